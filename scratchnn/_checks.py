@@ -1,0 +1,221 @@
+"""Checks on what enters scratchnn's public functions.
+
+Each check runs once, where data enters, and raises a ``ValueError`` or
+``TypeError`` that says what was expected, what came and how to fix it, so
+that a learner never meets a numpy traceback from deep inside the network.
+Nothing here runs inside a hot loop over data.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from numbers import Integral, Real
+from typing import Any, TypeVar
+
+import numpy as np
+from numpy.typing import NDArray
+
+T = TypeVar("T")
+
+
+def lookup(table: Mapping[str, T], name: Any, what: str) -> T:
+    """Return ``table[name]``, or explain which names exist."""
+    if not isinstance(name, str):
+        raise TypeError(
+            f"{what} must be a name given as a string, one of {sorted(table)}; "
+            f"got {name!r} of type {type(name).__name__}"
+        )
+    try:
+        return table[name]
+    except KeyError:
+        known = ", ".join(repr(k) for k in table)
+        raise ValueError(f"unknown {what} {name!r}; known: {known}") from None
+
+
+def check_layer_dims(layer_dims: Any) -> list[int]:
+    """Return ``layer_dims`` as a list of positive ints, or raise."""
+    if isinstance(layer_dims, str | bytes) or not hasattr(layer_dims, "__len__"):
+        raise TypeError(
+            "layer_dims must be a list of layer sizes such as [2, 4, 1]; "
+            f"got {layer_dims!r}"
+        )
+    dims = list(layer_dims)
+    if len(dims) < 2:
+        raise ValueError(
+            "layer_dims needs at least two entries, the input size and the "
+            f"output size (for example [2, 4, 1]); got {dims}"
+        )
+    for i, n in enumerate(dims):
+        if isinstance(n, bool) or not isinstance(n, Integral) or n < 1:
+            raise ValueError(
+                f"every entry of layer_dims must be a positive integer; "
+                f"layer_dims[{i}] is {n!r}"
+            )
+    return [int(n) for n in dims]
+
+
+def check_positive(value: Any, name: str, *, upper: float | None = None) -> float:
+    """Return ``value`` as a float if it is finite and > 0 (and <= upper)."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a number; got {value!r}")
+    value = float(value)
+    if not math.isfinite(value) or value <= 0 or (upper is not None and value > upper):
+        bound = f"in (0, {upper:g}]" if upper is not None else "finite and positive"
+        raise ValueError(f"{name} must be {bound}; got {value!r}")
+    return value
+
+
+def check_non_negative(value: Any, name: str) -> float:
+    """Return ``value`` as a float if it is finite and >= 0."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a number; got {value!r}")
+    value = float(value)
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be finite and >= 0; got {value!r}")
+    return value
+
+
+def check_positive_int(value: Any, name: str) -> int:
+    """Return ``value`` as an int if it is an integer >= 1."""
+    if isinstance(value, bool) or not isinstance(value, Integral) or value < 1:
+        raise ValueError(f"{name} must be an integer >= 1; got {value!r}")
+    return int(value)
+
+
+def check_matrix(A: Any, name: str) -> NDArray:
+    """Return ``A`` as a 2-D numeric array, or raise."""
+    A = np.asarray(A)
+    if A.ndim != 2:
+        raise ValueError(
+            f"{name} must be a 2-D array with one column per example; got an "
+            f"array of shape {A.shape}. Reshape a single example x with "
+            "x.reshape(-1, 1)"
+        )
+    if not (np.issubdtype(A.dtype, np.number) or A.dtype == bool):
+        raise TypeError(f"{name} must hold numbers; got dtype {A.dtype}")
+    return A
+
+
+def check_finite(A: NDArray, name: str) -> None:
+    """Raise if ``A`` holds NaN or infinity."""
+    if not np.all(np.isfinite(A)):
+        raise ValueError(
+            f"{name} contains NaN or infinite values; clean or impute them first"
+        )
+
+
+def check_params(params: Any) -> int:
+    """Check that ``params`` is a valid network and return its depth L.
+
+    A valid network has keys ``W1, b1, ..., WL, bL`` and nothing else, with
+    ``W{l}`` of shape ``(n_l, n_{l-1})`` and ``b{l}`` of shape ``(n_l, 1)``.
+    """
+    if not isinstance(params, Mapping):
+        raise TypeError(
+            f"params must be a dict like {{'W1': ..., 'b1': ...}}; got "
+            f"{type(params).__name__}"
+        )
+    L = len(params) // 2
+    expected = {f"{p}{l}" for l in range(1, L + 1) for p in "Wb"}
+    if L < 1 or set(params) != expected:
+        raise ValueError(
+            f"params must have keys W1, b1, ..., WL, bL; got {sorted(params)}"
+        )
+    for l in range(1, L + 1):
+        W, b = params[f"W{l}"], params[f"b{l}"]
+        if np.ndim(W) != 2:
+            raise ValueError(f"W{l} must be 2-D; got shape {np.shape(W)}")
+        if np.shape(b) != (np.shape(W)[0], 1):
+            raise ValueError(
+                f"b{l} must have shape ({np.shape(W)[0]}, 1) to match W{l} of "
+                f"shape {np.shape(W)}; got {np.shape(b)}"
+            )
+        if l > 1 and np.shape(W)[1] != np.shape(params[f"W{l - 1}"])[0]:
+            raise ValueError(
+                f"W{l} has {np.shape(W)[1]} columns but W{l - 1} has "
+                f"{np.shape(params[f'W{l - 1}'])[0]} rows; they must match"
+            )
+    return L
+
+
+def check_inputs(X: Any, n_x: int | None = None) -> NDArray:
+    """Return ``X`` as a 2-D array of shape ``(n_x, m)``, or raise."""
+    X = check_matrix(X, "X")
+    if n_x is not None and X.shape[0] != n_x:
+        raise ValueError(
+            f"X has {X.shape[0]} rows but the network expects {n_x} inputs "
+            f"(layer_dims[0], the columns of W1); X must have shape (n_x, m), "
+            "one column per example: did you pass X.T?"
+        )
+    return X
+
+
+def check_labels(Y: Any, m: int | None = None) -> NDArray:
+    """Return binary labels ``Y`` of shape ``(1, m)``, or raise."""
+    Y = check_matrix(Y, "Y")
+    if Y.shape[0] != 1:
+        raise ValueError(
+            f"Y must have shape (1, m), one 0/1 label per column; got {Y.shape}"
+        )
+    if m is not None and Y.shape[1] != m:
+        raise ValueError(
+            f"X has {m} examples (columns) but Y has {Y.shape[1]}; they must match"
+        )
+    if not np.all((Y == 0) | (Y == 1)):
+        bad = Y[(Y != 0) & (Y != 1)].ravel()[:3]
+        raise ValueError(f"Y must hold labels 0 and 1 only; found {bad.tolist()}")
+    return Y
+
+
+def check_one_hot(Y: Any, m: int | None = None) -> NDArray:
+    """Return one-hot labels ``Y`` of shape ``(n_classes, m)``, or raise."""
+    Y = check_matrix(Y, "Y")
+    if m is not None and Y.shape[1] != m:
+        raise ValueError(
+            f"X has {m} examples (columns) but Y has {Y.shape[1]}; they must match"
+        )
+    if not np.all((Y == 0) | (Y == 1)) or not np.all(Y.sum(axis=0) == 1):
+        raise ValueError(
+            "Y must be one-hot, shape (n_classes, m), each column holding a "
+            "single 1; build it from class indices with scratchnn.one_hot"
+        )
+    return Y
+
+
+def check_probabilities(AL: Any, Y: NDArray) -> NDArray:
+    """Return ``AL`` if it is a finite array of probabilities shaped like Y."""
+    AL = check_matrix(AL, "AL")
+    if AL.shape != Y.shape:
+        raise ValueError(
+            f"AL and Y must have the same shape; got AL {AL.shape} and Y {Y.shape}"
+        )
+    if np.isnan(AL).any():
+        raise ValueError(
+            "AL contains NaN; the forward pass overflowed (a learning rate "
+            "that is too large is the usual cause)"
+        )
+    if AL.min() < 0 or AL.max() > 1:
+        raise ValueError(
+            f"AL must hold probabilities in [0, 1]; got values in "
+            f"[{AL.min():.4g}, {AL.max():.4g}]"
+        )
+    return AL
+
+
+def check_grads(
+    params: Mapping[str, NDArray], grads: Mapping[str, NDArray], L: int
+) -> None:
+    """Check that ``grads`` has ``dW{l}``, ``db{l}`` shaped like ``params``."""
+    missing = [f"d{k}" for k in params if f"d{k}" not in grads]
+    if missing:
+        raise ValueError(
+            f"grads lacks {missing}; it needs dW1, db1, ..., dW{L}, db{L} "
+            "(the keys scratchnn.backprop returns)"
+        )
+    for key, P in params.items():
+        if grads[f"d{key}"].shape != P.shape:
+            raise ValueError(
+                f"d{key} has shape {grads[f'd{key}'].shape} but {key} has shape "
+                f"{P.shape}; each gradient must have its parameter's shape"
+            )

@@ -1,0 +1,233 @@
+"""Mini-batches and optimisers: gradient descent, momentum and Adam.
+
+Explained in the chapter "Mini-batches and optimisers".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ._checks import check_matrix, check_non_negative, check_positive_int, lookup
+from .update import update_parameters
+
+Params = dict[str, NDArray]
+
+
+def batch_indices(
+    m: int, batch_size: int, rng: np.random.Generator
+) -> list[NDArray]:
+    """Shuffle ``range(m)`` and cut it into batches of ``batch_size``.
+
+    The last batch holds the ``m % batch_size`` examples left over, if any.
+    This is the one shuffling routine: :func:`random_mini_batches` and
+    :func:`scratchnn.model` both use it, so a seed gives the same batches.
+    """
+    order = rng.permutation(m)
+    return [order[k : k + batch_size] for k in range(0, m, batch_size)]
+
+
+def random_mini_batches(
+    X: NDArray,
+    Y: NDArray,
+    batch_size: int = 64,
+    seed: int | np.random.Generator | None = None,
+) -> list[tuple[NDArray, NDArray]]:
+    """Shuffle the examples and split them into mini-batches.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_x, m)
+        Inputs, one column per example.
+    Y : ndarray of shape (n_y, m)
+        Labels, one column per example (shuffled with the same order as X).
+    batch_size : int, default 64
+        Examples per batch, >= 1.
+    seed : int, numpy.random.Generator or None
+        Seed of the shuffle.
+
+    Returns
+    -------
+    list of (X_batch, Y_batch)
+        ``X_batch`` of shape ``(n_x, batch_size)``, ``Y_batch`` of shape
+        ``(n_y, batch_size)``; the last pair is smaller when ``batch_size``
+        does not divide m.
+
+    Raises
+    ------
+    ValueError
+        If ``batch_size`` < 1 or X and Y have different numbers of columns.
+
+    Notes
+    -----
+    Explained in the chapter "Mini-batches and optimisers".
+    """
+    X, Y = check_matrix(X, "X"), check_matrix(Y, "Y")
+    batch_size = check_positive_int(batch_size, "batch_size")
+    if X.shape[1] != Y.shape[1]:
+        raise ValueError(
+            f"X has {X.shape[1]} examples (columns) but Y has {Y.shape[1]}"
+        )
+    rng = np.random.default_rng(seed)
+    return [(X[:, k], Y[:, k]) for k in batch_indices(X.shape[1], batch_size, rng)]
+
+
+def decayed_learning_rate(learning_rate: float, epoch: int, decay_rate: float) -> float:
+    """Inverse-time decay: ``learning_rate / (1 + decay_rate * epoch)``.
+
+    With ``decay_rate = 0`` the learning rate stays constant. Large steps
+    early move fast; smaller ones later let the parameters settle instead of
+    bouncing around a minimum.
+    """
+    return learning_rate / (1.0 + decay_rate * epoch)
+
+
+def initialize_velocity(params: Mapping[str, NDArray]) -> Params:
+    """Zero velocities ``dW{l}``, ``db{l}`` shaped like the parameters."""
+    return {f"d{k}": np.zeros_like(P) for k, P in params.items()}
+
+
+def update_parameters_with_momentum(
+    params: Mapping[str, NDArray],
+    grads: Mapping[str, NDArray],
+    v: Mapping[str, NDArray],
+    learning_rate: float,
+    beta: float = 0.9,
+) -> tuple[Params, Params]:
+    """One step of gradient descent with momentum (Polyak, 1964).
+
+    ``v = beta * v + (1 - beta) * dP`` then ``P = P - learning_rate * v``,
+    for every parameter P: the step follows an exponentially weighted
+    average of recent gradients, which damps zig-zags across a valley.
+
+    Parameters
+    ----------
+    params, grads : dict of str to ndarray
+        As for :func:`scratchnn.update_parameters`.
+    v : dict of str to ndarray
+        The velocities, keyed like ``grads`` (from :func:`initialize_velocity`).
+    learning_rate : float
+        Step size.
+    beta : float, default 0.9
+        How much of the previous velocity is kept, in [0, 1).
+
+    Returns
+    -------
+    params, v : dict of str to ndarray
+        New parameters and velocities; the inputs are not changed.
+    """
+    v = {k: beta * v[k] + (1 - beta) * grads[k] for k in v}
+    return update_parameters(params, v, learning_rate), v
+
+
+def initialize_adam(params: Mapping[str, NDArray]) -> tuple[Params, Params]:
+    """Zero first and second moment estimates ``v`` and ``s`` for Adam."""
+    return initialize_velocity(params), initialize_velocity(params)
+
+
+def update_parameters_with_adam(
+    params: Mapping[str, NDArray],
+    grads: Mapping[str, NDArray],
+    v: Mapping[str, NDArray],
+    s: Mapping[str, NDArray],
+    t: int,
+    learning_rate: float,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    epsilon: float = 1e-8,
+) -> tuple[Params, Params, Params]:
+    """One step of Adam (Kingma and Ba, 2015).
+
+    ``v`` averages the gradients and ``s`` their squares; both start at 0,
+    so they are divided by ``1 - beta**t`` (bias correction) before the step
+    ``P = P - learning_rate * v_hat / (sqrt(s_hat) + epsilon)``, which gives
+    each parameter its own step size.
+
+    Parameters
+    ----------
+    params, grads : dict of str to ndarray
+        As for :func:`scratchnn.update_parameters`.
+    v, s : dict of str to ndarray
+        Moment estimates keyed like ``grads`` (from :func:`initialize_adam`).
+    t : int
+        The number of this step, counting from 1 (for bias correction).
+    learning_rate : float
+        Step size.
+    beta1, beta2 : float, default 0.9 and 0.999
+        Decay rates of the two averages.
+    epsilon : float, default 1e-8
+        Keeps the division finite where ``s`` is 0.
+
+    Returns
+    -------
+    params, v, s : dict of str to ndarray
+        New parameters and moment estimates; the inputs are not changed.
+    """
+    v = {k: beta1 * v[k] + (1 - beta1) * grads[k] for k in v}
+    s = {k: beta2 * s[k] + (1 - beta2) * np.square(grads[k]) for k in s}
+    steps = {
+        k: (v[k] / (1 - beta1**t)) / (np.sqrt(s[k] / (1 - beta2**t)) + epsilon)
+        for k in v
+    }
+    return update_parameters(params, steps, learning_rate), v, s
+
+
+class Optimizer(NamedTuple):
+    """An optimiser as ``model`` uses it: make a state, then step with it."""
+
+    init: Callable[[Mapping[str, NDArray]], Any]
+    step: Callable[..., tuple[Params, Any]]
+
+
+def _gd_step(params, grads, state, learning_rate, options):
+    return update_parameters(params, grads, learning_rate), state
+
+
+def _momentum_step(params, grads, v, learning_rate, options):
+    return update_parameters_with_momentum(
+        params, grads, v, learning_rate, options["beta"]
+    )
+
+
+def _adam_init(params):
+    return (*initialize_adam(params), 0)
+
+
+def _adam_step(params, grads, state, learning_rate, options):
+    v, s, t = state
+    params, v, s = update_parameters_with_adam(
+        params, grads, v, s, t + 1, learning_rate,
+        options["beta1"], options["beta2"], options["epsilon"],
+    )  # fmt: skip
+    return params, (v, s, t + 1)
+
+
+#: Every optimiser by name.
+OPTIMIZERS: dict[str, Optimizer] = {
+    "gd": Optimizer(lambda params: None, _gd_step),
+    "momentum": Optimizer(initialize_velocity, _momentum_step),
+    "adam": Optimizer(_adam_init, _adam_step),
+}
+
+
+def get_optimizer(name: str) -> Optimizer:
+    """Return the :class:`Optimizer` registered under ``name``.
+
+    Raises
+    ------
+    ValueError
+        If no optimiser has that name; the message lists the known ones.
+    """
+    return lookup(OPTIMIZERS, name, "optimizer")
+
+
+def check_optimizer_options(options: Mapping[str, float]) -> dict[str, float]:
+    """Check the hyperparameters ``beta``, ``beta1``, ``beta2`` and ``epsilon``."""
+    for name in ("beta", "beta1", "beta2"):
+        if not 0 <= check_non_negative(options[name], name) < 1:
+            raise ValueError(f"{name} must be in [0, 1); got {options[name]!r}")
+    check_non_negative(options["epsilon"], "epsilon")
+    return dict(options)

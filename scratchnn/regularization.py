@@ -1,0 +1,94 @@
+"""Regularisation: L2 weight decay and inverted dropout.
+
+The cost and backprop modules call these when ``lambd > 0`` or
+``keep_prob < 1``; with the defaults they are never called, so the core
+chapters' network is unchanged.
+
+Explained in the chapter "Regularisation".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ._checks import check_non_negative, check_params, check_positive
+
+
+def l2_penalty(params: Mapping[str, NDArray], lambd: float, m: int) -> float:
+    """The L2 term of the cost, ``lambd / (2 m) * sum_l ||W{l}||^2``.
+
+    Parameters
+    ----------
+    params : dict of str to ndarray
+        The network, keys ``W1, b1, ..., WL, bL``; biases are not penalised.
+    lambd : float
+        The regularisation strength, >= 0 (``lambda`` is a Python keyword).
+    m : int
+        The number of examples the cost is averaged over.
+
+    Returns
+    -------
+    float
+        The penalty, 0.0 when ``lambd`` is 0.
+
+    Raises
+    ------
+    ValueError
+        If ``lambd`` is negative or not finite.
+
+    Notes
+    -----
+    Explained in the chapter "Regularisation" (Krogh and Hertz, 1992).
+    """
+    lambd = check_non_negative(lambd, "lambd")
+    L = check_params(params)
+    total = sum(float(np.sum(np.square(params[f"W{l}"]))) for l in range(1, L + 1))
+    return lambd / (2 * m) * total
+
+
+def l2_gradient(W: NDArray, lambd: float, m: int) -> NDArray:
+    """The gradient of :func:`l2_penalty` with respect to one ``W``.
+
+    Returns ``(lambd / m) * W``, the same shape as ``W``: the term that
+    backprop adds to ``dW`` and that makes every step shrink the weights
+    ("weight decay").
+    """
+    return (lambd / m) * W
+
+
+def check_keep_prob(keep_prob: float) -> float:
+    """Return ``keep_prob`` if it lies in (0, 1], else raise ``ValueError``."""
+    return check_positive(keep_prob, "keep_prob", upper=1.0)
+
+
+def dropout_mask(
+    shape: tuple[int, int], keep_prob: float, rng: np.random.Generator
+) -> NDArray:
+    """Draw an inverted-dropout mask, already divided by ``keep_prob``.
+
+    Parameters
+    ----------
+    shape : tuple of int
+        The shape of the activations to drop, ``(n_l, m)``.
+    keep_prob : float
+        The probability of keeping a unit, in (0, 1].
+    rng : numpy.random.Generator
+        Where the mask is drawn from, so that a seed fixes the masks.
+
+    Returns
+    -------
+    D : ndarray of shape ``shape``
+        ``1 / keep_prob`` where a unit is kept and 0 where it is dropped.
+        Multiplying ``A`` by ``D`` drops units and rescales the others, so
+        the expected activation is unchanged and nothing needs rescaling at
+        prediction time (Srivastava et al., 2014). The backward step
+        multiplies ``dA`` by the same ``D``.
+
+    Notes
+    -----
+    Explained in the chapter "Regularisation".
+    """
+    return (rng.random(shape) < keep_prob) / keep_prob

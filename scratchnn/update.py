@@ -1,0 +1,56 @@
+"""Gradient descent: one step downhill on every layer.
+
+Explained in the chapter "Gradient descent".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from numpy.typing import NDArray
+
+from ._checks import check_grads, check_params, check_positive
+
+
+def update_parameters(
+    params: Mapping[str, NDArray],
+    grads: Mapping[str, NDArray],
+    learning_rate: float,
+) -> dict[str, NDArray]:
+    """One step of gradient descent: ``W{l} - learning_rate * dW{l}``, same for b.
+
+    Parameters
+    ----------
+    params : dict of str to ndarray
+        ``W1, b1, ..., WL, bL``.
+    grads : dict of str to ndarray
+        At least ``dW1, db1, ..., dWL, dbL``, shaped like the parameters, as
+        :func:`scratchnn.backprop` returns them.
+    learning_rate : float
+        The step size, a finite positive number.
+
+    Returns
+    -------
+    dict of str to ndarray
+        New parameters. ``params`` itself is not changed, so a reader can
+        keep the old values to compare.
+
+    Raises
+    ------
+    ValueError
+        If the learning rate is not a finite positive number, a gradient is
+        missing, or a gradient's shape differs from its parameter's.
+
+    Notes
+    -----
+    Explained in the chapter "Gradient descent".
+    """
+    learning_rate = check_positive(learning_rate, "learning_rate")
+    L = check_params(params)
+    check_grads(params, grads, L)
+    new_params = {}
+    for l in range(1, L + 1):
+        new_params[f"W{l}"] = params[f"W{l}"] - learning_rate * grads[f"dW{l}"]
+        new_params[f"b{l}"] = params[f"b{l}"] - learning_rate * grads[f"db{l}"]
+    return new_params
+
