@@ -1,0 +1,487 @@
+"""Tests for scratchnn.datasets: generators, splitting, scaling, labels, loaders."""
+
+import sys
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scratchnn.datasets import (
+    accuracy,
+    confusion_matrix,
+    from_one_hot,
+    load_breast_cancer,
+    load_digits,
+    make_circles,
+    make_moons,
+    make_spirals,
+    make_xor,
+    one_hot,
+    standardize,
+    train_test_split,
+)
+
+BINARY = [make_moons, make_circles, make_xor]
+GENERATORS = [*BINARY, make_spirals]
+
+
+# Generators: shapes, balance, determinism.
+
+
+@pytest.mark.parametrize("make", GENERATORS)
+@settings(max_examples=30, deadline=None)
+@given(m=st.integers(2, 300))
+def test_generator_shapes_dtypes_and_balance(make, m):
+    X, Y = make(m=m, seed=0)
+    assert X.shape == (2, m) and X.dtype == np.float64
+    assert Y.shape == (1, m) and Y.dtype == np.float64
+    counts = np.bincount(Y[0].astype(int))
+    assert counts.size == 2
+    assert counts.max() - counts.min() <= 1
+
+
+@pytest.mark.parametrize("make", GENERATORS)
+def test_generator_is_deterministic_under_a_seed(make):
+    X1, Y1 = make(seed=7)
+    X2, Y2 = make(seed=7)
+    np.testing.assert_array_equal(X1, X2)
+    np.testing.assert_array_equal(Y1, Y2)
+    X3, _ = make(seed=8)
+    assert not np.array_equal(X1, X3)
+
+
+@pytest.mark.parametrize("make", GENERATORS)
+def test_generator_accepts_a_generator_and_advances_it(make):
+    rng = np.random.default_rng(0)
+    X1, _ = make(seed=rng)
+    X2, _ = make(seed=rng)
+    assert not np.array_equal(X1, X2)
+    X3, _ = make(seed=np.random.default_rng(0))
+    np.testing.assert_array_equal(X1, X3)
+
+
+@pytest.mark.parametrize("make", GENERATORS)
+def test_generator_shuffles_the_classes(make):
+    _, Y = make(m=400, seed=0)
+    # Unshuffled, the first half would be all class 0.
+    assert 0 < Y[0, :200].mean() < 1
+
+
+def test_moons_without_noise_lie_on_their_arcs():
+    X, Y = make_moons(m=101, noise=0, seed=0)
+    upper, lower = X[:, Y[0] == 0], X[:, Y[0] == 1]
+    assert upper.shape[1] == 50 and lower.shape[1] == 51
+    np.testing.assert_allclose(np.hypot(upper[0], upper[1]), 1.0)
+    assert np.all(upper[1] >= -1e-12)
+    np.testing.assert_allclose(np.hypot(lower[0] - 1, lower[1] - 0.5), 1.0)
+    assert np.all(lower[1] <= 0.5 + 1e-12)
+
+
+def test_circles_without_noise_have_radii_one_and_factor():
+    X, Y = make_circles(m=200, noise=0, factor=0.3, seed=0)
+    r = np.hypot(X[0], X[1])
+    np.testing.assert_allclose(r[Y[0] == 0], 1.0)
+    np.testing.assert_allclose(r[Y[0] == 1], 0.3)
+
+
+def test_circles_noise_has_the_requested_spread():
+    X, Y = make_circles(m=20_000, noise=0.05, factor=0.5, seed=0)
+    r = np.hypot(X[0], X[1])
+    deviation = r - np.where(Y[0] == 0, 1.0, 0.5)
+    assert 0.045 < deviation.std() < 0.055
+
+
+def test_xor_without_noise_is_labelled_by_sign():
+    X, Y = make_xor(m=400, noise=0, seed=0)
+    assert np.all(np.abs(X) <= 1)
+    np.testing.assert_array_equal(Y[0], (X[0] * X[1] < 0).astype(float))
+    quadrant_counts = np.unique(np.sign(X), axis=1, return_counts=True)[1]
+    np.testing.assert_array_equal(quadrant_counts, [100, 100, 100, 100])
+
+
+@pytest.mark.parametrize("n_classes", [2, 3, 5])
+def test_spirals_without_noise_follow_their_arms(n_classes):
+    m = 10 * n_classes + 1
+    X, Y = make_spirals(m=m, n_classes=n_classes, noise=0, seed=0)
+    for k in range(n_classes):
+        arm = X[:, Y[0] == k]
+        n_k = m // n_classes + (k < m % n_classes)
+        assert arm.shape[1] == n_k
+        r = np.hypot(arm[0], arm[1])
+        order = np.argsort(r)
+        np.testing.assert_allclose(r[order], np.linspace(0, 1, n_k), atol=1e-12)
+        # Away from the origin, the angle is the arm's start plus 4 r.
+        far = r > 0
+        start = np.arctan2(arm[1, far], arm[0, far]) - 4 * r[far]
+        offset = np.angle(np.exp(1j * (start - 2 * np.pi * k / n_classes)))
+        np.testing.assert_allclose(offset, 0, atol=1e-9)
+
+
+def test_spirals_label_many_classes():
+    _, Y = make_spirals(m=10, n_classes=3, seed=0)
+    np.testing.assert_array_equal(np.bincount(Y[0].astype(int)), [4, 3, 3])
+
+
+@pytest.mark.parametrize("make", GENERATORS)
+@pytest.mark.parametrize("m", [1, 0, -5, 2.5, True, "400"])
+def test_generator_rejects_bad_m(make, m):
+    with pytest.raises(ValueError, match="m must be an integer >= 2"):
+        make(m=m)
+
+
+@pytest.mark.parametrize("make", GENERATORS)
+@pytest.mark.parametrize("noise", [-0.1, float("nan"), float("inf")])
+def test_generator_rejects_bad_noise(make, noise):
+    with pytest.raises(ValueError, match="noise must be finite and >= 0"):
+        make(noise=noise)
+
+
+@pytest.mark.parametrize("make", GENERATORS)
+def test_generator_rejects_noise_that_is_not_a_number(make):
+    with pytest.raises(TypeError, match="noise must be a number"):
+        make(noise="0.1")
+
+
+@pytest.mark.parametrize("make", GENERATORS)
+def test_generator_rejects_bad_seed(make):
+    with pytest.raises(TypeError, match="seed must be an int"):
+        make(seed="0")
+    with pytest.raises(TypeError, match="seed must be an int"):
+        make(seed=1.5)
+    with pytest.raises(ValueError, match="seed must be a non-negative int"):
+        make(seed=-1)
+
+
+@pytest.mark.parametrize("factor", [0, 1, 1.5, -0.5])
+def test_circles_rejects_factor_outside_unit_interval(factor):
+    with pytest.raises(ValueError, match=r"factor .* must be in \(0, 1\)"):
+        make_circles(factor=factor)
+
+
+def test_circles_rejects_factor_that_is_not_a_number():
+    with pytest.raises(TypeError, match="factor must be a number"):
+        make_circles(factor="half")
+
+
+def test_spirals_rejects_bad_class_counts():
+    with pytest.raises(ValueError, match="n_classes must be an integer >= 2"):
+        make_spirals(n_classes=1)
+    with pytest.raises(ValueError, match="m must be an integer >= 3"):
+        make_spirals(m=2, n_classes=3)
+
+
+# train_test_split.
+
+
+@settings(max_examples=50, deadline=None)
+@given(data=st.data(), m=st.integers(2, 60), n_x=st.integers(2, 4))
+def test_split_partitions_the_columns(data, m, n_x):
+    m_test = data.draw(st.integers(1, m - 1))
+    X = np.vstack([np.arange(m)] * n_x).astype(float)
+    X[-1] *= 10
+    Y = one_hot(np.arange(m) % 3, 3)
+    X_train, X_test, Y_train, Y_test = train_test_split(X, Y, m_test, seed=1)
+    assert X_train.shape == (n_x, m - m_test) and X_test.shape == (n_x, m_test)
+    assert Y_train.shape == (3, m - m_test) and Y_test.shape == (3, m_test)
+    ids = np.concatenate([X_train[0], X_test[0]])
+    np.testing.assert_array_equal(np.sort(ids), np.arange(m))
+    # Each column moved as a whole: its rows and its label came with it.
+    np.testing.assert_array_equal(X_train[-1], 10 * X_train[0])
+    np.testing.assert_array_equal(from_one_hot(Y_test)[0], X_test[0] % 3)
+
+
+@pytest.mark.parametrize(("m", "test_size", "m_test"), [(400, 0.25, 100), (10, 0.3, 3)])
+def test_split_rounds_a_fraction(m, test_size, m_test):
+    X, Y = np.zeros((2, m)), np.zeros((1, m))
+    _, X_test, _, Y_test = train_test_split(X, Y, test_size)
+    assert X_test.shape == (2, m_test) and Y_test.shape == (1, m_test)
+
+
+def test_split_is_deterministic_under_a_seed():
+    X, Y = make_moons(seed=0)
+    a = train_test_split(X, Y, seed=3)
+    b = train_test_split(X, Y, seed=3)
+    c = train_test_split(X, Y, seed=4)
+    for u, v in zip(a, b, strict=True):
+        np.testing.assert_array_equal(u, v)
+    assert not np.array_equal(a[0], c[0])
+
+
+def test_split_rejects_mismatched_columns():
+    with pytest.raises(ValueError, match="X has 10 columns .* but Y has 9"):
+        train_test_split(np.zeros((2, 10)), np.zeros((1, 9)))
+
+
+def test_split_rejects_arrays_that_are_not_2d():
+    with pytest.raises(ValueError, match=r"Y must be a 2-D array .* shape \(10,\)"):
+        train_test_split(np.zeros((2, 10)), np.zeros(10))
+
+
+def test_split_rejects_arrays_of_strings():
+    with pytest.raises(TypeError, match="X must hold numbers"):
+        train_test_split(np.full((2, 3), "a"), np.zeros((1, 3)))
+
+
+def test_split_needs_two_examples():
+    with pytest.raises(ValueError, match="at least 2 examples"):
+        train_test_split(np.zeros((2, 1)), np.zeros((1, 1)))
+
+
+@pytest.mark.parametrize("test_size", [0.0, 1.0, -0.2, 1.5])
+def test_split_rejects_fractions_outside_unit_interval(test_size):
+    with pytest.raises(ValueError, match=r"as a float must be in \(0, 1\)"):
+        train_test_split(np.zeros((2, 10)), np.zeros((1, 10)), test_size)
+
+
+@pytest.mark.parametrize("test_size", [0, 10, -1])
+def test_split_rejects_counts_that_empty_a_set(test_size):
+    with pytest.raises(ValueError, match=r"as an int must be in \[1, 9\]"):
+        train_test_split(np.zeros((2, 10)), np.zeros((1, 10)), test_size)
+
+
+@pytest.mark.parametrize("test_size", [0.01, 0.99])
+def test_split_rejects_fractions_that_round_to_an_empty_set(test_size):
+    with pytest.raises(ValueError, match="leaving one set empty"):
+        train_test_split(np.zeros((2, 10)), np.zeros((1, 10)), test_size)
+
+
+@pytest.mark.parametrize("test_size", ["0.2", True, None])
+def test_split_rejects_test_size_of_the_wrong_type(test_size):
+    with pytest.raises(TypeError, match="test_size must be a float"):
+        train_test_split(np.zeros((2, 10)), np.zeros((1, 10)), test_size)
+
+
+# standardize.
+
+
+def test_standardize_gives_zero_mean_unit_std_per_row():
+    rng = np.random.default_rng(0)
+    X = rng.normal(
+        loc=[[5.0], [-3.0], [1000.0]], scale=[[2.0], [0.1], [300.0]], size=(3, 50)
+    )
+    X_std, mean, std = standardize(X)
+    assert X_std.shape == X.shape and mean.shape == (3, 1) and std.shape == (3, 1)
+    np.testing.assert_allclose(X_std.mean(axis=1), 0, atol=1e-12)
+    np.testing.assert_allclose(X_std.std(axis=1), 1)
+    np.testing.assert_allclose(mean, X.mean(axis=1, keepdims=True))
+    np.testing.assert_allclose(std, X.std(axis=1, keepdims=True))
+
+
+def test_standardize_only_centres_a_constant_row():
+    # The mean of three 0.1s is not exactly 0.1 in floating point.
+    X = np.array([[1.0, 2.0, 3.0], [0.1, 0.1, 0.1]])
+    X_std, mean, std = standardize(X)
+    np.testing.assert_array_equal(X_std[1], [0.0, 0.0, 0.0])
+    assert mean[1, 0] == 0.1 and std[1, 0] == 0.0
+    assert np.all(np.isfinite(X_std))
+
+
+def test_standardize_uses_given_statistics():
+    rng = np.random.default_rng(1)
+    X_train, X_test = rng.normal(size=(2, 40)), rng.normal(size=(2, 10))
+    _, mean, std = standardize(X_train)
+    X_test_std, mean2, std2 = standardize(X_test, mean, std)
+    np.testing.assert_allclose(X_test_std, (X_test - mean) / std)
+    np.testing.assert_array_equal(mean2, mean)
+    np.testing.assert_array_equal(std2, std)
+
+
+def test_standardize_only_centres_where_a_given_std_is_zero():
+    X = np.array([[1.0, 3.0], [4.0, 6.0]])
+    X_std, _, _ = standardize(X, mean=[[2.0], [5.0]], std=[[1.0], [0.0]])
+    np.testing.assert_array_equal(X_std, [[-1.0, 1.0], [-1.0, 1.0]])
+
+
+def test_standardize_turns_ints_into_floats():
+    X_std, _, _ = standardize(np.array([[0, 2], [1, 1]]))
+    assert X_std.dtype == np.float64
+    np.testing.assert_array_equal(X_std, [[-1.0, 1.0], [0.0, 0.0]])
+
+
+def test_standardize_rejects_nan():
+    with pytest.raises(ValueError, match="X contains NaN or infinite values"):
+        standardize(np.array([[1.0, np.nan]]))
+
+
+def test_standardize_rejects_empty_input():
+    with pytest.raises(ValueError, match="X has no columns"):
+        standardize(np.zeros((3, 0)))
+
+
+def test_standardize_rejects_statistics_of_the_wrong_shape():
+    X = np.zeros((3, 5))
+    with pytest.raises(ValueError, match=r"mean must have shape \(3, 1\).*\(3,\)"):
+        standardize(X, mean=np.zeros(3))
+    with pytest.raises(ValueError, match=r"std must have shape \(3, 1\).*\(2, 1\)"):
+        standardize(X, std=np.ones((2, 1)))
+
+
+def test_standardize_rejects_bad_statistics():
+    X = np.zeros((2, 5))
+    with pytest.raises(ValueError, match="std must be >= 0"):
+        standardize(X, std=[[1.0], [-1.0]])
+    with pytest.raises(ValueError, match="mean contains NaN"):
+        standardize(X, mean=[[0.0], [np.nan]])
+
+
+# one_hot and from_one_hot.
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    labels=st.lists(st.integers(0, 9), min_size=1, max_size=40), extra=st.integers(0, 3)
+)
+def test_one_hot_round_trip(labels, extra):
+    labels = np.array(labels)
+    # At least two rows: from_one_hot refuses a single row by design.
+    n_classes = max(labels.max() + 1 + extra, 2)
+    Y = one_hot(labels, n_classes)
+    assert Y.shape == (n_classes, labels.size) and Y.dtype == np.float64
+    np.testing.assert_array_equal(Y.sum(axis=0), 1.0)
+    np.testing.assert_array_equal(Y[labels, np.arange(labels.size)], 1.0)
+    back = from_one_hot(Y)
+    assert back.shape == (1, labels.size)
+    np.testing.assert_array_equal(back[0], labels)
+
+
+def test_one_hot_by_hand():
+    expected = [[1, 0, 0, 0], [0, 0, 1, 0], [0, 1, 0, 1]]
+    np.testing.assert_array_equal(one_hot([0, 2, 1, 2]), expected)
+
+
+def test_one_hot_accepts_a_row_of_whole_floats_and_bools():
+    _, Y = make_spirals(m=9, n_classes=3, seed=0)
+    np.testing.assert_array_equal(from_one_hot(one_hot(Y)), Y)
+    np.testing.assert_array_equal(one_hot(np.array([True, False])), [[0, 1], [1, 0]])
+
+
+def test_one_hot_rejects_non_whole_labels():
+    with pytest.raises(ValueError, match=r"whole-number class labels; found \[1.5\]"):
+        one_hot([0, 1.5, 2])
+
+
+def test_one_hot_rejects_negative_labels():
+    with pytest.raises(ValueError, match="class indices >= 0; found -1"):
+        one_hot([0, -1])
+
+
+def test_one_hot_rejects_labels_beyond_n_classes():
+    with pytest.raises(ValueError, match="labels must be < n_classes = 3; found 3"):
+        one_hot([0, 3], n_classes=3)
+
+
+def test_one_hot_rejects_bad_n_classes():
+    with pytest.raises(ValueError, match="n_classes must be an integer >= 1"):
+        one_hot([0, 0], n_classes=0)
+
+
+def test_one_hot_rejects_bad_shapes_and_types():
+    with pytest.raises(ValueError, match=r"shape \(m,\) or \(1, m\); got \(2, 3\)"):
+        one_hot(np.zeros((2, 3)))
+    with pytest.raises(ValueError, match="labels is empty"):
+        one_hot([])
+    with pytest.raises(TypeError, match="labels must hold numbers"):
+        one_hot(["cat", "dog"])
+
+
+def test_from_one_hot_takes_the_argmax_of_probabilities():
+    AL = np.array([[0.7, 0.1, 0.2], [0.2, 0.3, 0.7], [0.1, 0.6, 0.1]])
+    labels = from_one_hot(AL)
+    np.testing.assert_array_equal(labels, [[0, 2, 1]])
+    assert np.issubdtype(labels.dtype, np.integer)
+
+
+def test_from_one_hot_rejects_a_single_row():
+    with pytest.raises(ValueError, match=r"a single row.*AL > 0.5"):
+        from_one_hot(np.array([[0.2, 0.9]]))
+    with pytest.raises(ValueError, match="must be a 2-D array"):
+        from_one_hot(np.array([0.2, 0.9]))
+
+
+# accuracy and confusion_matrix.
+
+
+def test_accuracy_by_hand():
+    acc = accuracy(np.array([[1, 0, 1, 1]]), np.array([[1.0, 1.0, 1.0, 0.0]]))
+    assert acc == 0.5 and type(acc) is float
+    assert accuracy(np.array([[True, False]]), np.array([[1.0, 0.0]])) == 1.0
+
+
+def test_accuracy_compares_labels_with_one_hot():
+    Y = one_hot([0, 2, 1, 1, 0])
+    assert accuracy(np.array([[0, 2, 1, 0, 0]]), Y) == 0.8
+    assert accuracy(one_hot([0, 2, 1, 0, 0], 3), Y) == 0.8
+    assert accuracy(Y, np.array([[0, 2, 2, 2, 0]])) == 0.6
+
+
+def test_accuracy_names_both_shapes_on_mismatch():
+    with pytest.raises(
+        ValueError, match=r"Y_pred has shape \(1, 4\) but Y has shape \(1, 5\)"
+    ):
+        accuracy(np.zeros((1, 4)), np.zeros((1, 5)))
+    with pytest.raises(
+        ValueError, match=r"Y_pred has shape \(3, 4\) but Y has shape \(4, 4\)"
+    ):
+        accuracy(np.eye(3, 4), np.eye(4))
+    with pytest.raises(ValueError, match=r"Y_pred must be a 2-D array .* \(4,\)"):
+        accuracy(np.zeros(4), np.zeros((1, 4)))
+
+
+def test_accuracy_rejects_probabilities_and_empty_input():
+    with pytest.raises(ValueError, match=r"Y_pred must hold whole-number.*AL > 0.5"):
+        accuracy(np.array([[0.7, 0.2]]), np.array([[1.0, 0.0]]))
+    with pytest.raises(ValueError, match="no examples"):
+        accuracy(np.zeros((1, 0)), np.zeros((1, 0)))
+
+
+def test_confusion_matrix_by_hand():
+    C = confusion_matrix([0, 1, 2, 2, 1], [[0, 2, 2, 1, 1]])
+    np.testing.assert_array_equal(C, [[1, 0, 0], [0, 1, 1], [0, 1, 1]])
+    assert np.issubdtype(C.dtype, np.integer)
+
+
+def test_confusion_matrix_accepts_one_hot_and_a_larger_n_classes():
+    C = confusion_matrix(one_hot([0, 1, 1]), np.array([[0, 1, 0]]), n_classes=4)
+    assert C.shape == (4, 4) and C.sum() == 3
+    assert C[1, 0] == 1 and C[1, 1] == 1 and C[0, 0] == 1
+
+
+def test_confusion_matrix_rejects_mismatched_lengths_and_bad_labels():
+    with pytest.raises(ValueError, match="y_true holds 3 examples but y_pred holds 2"):
+        confusion_matrix([0, 1, 1], [0, 1])
+    with pytest.raises(ValueError, match="y_pred must hold whole-number"):
+        confusion_matrix([0, 1], [0.5, 1])
+    with pytest.raises(ValueError, match="labels must be < n_classes = 2"):
+        confusion_matrix([0, 2], [0, 1], n_classes=2)
+
+
+# Loaders of scikit-learn's bundled data.
+
+
+def test_load_breast_cancer():
+    X, Y = load_breast_cancer()
+    assert X.shape == (30, 569) and X.dtype == np.float64
+    assert Y.shape == (1, 569) and Y.dtype == np.float64
+    assert set(np.unique(Y)) == {0.0, 1.0}
+    assert Y.sum() == 357  # benign tumours are class 1
+
+
+def test_load_digits_scaled_and_raw():
+    X, y = load_digits()
+    assert X.shape == (64, 1797) and X.dtype == np.float64
+    assert y.shape == (1, 1797) and np.issubdtype(y.dtype, np.integer)
+    assert set(np.unique(y)) == set(range(10))
+    assert X.min() == 0.0 and X.max() == 1.0
+    X_raw, y_raw = load_digits(scale=False)
+    assert X_raw.max() == 16.0
+    np.testing.assert_array_equal(X_raw / 16, X)
+    np.testing.assert_array_equal(y_raw, y)
+
+
+@pytest.mark.parametrize("loader", [load_breast_cancer, load_digits])
+def test_loaders_explain_a_missing_scikit_learn(loader, monkeypatch):
+    monkeypatch.setitem(sys.modules, "sklearn", None)
+    monkeypatch.setitem(sys.modules, "sklearn.datasets", None)
+    with pytest.raises(ImportError, match="pip install scikit-learn"):
+        loader()
