@@ -140,7 +140,7 @@ def plot_costs(
     label: str | None = None,
     title: str | None = None,
     log: bool = False,
-    xlabel: str = "iteration",
+    xlabel: str | None = None,
 ) -> Axes:
     """Draw a cost curve; call again with the same ``ax`` to compare runs.
 
@@ -158,8 +158,9 @@ def plot_costs(
     title : str, optional
     log : bool, default False
         Use a logarithmic cost axis, which shows slow late progress.
-    xlabel : str, default "iteration"
-        Use "epoch" when a cost is recorded per pass over the data.
+    xlabel : str, optional
+        "iteration" unless ``ax`` already has a label (from an earlier call);
+        use "epoch" when a cost is recorded per pass over the data.
 
     Returns
     -------
@@ -187,7 +188,8 @@ def plot_costs(
     ax = _axes(ax)
     colour = PALETTE[len(ax.lines) % len(PALETTE)]
     ax.plot(every * np.arange(costs.size), costs, color=colour, label=label)
-    ax.set_xlabel(xlabel)
+    if xlabel is not None or not ax.get_xlabel():
+        ax.set_xlabel(xlabel or "iteration")
     ax.set_ylabel("cost")
     if log:
         ax.set_yscale("log")
@@ -541,7 +543,7 @@ def plot_confusion_matrix(
         values = np.divide(values, totals, out=np.zeros_like(values), where=totals > 0)
     if ax is None:
         _, ax = plt.subplots(figsize=(FIGSIZE[1] + 1, FIGSIZE[1]), layout="constrained")
-    top = values.max() if values.max() > 0 else 1.0
+    top = values.max()  # > 0: there is at least one example
     ax.imshow(values, cmap="Blues", vmin=0, vmax=top)
     for i in range(C.shape[0]):
         for j in range(C.shape[1]):
