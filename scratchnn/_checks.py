@@ -55,11 +55,18 @@ def check_layer_dims(layer_dims: Any) -> list[int]:
     return [int(n) for n in dims]
 
 
+def _as_float(value: Any, name: str) -> float:
+    # type() first: the abstract Real check is slow, and this runs every step.
+    if type(value) is not float and (
+        isinstance(value, bool) or not isinstance(value, Real)
+    ):
+        raise TypeError(f"{name} must be a number; got {value!r}")
+    return float(value)
+
+
 def check_positive(value: Any, name: str, *, upper: float | None = None) -> float:
     """Return ``value`` as a float if it is finite and > 0 (and <= upper)."""
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a number; got {value!r}")
-    value = float(value)
+    value = _as_float(value, name)
     if not math.isfinite(value) or value <= 0 or (upper is not None and value > upper):
         bound = f"in (0, {upper:g}]" if upper is not None else "finite and positive"
         raise ValueError(f"{name} must be {bound}; got {value!r}")
@@ -68,9 +75,7 @@ def check_positive(value: Any, name: str, *, upper: float | None = None) -> floa
 
 def check_non_negative(value: Any, name: str) -> float:
     """Return ``value`` as a float if it is finite and >= 0."""
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a number; got {value!r}")
-    value = float(value)
+    value = _as_float(value, name)
     if not math.isfinite(value) or value < 0:
         raise ValueError(f"{name} must be finite and >= 0; got {value!r}")
     return value
@@ -85,14 +90,15 @@ def check_positive_int(value: Any, name: str) -> int:
 
 def check_matrix(A: Any, name: str) -> NDArray:
     """Return ``A`` as a 2-D numeric array, or raise."""
-    A = np.asarray(A)
+    if type(A) is not np.ndarray:
+        A = np.asarray(A)
     if A.ndim != 2:
         raise ValueError(
             f"{name} must be a 2-D array with one column per example; got an "
             f"array of shape {A.shape}. Reshape a single example x with "
             "x.reshape(-1, 1)"
         )
-    if not (np.issubdtype(A.dtype, np.number) or A.dtype == bool):
+    if A.dtype.kind not in "biuf":
         raise TypeError(f"{name} must hold numbers; got dtype {A.dtype}")
     return A
 
@@ -111,31 +117,41 @@ def check_params(params: Any) -> int:
     A valid network has keys ``W1, b1, ..., WL, bL`` and nothing else, with
     ``W{l}`` of shape ``(n_l, n_{l-1})`` and ``b{l}`` of shape ``(n_l, 1)``.
     """
-    if not isinstance(params, Mapping):
+    if not isinstance(params, dict | Mapping):
         raise TypeError(
             f"params must be a dict like {{'W1': ..., 'b1': ...}}; got "
             f"{type(params).__name__}"
         )
     L = len(params) // 2
-    expected = {f"{p}{l}" for l in range(1, L + 1) for p in "Wb"}
-    if L < 1 or set(params) != expected:
+    if (
+        L < 1
+        or any(f"W{l}" not in params or f"b{l}" not in params for l in range(1, L + 1))
+        or len(params) != 2 * L
+    ):
         raise ValueError(
             f"params must have keys W1, b1, ..., WL, bL; got {sorted(params)}"
         )
+    n_prev = None
     for l in range(1, L + 1):
         W, b = params[f"W{l}"], params[f"b{l}"]
-        if np.ndim(W) != 2:
-            raise ValueError(f"W{l} must be 2-D; got shape {np.shape(W)}")
-        if np.shape(b) != (np.shape(W)[0], 1):
-            raise ValueError(
-                f"b{l} must have shape ({np.shape(W)[0]}, 1) to match W{l} of "
-                f"shape {np.shape(W)}; got {np.shape(b)}"
+        if not isinstance(W, np.ndarray) or not isinstance(b, np.ndarray):
+            raise TypeError(
+                f"W{l} and b{l} must be numpy arrays; got {type(W).__name__} and "
+                f"{type(b).__name__}"
             )
-        if l > 1 and np.shape(W)[1] != np.shape(params[f"W{l - 1}"])[0]:
+        if W.ndim != 2:
+            raise ValueError(f"W{l} must be 2-D; got shape {W.shape}")
+        if b.shape != (W.shape[0], 1):
             raise ValueError(
-                f"W{l} has {np.shape(W)[1]} columns but W{l - 1} has "
-                f"{np.shape(params[f'W{l - 1}'])[0]} rows; they must match"
+                f"b{l} must have shape ({W.shape[0]}, 1) to match W{l} of "
+                f"shape {W.shape}; got {b.shape}"
             )
+        if n_prev is not None and W.shape[1] != n_prev:
+            raise ValueError(
+                f"W{l} has {W.shape[1]} columns but W{l - 1} has {n_prev} rows; "
+                "they must match"
+            )
+        n_prev = W.shape[0]
     return L
 
 
@@ -162,7 +178,7 @@ def check_labels(Y: Any, m: int | None = None) -> NDArray:
         raise ValueError(
             f"X has {m} examples (columns) but Y has {Y.shape[1]}; they must match"
         )
-    if not np.all((Y == 0) | (Y == 1)):
+    if not ((Y == 0) | (Y == 1)).all():
         bad = Y[(Y != 0) & (Y != 1)].ravel()[:3]
         raise ValueError(f"Y must hold labels 0 and 1 only; found {bad.tolist()}")
     return Y
@@ -190,12 +206,14 @@ def check_probabilities(AL: Any, Y: NDArray) -> NDArray:
         raise ValueError(
             f"AL and Y must have the same shape; got AL {AL.shape} and Y {Y.shape}"
         )
-    if np.isnan(AL).any():
-        raise ValueError(
-            "AL contains NaN; the forward pass overflowed (a learning rate "
-            "that is too large is the usual cause)"
-        )
-    if AL.min() < 0 or AL.max() > 1:
+    # One pass for min and one for max also catch NaN: comparisons with NaN
+    # are False.
+    if not (AL.min() >= 0 and AL.max() <= 1):
+        if np.isnan(AL).any():
+            raise ValueError(
+                "AL contains NaN; the forward pass overflowed (a learning rate "
+                "that is too large is the usual cause)"
+            )
         raise ValueError(
             f"AL must hold probabilities in [0, 1]; got values in "
             f"[{AL.min():.4g}, {AL.max():.4g}]"

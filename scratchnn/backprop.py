@@ -5,7 +5,6 @@ Explained in the chapter "Backpropagation".
 
 from __future__ import annotations
 
-import numpy as np
 from numpy.typing import NDArray
 
 from ._checks import check_matrix, check_non_negative
@@ -48,7 +47,7 @@ def linear_backward(
     A_prev, W, b = linear_cache
     m = A_prev.shape[1]
     dW = dZ @ A_prev.T / m
-    db = np.sum(dZ, axis=1, keepdims=True) / m
+    db = dZ.sum(axis=1, keepdims=True) / m
     dA_prev = W.T @ dZ if compute_dA_prev else None
     return dA_prev, dW, db
 

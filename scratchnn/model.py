@@ -153,6 +153,7 @@ def model(
         {"beta": beta, "beta1": beta1, "beta2": beta2, "epsilon": epsilon}
     )
 
+    activations = (hidden_activation, output_activation)
     rng = np.random.default_rng(seed)
     params = init_params(layer_dims, seed=rng, method=init, dtype=dtype)
     X, Y = X.astype(dtype, copy=False), Y.astype(dtype, copy=False)
@@ -164,35 +165,28 @@ def model(
         XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
 
     costs = []
-    # Overflow or NaN anywhere means training diverged: stop at once with a
-    # clear message rather than carry on with infinite weights.
-    with np.errstate(over="raise", invalid="raise"):
-        for i in range(num_iterations):
-            lr = decayed_learning_rate(learning_rate, i, decay_rate)
-            if batch_size is None:
-                batches = [(X, Y)]
-            else:
-                order = batch_indices(m, batch_size, rng)
-                batches = [(XT[k].T, YT[k].T) for k in order]
-            total = 0.0
-            for X_batch, Y_batch in batches:
-                try:
-                    AL, caches = forward_prop(
-                        X_batch, params, hidden_activation, output_activation,
-                        keep_prob, rng,
-                    )
-                    cost = compute_cost(AL, Y_batch, params, lambd)
-                    grads = backprop(
-                        AL, Y_batch, caches, hidden_activation, output_activation,
-                        lambd, compute_dA0=False,
-                    )
+    try:
+        # Overflow or NaN anywhere means training diverged: stop at once with
+        # a clear message rather than go on with infinite weights.
+        with np.errstate(over="raise", invalid="raise"):
+            for i in range(num_iterations):
+                lr = decayed_learning_rate(learning_rate, i, decay_rate)
+                if batch_size is None:
+                    batches = [(X, Y)]
+                else:
+                    order = batch_indices(m, batch_size, rng)
+                    batches = [(XT[k].T, YT[k].T) for k in order]
+                total = 0.0
+                for X_b, Y_b in batches:
+                    AL, caches = forward_prop(X_b, params, *activations, keep_prob, rng)
+                    total += compute_cost(AL, Y_b, params, lambd) * Y_b.shape[1]
+                    grads = backprop(AL, Y_b, caches, *activations, lambd, False)
                     params, state = opt.step(params, grads, state, lr, options)
-                except FloatingPointError as error:
-                    raise _diverged(i, lr) from error
-                total += cost * Y_batch.shape[1]
-            costs.append(total / m)
-            if print_cost and (i % print_every == 0 or i == num_iterations - 1):
-                print(f"Cost after iteration {i}: {costs[-1]:.6f}")
+                costs.append(total / m)
+                if print_cost and (i % print_every == 0 or i == num_iterations - 1):
+                    print(f"Cost after iteration {i}: {costs[-1]:.6f}")
+    except FloatingPointError as error:
+        raise _diverged(i, lr) from error
     return params, costs
 
 

@@ -17,9 +17,7 @@ from .update import update_parameters
 Params = dict[str, NDArray]
 
 
-def batch_indices(
-    m: int, batch_size: int, rng: np.random.Generator
-) -> list[NDArray]:
+def batch_indices(m: int, batch_size: int, rng: np.random.Generator) -> list[NDArray]:
     """Shuffle ``range(m)`` and cut it into batches of ``batch_size``.
 
     The last batch holds the ``m % batch_size`` examples left over, if any.

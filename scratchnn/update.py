@@ -53,4 +53,3 @@ def update_parameters(
         new_params[f"W{l}"] = params[f"W{l}"] - learning_rate * grads[f"dW{l}"]
         new_params[f"b{l}"] = params[f"b{l}"] - learning_rate * grads[f"db{l}"]
     return new_params
-
