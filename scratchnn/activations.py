@@ -117,7 +117,7 @@ def leaky_relu(Z: NDArray) -> tuple[NDArray, NDArray]:
 
 def leaky_relu_backward(dA: NDArray, cache: NDArray) -> NDArray:
     """The backward step of :func:`leaky_relu`: slope 1 or ``LEAKY_SLOPE``."""
-    return dA * np.where(cache > 0, 1.0, LEAKY_SLOPE)
+    return np.where(cache > 0, dA, LEAKY_SLOPE * dA)  # keeps dA's dtype
 
 
 def tanh(Z: NDArray) -> tuple[NDArray, NDArray]:
@@ -162,7 +162,10 @@ def softmax(Z: NDArray) -> tuple[NDArray, NDArray]:
     so large logits cannot overflow.
     """
     Z = np.asarray(Z)
-    E = np.exp(Z - Z.max(axis=0, keepdims=True))
+    # A column spanning more than the float range (1e308 and -1e308) gives
+    # -inf in the shift; that is harmless, since exp(-inf) is exactly 0.
+    with np.errstate(over="ignore"):
+        E = np.exp(Z - Z.max(axis=0, keepdims=True))
     return E / E.sum(axis=0, keepdims=True), Z
 
 
