@@ -1,0 +1,105 @@
+# Build the book and run the tests. `make help` lists the targets.
+#
+# Everything runs from a virtual environment in .venv, created on first use and
+# reinstalled when requirements.txt or pyproject.toml change. Use another
+# interpreter with `make PYTHON=python3.12 ...`.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+HTML := _build/html
+
+SHELL := /bin/bash
+# A failing command fails its target, also in a pipe.
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+# The test phases run one after the other, in the order listed, even under -j.
+.NOTPARALLEL:
+
+.PHONY: help venv book test lint unit nbval site-test lab execute bench format \
+	clean distclean set-repository
+
+help:
+	@echo "make book            build the HTML book into $(HTML) (executes every notebook)"
+	@echo "make test            lint, unit tests with coverage, notebooks (nbval), book, browser test"
+	@echo "make lab             open the notebooks in JupyterLab"
+	@echo "make execute         re-run every notebook in book/ in place (refresh stored outputs)"
+	@echo "make lint / format   check / apply ruff lint and formatting"
+	@echo "make unit            unit tests only;  make nbval: notebooks only;  make site-test: browser test"
+	@echo "make bench           run the benchmarks (python -m benchmarks)"
+	@echo "make set-repository URL=https://github.com/OWNER/NAME   point the book at its repository"
+	@echo "make clean           remove build output and caches;  make distclean: also $(VENV)"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Install once; again only when the requirements or the package metadata change.
+$(STAMP): requirements.txt pyproject.toml | $(PY)
+	@echo "==> installing requirements into $(VENV)"; SECONDS=0; \
+	$(PY) -m pip install --disable-pip-version-check --progress-bar off -r requirements.txt; \
+	touch $@; \
+	echo "<== install: $${SECONDS} s"
+
+# Building matplotlib's font cache prints a message into the first notebook
+# output that draws: build it before any notebook runs.
+venv: $(STAMP)
+	@$(PY) -c "import matplotlib.pyplot"
+
+book: venv
+	@echo "==> book"; SECONDS=0; \
+	$(BIN)/jupyter-book build . --all -W -n --keep-going; \
+	echo "<== book: $${SECONDS} s"; \
+	echo "Open file://$(CURDIR)/$(HTML)/index.html in a browser."
+
+test: lint unit nbval book site-test
+	@echo "All checks passed."
+
+lint: venv
+	@echo "==> lint"; SECONDS=0; \
+	$(BIN)/ruff check .; \
+	$(BIN)/ruff format --check .; \
+	echo "<== lint: $${SECONDS} s"
+
+unit: venv
+	@echo "==> unit tests"; SECONDS=0; \
+	$(PY) -m pytest tests --cov=scratchnn --cov-report=term-missing; \
+	echo "<== unit tests: $${SECONDS} s"
+
+# Strict nbval: every stored text output of every notebook must come out again.
+nbval: venv
+	@echo "==> notebooks (nbval)"; SECONDS=0; \
+	$(PY) -m pytest --nbval --nbval-current-env \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg book/; \
+	echo "<== notebooks: $${SECONDS} s"
+
+# Needs a built book (`make book`); `make test` builds it first.
+site-test: venv
+	@echo "==> browser test of $(HTML)"; SECONDS=0; \
+	SE_OFFLINE=true $(PY) -m pytest tests/site; \
+	echo "<== browser test: $${SECONDS} s"
+
+lab: venv
+	$(BIN)/jupyter lab --ServerApp.root_dir=book
+
+execute: venv
+	$(PY) tools/execute.py
+
+bench: venv
+	$(PY) -m benchmarks
+
+format: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+set-repository: venv
+	@test -n "$(URL)" || { echo "usage: make set-repository URL=https://github.com/OWNER/NAME" >&2; exit 2; }
+	$(PY) tools/set_repository.py "$(URL)"
+
+clean:
+	rm -rf _build .pytest_cache .ruff_cache .hypothesis .coverage htmlcov coverage.xml *.egg-info
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)
