@@ -1,0 +1,231 @@
+"""Hygiene of the book's notebooks, checked without running them.
+
+nbval (``make nbval``) re-runs every notebook and compares its outputs; this file
+checks what nbval cannot see: that the stored notebooks are the executed,
+clean, portable ones the book and Colab readers get, and that _toc.yml,
+_config.yml and book/api.md agree with what is in the repository.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BOOK = ROOT / "book"
+
+_spec = importlib.util.spec_from_file_location("nbtools", ROOT / "tools" / "nbtools.py")
+nbtools = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(nbtools)
+
+NOTEBOOKS = sorted(BOOK.glob("*.ipynb"))
+IDS = [p.name for p in NOTEBOOKS]
+
+LOCAL_PATH = re.compile(
+    r"/work/|/root/|/home/|/tmp/|/Users/|[A-Za-z]:\\\\|ipykernel_\d"
+)
+TIMING_SOURCE = re.compile(
+    r"perf_counter|process_time|time\.time\(|timeit|%%?time\b|datetime\.now|monotonic"
+)
+OBJECT_REPR = re.compile(r"<matplotlib\.[\w.]+ (object )?at 0x[0-9a-f]+>")
+
+
+def _load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _source(cell: dict) -> str:
+    return nbtools.cell_source(cell)
+
+
+def _tags(cell: dict) -> list[str]:
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def _output_texts(output: dict) -> list[str]:
+    """The human-readable parts of an output (never base64 image data)."""
+    texts = []
+    if "text" in output:
+        texts.append(
+            "".join(output["text"])
+            if isinstance(output["text"], list)
+            else output["text"]
+        )
+    for mime, value in output.get("data", {}).items():
+        if (
+            mime.startswith("text/")
+            or mime.endswith("+json")
+            or mime == "image/svg+xml"
+        ):
+            texts.append("".join(value) if isinstance(value, list) else str(value))
+    texts.extend(output.get("traceback", []))
+    return texts
+
+
+def _code_cells(nb: dict) -> list[tuple[int, dict]]:
+    return [(i, c) for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"]
+
+
+def test_book_has_notebooks():
+    assert NOTEBOOKS, "book/ holds no notebook"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_kernelspec_is_python3(path):
+    spec = _load(path)["metadata"].get("kernelspec", {})
+    assert spec.get("name") == "python3", (
+        f"{path.name}: kernelspec name is {spec.get('name')!r}; it must be 'python3' "
+        "(Kernel > Change kernel > Python 3 in JupyterLab), or the build and nbval "
+        "fail with NoSuchKernel elsewhere"
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_executed_in_order(path):
+    counts = [c.get("execution_count") for _, c in _code_cells(_load(path))]
+    assert counts == list(range(1, len(counts) + 1)), (
+        f"{path.name}: execution counts are {counts}; run `python tools/execute.py "
+        f"book/{path.name}` (a fresh kernel, top to bottom) and commit the result"
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_no_errors_or_stderr(path):
+    problems = []
+    for index, cell in _code_cells(_load(path)):
+        for output in cell.get("outputs", []):
+            if output["output_type"] == "error":
+                problems.append(
+                    f"cell {index}: stored error {output.get('ename')}: catch it and "
+                    "print the message instead (CONTRIBUTING.md, 'What goes wrong')"
+                )
+            if output["output_type"] == "stream" and output.get("name") == "stderr":
+                text = "".join(output["text"])[:120]
+                problems.append(
+                    f"cell {index}: output on stderr (a warning?): {text!r}"
+                )
+    assert not problems, f"{path.name}:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_outputs_are_portable(path):
+    problems = []
+    for index, cell in _code_cells(_load(path)):
+        for output in cell.get("outputs", []):
+            for text in _output_texts(output):
+                for match in LOCAL_PATH.finditer(text):
+                    line = text[
+                        max(0, match.start() - 30) : match.end() + 50
+                    ].splitlines()
+                    problems.append(
+                        f"cell {index}: machine-local path in output: {line}"
+                    )
+                if OBJECT_REPR.search(text):
+                    problems.append(
+                        f"cell {index}: shows a matplotlib object repr (its address "
+                        "changes every run): end the cell with plt.show() or ';'"
+                    )
+    assert not problems, f"{path.name}:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_install_cell_comes_first(path):
+    cells = _code_cells(_load(path))
+    assert cells, f"{path.name} has no code cell, so no install cell"
+    index, first = cells[0]
+    expected = nbtools.install_cell_source(nbtools.repository_url())
+    assert _source(first).strip() == expected, (
+        f"{path.name}: the first code cell (cell {index}) must be the install cell, "
+        f"exactly:\n{expected}\n(with the URL of _config.yml; "
+        "`make set-repository URL=...` rewrites it)"
+    )
+    assert nbtools.INSTALL_TAG in _tags(first), (
+        f"{path.name}: tag the install cell {nbtools.INSTALL_TAG!r} "
+        "so that the book hides it"
+    )
+    assert not first.get("outputs"), f"{path.name}: the install cell printed something"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_timing_cells_are_not_compared(path):
+    problems = []
+    for index, cell in _code_cells(_load(path)):
+        source = _source(cell)
+        if nbtools.is_install_cell(cell) or not cell.get("outputs"):
+            continue
+        if TIMING_SOURCE.search(source) and not (
+            "nbval-ignore-output" in _tags(cell) or "NBVAL_IGNORE_OUTPUT" in source
+        ):
+            problems.append(
+                f"cell {index} measures time: tag it nbval-ignore-output, since "
+                f"its output differs on every run:\n    {source.splitlines()[0]}"
+            )
+    assert not problems, f"{path.name}:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_exercises_have_collapsed_solutions(path):
+    """Each exercise is labelled and has a solution rendered as a dropdown."""
+    markdown = "\n".join(
+        _source(c) for c in _load(path)["cells"] if c["cell_type"] == "markdown"
+    )
+    problems = []
+    labels = re.findall(
+        r"[`:]{3,}\{exercise(?:-start)?\}[^\n]*\n((?::[\w-]+:.*\n)*)", markdown
+    )
+    for options in labels:
+        if ":label:" not in options:
+            problems.append("an {exercise} without :label: (its solution needs it)")
+    for name, target, options in re.findall(
+        r"[`:]{3,}\{(solution(?:-start)?)\}[ \t]*(\S*)[^\n]*\n((?::[\w-]+:.*\n)*)",
+        markdown,
+    ):
+        if ":class: dropdown" not in options:
+            problems.append(
+                f"{{{name}}} {target}: add ':class: dropdown' so it starts collapsed"
+            )
+        if ":hidden:" in options:
+            problems.append(f"{{{name}}} {target}: ':hidden:' crashes the build")
+    assert not problems, f"{path.name}:\n  " + "\n  ".join(problems)
+
+
+def test_every_notebook_is_in_the_toc():
+    listed = set(nbtools.toc_files())
+    missing = [p.name for p in NOTEBOOKS if f"book/{p.stem}" not in listed]
+    assert not missing, f"add these notebooks to _toc.yml: {missing}"
+
+
+def test_every_toc_entry_exists():
+    absent = [
+        entry
+        for entry in nbtools.toc_files()
+        if nbtools.resolve_toc_file(entry) is None
+    ]
+    assert not absent, f"_toc.yml lists files that do not exist: {absent}"
+
+
+def test_api_page_covers_every_module():
+    api = (BOOK / "api.md").read_text(encoding="utf-8")
+    modules = sorted(
+        p.stem for p in (ROOT / "scratchnn").glob("*.py") if not p.stem.startswith("_")
+    )
+    missing = [m for m in modules if f".. automodule:: scratchnn.{m}\n" not in api]
+    assert not missing, (
+        f"book/api.md has no '.. automodule:: scratchnn.<name>' section for {missing}; "
+        "copy one of the existing sections"
+    )
+
+
+def test_repository_url_is_the_same_everywhere():
+    url = nbtools.repository_url()
+    assert url.startswith("https://"), f"_config.yml repository.url is {url!r}"
+    readme = ROOT / "README.md"
+    if readme.exists():
+        others = set(nbtools.INSTALL_URL.findall(readme.read_text(encoding="utf-8")))
+        assert others <= {url}, (
+            f"README.md installs from {others}, _config.yml says {url}"
+        )
