@@ -1,0 +1,571 @@
+"""Tests of scratchnn.exercises: right answers pass, classic mistakes are named."""
+
+import numpy as np
+import pytest
+
+import scratchnn as snn
+from scratchnn import exercises as ex
+from scratchnn.exercises import CaseResult, CheckResult
+
+REFERENCES = {
+    ex.check_init_params: snn.init_params,
+    ex.check_sigmoid: snn.sigmoid,
+    ex.check_sigmoid_backward: snn.sigmoid_backward,
+    ex.check_linear_forward: snn.linear_forward,
+    ex.check_forward_prop: snn.forward_prop,
+    ex.check_cost_function: snn.cost_function,
+    ex.check_one_layer_backward: snn.one_layer_backward,
+    ex.check_backprop: snn.backprop,
+    ex.check_update_parameters: snn.update_parameters,
+    ex.check_model: snn.model,
+}
+
+
+def hints(result: CheckResult) -> str:
+    """Every failed case's hint, joined, to search for a mistake's name."""
+    return " | ".join(case.hint for case in result.cases if not case.passed)
+
+
+def fails_with(checker, fn, *words, where=hints):
+    """Assert that ``checker`` rejects ``fn`` with hints naming ``words``."""
+    result = checker(fn)
+    assert not result
+    assert not result.passed
+    for word in words:
+        assert word in where(result), (word, result.cases)
+    return result
+
+
+def messages(result: CheckResult) -> str:
+    """Every failed case's message, joined."""
+    return " | ".join(case.message for case in result.cases if not case.passed)
+
+
+def fails_saying(checker, fn, *words):
+    """Assert that ``checker`` rejects ``fn`` with messages saying ``words``."""
+    return fails_with(checker, fn, *words, where=messages)
+
+
+@pytest.mark.parametrize("checker", REFERENCES, ids=lambda c: c.__name__)
+def test_reference_passes(checker, capsys):
+    result = checker(REFERENCES[checker])
+    assert result
+    assert result.passed and result.n_passed == result.n_cases >= 2
+    assert all(isinstance(case, CaseResult) and case.passed for case in result.cases)
+    out = capsys.readouterr().out
+    assert out.endswith(f"All {result.n_cases} checks passed.\n")
+    assert "✗" not in out
+    assert repr(result) == (
+        f"CheckResult({checker.__name__}: {result.n_cases}/{result.n_cases} passed)"
+    )
+
+
+# Readers' own correct versions, written the simple way.
+
+
+def my_sigmoid(Z):
+    return np.exp(-np.logaddexp(0, -Z)), Z
+
+
+def my_backprop(AL, Y, caches):
+    grads = {}
+    L = len(caches)
+    dA = -(Y / AL - (1 - Y) / (1 - AL))
+    for l in range(L, 0, -1):
+        dA_prev, dW, db = snn.one_layer_backward(dA, caches[l - 1])
+        grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = dA_prev, dW, db
+        dA = dA_prev
+    return grads
+
+
+def my_one_layer_backward(dA, cache):
+    (A_prev, W, b), Z = cache
+    return snn.one_layer_backward(dA, cache)
+
+
+def my_cost_as_array(AL, Y):
+    return np.array([[snn.cost_function(AL, Y)]])
+
+
+def my_update_in_place(params, grads, learning_rate):
+    for key in params:
+        params[key] -= learning_rate * grads[f"d{key}"]
+    return params
+
+
+def my_model_small_init(X, Y, layer_dims, learning_rate, num_iterations, seed):
+    return snn.model(X, Y, layer_dims, learning_rate, num_iterations, seed, init="he")
+
+
+@pytest.mark.parametrize(
+    "checker, fn",
+    [
+        (ex.check_sigmoid, my_sigmoid),
+        (ex.check_backprop, my_backprop),
+        (ex.check_one_layer_backward, my_one_layer_backward),
+        (ex.check_update_parameters, my_update_in_place),
+        (ex.check_model, my_model_small_init),
+        (ex.check_cost_function, my_cost_as_array),
+    ],
+)
+def test_other_right_answers_pass(checker, fn):
+    assert checker(fn)
+
+
+def test_notes_for_right_answers_done_differently(capsys):
+    ex.check_cost_function(my_cost_as_array)
+    assert "float(cost)" in capsys.readouterr().out
+    ex.check_update_parameters(my_update_in_place)
+    assert "also changed the params" in capsys.readouterr().out
+    ex.check_model(my_model_small_init)
+    assert "need not match" in capsys.readouterr().out
+
+
+# Initialisation.
+
+
+def _init(W, b=np.zeros):
+    def init(layer_dims, seed=None):
+        params = {}
+        for l in range(1, len(layer_dims)):
+            n, n_prev = layer_dims[l], layer_dims[l - 1]
+            params[f"W{l}"] = W(n, n_prev, seed)
+            params[f"b{l}"] = b((n, 1))
+        return params
+
+    return init
+
+
+@pytest.mark.parametrize(
+    "fn, word",
+    [
+        (_init(lambda n, k, seed: np.zeros((n, k))), "symmetr"),
+        (_init(lambda n, k, seed: np.full((n, k), 0.01)), "symmetr"),
+        (
+            _init(lambda n, k, seed: np.random.default_rng(seed).random((k, n))),
+            "transpose",
+        ),
+        (
+            _init(
+                lambda n, k, seed: np.random.default_rng(seed).random((n, k)), np.ones
+            ),
+            "zero",
+        ),
+        (_init(lambda n, k, seed: np.random.default_rng().random((n, k))), "seed"),
+        (_init(lambda n, k, seed: np.random.default_rng(42).random((n, k))), "seed"),
+        (lambda layer_dims, seed: {"W1": np.ones((4, 3))}, "L = len(params) // 2"),
+    ],
+)
+def test_init_mistakes(fn, word):
+    fails_with(ex.check_init_params, fn, word)
+
+
+def test_init_with_another_scale_passes_with_a_note(capsys):
+    def init(layer_dims, seed):
+        return snn.init_params(layer_dims, seed, method="small")
+
+    assert ex.check_init_params(init)
+    assert "fine if you drew or scaled them another way" in capsys.readouterr().out
+
+
+# The sigmoid and its backward step.
+
+
+def test_sigmoid_overflow_is_named_and_no_warning_leaks():
+    result = fails_with(
+        ex.check_sigmoid, lambda Z: (1 / (1 + np.exp(-Z)), Z), "overflows"
+    )
+    assert result.n_passed == result.n_cases - 1
+
+
+def test_sigmoid_mistakes():
+    fails_with(ex.check_sigmoid, lambda Z: (snn.sigmoid(Z)[0],) * 2, "not A")
+    fails_with(ex.check_sigmoid, lambda Z: (snn.sigmoid(-Z)[0], Z), "sign")
+    fails_with(ex.check_sigmoid, lambda Z: snn.sigmoid(Z)[0], "return A, cache")
+    fails_with(ex.check_sigmoid, lambda Z: None, "return statement")
+
+
+def test_sigmoid_overflow_is_caught_under_a_strict_errstate():
+    with np.errstate(all="raise"):
+        fails_with(ex.check_sigmoid, lambda Z: (1 / (1 + np.exp(-Z)), Z), "overflows")
+
+
+@pytest.mark.parametrize(
+    "fn, word",
+    [
+        (lambda dA, Z: dA * Z * (1 - Z), "Z, not A"),
+        (
+            lambda dA, Z: (
+                dA
+                * snn.sigmoid(snn.sigmoid(Z)[0])[0]
+                * (1 - snn.sigmoid(snn.sigmoid(Z)[0])[0])
+            ),
+            "Z, not A",
+        ),
+        (lambda dA, Z: snn.sigmoid(Z)[0] * (1 - snn.sigmoid(Z)[0]), "multiply by dA"),
+        (lambda dA, Z: dA / (1 + np.exp(-Z)) * (1 - 1 / (1 + np.exp(-Z))), "overflow"),
+    ],
+)
+def test_sigmoid_backward_mistakes(fn, word):
+    fails_with(ex.check_sigmoid_backward, fn, word)
+
+
+# Forward propagation.
+
+
+@pytest.mark.parametrize(
+    "fn, word",
+    [
+        (lambda A, W, b: (A @ W + b, (A, W, b)), "order"),
+        (lambda A, W, b: (W.T @ A + b, (A, W, b)), "no transpose"),
+        (lambda A, W, b: (W @ A, (A, W, b)), "add the bias"),
+        (lambda A, W, b: (W @ A + b, (W, A, b)), ""),
+    ],
+)
+def test_linear_forward_mistakes(fn, word):
+    fails_with(ex.check_linear_forward, fn, word)
+
+
+def _forward(last=True, stop_early=False, keep_A=False):
+    def forward_prop(X, params):
+        L = len(params) // 2
+        A, caches = X, []
+        for l in range(1, L + 1 - stop_early):
+            Z, linear_cache = snn.linear_forward(A, params[f"W{l}"], params[f"b{l}"])
+            A_new = snn.sigmoid(Z)[0] if (l < L or last) else Z
+            caches.append((linear_cache, A_new if keep_A else Z))
+            A = A_new
+        return A, caches
+
+    return forward_prop
+
+
+@pytest.mark.parametrize(
+    "fn, word",
+    [
+        (_forward(last=False), "did you return Z"),
+        (_forward(stop_early=True), "one layer early"),
+        (_forward(keep_A=True), "Z, not A"),
+        (lambda X, params: (snn.forward_prop(X, params)[0], []), "one cache"),
+    ],
+)
+def test_forward_prop_mistakes(fn, word):
+    fails_with(ex.check_forward_prop, fn, word)
+
+
+def test_forward_prop_with_a_key_error_is_reported():
+    def forward_prop(X, params):
+        return snn.forward_prop(X, {**params, "W9": params["W1"]})
+
+    def forward_prop_L(X, params):
+        A = X
+        for l in range(1, len(params) + 1):
+            A = snn.sigmoid(params[f"W{l}"] @ A + params[f"b{l}"])[0]
+        return A, []
+
+    fails_with(ex.check_forward_prop, forward_prop_L, "L = len(params) // 2")
+
+
+# The cost.
+
+
+def _cost(scale=1.0, clip=True):
+    def cost_function(AL, Y):
+        m = Y.shape[1]
+        P = np.clip(AL, 1e-15, 1 - 1e-15) if clip else AL
+        return scale * float(-np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)) / m)
+
+    return cost_function
+
+
+@pytest.mark.parametrize(
+    "fn, word",
+    [
+        (lambda AL, Y: Y.shape[1] * snn.cost_function(AL, Y), "1/m"),
+        (lambda AL, Y: -snn.cost_function(AL, Y), "minus sign"),
+        (_cost(clip=False), "clip"),
+        (lambda AL, Y: float(np.mean(-Y * np.log(np.clip(AL, 1e-3, 1)))), "tiny eps"),
+        (lambda AL, Y: AL * 0 + 1, "single number"),
+    ],
+)
+def test_cost_mistakes(fn, word):
+    fails_with(ex.check_cost_function, fn, word)
+
+
+def test_cost_that_is_not_a_number():
+    fails_saying(ex.check_cost_function, lambda AL, Y: "half", "should be a number")
+
+
+def test_cost_with_a_python_float_passes():
+    assert ex.check_cost_function(_cost())
+
+
+# Backpropagation.
+
+
+def _layer_backward(dW=None, dA_prev=None, slope_of_cache=False):
+    def one_layer_backward(dA, cache):
+        (A_prev, W, b), Z = cache
+        m = A_prev.shape[1]
+        s = Z if slope_of_cache else snn.sigmoid(Z)[0]
+        dZ = dA * s * (1 - s)
+        grad_W = dW(dZ, A_prev, m) if dW else dZ @ A_prev.T / m
+        grad_A = dA_prev(W, dZ) if dA_prev else W.T @ dZ
+        return grad_A, grad_W, np.sum(dZ, axis=1, keepdims=True) / m
+
+    return one_layer_backward
+
+
+@pytest.mark.parametrize(
+    "fn, word",
+    [
+        (_layer_backward(dW=lambda dZ, A_prev, m: dZ @ A_prev.T), "1/m"),
+        (
+            _layer_backward(dW=lambda dZ, A_prev, m: dZ @ A_prev / m),
+            "transpose of A_prev",
+        ),
+        (_layer_backward(dA_prev=lambda W, dZ: W @ dZ), "transpose of W"),
+        (_layer_backward(dW=lambda dZ, A_prev, m: A_prev @ dZ.T / m), "order"),
+        (_layer_backward(slope_of_cache=True), "Z, not A"),
+        (
+            lambda dA, cache: snn.one_layer_backward(dA, cache)[:2],
+            "return dA_prev, dW, db",
+        ),
+    ],
+)
+def test_one_layer_backward_mistakes(fn, word):
+    fails_with(ex.check_one_layer_backward, fn, word)
+
+
+def test_db_as_a_row_is_named():
+    def one_layer_backward(dA, cache):
+        dA_prev, dW, db = snn.one_layer_backward(dA, cache)
+        return dA_prev, dW, db.ravel()
+
+    fails_with(ex.check_one_layer_backward, one_layer_backward, "keepdims=True")
+
+
+def _shifted(AL, Y, caches):
+    grads = snn.backprop(AL, Y, caches)
+    L = len(caches)
+    for l in range(L, 0, -1):
+        grads[f"dA{l}"] = grads.pop(f"dA{l - 1}")
+    return grads
+
+
+def _no_mean(AL, Y, caches):
+    m = Y.shape[1]
+    return {
+        k: (v * m if k[:2] != "dA" else v)
+        for k, v in snn.backprop(AL, Y, caches).items()
+    }
+
+
+@pytest.mark.parametrize(
+    "fn, word",
+    [
+        (_shifted, "off by one"),
+        (_no_mean, "1/m"),
+        (lambda AL, Y, caches: {"dW1": 0}, "a dictionary key is missing"),
+        (lambda AL, Y, caches: None, "return statement"),
+    ],
+)
+def test_backprop_mistakes(fn, word):
+    fails_with(ex.check_backprop, fn, word)
+
+
+def test_backprop_returning_a_list():
+    fails_saying(ex.check_backprop, lambda AL, Y, caches: [], "should be a dict")
+
+
+def test_backprop_off_by_one_values_under_the_right_keys():
+    def backprop(AL, Y, caches):
+        grads = snn.backprop(AL, Y, caches)
+        L = len(caches)
+        for l in range(L, 0, -1):
+            grads[f"dA{l}"] = grads[f"dA{l - 1}"]
+        grads["dA0"] = grads["dA0"] * 0
+        return grads
+
+    fails_with(ex.check_backprop, backprop, "off by one")
+
+
+def test_backprop_with_transposed_gradients():
+    def backprop(AL, Y, caches):
+        return {k: v.T for k, v in snn.backprop(AL, Y, caches).items()}
+
+    fails_with(ex.check_backprop, backprop, "order")
+
+
+# Gradient descent.
+
+
+@pytest.mark.parametrize(
+    "fn, word",
+    [
+        (lambda p, g, lr: {k: v + lr * g[f"d{k}"] for k, v in p.items()}, "subtract"),
+        (lambda p, g, lr: {k: v - g[f"d{k}"] for k, v in p.items()}, "learning_rate"),
+        (
+            lambda p, g, lr: {
+                k: v - lr * g[f"d{k}"] * (k[0] == "W") for k, v in p.items()
+            },
+            "did not change",
+        ),
+    ],
+)
+def test_update_mistakes(fn, word):
+    fails_with(ex.check_update_parameters, fn, word)
+
+
+# The model.
+
+
+def _model_adding(X, Y, layer_dims, learning_rate, num_iterations, seed):
+    params, costs = snn.init_params(layer_dims, seed), []
+    for _ in range(num_iterations):
+        AL, caches = snn.forward_prop(X, params)
+        costs.append(snn.cost_function(AL, Y))
+        grads = snn.backprop(AL, Y, caches)
+        params = {k: v + learning_rate * grads[f"d{k}"] for k, v in params.items()}
+    return params, costs
+
+
+@pytest.mark.parametrize(
+    "fn, word",
+    [
+        (_model_adding, "subtract"),
+        (lambda *args: snn.model(*args)[0], "return params, costs"),
+        (lambda *args: (snn.model(*args)[0], [1.0]), "append the cost"),
+        (lambda *args: (snn.model(*args)[0], [1.0, np.nan]), "clip"),
+        (
+            lambda *args: (
+                {k: v.T for k, v in snn.model(*args)[0].items()},
+                [1.0, 0.5],
+            ),
+            "transpose",
+        ),
+    ],
+)
+def test_model_mistakes(fn, word):
+    fails_with(ex.check_model, fn, word)
+
+
+def test_model_that_does_not_learn():
+    def model(X, Y, layer_dims, learning_rate, num_iterations, seed):
+        return snn.model(X, Y, layer_dims, 0.01, 2, seed)
+
+    result = fails_with(ex.check_model, model, "")
+    assert "expected above 90%" in result.cases[-1].message
+
+
+def test_model_with_few_costs_passes_with_a_note(capsys):
+    def model(*args):
+        params, costs = snn.model(*args)
+        return params, costs[::100]
+
+    assert ex.check_model(model)
+    assert "you recorded 5 costs" in capsys.readouterr().out
+
+
+# What every checker shares.
+
+
+def test_an_exception_is_reported_not_raised(capsys):
+    def sigmoid(Z):
+        raise ZeroDivisionError("boom")
+
+    result = ex.check_sigmoid(sigmoid)
+    assert not result and result.n_passed == 0
+    assert all(
+        case.message == "your function raised ZeroDivisionError: boom"
+        for case in result.cases
+    )
+    assert "raised ZeroDivisionError: boom\n" in capsys.readouterr().out
+
+
+def test_a_shape_error_gets_the_checker_hint():
+    result = fails_with(
+        ex.check_linear_forward,
+        lambda A, W, b: (A @ W + b, (A, W, b)),
+        "order of the product",
+    )
+    assert "raised ValueError: matmul" in result.cases[0].message
+
+
+def test_long_and_empty_error_messages_are_shortened():
+    def sigmoid(Z):
+        raise RuntimeError("x" * 200)
+
+    result = ex.check_sigmoid(sigmoid)
+    assert result.cases[0].message.endswith("x…") and len(result.cases[0].message) < 160
+
+    def sigmoid_silent(Z):
+        raise RuntimeError
+
+    assert (
+        ex.check_sigmoid(sigmoid_silent).cases[0].message
+        == "your function raised RuntimeError"
+    )
+
+
+def test_a_result_that_breaks_the_comparison_is_reported():
+    class Weird:
+        def __array__(self, *args, **kwargs):
+            raise RuntimeError("no array")
+
+    result = ex.check_sigmoid(lambda Z: (Weird(), Z))
+    assert result.cases[0].message == (
+        "could not check what your function returned (RuntimeError: no array)"
+    )
+
+
+def test_printed_output_is_short_and_stable(capsys):
+    ex.check_sigmoid(lambda Z: (1 / (1 + np.exp(-Z)), Z))
+    first = capsys.readouterr().out
+    ex.check_sigmoid(lambda Z: (1 / (1 + np.exp(-Z)), Z))
+    assert capsys.readouterr().out == first
+    assert first == (
+        "✓ sigmoid(0) is 0.5\n"
+        "✓ sigmoid of [[-2, -1, 0, 1, 2]]\n"
+        "✓ a seeded random Z of shape (3, 4)\n"
+        "✗ no overflow for Z = -1000, 0, 1000: "
+        'numpy warned "overflow encountered in exp"\n'
+        f"  hint: {ex._HINT_OVERFLOW}\n"
+        "✓ the cache is Z itself\n"
+        "4 of 5 checks passed.\n"
+    )
+
+
+def test_failing_result_repr_and_summary(capsys):
+    result = ex.check_sigmoid_backward(lambda dA, Z: dA * Z * (1 - Z))
+    assert repr(result) == "CheckResult(check_sigmoid_backward: 0/3 passed)"
+    hint = f"  hint: {ex._HINT_Z_NOT_A}\n"
+    assert capsys.readouterr().out == (
+        "✗ dZ is dA / 4 at Z = 0: expected dZ = [[ 0.25, 0.5 , -0.25]], "
+        "got [[ 0., 0., -0.]]\n" + hint + "✗ a seeded random dA and Z of shape (3, 4): "
+        "dZ differs from the expected values by up to 37.44\n" + hint + "✗ dZ is 0 "
+        "without overflow for Z = -1000, 1000: expected dZ = [[0., 0.]], "
+        "got [[-1001000., -999000.]]\n" + hint + "0 of 3 checks passed.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "checker, fn, word",
+    [
+        (ex.check_sigmoid, lambda Z: ("x", Z), "A should be an array"),
+        (
+            ex.check_sigmoid,
+            lambda Z: (np.full_like(Z, np.nan), Z),
+            "A holds inf or nan",
+        ),
+        (ex.check_cost_function, lambda AL, Y: None, "cost is None"),
+        (ex.check_init_params, lambda layer_dims, seed: [], "params should be a dict"),
+        (
+            ex.check_backprop,
+            lambda AL, Y, caches: {k: "x" for k in snn.backprop(AL, Y, caches)},
+            "should be an array",
+        ),
+    ],
+)
+def test_odd_results_are_reported(checker, fn, word):
+    fails_saying(checker, fn, word)
