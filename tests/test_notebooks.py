@@ -223,9 +223,8 @@ def test_api_page_covers_every_module():
 def test_repository_url_is_the_same_everywhere():
     url = nbtools.repository_url()
     assert url.startswith("https://"), f"_config.yml repository.url is {url!r}"
-    readme = ROOT / "README.md"
-    if readme.exists():
-        others = set(nbtools.INSTALL_URL.findall(readme.read_text(encoding="utf-8")))
-        assert others <= {url}, (
-            f"README.md installs from {others}, _config.yml says {url}"
-        )
+    for doc in ("README.md", "CONTRIBUTING.md"):
+        path = ROOT / doc
+        if path.exists():
+            others = set(nbtools.INSTALL_URL.findall(path.read_text(encoding="utf-8")))
+            assert others <= {url}, f"{doc} installs from {others}, _config.yml: {url}"

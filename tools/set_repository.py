@@ -7,9 +7,9 @@ Usage::
 
 Writes ``repository.url`` in ``_config.yml`` (the one setting that names the
 repository: the book's repository, edit, issue and launch buttons read it) and
-rewrites the URL in the hidden install cell of every notebook in book/ and in
-README.md, so that a reader on Colab installs the package from there. The test
-``tests/test_notebooks.py`` checks that they all agree.
+rewrites the URL in the hidden install cell of every notebook in book/ (so that
+a reader on Colab installs the package from there) and in README.md and
+CONTRIBUTING.md. The test ``tests/test_notebooks.py`` checks that they agree.
 """
 
 from __future__ import annotations
@@ -61,12 +61,12 @@ def main(argv: list[str] | None = None) -> int:
     old = repository_url()
     write_config_url(url)
     changed = ["_config.yml", *update_notebooks(url)]
-    readme = ROOT / "README.md"
-    if readme.exists() and old != url and old in readme.read_text(encoding="utf-8"):
-        readme.write_text(
-            readme.read_text(encoding="utf-8").replace(old, url), encoding="utf-8"
-        )
-        changed.append("README.md")
+    for doc in ("README.md", "CONTRIBUTING.md"):
+        path = ROOT / doc
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        if old != url and old in text:
+            path.write_text(text.replace(old, url), encoding="utf-8")
+            changed.append(doc)
     print(f"repository: {old} -> {url}")
     for name in changed:
         print(f"  updated {name}")
