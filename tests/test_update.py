@@ -1,0 +1,103 @@
+"""Tests for scratchnn.update: one step of gradient descent."""
+
+import numpy as np
+import pytest
+
+from scratchnn.update import update_parameters
+
+
+def tiny():
+    params = {
+        "W1": np.array([[1.0, 2.0]]),
+        "b1": np.array([[3.0]]),
+        "W2": np.array([[-1.0]]),
+        "b2": np.array([[0.0]]),
+    }
+    grads = {
+        "dW1": np.array([[0.5, -1.0]]),
+        "db1": np.array([[2.0]]),
+        "dW2": np.array([[4.0]]),
+        "db2": np.array([[-3.0]]),
+    }
+    return params, grads
+
+
+def test_one_step_by_hand():
+    params, grads = tiny()
+    new = update_parameters(params, grads, 0.1)
+    np.testing.assert_allclose(new["W1"], [[0.95, 2.1]], rtol=1e-15)
+    np.testing.assert_allclose(new["b1"], [[2.8]], rtol=1e-15)
+    np.testing.assert_allclose(new["W2"], [[-1.4]], rtol=1e-15)
+    np.testing.assert_allclose(new["b2"], [[0.3]], rtol=1e-15)
+    assert set(new) == {"W1", "b1", "W2", "b2"}
+
+
+def test_params_are_not_changed():
+    params, grads = tiny()
+    before = {k: v.copy() for k, v in params.items()}
+    new = update_parameters(params, grads, 1.0)
+    for k in params:
+        assert np.array_equal(params[k], before[k])
+        assert new[k] is not params[k]
+
+
+def test_extra_grads_such_as_dA0_are_ignored():
+    params, grads = tiny()
+    grads["dA0"] = np.ones((2, 5))
+    grads["dA1"] = np.ones((1, 5))
+    new = update_parameters(params, grads, 0.1)
+    assert set(new) == set(params)
+
+
+@pytest.mark.parametrize("learning_rate", [1, np.float32(0.5), np.float64(2.0)])
+def test_integer_and_numpy_learning_rates(learning_rate):
+    params, grads = tiny()
+    new = update_parameters(params, grads, learning_rate)
+    lr = float(learning_rate)
+    np.testing.assert_allclose(new["W1"], params["W1"] - lr * grads["dW1"])
+
+
+def test_float32_stays_float32():
+    params, grads = tiny()
+    params = {k: v.astype(np.float32) for k, v in params.items()}
+    grads = {k: v.astype(np.float32) for k, v in grads.items()}
+    new = update_parameters(params, grads, 0.1)
+    assert all(P.dtype == np.float32 for P in new.values())
+
+
+# Errors: every documented one.
+
+
+@pytest.mark.parametrize("learning_rate", [0, 0.0, -0.1, float("inf"), float("nan")])
+def test_learning_rate_must_be_finite_and_positive(learning_rate):
+    params, grads = tiny()
+    with pytest.raises(ValueError, match="learning_rate must be finite and positive"):
+        update_parameters(params, grads, learning_rate)
+
+
+@pytest.mark.parametrize("learning_rate", ["0.1", None, True, [0.1]])
+def test_learning_rate_must_be_a_number(learning_rate):
+    params, grads = tiny()
+    with pytest.raises(TypeError, match="learning_rate must be a number"):
+        update_parameters(params, grads, learning_rate)
+
+
+def test_missing_gradient():
+    params, grads = tiny()
+    del grads["db2"]
+    with pytest.raises(ValueError, match=r"grads lacks \['db2'\]; it needs dW1, db1"):
+        update_parameters(params, grads, 0.1)
+
+
+def test_gradient_of_the_wrong_shape():
+    params, grads = tiny()
+    grads["dW1"] = grads["dW1"].T
+    with pytest.raises(ValueError, match=r"dW1 has shape \(2, 1\) but W1 has shape"):
+        update_parameters(params, grads, 0.1)
+
+
+def test_invalid_params():
+    params, grads = tiny()
+    params["b1"] = np.zeros((2, 1))
+    with pytest.raises(ValueError, match=r"b1 must have shape \(1, 1\)"):
+        update_parameters(params, grads, 0.1)
