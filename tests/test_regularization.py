@@ -1,0 +1,99 @@
+"""Tests for scratchnn.regularization: the L2 penalty and inverted dropout."""
+
+import numpy as np
+import pytest
+
+from scratchnn.init import init_params
+from scratchnn.regularization import (
+    check_keep_prob,
+    dropout_mask,
+    l2_gradient,
+    l2_penalty,
+)
+
+
+def test_l2_penalty_by_hand():
+    params = {
+        "W1": np.array([[1.0, 2.0]]),
+        "b1": np.array([[100.0]]),
+        "W2": np.array([[3.0]]),
+        "b2": np.array([[-100.0]]),
+    }
+    # lambd / (2 m) * (1 + 4 + 9): biases are not penalised
+    assert l2_penalty(params, 0.5, 2) == pytest.approx(1.75, rel=1e-15)
+    assert l2_penalty(params, 0, 2) == 0.0
+    assert type(l2_penalty(params, 0.5, 2)) is float
+
+
+def test_l2_gradient_by_hand():
+    W = np.array([[1.0, -2.0], [0.0, 4.0]])
+    np.testing.assert_allclose(l2_gradient(W, 0.6, 3), 0.2 * W, rtol=1e-15)
+
+
+def test_l2_gradient_is_the_gradient_of_the_penalty():
+    rng = np.random.default_rng(0)
+    params = init_params([3, 4, 2], seed=rng)
+    lambd, m, h = 0.7, 5, 1e-6
+    W2 = params["W2"]
+    numerical = np.empty_like(W2)
+    for idx in np.ndindex(W2.shape):
+        plus = {**params, "W2": W2.copy()}
+        minus = {**params, "W2": W2.copy()}
+        plus["W2"][idx] += h
+        minus["W2"][idx] -= h
+        numerical[idx] = (l2_penalty(plus, lambd, m) - l2_penalty(minus, lambd, m)) / (
+            2 * h
+        )
+    np.testing.assert_allclose(l2_gradient(W2, lambd, m), numerical, rtol=1e-7)
+
+
+@pytest.mark.parametrize("lambd", [-0.5, float("inf"), float("nan")])
+def test_l2_lambd_must_be_finite_and_non_negative(lambd):
+    with pytest.raises(ValueError, match="lambd must be finite and >= 0"):
+        l2_penalty(init_params([2, 1], seed=0), lambd, 4)
+
+
+def test_l2_needs_a_valid_network():
+    with pytest.raises(ValueError, match="params must have keys"):
+        l2_penalty({"W1": np.ones((1, 2))}, 0.1, 4)
+
+
+@pytest.mark.parametrize("keep_prob", [1, 1.0, 0.5, 1e-9])
+def test_check_keep_prob_accepts_0_exclusive_to_1(keep_prob):
+    assert check_keep_prob(keep_prob) == keep_prob
+    assert type(check_keep_prob(keep_prob)) is float
+
+
+@pytest.mark.parametrize("keep_prob", [0, -0.1, 1.0000001, 2, float("nan")])
+def test_check_keep_prob_refuses_the_rest(keep_prob):
+    with pytest.raises(ValueError, match=r"keep_prob must be in \(0, 1\]"):
+        check_keep_prob(keep_prob)
+
+
+def test_check_keep_prob_needs_a_number():
+    with pytest.raises(TypeError, match="keep_prob must be a number"):
+        check_keep_prob("0.5")
+
+
+def test_dropout_mask_values_rate_and_mean():
+    keep_prob = 0.8
+    D = dropout_mask((200, 500), keep_prob, np.random.default_rng(0))
+    assert D.shape == (200, 500)
+    assert set(np.unique(D)) == {0.0, 1 / keep_prob}
+    # 100 000 draws: the kept fraction is within 1% of keep_prob
+    assert (D > 0).mean() == pytest.approx(keep_prob, abs=0.01)
+    assert D.mean() == pytest.approx(1.0, abs=0.0125)
+
+
+def test_dropout_mask_is_seeded():
+    a = dropout_mask((5, 7), 0.5, np.random.default_rng(1))
+    b = dropout_mask((5, 7), 0.5, np.random.default_rng(1))
+    c = dropout_mask((5, 7), 0.5, np.random.default_rng(2))
+    assert np.array_equal(a, b)
+    assert not np.array_equal(a, c)
+
+
+def test_dropout_mask_with_keep_prob_one_keeps_everything():
+    assert np.array_equal(
+        dropout_mask((3, 4), 1.0, np.random.default_rng(0)), np.ones((3, 4))
+    )

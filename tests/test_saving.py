@@ -1,0 +1,88 @@
+"""Tests for scratchnn.saving: the .npz round trip and what load refuses."""
+
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scratchnn.init import init_params
+from scratchnn.saving import load_params, save_params
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    layer_dims=st.lists(st.integers(1, 6), min_size=2, max_size=5),
+    dtype=st.sampled_from([np.float64, np.float32]),
+    seed=st.integers(0, 1000),
+)
+def test_round_trip_is_exact(layer_dims, dtype, seed):
+    params = init_params(layer_dims, seed=seed, dtype=dtype)
+    params = {
+        k: v + np.random.default_rng(seed).standard_normal(v.shape).astype(dtype)
+        for k, v in params.items()
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "net.npz"
+        save_params(path, params)
+        loaded = load_params(path)
+    assert set(loaded) == set(params)
+    for k in params:
+        assert loaded[k].dtype == params[k].dtype
+        assert np.array_equal(loaded[k], params[k])
+
+
+def test_string_path_and_npz_suffix_added(tmp_path):
+    params = init_params([2, 3, 1], seed=0)
+    save_params(str(tmp_path / "net"), params)
+    assert (tmp_path / "net.npz").exists()
+    loaded = load_params(str(tmp_path / "net.npz"))
+    assert np.array_equal(loaded["W2"], params["W2"])
+
+
+def test_loaded_arrays_outlive_the_file(tmp_path):
+    params = init_params([2, 1], seed=0)
+    save_params(tmp_path / "net.npz", params)
+    loaded = load_params(tmp_path / "net.npz")
+    (tmp_path / "net.npz").unlink()
+    assert isinstance(loaded["W1"], np.ndarray)
+    assert np.array_equal(loaded["W1"] * 2, params["W1"] * 2)
+
+
+def test_save_refuses_an_invalid_network(tmp_path):
+    with pytest.raises(
+        ValueError, match=r"params must have keys W1, b1, ..., WL, bL; got \['W1'\]"
+    ):
+        save_params(tmp_path / "net.npz", {"W1": np.ones((1, 2))})
+    assert not (tmp_path / "net.npz").exists()
+
+
+@pytest.mark.parametrize(
+    "arrays",
+    [
+        {"weights": np.ones((1, 2)), "biases": np.ones((1, 1))},
+        {"W1": np.ones((1, 2)), "b1": np.ones((1, 1)), "W3": np.ones((1, 1))},
+        {"W1": np.ones((1, 2))},
+    ],
+    ids=["other_names", "extra_key", "missing_key"],
+)
+def test_load_refuses_wrong_keys(tmp_path, arrays):
+    np.savez(tmp_path / "bad.npz", **arrays)
+    with pytest.raises(ValueError, match="params must have keys W1, b1, ..., WL, bL"):
+        load_params(tmp_path / "bad.npz")
+
+
+def test_load_refuses_wrong_shapes(tmp_path):
+    np.savez(tmp_path / "bad.npz", W1=np.ones((3, 2)), b1=np.ones((2, 1)))
+    with pytest.raises(ValueError, match=r"b1 must have shape \(3, 1\)"):
+        load_params(tmp_path / "bad.npz")
+
+
+def test_load_never_unpickles_objects(tmp_path):
+    W1 = np.empty((1, 1), dtype=object)
+    W1[0, 0] = {"payload": "not a number"}
+    np.savez(tmp_path / "evil.npz", W1=W1, b1=np.zeros((1, 1)))
+    with pytest.raises(ValueError, match="allow_pickle=False"):
+        load_params(tmp_path / "evil.npz")
