@@ -1,0 +1,479 @@
+"""Tests for scratchnn.model: the training loop, prediction and their errors."""
+
+import importlib
+import math
+
+import numpy as np
+import pytest
+
+from scratchnn.backprop import backprop
+from scratchnn.cost import cost_function
+from scratchnn.forward import forward_prop
+from scratchnn.init import init_params
+from scratchnn.model import model, predict, predict_proba
+from scratchnn.optimizers import batch_indices
+from scratchnn.update import update_parameters
+
+# scratchnn.model is also the name of the function, so get the module itself.
+model_module = importlib.import_module("scratchnn.model")
+
+
+def separable(m=40, seed=0):
+    """Two classes split by the line x0 + x1 = 0."""
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((2, m))
+    Y = (X[0] + X[1] > 0).astype(float).reshape(1, m)
+    return X, Y
+
+
+def three_blobs(m=60, seed=0):
+    rng = np.random.default_rng(seed)
+    labels = np.arange(m) % 3
+    centres = np.array([[0.0, 3.0, -3.0], [3.0, -2.0, -2.0]])
+    X = centres[:, labels] + 0.5 * rng.standard_normal((2, m))
+    return X, np.eye(3)[:, labels], labels
+
+
+def accuracy(X, Y, params, **kwargs):
+    return float(np.mean(predict(X, params, **kwargs) == Y))
+
+
+# Training.
+
+
+def test_costs_fall_on_an_easy_problem():
+    X, Y = separable()
+    params, costs = model(
+        X, Y, [2, 4, 1], learning_rate=1.0, num_iterations=300, seed=0
+    )
+    assert len(costs) == 300
+    assert all(type(c) is float for c in costs)
+    assert costs[0] == pytest.approx(
+        cost_function(predict_proba(X, init_params([2, 4, 1], seed=0)), Y)
+    )
+    assert costs[-1] < 0.25 * costs[0]
+    # full-batch gradient descent with a modest step never goes uphill here
+    assert all(b <= a + 1e-12 for a, b in zip(costs, costs[1:], strict=False))
+    assert accuracy(X, Y, params) >= 0.95
+
+
+def test_the_loop_is_forward_cost_backprop_update():
+    """Two iterations of model equal two hand-written steps."""
+    X, Y = separable(m=12, seed=1)
+    params, costs = model(X, Y, [2, 3, 1], learning_rate=0.5, num_iterations=2, seed=4)
+    p = init_params([2, 3, 1], seed=np.random.default_rng(4))
+    expected_costs = []
+    for _ in range(2):
+        AL, caches = forward_prop(X, p)
+        expected_costs.append(cost_function(AL, Y))
+        p = update_parameters(p, backprop(AL, Y, caches), 0.5)
+    np.testing.assert_allclose(costs, expected_costs, rtol=1e-13)
+    for k in p:
+        np.testing.assert_allclose(params[k], p[k], rtol=1e-13)
+
+
+def test_same_seed_same_result_different_seed_different():
+    X, Y = separable()
+    kwargs = {
+        "num_iterations": 20,
+        "batch_size": 16,
+        "keep_prob": 0.8,
+        "optimizer": "adam",
+    }
+    a_params, a_costs = model(X, Y, [2, 5, 1], seed=3, **kwargs)
+    b_params, b_costs = model(X, Y, [2, 5, 1], seed=3, **kwargs)
+    c_params, c_costs = model(X, Y, [2, 5, 1], seed=4, **kwargs)
+    assert np.array_equal(a_costs, b_costs)
+    assert all(np.array_equal(a_params[k], b_params[k]) for k in a_params)
+    assert not np.array_equal(a_costs, c_costs)
+    assert not np.array_equal(a_params["W1"], c_params["W1"])
+
+
+def test_mini_batch_costs_are_per_epoch_weighted_means():
+    """With batch_size, one iteration is an epoch; its cost is the mean of the
+    batches' costs weighted by their sizes, each measured before its step."""
+    X, Y = separable(m=23, seed=2)
+    params, costs = model(
+        X, Y, [2, 3, 1], learning_rate=0.3, num_iterations=2, seed=5, batch_size=10
+    )
+    assert len(costs) == 2
+    rng = np.random.default_rng(5)
+    p = init_params([2, 3, 1], seed=rng)
+    expected = []
+    for _ in range(2):
+        total = 0.0
+        for k in batch_indices(23, 10, rng):
+            AL, caches = forward_prop(X[:, k], p)
+            total += cost_function(AL, Y[:, k]) * len(k)
+            p = update_parameters(p, backprop(AL, Y[:, k], caches), 0.3)
+        expected.append(total / 23)
+    np.testing.assert_allclose(costs, expected, rtol=1e-12)
+    for k in p:
+        np.testing.assert_allclose(params[k], p[k], rtol=1e-12)
+
+
+def test_generator_seed_is_accepted():
+    X, Y = separable()
+    a, _ = model(X, Y, [2, 3, 1], num_iterations=3, seed=np.random.default_rng(8))
+    b, _ = model(X, Y, [2, 3, 1], num_iterations=3, seed=8)
+    assert np.array_equal(a["W1"], b["W1"])
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "momentum", "adam"])
+@pytest.mark.parametrize("batch_size", [None, 8])
+def test_every_optimizer_trains(optimizer, batch_size):
+    X, Y = separable(m=48, seed=3)
+    lr = 0.05 if optimizer == "adam" else 0.5
+    params, costs = model(
+        X,
+        Y,
+        [2, 4, 1],
+        learning_rate=lr,
+        num_iterations=60,
+        seed=0,
+        optimizer=optimizer,
+        batch_size=batch_size,
+    )
+    assert costs[-1] < 0.6 * costs[0]
+    assert accuracy(X, Y, params) >= 0.9
+
+
+@pytest.mark.parametrize("hidden", ["sigmoid", "relu", "leaky_relu", "tanh"])
+def test_every_hidden_activation_trains(hidden):
+    X, Y = separable(m=48, seed=4)
+    params, costs = model(
+        X,
+        Y,
+        [2, 5, 1],
+        learning_rate=0.3,
+        num_iterations=150,
+        seed=1,
+        hidden_activation=hidden,
+    )
+    assert costs[-1] < 0.6 * costs[0]
+    assert accuracy(X, Y, params, hidden_activation=hidden) >= 0.9
+
+
+def test_softmax_trains_and_predicts_class_indices():
+    X, Y, labels = three_blobs()
+    params, costs = model(
+        X,
+        Y,
+        [2, 6, 3],
+        learning_rate=0.5,
+        num_iterations=100,
+        seed=0,
+        hidden_activation="tanh",
+        output_activation="softmax",
+    )
+    assert costs[0] == pytest.approx(math.log(3), rel=0.3)
+    assert costs[-1] < 0.2
+    AL = predict_proba(X, params, "tanh", "softmax")
+    assert AL.shape == (3, 60)
+    np.testing.assert_allclose(AL.sum(axis=0), 1.0)
+    labels_hat = predict(X, params, "tanh", "softmax")
+    assert labels_hat.shape == (1, 60)
+    assert np.issubdtype(labels_hat.dtype, np.integer)
+    assert np.array_equal(labels_hat[0], AL.argmax(axis=0))
+    assert np.mean(labels_hat[0] == labels) >= 0.95
+
+
+def test_decay_rate_lowers_later_steps():
+    X, Y = separable()
+    one_plain, _ = model(X, Y, [2, 3, 1], num_iterations=1, seed=0)
+    one_decay, _ = model(X, Y, [2, 3, 1], num_iterations=1, seed=0, decay_rate=1.0)
+    assert all(
+        np.array_equal(one_plain[k], one_decay[k]) for k in one_plain
+    )  # lr at epoch 0
+    _, plain = model(X, Y, [2, 3, 1], learning_rate=1.0, num_iterations=30, seed=0)
+    _, decayed = model(
+        X, Y, [2, 3, 1], learning_rate=1.0, num_iterations=30, seed=0, decay_rate=1.0
+    )
+    assert decayed[1] == plain[1]  # the first step is the same
+    assert decayed[-1] > plain[-1]  # then the steps shrink: less progress
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "momentum", "adam"])
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "sigmoid",
+        "relu",
+        "tanh",
+        "leaky_relu",
+    ],
+)
+def test_float32_end_to_end(optimizer, hidden):
+    X, Y = separable()
+    params, costs = model(
+        X, Y, [2, 4, 3, 1], learning_rate=0.05, num_iterations=20, seed=0,
+        dtype=np.float32, optimizer=optimizer, hidden_activation=hidden,
+    )  # fmt: skip
+    assert all(math.isfinite(c) for c in costs)
+    assert costs[-1] < costs[0]
+    assert {P.dtype for P in params.values()} == {np.dtype(np.float32)}
+    assert predict_proba(X.astype(np.float32), params, hidden).dtype == np.float32
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: dropout_mask returns a float64 mask, so with keep_prob < 1 the "
+    "float32 activations, gradients and finally all parameters become float64",
+)
+def test_float32_with_dropout_stays_float32():
+    X, Y = separable()
+    params, _ = model(
+        X, Y, [2, 4, 1], num_iterations=3, seed=0, dtype=np.float32, keep_prob=0.8
+    )
+    assert {P.dtype for P in params.values()} == {np.dtype(np.float32)}
+
+
+def test_print_cost_prints_every_print_every_and_the_last(capsys):
+    X, Y = separable()
+    _, costs = model(
+        X, Y, [2, 3, 1], num_iterations=7, seed=0, print_cost=True, print_every=3
+    )
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [f"Cost after iteration {i}: {costs[i]:.6f}" for i in (0, 3, 6)]
+    _, costs = model(
+        X, Y, [2, 3, 1], num_iterations=5, seed=0, print_cost=True, print_every=2
+    )
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == [
+        f"Cost after iteration {i}" for i in (0, 2, 4)
+    ]
+
+
+def test_print_cost_default_every_100_and_silence_by_default(capsys):
+    X, Y = separable()
+    model(X, Y, [2, 3, 1], num_iterations=150, seed=0)
+    assert capsys.readouterr().out == ""
+    model(X, Y, [2, 3, 1], num_iterations=150, seed=0, print_cost=True)
+    out = capsys.readouterr().out
+    assert [line.split(":")[0] for line in out.splitlines()] == [
+        "Cost after iteration 0",
+        "Cost after iteration 100",
+        "Cost after iteration 149",
+    ]
+
+
+def test_dropout_trains_and_prediction_uses_no_dropout():
+    X, Y = separable(m=60, seed=5)
+    params, costs = model(
+        X, Y, [2, 20, 1], learning_rate=0.5, num_iterations=150, seed=0, keep_prob=0.7
+    )
+    assert costs[-1] < 0.6 * costs[0]
+    a = predict_proba(X, params)
+    b = predict_proba(X, params)
+    assert np.array_equal(a, b)
+    assert np.array_equal(a, forward_prop(X, params)[0])
+    assert accuracy(X, Y, params) >= 0.9
+
+
+def test_l2_shrinks_the_weights():
+    X, Y = separable(m=40, seed=6)
+    kwargs = {"learning_rate": 0.5, "num_iterations": 200, "seed": 0}
+    plain, _ = model(X, Y, [2, 8, 1], **kwargs)
+    reg, _ = model(X, Y, [2, 8, 1], lambd=2.0, **kwargs)
+
+    def norm(params):
+        return sum(float(np.sum(params[k] ** 2)) for k in params if k.startswith("W"))
+
+    assert norm(reg) < 0.7 * norm(plain)
+
+
+def test_zero_init_cannot_break_symmetry():
+    """With every weight 0, every hidden unit computes the same thing and gets
+    the same gradient, so the rows of W1 stay equal however long it trains."""
+    X, Y = separable()
+    params, _ = model(
+        X, Y, [2, 5, 1], learning_rate=1.0, num_iterations=50, seed=0, init="zeros"
+    )
+    W1, W2 = params["W1"], params["W2"]
+    assert np.abs(W1).max() > 1e-3  # it did move
+    np.testing.assert_allclose(W1, np.broadcast_to(W1[0], W1.shape), rtol=1e-12, atol=0)
+    np.testing.assert_allclose(W2, np.full_like(W2, W2[0, 0]), rtol=1e-12, atol=0)
+    np.testing.assert_allclose(params["b1"], params["b1"][0, 0], rtol=1e-12, atol=0)
+
+
+# Prediction.
+
+
+def test_predict_by_hand():
+    params = {"W1": np.array([[1.0]]), "b1": np.array([[0.0]])}
+    X = np.array([[-1.0, 0.0, 2.0]])
+    np.testing.assert_allclose(
+        predict_proba(X, params), [[1 / (1 + math.e), 0.5, 1 / (1 + math.exp(-2))]]
+    )
+    labels = predict(X, params)
+    assert labels.shape == (1, 3)
+    assert labels.dtype == np.int64
+    assert labels.tolist() == [[0, 0, 1]]  # 0.5 is not above 0.5
+
+
+def test_predict_softmax_by_hand():
+    params = {"W1": np.array([[1.0], [0.0], [-1.0]]), "b1": np.zeros((3, 1))}
+    labels = predict(np.array([[2.0, -2.0, 0.1]]), params, output_activation="softmax")
+    assert labels.tolist() == [[0, 2, 0]]
+
+
+def test_predict_errors():
+    params = init_params([2, 1], seed=0)
+    with pytest.raises(
+        ValueError, match="X has 3 rows but the network expects 2 inputs"
+    ):
+        predict(np.ones((3, 4)), params)
+    with pytest.raises(ValueError, match="X contains NaN or infinite values"):
+        predict(np.array([[np.nan], [0.0]]), params)
+    with pytest.raises(ValueError, match="unknown output activation 'relu'"):
+        predict(np.ones((2, 4)), params, output_activation="relu")
+    with pytest.raises(ValueError, match="X must be a 2-D array"):
+        predict_proba(np.ones(2), params)
+
+
+# Errors: every documented one, raised before any training step.
+
+
+@pytest.fixture
+def no_training(monkeypatch):
+    """Make backprop fail loudly: an error must come before the first step."""
+
+    def backprop_called(*args, **kwargs):
+        raise AssertionError("training started before the error was raised")
+
+    monkeypatch.setattr(model_module, "backprop", backprop_called)
+
+
+BAD_SETTINGS = [
+    ({"learning_rate": 0}, ValueError, "learning_rate must be finite and positive"),
+    ({"learning_rate": -0.1}, ValueError, "learning_rate must be finite and positive"),
+    (
+        {"learning_rate": float("nan")},
+        ValueError,
+        "learning_rate must be finite and positive",
+    ),
+    ({"learning_rate": "0.1"}, TypeError, "learning_rate must be a number"),
+    ({"num_iterations": 0}, ValueError, "num_iterations must be an integer >= 1"),
+    ({"num_iterations": 10.5}, ValueError, "num_iterations must be an integer >= 1"),
+    ({"print_every": 0}, ValueError, "print_every must be an integer >= 1"),
+    ({"batch_size": 0}, ValueError, "batch_size must be an integer >= 1"),
+    ({"keep_prob": 0}, ValueError, r"keep_prob must be in \(0, 1\]"),
+    ({"keep_prob": 1.5}, ValueError, r"keep_prob must be in \(0, 1\]"),
+    ({"lambd": -0.1}, ValueError, "lambd must be finite and >= 0"),
+    ({"beta": 1.0}, ValueError, r"beta must be in \[0, 1\)"),
+    ({"beta1": 1.0}, ValueError, r"beta1 must be in \[0, 1\)"),
+    ({"beta2": -0.5}, ValueError, "beta2 must be finite and >= 0"),
+    ({"epsilon": -1e-8}, ValueError, "epsilon must be finite and >= 0"),
+    (
+        {"optimizer": "sgd"},
+        ValueError,
+        "unknown optimizer 'sgd'; known: 'gd', 'momentum', 'adam'",
+    ),
+    ({"init": "random"}, ValueError, "unknown initialisation method 'random'"),
+    ({"hidden_activation": "gelu"}, ValueError, "unknown activation 'gelu'"),
+    ({"output_activation": "tanh"}, ValueError, "unknown output activation 'tanh'"),
+    ({"layer_dims": [2]}, ValueError, "layer_dims needs at least two entries"),
+    ({"layer_dims": [2, 0, 1]}, ValueError, "must be a positive integer"),
+]
+
+
+@pytest.mark.parametrize(
+    ("settings", "error", "message"), BAD_SETTINGS, ids=lambda x: str(x)[:40]
+)
+def test_bad_settings_fail_before_training(no_training, settings, error, message):
+    X, Y = separable(m=10)
+    kwargs = {"layer_dims": [2, 3, 1], "num_iterations": 10**9, **settings}
+    with pytest.raises(error, match=message):
+        model(X, Y, **kwargs)
+
+
+def test_mismatched_number_of_examples(no_training):
+    X, Y = separable(m=10)
+    with pytest.raises(ValueError, match=r"X has 10 examples \(columns\) but Y has 9"):
+        model(X, Y[:, :9], [2, 3, 1])
+
+
+def test_X_rows_must_match_layer_dims(no_training):
+    X, Y = separable(m=10)
+    with pytest.raises(
+        ValueError, match="X has 2 rows but the network expects 3 inputs"
+    ):
+        model(X, Y, [3, 3, 1])
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_X_must_be_finite(no_training, bad):
+    X, Y = separable(m=10)
+    X[1, 4] = bad
+    with pytest.raises(ValueError, match="X contains NaN or infinite values"):
+        model(X, Y, [2, 3, 1])
+
+
+def test_X_must_be_2d_and_numeric(no_training):
+    X, Y = separable(m=10)
+    with pytest.raises(ValueError, match="X must be a 2-D array"):
+        model(X[0], Y, [2, 3, 1])
+    with pytest.raises(TypeError, match="X must hold numbers"):
+        model(X.astype(str), Y, [2, 3, 1])
+
+
+def test_Y_rows_must_match_output_units(no_training):
+    X, Y, _ = three_blobs(m=12)
+    with pytest.raises(
+        ValueError, match="Y has 3 rows but the output layer has 2 units"
+    ):
+        model(X, Y, [2, 3, 2], output_activation="softmax")
+    with pytest.raises(ValueError, match=r"Y must have shape \(1, m\)"):
+        model(X, Y, [2, 3, 3])
+
+
+def test_labels_must_suit_the_output(no_training):
+    X, Y = separable(m=10)
+    with pytest.raises(
+        ValueError, match=r"Y must hold labels 0 and 1 only; found \[2.0"
+    ):
+        model(X, np.where(Y == 1, 2.0, 0.0), [2, 3, 1])
+    with pytest.raises(ValueError, match="Y must be one-hot"):
+        model(X, np.vstack([Y, Y]), [2, 3, 2], output_activation="softmax")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: model never checks decay_rate; a negative one divides by zero "
+    "(ZeroDivisionError at iteration 1 for -1.0) or makes the learning rate "
+    "negative mid-training, and NaN fails only inside the loop",
+)
+@pytest.mark.parametrize("decay_rate", [-1.0, float("nan")])
+def test_decay_rate_is_checked_before_training(no_training, decay_rate):
+    X, Y = separable(m=10)
+    with pytest.raises(ValueError, match="decay_rate"):
+        model(X, Y, [2, 3, 1], num_iterations=5, decay_rate=decay_rate)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: Adam's epsilon = 0 is accepted (check_non_negative), but then a "
+    "zero gradient gives 0 / 0 and model reports 'training diverged ... learning "
+    "rate too large', a misleading message; epsilon must be > 0",
+)
+def test_adam_epsilon_zero_is_refused_before_training(no_training):
+    X, Y = separable(m=10)
+    with pytest.raises(ValueError, match="epsilon"):
+        model(X, Y, [2, 3, 1], optimizer="adam", epsilon=0.0, init="zeros")
+
+
+def test_diverging_learning_rate_raises_with_advice():
+    X, Y = separable(m=20)
+    with pytest.raises(
+        FloatingPointError,
+        match=r"diverged at iteration \d+.*try a smaller one, such as 10000",
+    ):
+        model(
+            X,
+            Y,
+            [2, 8, 8, 1],
+            learning_rate=1e5,
+            num_iterations=100,
+            seed=0,
+            hidden_activation="leaky_relu",
+        )
