@@ -1,0 +1,139 @@
+"""Tests for the public API: __all__, __version__, docstrings, module homes."""
+
+import importlib
+import inspect
+import re
+
+import pytest
+
+import scratchnn
+
+PUBLIC = sorted(scratchnn.__all__)
+FUNCTIONS = [n for n in PUBLIC if inspect.isfunction(getattr(scratchnn, n))]
+# The modules this test file answers for; datasets, plotting and exercises
+# are other helpers' to check, but their names are in __all__ too.
+CORE = {
+    "scratchnn.activations",
+    "scratchnn.backprop",
+    "scratchnn.cost",
+    "scratchnn.forward",
+    "scratchnn.gradcheck",
+    "scratchnn.init",
+    "scratchnn.model",
+    "scratchnn.optimizers",
+    "scratchnn.regularization",
+    "scratchnn.saving",
+    "scratchnn.update",
+}
+SECTION = re.compile(r"^(\w[\w ]*)\n-{3,}$", re.MULTILINE)
+
+
+def test_all_has_no_duplicates_and_every_name_exists():
+    assert len(PUBLIC) == len(set(PUBLIC))
+    for name in PUBLIC:
+        assert hasattr(scratchnn, name), name
+
+
+def test_star_import_gives_exactly_all():
+    namespace = {}
+    exec("from scratchnn import *", namespace)
+    assert set(namespace) - {"__builtins__"} == set(PUBLIC)
+
+
+def test_version_is_a_release_string():
+    assert isinstance(scratchnn.__version__, str)
+    assert re.fullmatch(r"\d+\.\d+\.\d+(\w+\d*)?", scratchnn.__version__)
+
+
+def test_the_core_steps_are_public():
+    core = {
+        "init_params", "linear_forward", "forward_prop", "cost_function", "backprop",
+        "update_parameters", "model", "predict", "predict_proba", "gradient_check",
+        "sigmoid", "sigmoid_backward", "relu", "relu_backward", "softmax",
+        "random_mini_batches", "save_params", "load_params", "l2_penalty",
+    }  # fmt: skip
+    assert core <= set(PUBLIC)
+
+
+def test_unknown_attribute_is_an_attribute_error():
+    with pytest.raises(
+        AttributeError, match="module 'scratchnn' has no attribute 'no_such_name'"
+    ):
+        scratchnn.no_such_name  # noqa: B018
+
+
+def test_registries_are_the_modules_own():
+    assert (
+        scratchnn.ACTIVATIONS
+        is importlib.import_module("scratchnn.activations").ACTIVATIONS
+    )
+    assert (
+        scratchnn.OPTIMIZERS
+        is importlib.import_module("scratchnn.optimizers").OPTIMIZERS
+    )
+
+
+@pytest.mark.parametrize("name", FUNCTIONS)
+def test_every_function_is_importable_from_its_module(name):
+    obj = getattr(scratchnn, name)
+    module = importlib.import_module(obj.__module__)
+    assert module.__name__.startswith("scratchnn.")
+    assert getattr(module, name) is obj
+
+
+@pytest.mark.parametrize("name", FUNCTIONS)
+def test_every_function_has_a_summary_line(name):
+    doc = inspect.getdoc(getattr(scratchnn, name))
+    assert doc, f"{name} has no docstring"
+    summary = doc.split("\n\n")[0]
+    assert summary.strip().endswith("."), (
+        f"{name}: summary {summary!r} is not a sentence"
+    )
+
+
+@pytest.mark.parametrize("name", FUNCTIONS)
+def test_documented_parameters_are_the_real_ones(name):
+    """A numpydoc Parameters section names every argument, and no stale ones."""
+    obj = getattr(scratchnn, name)
+    doc = inspect.getdoc(obj)
+    sections = {m.group(1): m.end() for m in SECTION.finditer(doc)}
+    if "Parameters" not in sections:
+        return
+    body = doc[sections["Parameters"] :]
+    body = SECTION.split(body)[0]
+    documented = set()
+    for line in body.splitlines():
+        if line and not line[0].isspace():  # "name : type" or "a, b : type"
+            documented |= {part.strip() for part in line.split(" : ")[0].split(",")}
+    actual = set(inspect.signature(obj).parameters)
+    assert actual <= documented, f"{name}: undocumented {actual - documented}"
+    assert documented <= actual, f"{name}: documents missing {documented - actual}"
+
+
+NO_PARAMETERS_SECTION = pytest.mark.xfail(
+    strict=True,
+    reason="DOC: decayed_learning_rate takes three arguments but has no numpydoc "
+    "Parameters section (STYLE.md asks for numpydoc docstrings)",
+)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=NO_PARAMETERS_SECTION)
+        if n == "decayed_learning_rate"
+        else n
+        for n in FUNCTIONS
+        if getattr(scratchnn, n).__module__ in CORE
+    ],
+)
+def test_core_functions_with_arguments_document_them(name):
+    obj = getattr(scratchnn, name)
+    doc = inspect.getdoc(obj)
+    headers = set(SECTION.findall(doc))
+    if len(inspect.signature(obj).parameters) >= 3:
+        assert "Parameters" in headers, name
+    if "Raises" in headers:
+        assert re.search(
+            r"^(ValueError|TypeError|FloatingPointError)$", doc, re.MULTILINE
+        ), name
