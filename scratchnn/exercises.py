@@ -41,29 +41,57 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from .activations import sigmoid, sigmoid_backward
+from .activations import (
+    LEAKY_SLOPE,
+    leaky_relu,
+    relu,
+    relu_backward,
+    sigmoid,
+    sigmoid_backward,
+    softmax,
+    tanh_backward,
+)
 from .backprop import backprop, linear_backward, one_layer_backward
-from .cost import cost_function
-from .datasets import make_xor
+from .cost import categorical_cross_entropy, cost_function
+from .datasets import make_xor, one_hot
 from .forward import forward_prop, linear_forward
-from .gradcheck import gradient_check
+from .gradcheck import gradient_check, params_to_vector
 from .init import init_params
 from .model import model, predict
+from .optimizers import (
+    random_mini_batches,
+    update_parameters_with_adam,
+    update_parameters_with_momentum,
+)
+from .regularization import dropout_mask, l2_penalty
 from .update import update_parameters
 
 __all__ = [
     "CaseResult",
     "CheckResult",
     "check_backprop",
+    "check_categorical_cross_entropy",
     "check_cost_function",
+    "check_dropout_mask",
     "check_forward_prop",
+    "check_gradient_check",
     "check_init_params",
+    "check_l2_penalty",
+    "check_leaky_relu",
     "check_linear_forward",
     "check_model",
+    "check_one_hot",
     "check_one_layer_backward",
+    "check_random_mini_batches",
+    "check_relu",
+    "check_relu_backward",
     "check_sigmoid",
     "check_sigmoid_backward",
+    "check_softmax",
+    "check_tanh_backward",
     "check_update_parameters",
+    "check_update_parameters_with_adam",
+    "check_update_parameters_with_momentum",
 ]
 
 #: How close your numbers must be to scratchnn's: float64 rounding, no more.
@@ -78,9 +106,12 @@ _HINT_ORDER = (
     "wrong order (A @ B where B @ A is meant) or a .T in the wrong place"
 )
 _HINT_Z_NOT_A = (
-    "the cache holds Z, not A: compute s = sigmoid(Z) from the cache and use "
-    "s * (1 - s), rather than treating the cache (or its sigmoid) as A"
+    "the cache holds Z, not A: recompute the activation from it (s = sigmoid(Z), "
+    "t = tanh(Z)) and take the slope from that, s * (1 - s) or 1 - t**2, rather "
+    "than treating the cache (or its activation) as A"
 )
+_HINT_TIMES_DA = "multiply by dA: the chain rule gives dZ = dA * g'(Z)"
+_HINT_CACHE_IS_Z = "return Z as the cache, not A: the backward step needs Z"
 _HINT_OVERFLOW = (
     "your sigmoid overflows for large |Z|; see 'What goes wrong': let exp only "
     "ever see -|Z|, e.g. np.exp(-np.abs(Z)), and use exp(Z) / (1 + exp(Z)) "
@@ -89,6 +120,10 @@ _HINT_OVERFLOW = (
 _HINT_CLIP = (
     "log(0) is -inf: clip AL to [eps, 1 - eps] before taking logs, "
     "e.g. np.clip(AL, 1e-15, 1 - 1e-15)"
+)
+_HINT_PER_EXAMPLE = (
+    "yours is the expected cost divided by the number of classes: average over "
+    "the m examples only, sum over the classes"
 )
 _HINT_SIGN = "the cost is never negative: did you drop the minus sign in front?"
 _HINT_SUBTRACT = (
@@ -376,9 +411,11 @@ def _number(got: Any, what: str) -> float:
     return value.item()
 
 
-def _expect_number(got: Any, expected: float, what: str, variants: Variants) -> str:
+def _expect_number(
+    got: Any, expected: float, what: str, variants: Variants, rtol: float = RTOL
+) -> str:
     value = _number(got, what)
-    if not math.isclose(value, expected, rel_tol=RTOL, abs_tol=ATOL):
+    if not math.isclose(value, expected, rel_tol=rtol, abs_tol=ATOL):
         hint = _diagnose(np.asarray(value), variants.get(what, ()))
         raise _MismatchError(
             f"expected {what} = {_fmt(expected)}, got {_fmt(value)}", hint
@@ -448,7 +485,9 @@ def _agrees(
     """A case body: ``fn(*args)`` must return what ``reference(*args)`` does.
 
     ``names`` names the returned values (one name: a single value, not a
-    tuple); only those in ``compare`` (default: all) are compared. With
+    tuple); only those in ``compare`` (default: all) are compared, in that
+    order, so that a wrong intermediate (a velocity) is named before what it
+    spoils (the parameters). With
     ``warning_hint``, a warning from ``fn`` (an overflow, a log of 0) fails
     the case too.
     """
@@ -460,9 +499,10 @@ def _agrees(
         if warning_hint and caught:
             raise _MismatchError(f'numpy warned "{caught[0].message}"', warning_hint)
         notes = [
-            _expect(g, e, name, variants)
-            for g, e, name in zip(gots, expected, names, strict=True)
-            if compare is None or name in compare
+            _expect(
+                gots[names.index(name)], expected[names.index(name)], name, variants
+            )
+            for name in compare or names
         ]
         return next((note for note in notes if note), "")
 
@@ -626,23 +666,14 @@ def check_sigmoid(fn: Callable) -> CheckResult:
     """
     Z_row = np.array([[-2.0, -1.0, 0.0, 1.0, 2.0]])
     Z_big = np.array([[-1000.0, 0.0, 1000.0]])
-    wrong = {
-        "A": [
-            (sigmoid(-Z_row)[0], "sigmoid(Z) = 1 / (1 + exp(-Z)): mind the sign"),
+    case = _activation_case(
+        fn,
+        sigmoid,
+        lambda Z: [
+            (sigmoid(-Z)[0], "sigmoid(Z) = 1 / (1 + exp(-Z)): mind the sign"),
             (_not_finite, _HINT_OVERFLOW),
         ],
-        "cache": [
-            (
-                sigmoid(Z_row)[0],
-                "return Z as the cache, not A: the backward step needs Z",
-            )
-        ],
-    }
-
-    def case(Z: NDArray, compare: str = "A", warning_hint: str = "") -> Callable:
-        names = ("A", "cache")
-        return _agrees(fn, sigmoid, (Z,), names, wrong, warning_hint, [compare])
-
+    )
     return _run_check(
         "check_sigmoid",
         [
@@ -657,6 +688,43 @@ def check_sigmoid(fn: Callable) -> CheckResult:
 
 def _not_finite(A: NDArray) -> bool:
     return not np.all(np.isfinite(A))
+
+
+def _activation_case(
+    fn: Callable, reference: Callable, wrong_of: Callable[[NDArray], list]
+) -> Callable[..., Callable[[], str]]:
+    """Cases for an activation ``g(Z) -> (A, cache)``.
+
+    Returns ``case(Z, compare="A", warning_hint="")``, the body of a case
+    that compares ``A`` (or the cache) with ``reference``'s; ``wrong_of(Z)``
+    lists the wrong ``A`` values to recognise, with their hints.
+    """
+
+    def case(Z: NDArray, compare: str = "A", warning_hint: str = "") -> Callable:
+        wrong = {"A": wrong_of(Z), "cache": [(reference(Z)[0], _HINT_CACHE_IS_Z)]}
+        names = ("A", "cache")
+        return _agrees(fn, reference, (Z,), names, wrong, warning_hint, [compare])
+
+    return case
+
+
+def _backward_case(
+    fn: Callable,
+    reference: Callable,
+    wrong_of: Callable[[NDArray, NDArray], list],
+    warning_hint: str = "",
+) -> Callable[[NDArray, NDArray], Callable[[], str]]:
+    """Cases for an activation's backward step ``g_backward(dA, Z) -> dZ``.
+
+    Returns ``case(dA, Z)``; ``wrong_of(dA, Z)`` lists the wrong ``dZ``
+    values to recognise, with their hints.
+    """
+
+    def case(dA: NDArray, Z: NDArray) -> Callable[[], str]:
+        wrong = {"dZ": wrong_of(dA, Z)}
+        return _agrees(fn, reference, (dA, Z), ("dZ",), wrong, warning_hint)
+
+    return case
 
 
 def check_sigmoid_backward(fn: Callable) -> CheckResult:
@@ -681,19 +749,17 @@ def check_sigmoid_backward(fn: Callable) -> CheckResult:
     Used in the chapter "The sigmoid activation".
     """
 
-    def case(dA: NDArray, Z: NDArray) -> Callable[[], str]:
+    def wrong(dA: NDArray, Z: NDArray) -> list:
         s = sigmoid(Z)[0]
         ss = sigmoid(s)[0]
-        wrong = {
-            "dZ": [
-                (dA * Z * (1 - Z), _HINT_Z_NOT_A),
-                (dA * ss * (1 - ss), _HINT_Z_NOT_A),
-                (s * (1 - s), "multiply by dA: the chain rule gives dZ = dA * g'(Z)"),
-                (_not_finite, _HINT_OVERFLOW),
-            ]
-        }
-        return _agrees(fn, sigmoid_backward, (dA, Z), ("dZ",), wrong, _HINT_OVERFLOW)
+        return [
+            (dA * Z * (1 - Z), _HINT_Z_NOT_A),
+            (dA * ss * (1 - ss), _HINT_Z_NOT_A),
+            (s * (1 - s), _HINT_TIMES_DA),
+            (_not_finite, _HINT_OVERFLOW),
+        ]
 
+    case = _backward_case(fn, sigmoid_backward, wrong, _HINT_OVERFLOW)
     return _run_check(
         "check_sigmoid_backward",
         [
@@ -883,28 +949,7 @@ def check_cost_function(fn: Callable) -> CheckResult:
     Used in the chapter "The cost function".
     """
 
-    def case(AL: NDArray, Y: NDArray) -> Callable[[], str]:
-        J, m = cost_function(AL, Y), Y.shape[1]
-        wrong = {
-            "cost": [
-                (m * J, _HINT_ONE_OVER_M),
-                (lambda c: c < 0, _HINT_SIGN),
-                (_not_finite, _HINT_CLIP),
-            ]
-        }
-        return _agrees(fn, cost_function, (AL, Y), ("cost",), wrong)
-
-    def sure_and_wrong() -> None:
-        cost = _number(_call(fn, np.zeros((1, 1)), np.ones((1, 1))), "cost")
-        if not math.isfinite(cost):
-            raise _MismatchError(f"the cost is {cost}", _HINT_CLIP)
-        if cost < 10:
-            raise _MismatchError(
-                f"the cost is only {_fmt(cost)}; a sure wrong prediction should "
-                "cost much more",
-                "clip AL with a tiny eps, such as 1e-15, not a large one",
-            )
-
+    case = _cost_case(fn, cost_function)
     rng = np.random.default_rng(9)
     AL_hand, Y_hand = np.array([[0.8, 0.1]]), np.array([[1.0, 0.0]])
     J_hand = _fmt(cost_function(AL_hand, Y_hand))
@@ -923,9 +968,48 @@ def check_cost_function(fn: Callable) -> CheckResult:
                 "finite when AL holds exact 0 and 1",
                 case(np.array([[0.0, 1.0, 0.5]]), np.array([[0.0, 1.0, 1.0]])),
             ),
-            ("AL = 0 for Y = 1 costs a lot, but not inf", sure_and_wrong),
+            (
+                "AL = 0 for Y = 1 costs a lot, but not inf",
+                _sure_and_wrong(fn, np.zeros((1, 1)), np.ones((1, 1))),
+            ),
         ],
     )
+
+
+def _cost_case(
+    fn: Callable, reference: Callable
+) -> Callable[[NDArray, NDArray], Callable[[], str]]:
+    """Cases for a cost ``J(AL, Y) -> float``: returns ``case(AL, Y)``."""
+
+    def case(AL: NDArray, Y: NDArray) -> Callable[[], str]:
+        J, m = reference(AL, Y), Y.shape[1]
+        wrong = [
+            (m * J, _HINT_ONE_OVER_M),
+            (lambda c: c < 0, _HINT_SIGN),
+            (_not_finite, _HINT_CLIP),
+        ]
+        if AL.shape[0] > 1:
+            wrong.append((J / AL.shape[0], _HINT_PER_EXAMPLE))
+        return _agrees(fn, reference, (AL, Y), ("cost",), {"cost": wrong})
+
+    return case
+
+
+def _sure_and_wrong(fn: Callable, AL: NDArray, Y: NDArray) -> Callable[[], None]:
+    """A case: a sure prediction of the wrong class costs a lot, not inf."""
+
+    def body() -> None:
+        cost = _number(_call(fn, AL, Y), "cost")
+        if not math.isfinite(cost):
+            raise _MismatchError(f"the cost is {cost}", _HINT_CLIP)
+        if cost < 10:
+            raise _MismatchError(
+                f"the cost is only {_fmt(cost)}; a sure wrong prediction should "
+                "cost much more",
+                "clip AL with a tiny eps, such as 1e-15, not a large one",
+            )
+
+    return body
 
 
 def check_one_layer_backward(fn: Callable) -> CheckResult:
@@ -1163,7 +1247,7 @@ def check_update_parameters(fn: Callable) -> CheckResult:
         expected = update_parameters(params, grads, learning_rate)
         wrong = {
             k: [
-                (P + learning_rate * grads[f"d{k}"], _HINT_SUBTRACT),
+                (2 * P - expected[k], _HINT_SUBTRACT),
                 (P - grads[f"d{k}"], _HINT_LEARNING_RATE),
                 (P, f"{k} did not change: update every W{{l}} and b{{l}}"),
             ]
@@ -1292,5 +1376,794 @@ def check_model(fn: Callable) -> CheckResult:
             ("returns (params, costs) for layer_dims [2, 8, 1]", returns),
             ("the cost falls over 500 iterations", falls),
             ("training accuracy above 90% on XOR", learns),
+        ],
+    )
+
+
+# The "Going further" chapters' checkers.
+
+
+def check_relu(fn: Callable) -> CheckResult:
+    """Check your ``relu(Z) -> (A, cache)``.
+
+    Cases: a row to check by hand, a seeded random ``Z``, the cache is ``Z``.
+
+    Parameters
+    ----------
+    fn : callable
+        Your function, called as ``fn(Z)``.
+
+    Returns
+    -------
+    CheckResult
+        True exactly when every case passed.
+
+    Notes
+    -----
+    Used in the chapter "Activation functions".
+    """
+    Z_row = np.array([[-2.0, -0.5, 0.5, 2.0]])
+    case = _activation_case(
+        fn,
+        relu,
+        lambda Z: [
+            (np.abs(Z), "relu is max(0, Z): a negative Z gives 0, not |Z|"),
+            (np.minimum(Z, 0), "relu is np.maximum(Z, 0), not np.minimum"),
+        ],
+    )
+    return _run_check(
+        "check_relu",
+        [
+            ("relu of [[-2, -0.5, 0.5, 2]]", case(Z_row)),
+            ("a seeded random Z of shape (3, 4)", case(_normal(40, 3, 4))),
+            ("the cache is Z itself", case(Z_row, "cache")),
+        ],
+    )
+
+
+def check_leaky_relu(fn: Callable) -> CheckResult:
+    """Check your ``leaky_relu(Z) -> (A, cache)``, slope 0.01 below zero.
+
+    Cases: a row to check by hand, a seeded random ``Z``, the cache is ``Z``.
+
+    Parameters
+    ----------
+    fn : callable
+        Your function, called as ``fn(Z)``.
+
+    Returns
+    -------
+    CheckResult
+        True exactly when every case passed.
+
+    Notes
+    -----
+    Used in the chapter "Activation functions".
+    """
+    Z_row = np.array([[-2.0, -0.5, 0.5, 2.0]])
+    case = _activation_case(
+        fn,
+        leaky_relu,
+        lambda Z: [
+            (
+                relu(Z)[0],
+                f"leaky ReLU keeps a small slope for negative Z: "
+                f"np.where(Z > 0, Z, {LEAKY_SLOPE} * Z)",
+            )
+        ],
+    )
+    return _run_check(
+        "check_leaky_relu",
+        [
+            ("leaky_relu of [[-2, -0.5, 0.5, 2]]", case(Z_row)),
+            ("a seeded random Z of shape (3, 4)", case(_normal(41, 3, 4))),
+            ("the cache is Z itself", case(Z_row, "cache")),
+        ],
+    )
+
+
+def check_relu_backward(fn: Callable) -> CheckResult:
+    """Check your ``relu_backward(dA, cache) -> dZ``, where cache is Z.
+
+    Cases: a row to check by hand and a seeded random ``dA`` and ``Z``.
+
+    Parameters
+    ----------
+    fn : callable
+        Your function, called as ``fn(dA, Z)``.
+
+    Returns
+    -------
+    CheckResult
+        True exactly when every case passed.
+
+    Notes
+    -----
+    Used in the chapter "Activation functions".
+    """
+    slope = "the slope of relu is 1 where Z > 0 and 0 elsewhere: dZ = dA * (Z > 0)"
+    case = _backward_case(
+        fn,
+        relu_backward,
+        lambda dA, Z: [
+            ((Z > 0).astype(float), _HINT_TIMES_DA),
+            (dA * relu(Z)[0], slope),
+            (dA * (Z < 0), slope),
+        ],
+    )
+    return _run_check(
+        "check_relu_backward",
+        [
+            (
+                "dA = [[1, 2, 3, 4]] at Z = [[-2, -0.5, 0.5, 2]] gives [[0, 0, 3, 4]]",
+                case(np.array([[1.0, 2.0, 3.0, 4.0]]), np.array([[-2, -0.5, 0.5, 2]])),
+            ),
+            (
+                "a seeded random dA and Z of shape (3, 4)",
+                case(_normal(42, 3, 4), _normal(43, 3, 4)),
+            ),
+        ],
+    )
+
+
+def check_tanh_backward(fn: Callable) -> CheckResult:
+    """Check your ``tanh_backward(dA, cache) -> dZ``, where cache is Z.
+
+    Cases: ``dZ = dA`` at ``Z = 0`` and a seeded random ``dA`` and ``Z``.
+    Recognises the slope computed from A instead of Z.
+
+    Parameters
+    ----------
+    fn : callable
+        Your function, called as ``fn(dA, Z)``.
+
+    Returns
+    -------
+    CheckResult
+        True exactly when every case passed.
+
+    Notes
+    -----
+    Used in the chapter "Activation functions".
+    """
+
+    def wrong(dA: NDArray, Z: NDArray) -> list:
+        T = np.tanh(Z)
+        TT = np.tanh(T)
+        return [
+            (dA * (1 - Z**2), _HINT_Z_NOT_A),
+            (dA * (1 - TT**2), _HINT_Z_NOT_A),
+            (1 - T**2, _HINT_TIMES_DA),
+            (dA * (1 - T), "the slope of tanh is 1 - tanh(Z)**2: square it"),
+        ]
+
+    case = _backward_case(fn, tanh_backward, wrong)
+    return _run_check(
+        "check_tanh_backward",
+        [
+            ("dZ is dA at Z = 0", case(np.array([[1.0, -2.0]]), np.zeros((1, 2)))),
+            (
+                "a seeded random dA and Z of shape (3, 4)",
+                case(_normal(44, 3, 4), _normal(45, 3, 4)),
+            ),
+        ],
+    )
+
+
+_HINT_AXIS = (
+    "normalise each column (one example each): sum over axis=0 with "
+    "keepdims=True, not over the rows nor the whole array"
+)
+
+
+def check_softmax(fn: Callable) -> CheckResult:
+    """Check your ``softmax(Z) -> (A, cache)``, over each column.
+
+    Cases: one column to check by hand, a seeded random ``Z`` with several
+    columns, no overflow for logits near 1000, the cache is ``Z``.
+    Recognises a sum over the wrong axis and the missing max-shift.
+
+    Parameters
+    ----------
+    fn : callable
+        Your function, called as ``fn(Z)``.
+
+    Returns
+    -------
+    CheckResult
+        True exactly when every case passed.
+
+    Notes
+    -----
+    Used in the chapter "Many classes: softmax".
+    """
+    overflow = (
+        "your softmax overflows for large logits: subtract each column's max "
+        "first, np.exp(Z - Z.max(axis=0, keepdims=True)), which changes nothing "
+        "mathematically"
+    )
+
+    def wrong(Z: NDArray) -> list:
+        E = np.exp(Z - Z.max())
+        return [
+            (E / E.sum(axis=1, keepdims=True), _HINT_AXIS),
+            (E / E.sum(), _HINT_AXIS),
+            (_not_finite, overflow),
+        ]
+
+    case = _activation_case(fn, softmax, wrong)
+    Z_big = np.array([[1000.0, 0.0], [1001.0, 1.0], [999.0, 2.0]])
+    return _run_check(
+        "check_softmax",
+        [
+            (
+                "softmax of one column [[1], [2], [3]]",
+                case(np.array([[1.0], [2.0], [3.0]])),
+            ),
+            ("a seeded random Z of shape (4, 5)", case(_normal(46, 4, 5, scale=2))),
+            ("no overflow for logits near 1000", case(Z_big, "A", overflow)),
+            ("the cache is Z itself", case(Z_big, "cache")),
+        ],
+    )
+
+
+def check_categorical_cross_entropy(fn: Callable) -> CheckResult:
+    """Check your ``categorical_cross_entropy(AL, Y) -> float``.
+
+    Cases: two examples of three classes to check by hand, a seeded random
+    case, a finite cost when ``AL`` holds exact 0 and 1, and a large but
+    finite cost for a sure and wrong prediction. Recognises a missing 1/m,
+    an average over classes, a missing minus sign and an unclipped log(0).
+
+    Parameters
+    ----------
+    fn : callable
+        Your function, called as ``fn(AL, Y)``, ``Y`` one-hot.
+
+    Returns
+    -------
+    CheckResult
+        True exactly when every case passed.
+
+    Notes
+    -----
+    Used in the chapter "Many classes: softmax".
+    """
+    case = _cost_case(fn, categorical_cross_entropy)
+    AL_hand = np.array([[0.7, 0.2], [0.2, 0.5], [0.1, 0.3]])
+    Y_hand = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]])
+    J_hand = _fmt(categorical_cross_entropy(AL_hand, Y_hand))
+    AL_rand = softmax(_normal(47, 4, 6))[0]
+    Y_rand = np.eye(4)[:, np.random.default_rng(48).integers(0, 4, 6)]
+    exact = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]])
+    return _run_check(
+        "check_categorical_cross_entropy",
+        [
+            (f"two examples of three classes cost {J_hand}", case(AL_hand, Y_hand)),
+            ("a seeded random AL and Y: 4 classes, 6 examples", case(AL_rand, Y_rand)),
+            ("finite when AL holds exact 0 and 1", case(exact, exact)),
+            (
+                "AL = 0 for the true class costs a lot, but not inf",
+                _sure_and_wrong(fn, exact, exact[::-1]),
+            ),
+        ],
+    )
+
+
+def check_gradient_check(fn: Callable) -> CheckResult:
+    """Check your ``gradient_check(params, X, Y, epsilon=1e-6, grads=None)``.
+
+    Your function returns ``||g - n|| / (||g|| + ||n||)`` for the analytic
+    gradients g (``grads``, or backprop's when None) and the centred
+    differences n. Cases, on a seeded network ``[2, 3, 1]``: right
+    gradients give a difference below 1e-7, with and without ``grads``;
+    wrong gradients and a large epsilon give scratchnn.gradient_check's
+    value. Recognises a one-sided difference, a missing 2 in ``2 epsilon``
+    and another formula for the relative difference.
+
+    Parameters
+    ----------
+    fn : callable
+        Your function, called as ``fn(params, X, Y, epsilon, grads)`` and
+        as ``fn(params, X, Y)``.
+
+    Returns
+    -------
+    CheckResult
+        True exactly when every case passed.
+
+    Notes
+    -----
+    Used in the chapter "Gradient checking".
+    """
+    params, X, Y, AL, caches = _network([2, 3, 1], 4, seed=50)
+    grads = backprop(AL, Y, caches)
+    bad = {**grads, "dW1": 2 * grads["dW1"]}
+    # The finite differences n are within 1e-9 of backprop's gradients.
+    n = params_to_vector({k: grads[f"d{k}"] for k in params})
+    centred = (
+        "use the centred difference (J(theta + eps) - J(theta - eps)) / (2 eps), "
+        "whose error is of order eps**2, not a one-sided one"
+    )
+
+    def small(*args: Any) -> Callable[[], None]:
+        def body() -> None:
+            difference = _number(_call(fn, params, X, Y, *args), "difference")
+            if not 0 <= difference < 1e-7:
+                raise _MismatchError(
+                    f"expected a difference below 1e-7, got {_fmt(difference)}",
+                    centred * (1e-7 <= difference < 1e-4),
+                )
+
+        return body
+
+    def same(epsilon: float, checked: Mapping) -> Callable[[], str]:
+        g = params_to_vector({k: checked[f"d{k}"] for k in params})
+        norm = np.linalg.norm
+        wrong = [
+            (_near(norm(g - 2 * n) / (norm(g) + 2 * norm(n))), "divide by 2 eps"),
+            (_near(norm(g - n) / norm(g)), _HINT_RELATIVE),
+            (_near(norm(g - n)), _HINT_RELATIVE),
+        ]
+
+        def body() -> str:
+            got = _call(fn, params, X, Y, epsilon, checked)
+            expected = gradient_check(params, X, Y, epsilon, checked)
+            hints = [(lambda d: d > 10 * expected, centred), *wrong]
+            # Finite differences round: agreement to 4 digits is plenty.
+            return _expect_number(
+                got, expected, "difference", {"difference": hints}, 1e-4
+            )
+
+        return body
+
+    return _run_check(
+        "check_gradient_check",
+        [
+            ("right gradients, epsilon 1e-6: below 1e-7", small(1e-6, grads)),
+            ("without grads, backprop's gradients: below 1e-7", small()),
+            ("dW1 doubled: the same difference as scratchnn's", same(1e-6, bad)),
+            ("epsilon 1e-2: the same difference as scratchnn's", same(1e-2, grads)),
+        ],
+    )
+
+
+_HINT_RELATIVE = "the relative difference is ||g - n|| / (||g|| + ||n||)"
+
+
+def _near(value: float) -> Callable[[NDArray], bool]:
+    """A predicate: is a number within 1e-3 (relative) of ``value``?"""
+    return lambda got: math.isclose(float(got), value, rel_tol=1e-3)
+
+
+def check_random_mini_batches(fn: Callable) -> CheckResult:
+    """Check your ``random_mini_batches(X, Y, batch_size, seed)``.
+
+    It returns a list of ``(X_batch, Y_batch)`` pairs. Cases: the batch
+    sizes when ``batch_size`` does and does not divide m; every example in
+    exactly one batch; examples still paired with their labels; shuffled;
+    the same seed giving the same batches.
+
+    Parameters
+    ----------
+    fn : callable
+        Your function, called as ``fn(X, Y, batch_size, seed)``.
+
+    Returns
+    -------
+    CheckResult
+        True exactly when every case passed.
+
+    Notes
+    -----
+    Used in the chapter "Mini-batches and optimisers".
+    """
+
+    def batches(m: int, batch_size: int, seed: int = 0) -> list[tuple]:
+        # Column i of X is (i, 10 i) and its label is 100 + i, so each
+        # example can be told from the others and from its label.
+        X = np.vstack([np.arange(m), 10 * np.arange(m)]).astype(float)
+        Y = 100.0 + np.arange(m).reshape(1, m)
+        got = _call(fn, X, Y, batch_size, seed)
+        if not isinstance(got, list | tuple):
+            raise _MismatchError(f"expected a list of batches, got {_kind(got)}")
+        pairs = [_unpack(pair, ("X_batch", "Y_batch"), "each batch") for pair in got]
+        return [
+            (np.asarray(Xb, dtype=float), np.asarray(Yb, dtype=float))
+            for Xb, Yb in pairs
+        ]
+
+    def sizes(m: int, batch_size: int) -> Callable[[], None]:
+        expected = [batch_size] * (m // batch_size) + [m % batch_size] * bool(
+            m % batch_size
+        )
+
+        wrong = [
+            (
+                lambda got: got == expected[:-1],
+                "the last, smaller batch of the m % batch_size examples left over "
+                "is missing: keep it",
+            ),
+            (
+                lambda got: got == [*expected, 0],
+                "an empty last batch: add it only when m % batch_size is not 0",
+            ),
+        ]
+
+        def body() -> None:
+            got = [np.shape(Xb)[-1] for Xb, _ in batches(m, batch_size)]
+            if got != expected:
+                hint = _diagnose(got, wrong)
+                raise _MismatchError(
+                    f"expected batch sizes {expected}, got {got}", hint
+                )
+
+        return body
+
+    def order() -> NDArray:
+        return np.concatenate([Xb[0] for Xb, _ in batches(10, 4)])
+
+    def once() -> None:
+        if sorted(order()) != list(range(10)):
+            raise _MismatchError(
+                "some examples are missing or repeated",
+                "cut one permutation of range(m) into consecutive slices",
+            )
+
+    def paired() -> None:
+        for Xb, Yb in batches(10, 4):
+            if Yb.shape != (1, Xb.shape[1]) or not np.array_equal(Yb[0], Xb[0] + 100):
+                raise _MismatchError(
+                    "X_batch's columns no longer match Y_batch's",
+                    "shuffle X and Y with the same permutation: "
+                    "permutation = rng.permutation(m), then X[:, permutation] and "
+                    "Y[:, permutation]",
+                )
+
+    def shuffled() -> None:
+        if np.array_equal(order(), np.arange(10)):
+            raise _MismatchError(
+                "the examples kept their order",
+                "shuffle first: permutation = rng.permutation(m)",
+            )
+
+    def same_seed() -> str:
+        first, second = order(), order()
+        if not np.array_equal(first, second):
+            raise _MismatchError(
+                "two calls with seed 0 gave different batches",
+                "your function ignores the seed: rng = np.random.default_rng(seed)",
+            )
+        X = np.vstack([np.arange(10), 10 * np.arange(10)]).astype(float)
+        reference = np.concatenate(
+            [Xb[0] for Xb, _ in random_mini_batches(X, 100.0 + X[:1], 4, 0)]
+        )
+        if np.array_equal(first, reference):
+            return "your batches are exactly scratchnn.random_mini_batches's"
+        return "your shuffle differs from scratchnn's, which is fine"
+
+    return _run_check(
+        "check_random_mini_batches",
+        [
+            ("m = 10, batch_size = 4: batches of 4, 4 and 2", sizes(10, 4)),
+            ("m = 8, batch_size = 4: batches of 4 and 4", sizes(8, 4)),
+            ("every example in exactly one batch", once),
+            ("examples stay paired with their labels", paired),
+            ("the examples are shuffled", shuffled),
+            ("the same seed gives the same batches", same_seed),
+        ],
+    )
+
+
+def _optimizer_state(seed: int) -> tuple[dict, dict, dict, dict]:
+    """A seeded network's params and grads, and two non-zero moment dicts."""
+    params, _, Y, AL, caches = _network([3, 4, 1], 5, seed=seed)
+    grads = {k: v for k, v in backprop(AL, Y, caches).items() if k[1] != "A"}
+    rng = np.random.default_rng(seed + 2)
+    v = {k: 0.1 * rng.standard_normal(G.shape) for k, G in grads.items()}
+    s = {k: 0.01 * rng.random(G.shape) for k, G in grads.items()}
+    return params, grads, v, s
+
+
+def check_update_parameters_with_momentum(fn: Callable) -> CheckResult:
+    """Check your ``update_parameters_with_momentum(params, grads, v,
+    learning_rate, beta) -> (params, v)``.
+
+    Cases: a first step from zero velocities, and a step from non-zero
+    ones (learning rate 0.1, beta 0.9). Recognises a missing or misplaced
+    ``(1 - beta)`` and adding the step.
+
+    Parameters
+    ----------
+    fn : callable
+        Your function, called as ``fn(params, grads, v, learning_rate, beta)``.
+
+    Returns
+    -------
+    CheckResult
+        True exactly when every case passed.
+
+    Notes
+    -----
+    Used in the chapter "Mini-batches and optimisers".
+    """
+    params, grads, v, _ = _optimizer_state(60)
+    zeros = {k: np.zeros_like(G) for k, G in grads.items()}
+    one_minus_beta = (
+        "v = beta * v + (1 - beta) * dW: the new gradient gets the weight "
+        "(1 - beta), the old velocity beta"
+    )
+
+    def case(v: dict, learning_rate: float = 0.1, beta: float = 0.9) -> Callable:
+        new_params, new_v = update_parameters_with_momentum(
+            params, grads, v, learning_rate, beta
+        )
+        wrong = {}
+        for k, G in grads.items():
+            wrong[k] = [
+                (beta * v[k] + G, one_minus_beta),
+                ((1 - beta) * v[k] + beta * G, one_minus_beta),
+            ]
+            wrong[k[1:]] = [(2 * params[k[1:]] - new_params[k[1:]], _HINT_SUBTRACT)]
+        args = (params, grads, v, learning_rate, beta)
+        names, order = ("params", "v"), ("v", "params")
+        return _agrees(
+            fn, update_parameters_with_momentum, args, names, wrong, compare=order
+        )
+
+    return _run_check(
+        "check_update_parameters_with_momentum",
+        [
+            ("a first step from zero velocities", case(zeros)),
+            ("a step from non-zero velocities", case(v)),
+        ],
+    )
+
+
+_HINT_BIAS_CORRECTION = (
+    "divide v and s by (1 - beta1**t) and (1 - beta2**t) before the step: "
+    "the bias correction, since both start at 0"
+)
+_HINT_SQUARE = "s averages the squared gradients: (1 - beta2) * dW**2"
+
+
+def check_update_parameters_with_adam(fn: Callable) -> CheckResult:
+    """Check your ``update_parameters_with_adam(params, grads, v, s, t,
+    learning_rate, beta1, beta2, epsilon) -> (params, v, s)``.
+
+    Cases: the first step (``t = 1``) from zero moments, and a third step
+    from non-zero ones (learning rate 0.01, the usual betas and epsilon).
+    Recognises a missing bias correction, a missing ``(1 - beta1)``, a
+    gradient not squared in ``s`` and adding the step.
+
+    Parameters
+    ----------
+    fn : callable
+        Your function, called as
+        ``fn(params, grads, v, s, t, learning_rate, beta1, beta2, epsilon)``.
+
+    Returns
+    -------
+    CheckResult
+        True exactly when every case passed.
+
+    Notes
+    -----
+    Used in the chapter "Mini-batches and optimisers".
+    """
+    params, grads, v, s = _optimizer_state(70)
+    zeros = {k: np.zeros_like(G) for k, G in grads.items()}
+    beta1, beta2, epsilon = 0.9, 0.999, 1e-8
+
+    def case(v: dict, s: dict, t: int, learning_rate: float = 0.01) -> Callable:
+        args = (params, grads, v, s, t, learning_rate, beta1, beta2, epsilon)
+        new_params, new_v, new_s = update_parameters_with_adam(*args)
+        wrong = {}
+        for k, G in grads.items():
+            P, step = params[k[1:]], new_v[k] / (np.sqrt(new_s[k]) + epsilon)
+            wrong[k[1:]] = [
+                (P - learning_rate * step, _HINT_BIAS_CORRECTION),
+                (2 * P - new_params[k[1:]], _HINT_SUBTRACT),
+            ]
+            wrong[k] = [(beta1 * v[k] + G, "v = beta1 * v + (1 - beta1) * dW")]
+            wrong[k] += [(beta2 * s[k] + (1 - beta2) * G, _HINT_SQUARE)]
+        names, order = ("params", "v", "s"), ("v", "s", "params")
+        return _agrees(
+            fn, update_parameters_with_adam, args, names, wrong, compare=order
+        )
+
+    return _run_check(
+        "check_update_parameters_with_adam",
+        [
+            ("the first step, t = 1, from zero moments", case(zeros, zeros, 1)),
+            ("a third step, t = 3, from non-zero moments", case(v, s, 3)),
+        ],
+    )
+
+
+def check_l2_penalty(fn: Callable) -> CheckResult:
+    """Check your ``l2_penalty(params, lambd, m) -> float``.
+
+    The penalty is ``lambd / (2 m) * sum_l ||W{l}||^2``. Cases: a network
+    to check by hand, a seeded one, and ``lambd = 0``. Recognises penalised
+    biases, a missing 1/2 and a missing 1/m.
+
+    Parameters
+    ----------
+    fn : callable
+        Your function, called as ``fn(params, lambd, m)``.
+
+    Returns
+    -------
+    CheckResult
+        True exactly when every case passed.
+
+    Notes
+    -----
+    Used in the chapter "Regularisation".
+    """
+
+    def case(params: dict, lambd: float, m: int) -> Callable:
+        J = l2_penalty(params, lambd, m)
+        b_squares = sum(float(np.sum(P**2)) for k, P in params.items() if k[0] == "b")
+        wrong = [
+            (
+                J + lambd / (2 * m) * b_squares,
+                "the biases are not penalised: sum over W{l} only",
+            ),
+            (2 * J, "the factor is lambd / (2 m): the 1/2 is missing"),
+            (m * J, _HINT_ONE_OVER_M),
+        ]
+        return _agrees(
+            fn, l2_penalty, (params, lambd, m), ("penalty",), {"penalty": wrong}
+        )
+
+    hand = {
+        "W1": np.array([[1.0, 2.0]]),
+        "b1": np.array([[5.0]]),
+        "W2": np.array([[3.0]]),
+        "b2": np.array([[1.0]]),
+    }
+    seeded = _network([3, 4, 2, 1], 1, seed=80)[0]
+    return _run_check(
+        "check_l2_penalty",
+        [
+            ("W1 = [[1, 2]], W2 = [[3]], lambd 0.1, m 5: 0.14", case(hand, 0.1, 5)),
+            ("a seeded network [3, 4, 2, 1], lambd 0.7, m 8", case(seeded, 0.7, 8)),
+            ("lambd = 0 gives 0", case(seeded, 0.0, 8)),
+        ],
+    )
+
+
+_HINT_KEEP_PROB = (
+    "inverted dropout divides the mask by keep_prob, so that the kept units "
+    "make up for the dropped ones"
+)
+
+
+def check_dropout_mask(fn: Callable) -> CheckResult:
+    """Check your ``dropout_mask(shape, keep_prob, rng) -> D``.
+
+    ``D`` holds ``1 / keep_prob`` for a kept unit and 0 for a dropped one.
+    Cases: the shape and values; about ``keep_prob`` of the units kept;
+    every unit kept when ``keep_prob = 1``; the draws taken from ``rng``.
+    Recognises a mask not divided by ``keep_prob`` and the comparison the
+    wrong way round.
+
+    Parameters
+    ----------
+    fn : callable
+        Your function, called as ``fn(shape, keep_prob, rng)`` with ``rng`` a
+        :class:`numpy.random.Generator`.
+
+    Returns
+    -------
+    CheckResult
+        True exactly when every case passed.
+
+    Notes
+    -----
+    Used in the chapter "Regularisation".
+    """
+
+    def mask(shape: tuple, keep_prob: float, seed: int = 0) -> NDArray:
+        D = _call(fn, shape, keep_prob, np.random.default_rng(seed))
+        if np.shape(D) != shape:
+            raise _MismatchError(f"expected a mask of shape {shape}, got {np.shape(D)}")
+        return np.asarray(D, dtype=float)
+
+    def values() -> None:
+        D = mask((4, 5), 0.8)
+        if not np.all(np.isin(D, [0.0, 1 / 0.8])):
+            hint = _diagnose(
+                D, [(lambda D: np.all(np.isin(D, [0, 1])), _HINT_KEEP_PROB)]
+            )
+            raise _MismatchError(
+                f"expected only 0 and 1 / keep_prob = 1.25, got {_show(np.unique(D))}",
+                hint,
+            )
+
+    def fraction() -> None:
+        kept = float(np.mean(mask((200, 100), 0.8) != 0))
+        if abs(kept - 0.8) > 0.02:
+            hint = (
+                "keep a unit where rng.random(shape) < keep_prob, not >"
+                if abs(kept - 0.2) < 0.02
+                else ""
+            )
+            raise _MismatchError(
+                f"kept {kept:.1%} of the units with keep_prob 0.8", hint
+            )
+
+    def all_kept() -> None:
+        _expect(mask((3, 4), 1.0), np.ones((3, 4)), "the mask")
+
+    def from_rng() -> str:
+        first = mask((4, 5), 0.5)
+        if not np.array_equal(first, mask((4, 5), 0.5)) or np.array_equal(
+            first, mask((4, 5), 0.5, seed=1)
+        ):
+            raise _MismatchError(
+                "the mask does not follow the rng it is given",
+                "draw from the rng argument, rng.random(shape), not from np.random",
+            )
+        if np.array_equal(first, dropout_mask((4, 5), 0.5, np.random.default_rng(0))):
+            return "your masks are exactly scratchnn.dropout_mask's"
+        return "your masks differ from scratchnn's, which is fine"
+
+    return _run_check(
+        "check_dropout_mask",
+        [
+            ("shape (4, 5), keep_prob 0.8: values 0 and 1.25", values),
+            ("about 80% kept with keep_prob 0.8", fraction),
+            ("keep_prob 1 keeps every unit", all_kept),
+            ("the mask comes from the rng", from_rng),
+        ],
+    )
+
+
+def check_one_hot(fn: Callable) -> CheckResult:
+    """Check your ``one_hot(labels, n_classes=None) -> Y`` of shape (n_classes, m).
+
+    Cases: labels ``[0, 2, 1, 2]`` to check by hand, labels as a row
+    ``(1, m)``, an explicit ``n_classes`` larger than the labels need, and
+    labels given as floats.
+
+    Parameters
+    ----------
+    fn : callable
+        Your function, called as ``fn(labels)`` and ``fn(labels, n_classes)``.
+
+    Returns
+    -------
+    CheckResult
+        True exactly when every case passed.
+
+    Notes
+    -----
+    Used in the chapter "Many classes: softmax".
+    """
+
+    def case(*args: Any) -> Callable:
+        Y = one_hot(*args)
+        wrong = {
+            "Y": [
+                (
+                    Y.T,
+                    "one column per example: shape (n_classes, m), not (m, n_classes)",
+                ),
+            ]
+        }
+        if len(args) == 2:
+            wrong["Y"].append((one_hot(args[0]), "give Y n_classes rows when asked"))
+        return _agrees(fn, one_hot, args, ("Y",), wrong)
+
+    return _run_check(
+        "check_one_hot",
+        [
+            ("labels [0, 2, 1, 2]", case(np.array([0, 2, 1, 2]))),
+            ("labels as a row [[1, 0, 3]]", case(np.array([[1, 0, 3]]))),
+            ("labels [0, 2, 1, 2] with n_classes = 5", case(np.array([0, 2, 1, 2]), 5)),
+            ("labels as floats [1.0, 0.0, 1.0]", case(np.array([1.0, 0.0, 1.0]))),
         ],
     )

@@ -5,7 +5,9 @@ import pytest
 
 import scratchnn as snn
 from scratchnn import exercises as ex
+from scratchnn.datasets import one_hot
 from scratchnn.exercises import CaseResult, CheckResult
+from scratchnn.gradcheck import params_to_vector, vector_to_params
 
 REFERENCES = {
     ex.check_init_params: snn.init_params,
@@ -18,7 +20,25 @@ REFERENCES = {
     ex.check_backprop: snn.backprop,
     ex.check_update_parameters: snn.update_parameters,
     ex.check_model: snn.model,
+    ex.check_relu: snn.relu,
+    ex.check_relu_backward: snn.relu_backward,
+    ex.check_tanh_backward: snn.tanh_backward,
+    ex.check_leaky_relu: snn.leaky_relu,
+    ex.check_softmax: snn.softmax,
+    ex.check_categorical_cross_entropy: snn.categorical_cross_entropy,
+    ex.check_gradient_check: snn.gradient_check,
+    ex.check_random_mini_batches: snn.random_mini_batches,
+    ex.check_update_parameters_with_momentum: snn.update_parameters_with_momentum,
+    ex.check_update_parameters_with_adam: snn.update_parameters_with_adam,
+    ex.check_l2_penalty: snn.l2_penalty,
+    ex.check_dropout_mask: snn.dropout_mask,
+    ex.check_one_hot: one_hot,
 }
+
+
+def test_every_checker_is_tested_and_exported():
+    checkers = {name for name in ex.__all__ if name.startswith("check_")}
+    assert checkers == {checker.__name__ for checker in REFERENCES}
 
 
 def hints(result: CheckResult) -> str:
@@ -186,7 +206,7 @@ def test_sigmoid_mistakes():
 
 
 def test_sigmoid_overflow_is_caught_under_a_strict_errstate():
-    with np.errstate(all="raise"):
+    with np.errstate(over="raise", divide="raise", invalid="raise"):
         fails_with(ex.check_sigmoid, lambda Z: (1 / (1 + np.exp(-Z)), Z), "overflows")
 
 
@@ -569,3 +589,303 @@ def test_failing_result_repr_and_summary(capsys):
 )
 def test_odd_results_are_reported(checker, fn, word):
     fails_saying(checker, fn, word)
+
+
+# Going further: activations.
+
+
+@pytest.mark.parametrize(
+    "checker, fn, word",
+    [
+        (ex.check_relu, lambda Z: (np.abs(Z), Z), "not |Z|"),
+        (ex.check_relu, lambda Z: (np.minimum(Z, 0), Z), "np.minimum"),
+        (ex.check_relu, lambda Z: (np.maximum(Z, 0),) * 2, "not A"),
+        (ex.check_leaky_relu, lambda Z: (np.maximum(Z, 0), Z), "small slope"),
+        (ex.check_relu_backward, lambda dA, Z: (Z > 0) * 1.0, "multiply by dA"),
+        (ex.check_relu_backward, lambda dA, Z: dA * np.maximum(Z, 0), "dA * (Z > 0)"),
+        (ex.check_relu_backward, lambda dA, Z: dA * (Z < 0), "dA * (Z > 0)"),
+        (ex.check_tanh_backward, lambda dA, Z: dA * (1 - Z**2), "Z, not A"),
+        (
+            ex.check_tanh_backward,
+            lambda dA, Z: dA * (1 - np.tanh(np.tanh(Z)) ** 2),
+            "Z, not A",
+        ),
+        (ex.check_tanh_backward, lambda dA, Z: 1 - np.tanh(Z) ** 2, "multiply by dA"),
+        (ex.check_tanh_backward, lambda dA, Z: dA * (1 - np.tanh(Z)), "square it"),
+    ],
+)
+def test_activation_mistakes(checker, fn, word):
+    fails_with(checker, fn, word)
+
+
+def _softmax(axis=0, shift=True):
+    def softmax(Z):
+        E = np.exp(Z - Z.max(axis=axis, keepdims=True) if shift else Z)
+        return E / E.sum(axis=axis, keepdims=True), Z
+
+    return softmax
+
+
+@pytest.mark.parametrize(
+    "fn, word",
+    [
+        (_softmax(axis=1), "axis=0"),
+        (_softmax(axis=None), "axis=0"),
+        (_softmax(shift=False), "subtract each column's max"),
+    ],
+)
+def test_softmax_mistakes(fn, word):
+    fails_with(ex.check_softmax, fn, word)
+
+
+def _cce(scale=1.0, clip=True, per_entry=False):
+    def categorical_cross_entropy(AL, Y):
+        P = np.clip(AL, 1e-15, 1) if clip else AL
+        total = -np.sum(Y * np.log(P))
+        return scale * float(total / (Y.size if per_entry else Y.shape[1]))
+
+    return categorical_cross_entropy
+
+
+@pytest.mark.parametrize(
+    "fn, word",
+    [
+        (_cce(), None),
+        (lambda AL, Y: Y.shape[1] * _cce()(AL, Y), "1/m"),
+        (_cce(scale=-1), "minus sign"),
+        (_cce(clip=False), "clip"),
+        (_cce(per_entry=True), "number of classes"),
+    ],
+)
+def test_categorical_cross_entropy(fn, word):
+    if word is None:
+        assert ex.check_categorical_cross_entropy(fn)
+    else:
+        fails_with(ex.check_categorical_cross_entropy, fn, word)
+
+
+# Going further: gradient checking.
+
+
+def _gradient_check(one_sided=False, halve=False, denominator="both"):
+    def gradient_check(params, X, Y, epsilon=1e-6, grads=None):
+        if grads is None:
+            AL, caches = snn.forward_prop(X, params)
+            grads = snn.backprop(AL, Y, caches)
+        theta = params_to_vector(params)
+
+        def J(theta):
+            AL, _ = snn.forward_prop(X, vector_to_params(theta, params))
+            return snn.cost_function(AL, Y)
+
+        n = np.empty_like(theta)
+        for i in range(theta.size):
+            plus, minus = theta.copy(), theta.copy()
+            plus[i] += epsilon
+            minus[i] -= 0 if one_sided else epsilon
+            n[i] = (J(plus) - J(minus)) / ((1 if one_sided or halve else 2) * epsilon)
+        g = params_to_vector({k: grads[f"d{k}"] for k in params})
+        scale = {"both": np.linalg.norm(g) + np.linalg.norm(n), "g": np.linalg.norm(g)}
+        return float(np.linalg.norm(g - n) / scale.get(denominator, 1.0))
+
+    return gradient_check
+
+
+@pytest.mark.parametrize(
+    "fn, word",
+    [
+        (_gradient_check(one_sided=True), "centred difference"),
+        (_gradient_check(halve=True), "divide by 2 eps"),
+        (_gradient_check(denominator="g"), "||g - n|| / (||g|| + ||n||)"),
+        (_gradient_check(denominator="none"), "||g - n|| / (||g|| + ||n||)"),
+    ],
+)
+def test_gradient_check_mistakes(fn, word):
+    fails_with(ex.check_gradient_check, fn, word)
+
+
+def test_a_readers_right_gradient_check_passes():
+    assert ex.check_gradient_check(_gradient_check())
+
+
+# Going further: mini-batches and optimisers.
+
+
+def _batches(shuffle=True, same_order=True, keep_last=True, empty_last=False):
+    def random_mini_batches(X, Y, batch_size=64, seed=None):
+        rng = np.random.default_rng(seed)
+        m = X.shape[1]
+        order = rng.permutation(m) if shuffle else np.arange(m)
+        other = order if same_order else rng.permutation(m)
+        stop = m if keep_last else m - m % batch_size
+        stop += batch_size * (empty_last and m % batch_size == 0)
+        return [
+            (X[:, order[k : k + batch_size]], Y[:, other[k : k + batch_size]])
+            for k in range(0, stop, batch_size)
+        ]
+
+    return random_mini_batches
+
+
+@pytest.mark.parametrize(
+    "fn, word",
+    [
+        (_batches(same_order=False), "same permutation"),
+        (_batches(keep_last=False), "last, smaller batch"),
+        (_batches(empty_last=True), "empty last batch"),
+        (_batches(shuffle=False), "shuffle first"),
+        (lambda X, Y, b, seed: _batches()(X, Y, b, None), "ignores the seed"),
+        (
+            lambda X, Y, b, seed: _batches()(X, X[:1], b, seed)[:1] * 3,
+            "one permutation",
+        ),
+        (lambda X, Y, b, seed: None, ""),
+    ],
+)
+def test_mini_batch_mistakes(fn, word):
+    fails_with(ex.check_random_mini_batches, fn, word)
+
+
+def test_another_shuffle_passes_with_a_note(capsys):
+    def random_mini_batches(X, Y, batch_size, seed):
+        return _batches()(X[:, ::-1], Y[:, ::-1], batch_size, seed)
+
+    assert ex.check_random_mini_batches(random_mini_batches)
+    assert "differs from scratchnn's, which is fine" in capsys.readouterr().out
+
+
+def _momentum(one_minus_beta=True, swapped=False, sign=-1):
+    def update_parameters_with_momentum(params, grads, v, learning_rate, beta=0.9):
+        a, c = (
+            (1 - beta, beta) if swapped else (beta, 1 - beta if one_minus_beta else 1)
+        )
+        v = {k: a * v[k] + c * grads[k] for k in v}
+        new = {k: P + sign * learning_rate * v[f"d{k}"] for k, P in params.items()}
+        return new, v
+
+    return update_parameters_with_momentum
+
+
+@pytest.mark.parametrize(
+    "fn, word",
+    [
+        (_momentum(one_minus_beta=False), "(1 - beta)"),
+        (_momentum(swapped=True), "(1 - beta)"),
+        (_momentum(sign=1), "subtract"),
+    ],
+)
+def test_momentum_mistakes(fn, word):
+    fails_with(ex.check_update_parameters_with_momentum, fn, word)
+
+
+def _adam(correct=True, square=True, one_minus_beta1=True, sign=-1):
+    def update_parameters_with_adam(
+        params, grads, v, s, t, learning_rate, beta1=0.9, beta2=0.999, epsilon=1e-8
+    ):
+        c1 = 1 - beta1 if one_minus_beta1 else 1
+        v = {k: beta1 * v[k] + c1 * grads[k] for k in v}
+        s = {
+            k: beta2 * s[k] + (1 - beta2) * grads[k] ** (2 if square else 1) for k in s
+        }
+        new = {}
+        for k, P in params.items():
+            v_hat = v[f"d{k}"] / ((1 - beta1**t) if correct else 1)
+            s_hat = s[f"d{k}"] / ((1 - beta2**t) if correct else 1)
+            new[k] = P + sign * learning_rate * v_hat / (np.sqrt(s_hat) + epsilon)
+        return new, v, s
+
+    return update_parameters_with_adam
+
+
+@pytest.mark.parametrize(
+    "fn, word",
+    [
+        (_adam(), None),
+        (_adam(correct=False), "bias correction"),
+        (_adam(square=False), "squared gradients"),
+        (_adam(one_minus_beta1=False), "(1 - beta1)"),
+        (_adam(sign=1), "subtract"),
+    ],
+)
+def test_adam(fn, word):
+    if word is None:
+        assert ex.check_update_parameters_with_adam(fn)
+    else:
+        fails_with(ex.check_update_parameters_with_adam, fn, word)
+
+
+# Going further: regularisation and labels.
+
+
+def _l2(with_b=False, half=True, per_m=True):
+    def l2_penalty(params, lambd, m):
+        total = sum(np.sum(P**2) for k, P in params.items() if with_b or k[0] == "W")
+        return lambd * total / ((2 if half else 1) * (m if per_m else 1))
+
+    return l2_penalty
+
+
+@pytest.mark.parametrize(
+    "fn, word",
+    [
+        (_l2(with_b=True), "biases are not penalised"),
+        (_l2(half=False), "the 1/2 is missing"),
+        (_l2(per_m=False), "1/m"),
+    ],
+)
+def test_l2_mistakes(fn, word):
+    fails_with(ex.check_l2_penalty, fn, word)
+
+
+@pytest.mark.parametrize(
+    "fn, word",
+    [
+        (lambda shape, keep_prob, rng: rng.random(shape) < keep_prob, "keep_prob"),
+        (
+            lambda shape, keep_prob, rng: (rng.random(shape) > keep_prob) / keep_prob,
+            "not >",
+        ),
+        (
+            lambda shape, keep_prob, rng: (
+                (np.random.default_rng().random(shape) < keep_prob) / keep_prob
+            ),
+            "draw from the rng argument",
+        ),
+        (lambda shape, keep_prob, rng: np.ones(shape[::-1]), ""),
+    ],
+)
+def test_dropout_mistakes(fn, word):
+    fails_with(ex.check_dropout_mask, fn, word)
+
+
+def test_another_dropout_draw_passes_with_a_note(capsys):
+    def dropout_mask(shape, keep_prob, rng):
+        return (rng.random(shape[::-1]).T < keep_prob) / keep_prob
+
+    assert ex.check_dropout_mask(dropout_mask)
+    assert "differ from scratchnn's, which is fine" in capsys.readouterr().out
+
+
+def _one_hot(transpose=False, use_n=True):
+    def one_hot(labels, n_classes=None):
+        labels = np.asarray(labels).astype(int).ravel()
+        n = n_classes if (n_classes and use_n) else labels.max() + 1
+        Y = np.eye(n)[:, labels]
+        return Y.T if transpose else Y
+
+    return one_hot
+
+
+@pytest.mark.parametrize(
+    "fn, word",
+    [
+        (_one_hot(), None),
+        (_one_hot(transpose=True), "not (m, n_classes)"),
+        (_one_hot(use_n=False), "n_classes rows"),
+    ],
+)
+def test_one_hot(fn, word):
+    if word is None:
+        assert ex.check_one_hot(fn)
+    else:
+        fails_with(ex.check_one_hot, fn, word)
