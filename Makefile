@@ -80,8 +80,10 @@ site-test: venv
 	SE_OFFLINE=true $(PY) -m pytest tests/site; \
 	echo "<== browser test: $${SECONDS} s"
 
+# JupyterLab refuses to start as root (containers, this CI) without --allow-root.
+LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: venv
-	$(BIN)/jupyter lab --ServerApp.root_dir=book
+	$(BIN)/jupyter lab --ServerApp.root_dir=book $(LAB_ARGS)
 
 execute: venv
 	$(PY) tools/execute.py
