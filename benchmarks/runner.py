@@ -1,0 +1,240 @@
+"""Run the suite: fresh processes, interleaved repeats, paired ratios.
+
+``python -m benchmarks`` runs every workload with every implementation that
+is installed, one BLAS thread, then the MNIST-sized float32 workload again
+with two threads; prints the table and the verdict on each target; writes
+``benchmarks/results/latest.json`` and ``latest.png``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import shlex
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .report import plot, print_report, summarise
+from .workloads import WORKLOADS
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results"
+IMPL_ORDER = ("scratchnn", "sklearn", "torch")
+#: Forcing an older OpenBLAS kernel (as some machines do for old builds'
+#: sake) slows a current numpy: every child runs without both, alike.
+UNSET = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description="Time scratchnn against scikit-learn and PyTorch "
+        "(see benchmarks/README.md).",
+    )
+    parser.add_argument(
+        "--quick", action="store_true",
+        help="2 repeats, no two-thread run, no memory tracing: for trying",
+    )  # fmt: skip
+    parser.add_argument("--repeats", type=int, help="runs per implementation")
+    parser.add_argument(
+        "--workloads", nargs="+", choices=sorted(WORKLOADS), default=list(WORKLOADS),
+        metavar="NAME", help=f"some of {', '.join(WORKLOADS)} (default: all)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--impls", nargs="+", choices=IMPL_ORDER, default=list(IMPL_ORDER),
+        metavar="NAME", help="some of scratchnn, sklearn, torch (default: all)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--threads", type=int, default=1, help="BLAS threads of the main runs"
+    )
+    parser.add_argument(
+        "--two-threads", type=int, default=None, metavar="N",
+        help="repeats of the extra two-thread MNIST float32 run "
+        "(default 3; 0 skips it)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--output", type=Path, default=RESULTS,
+        help="folder for latest.json and latest.png (default benchmarks/results)",
+    )  # fmt: skip
+    args = parser.parse_args(argv)
+    if args.repeats is None:
+        args.repeats = 2 if args.quick else 5
+    if args.two_threads is None:
+        args.two_threads = 0 if args.quick else 3
+    if args.repeats < 1:
+        parser.error("--repeats must be at least 1")
+    return args
+
+
+def available(impls: list[str]) -> tuple[list[str], list[str]]:
+    """The implementations whose library is installed, and notes on the rest."""
+    modules = {"scratchnn": "numpy", "sklearn": "sklearn", "torch": "torch"}
+    kept, notes = [], []
+    for impl in IMPL_ORDER:
+        if impl not in impls:
+            continue
+        if importlib.util.find_spec(modules[impl]) is None:
+            notes.append(
+                f"{impl} is not installed: its runs are skipped "
+                f"(pip install {'torch' if impl == 'torch' else 'scikit-learn'} "
+                "to include them)"
+            )
+        else:
+            kept.append(impl)
+    return kept, notes
+
+
+def child_env(threads: int) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in UNSET}
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        env[var] = str(threads)
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(ROOT), env.get("PYTHONPATH")) if p
+    )
+    return env
+
+
+def run_child(impl: str, workload: str, threads: int, trace: bool = False) -> dict:
+    """Run one measurement in a fresh interpreter and return its JSON."""
+    cmd = [
+        sys.executable, "-m", "benchmarks.run_one", "--impl", impl,
+        "--workload", workload, "--threads", str(threads),
+    ] + (["--trace-memory"] if trace else [])  # fmt: skip
+    proc = subprocess.run(
+        cmd, cwd=ROOT, env=child_env(threads), capture_output=True, text=True,
+        timeout=1800,
+    )  # fmt: skip
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        raise RuntimeError(
+            f"{shlex.join(cmd)} failed (exit {proc.returncode}):\n{proc.stderr}"
+        )
+    return json.loads(lines[-1])
+
+
+def schedule(args, impls: list[str]) -> list[tuple[str, str, int, int]]:
+    """(workload, impl, threads, repeat) in the order they run.
+
+    Repeats are interleaved: repeat r runs every implementation once, back to
+    back, before repeat r + 1, so that a slow spell of the machine hits all of
+    them alike and the ratio of a pair is taken under the same conditions. The
+    order within a repeat rotates, so no implementation always goes first.
+    """
+    plan = []
+    runs = [(w, args.threads, args.repeats) for w in args.workloads]
+    if args.two_threads and "mnist-f32" in args.workloads and args.threads != 2:
+        runs.append(("mnist-f32", 2, args.two_threads))
+    for workload, threads, repeats in runs:
+        for r in range(repeats):
+            k = r % len(impls)
+            for impl in impls[k:] + impls[:k]:
+                plan.append((workload, impl, threads, r))
+    return plan
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            names = [line for line in f if line.startswith("model name")]
+        cpu = names[0].split(":", 1)[1].strip() if names else cpu
+    except OSError:
+        pass
+    versions = {"python": platform.python_version()}
+    for name in ("numpy", "sklearn", "torch", "threadpoolctl"):
+        try:
+            versions[name] = __import__(name).__version__
+        except ImportError:
+            versions[name] = None
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "platform": platform.platform(),
+        "versions": versions,
+        "unset_in_children": [k for k in UNSET if k in os.environ],
+    }
+
+
+def git_state() -> dict:
+    def git(*args):
+        out = subprocess.run(
+            ["git", *args], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        return out.stdout.strip() if out.returncode == 0 else None
+
+    return {
+        "commit": git("rev-parse", "HEAD"),
+        "package_modified": bool(git("status", "--porcelain", "scratchnn")),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    impls, notes = available(args.impls)
+    if "scratchnn" not in impls:
+        print("scratchnn itself needs numpy; nothing to compare", file=sys.stderr)
+        return 2
+    for note in notes:
+        print(f"note: {note}")
+    plan = schedule(args, impls)
+    traces = [] if args.quick else [w for w in args.workloads]
+    command = "python -m benchmarks" + (
+        " " + shlex.join(sys.argv[1:] if argv is None else argv)
+        if (sys.argv[1:] if argv is None else argv)
+        else ""
+    )
+    meta = {
+        "command": command,
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "load_before": os.getloadavg(),
+        "machine": machine(),
+        "git": git_state(),
+        "notes": notes,
+    }
+    print(
+        f"{len(plan)} timed runs and {len(traces)} memory traces, each in a fresh "
+        f"process; load average {meta['load_before'][0]:.2f} on "
+        f"{meta['machine']['cores']} cores"
+    )
+    start, runs = time.perf_counter(), []
+    for i, (workload, impl, threads, r) in enumerate(plan, 1):
+        result = run_child(impl, workload, threads)
+        result["repeat"] = r
+        runs.append(result)
+        print(
+            f"[{i:3d}/{len(plan)}] {workload:10s} {impl:9s} {threads} thr  "
+            f"{result['epoch_s'] * 1e3:9.2f} ms/epoch  "
+            f"acc {result['accuracy']:.3f}",
+            flush=True,
+        )
+    traced = []
+    for workload in traces:
+        result = run_child("scratchnn", workload, args.threads, trace=True)
+        traced.append(result)
+        peak = result["traced_peak_mb"]
+        print(f"[trace] {workload:10s} scratchnn  peak {peak:.1f} MB")
+    meta["load_after"] = os.getloadavg()
+    meta["seconds"] = time.perf_counter() - start
+    meta["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+    meta["blas"] = runs[0]["environment"]["blas"]
+    results = {
+        "meta": meta,
+        "workloads": {name: WORKLOADS[name]._asdict() for name in args.workloads},
+        "summary": summarise(runs, traced, args.threads),
+        "runs": runs,
+        "traces": traced,
+    }
+    args.output.mkdir(parents=True, exist_ok=True)
+    tmp = args.output / "latest.json.tmp"
+    tmp.write_text(json.dumps(results, indent=1) + "\n")
+    tmp.replace(args.output / "latest.json")
+    print_report(results)
+    plot(results, args.output / "latest.png")
+    print(f"\nwrote {args.output / 'latest.json'} and {args.output / 'latest.png'}")
+    return 0
