@@ -6,6 +6,7 @@ against scratchnn's own implementation, prints one line per case (with a
 hint that names the likely mistake when a case fails) and returns a
 :class:`CheckResult` that is true exactly when every case passed:
 
+>>> import numpy as np
 >>> from scratchnn.exercises import check_sigmoid
 >>> def my_sigmoid(Z):
 ...     A = 1 / (1 + np.exp(-Z))
@@ -23,8 +24,7 @@ on), but only in its simple form: the checkers never pass the optional
 keywords of scratchnn's versions (activations, dropout, L2). An exception in
 your function is reported as a failed case, and the other cases still run.
 
-Explained in the chapter "How to use this book", and used in every chapter's
-exercises.
+Used in the exercises of every chapter.
 """
 
 from __future__ import annotations
@@ -133,6 +133,10 @@ _HINT_SUBTRACT = (
 _HINT_LEARNING_RATE = (
     "multiply the gradient by the learning rate: W = W - learning_rate * dW"
 )
+_HINT_PARAM_SHAPES = (
+    "W{l} has shape (layer_dims[l], layer_dims[l-1]), one row per unit of layer "
+    "l and one column per input (not transposed), and b{l} (layer_dims[l], 1)"
+)
 _HINT_SHAPES = (
     "the shapes of a product or a sum do not line up: check the order of each "
     "matrix product (W @ A_prev, not A_prev @ W) and where a transpose (.T) "
@@ -169,12 +173,10 @@ class CaseResult(NamedTuple):
     def lines(self) -> list[str]:
         """The printed form: a ✓ or ✗ line, then a hint or note if any."""
         if self.passed:
-            return [f"✓ {self.name}"] + (
-                [f"  note: {self.message}"] * bool(self.message)
-            )
-        return [f"✗ {self.name}: {self.message}"] + (
-            [f"  hint: {self.hint}"] * bool(self.hint)
-        )
+            first, label, detail = f"✓ {self.name}", "note", self.message
+        else:
+            first, label, detail = f"✗ {self.name}: {self.message}", "hint", self.hint
+        return [first, f"  {label}: {detail}"] if detail else [first]
 
 
 @dataclass(frozen=True, repr=False)
@@ -558,16 +560,7 @@ def check_init_params(fn: Callable) -> CheckResult:
             got = _call(fn, layer_dims, 0)
             expected = init_params(layer_dims, seed=0)
             _expect_keys(got, expected, "params")
-            for key, value in expected.items():
-                shape = np.shape(got[key])
-                if shape != value.shape:
-                    raise _MismatchError(
-                        f"expected {key} of shape {value.shape}, got {shape}",
-                        _shape_hint(shape, value.shape)
-                        and f"{key} has shape (layer_dims[l], layer_dims[l-1]): "
-                        "one row per unit of layer l; "
-                        + _shape_hint(shape, value.shape),
-                    )
+            _expect_keys_and_shapes(got, expected, "params", _HINT_PARAM_SHAPES)
             return ""
 
         return body
@@ -674,16 +667,12 @@ def check_sigmoid(fn: Callable) -> CheckResult:
             (_not_finite, _HINT_OVERFLOW),
         ],
     )
-    return _run_check(
-        "check_sigmoid",
-        [
-            ("sigmoid(0) is 0.5", case(np.zeros((1, 1)))),
-            ("sigmoid of [[-2, -1, 0, 1, 2]]", case(Z_row)),
-            ("a seeded random Z of shape (3, 4)", case(_normal(0, 3, 4, scale=3))),
-            ("no overflow for Z = -1000, 0, 1000", case(Z_big, "A", _HINT_OVERFLOW)),
-            ("the cache is Z itself", case(Z_row, "cache")),
-        ],
+    cases = _activation_cases("sigmoid", case, Z_row, _normal(0, 3, 4, scale=3))
+    cases.insert(0, ("sigmoid(0) is 0.5", case(np.zeros((1, 1)))))
+    cases.insert(
+        3, ("no overflow for Z = -1000, 0, 1000", case(Z_big, "A", _HINT_OVERFLOW))
     )
+    return _run_check("check_sigmoid", cases)
 
 
 def _not_finite(A: NDArray) -> bool:
@@ -706,6 +695,18 @@ def _activation_case(
         return _agrees(fn, reference, (Z,), names, wrong, warning_hint, [compare])
 
     return case
+
+
+def _activation_cases(
+    name: str, case: Callable, Z_row: NDArray, Z_random: NDArray
+) -> list[Case]:
+    """The cases every activation gets: a row by hand, a random Z, the cache."""
+    row = ", ".join(f"{z:g}" for z in Z_row.ravel())
+    return [
+        (f"{name} of [[{row}]]", case(Z_row)),
+        (f"a seeded random Z of shape {Z_random.shape}", case(Z_random)),
+        ("the cache is Z itself", case(Z_row, "cache")),
+    ]
 
 
 def _backward_case(
@@ -1150,7 +1151,7 @@ def check_backprop(fn: Callable) -> CheckResult:
         if not isinstance(got, Mapping):
             raise _MismatchError(
                 f"grads should be a dict, got {_kind(got)}",
-                _HINT_RETURN * (got is None),
+                _HINT_RETURN if got is None else "",
             )
         return got
 
@@ -1208,14 +1209,17 @@ def check_backprop(fn: Callable) -> CheckResult:
     )
 
 
-def _expect_keys_and_shapes(got: Mapping, expected: Mapping, what: str) -> None:
+def _expect_keys_and_shapes(
+    got: Mapping, expected: Mapping, what: str, hint: str = ""
+) -> None:
     for key, value in expected.items():
         if key not in got:
             raise _MismatchError(f"{what} lacks {key}", _HINT_KEY)
-        if np.shape(got[key]) != value.shape:
+        shape = np.shape(got[key])
+        if shape != value.shape:
             raise _MismatchError(
-                f"expected {key} of shape {value.shape}, got {np.shape(got[key])}",
-                _shape_hint(np.shape(got[key]), value.shape),
+                f"expected {key} of shape {value.shape}, got {shape}",
+                hint or _shape_hint(shape, value.shape),
             )
 
 
@@ -1320,7 +1324,9 @@ def check_model(fn: Callable) -> CheckResult:
     @functools.cache  # train once, not once per case
     def run() -> tuple[Mapping, NDArray]:
         params, costs = _unpack(_call(fn, *args), ("params", "costs"))
-        _expect_keys_and_shapes(params, init_params(args[2]), "params")
+        _expect_keys_and_shapes(
+            params, init_params(args[2]), "params", _HINT_PARAM_SHAPES
+        )
         costs = np.ravel(np.asarray(costs, dtype=float))
         if costs.size < 2:
             raise _MismatchError(
@@ -1412,12 +1418,7 @@ def check_relu(fn: Callable) -> CheckResult:
         ],
     )
     return _run_check(
-        "check_relu",
-        [
-            ("relu of [[-2, -0.5, 0.5, 2]]", case(Z_row)),
-            ("a seeded random Z of shape (3, 4)", case(_normal(40, 3, 4))),
-            ("the cache is Z itself", case(Z_row, "cache")),
-        ],
+        "check_relu", _activation_cases("relu", case, Z_row, _normal(40, 3, 4))
     )
 
 
@@ -1454,11 +1455,7 @@ def check_leaky_relu(fn: Callable) -> CheckResult:
     )
     return _run_check(
         "check_leaky_relu",
-        [
-            ("leaky_relu of [[-2, -0.5, 0.5, 2]]", case(Z_row)),
-            ("a seeded random Z of shape (3, 4)", case(_normal(41, 3, 4))),
-            ("the cache is Z itself", case(Z_row, "cache")),
-        ],
+        _activation_cases("leaky_relu", case, Z_row, _normal(41, 3, 4)),
     )
 
 
@@ -1692,7 +1689,7 @@ def check_gradient_check(fn: Callable) -> CheckResult:
             if not 0 <= difference < 1e-7:
                 raise _MismatchError(
                     f"expected a difference below 1e-7, got {_fmt(difference)}",
-                    centred * (1e-7 <= difference < 1e-4),
+                    centred if 1e-7 <= difference < 1e-4 else "",
                 )
 
         return body
@@ -1774,9 +1771,7 @@ def check_random_mini_batches(fn: Callable) -> CheckResult:
         ]
 
     def sizes(m: int, batch_size: int) -> Callable[[], None]:
-        expected = [batch_size] * (m // batch_size) + [m % batch_size] * bool(
-            m % batch_size
-        )
+        expected = [min(batch_size, m - k) for k in range(0, m, batch_size)]
 
         wrong = [
             (
