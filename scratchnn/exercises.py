@@ -1079,10 +1079,11 @@ def check_one_layer_backward(fn: Callable) -> CheckResult:
         [
             (
                 "one unit, Z = 0, dA = 4 (by hand: dW = [[1.5]], db = [[1]])",
+                # W = 0 and b = 0 make Z = 0, so dZ = dA * 1/4 = 1 everywhere.
                 case(
                     np.array([[4.0, 4.0]]),
                     np.array([[1.0, 2.0]]),
-                    np.array([[0.5]]),
+                    np.zeros((1, 1)),
                     np.zeros((1, 1)),
                 ),
             ),
