@@ -3,13 +3,17 @@
 Each check runs once, where data enters, and raises a ``ValueError`` or
 ``TypeError`` that says what was expected, what came and how to fix it, so
 that a learner never meets a numpy traceback from deep inside the network.
-Nothing here runs inside a hot loop over data.
+A training loop checks its data once, before the loop, and then runs the
+loop inside :func:`trusted`, where the checks on the hot path return at
+once: the public step functions keep their checks for every other caller.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from numbers import Integral, Real
 from typing import Any, TypeVar
 
@@ -17,6 +21,24 @@ import numpy as np
 from numpy.typing import NDArray
 
 T = TypeVar("T")
+
+# A context variable, not a global flag: one thread's training loop must not
+# switch off the checks of another thread's calls.
+_TRUSTED: ContextVar[bool] = ContextVar("scratchnn_trusted", default=False)
+
+
+@contextmanager
+def trusted() -> Iterator[None]:
+    """Skip the per-call checks inside this block.
+
+    For a loop over data that was checked once before it, such as the
+    mini-batches of :func:`scratchnn.model`.
+    """
+    token = _TRUSTED.set(True)
+    try:
+        yield
+    finally:
+        _TRUSTED.reset(token)
 
 
 def lookup(table: Mapping[str, T], name: Any, what: str) -> T:
@@ -66,6 +88,8 @@ def _as_float(value: Any, name: str) -> float:
 
 def check_positive(value: Any, name: str, *, upper: float | None = None) -> float:
     """Return ``value`` as a float if it is finite and > 0 (and <= upper)."""
+    if _TRUSTED.get():
+        return value
     value = _as_float(value, name)
     if not math.isfinite(value) or value <= 0 or (upper is not None and value > upper):
         bound = f"in (0, {upper:g}]" if upper is not None else "finite and positive"
@@ -75,6 +99,8 @@ def check_positive(value: Any, name: str, *, upper: float | None = None) -> floa
 
 def check_non_negative(value: Any, name: str) -> float:
     """Return ``value`` as a float if it is finite and >= 0."""
+    if _TRUSTED.get():
+        return value
     value = _as_float(value, name)
     if not math.isfinite(value) or value < 0:
         raise ValueError(f"{name} must be finite and >= 0; got {value!r}")
@@ -90,6 +116,8 @@ def check_positive_int(value: Any, name: str) -> int:
 
 def check_matrix(A: Any, name: str) -> NDArray:
     """Return ``A`` as a 2-D numeric array, or raise."""
+    if _TRUSTED.get():
+        return A
     if type(A) is not np.ndarray:
         A = np.asarray(A)
     if A.ndim != 2:
@@ -117,6 +145,8 @@ def check_params(params: Any) -> int:
     A valid network has keys ``W1, b1, ..., WL, bL`` and nothing else, with
     ``W{l}`` of shape ``(n_l, n_{l-1})`` and ``b{l}`` of shape ``(n_l, 1)``.
     """
+    if _TRUSTED.get():
+        return len(params) // 2
     if not isinstance(params, dict | Mapping):
         raise TypeError(
             f"params must be a dict like {{'W1': ..., 'b1': ...}}; got "
@@ -157,6 +187,8 @@ def check_params(params: Any) -> int:
 
 def check_inputs(X: Any, n_x: int | None = None) -> NDArray:
     """Return ``X`` as a 2-D array of shape ``(n_x, m)``, or raise."""
+    if _TRUSTED.get():
+        return X
     X = check_matrix(X, "X")
     if n_x is not None and X.shape[0] != n_x:
         raise ValueError(
@@ -169,6 +201,8 @@ def check_inputs(X: Any, n_x: int | None = None) -> NDArray:
 
 def check_labels(Y: Any, m: int | None = None) -> NDArray:
     """Return binary labels ``Y`` of shape ``(1, m)``, or raise."""
+    if _TRUSTED.get():
+        return Y
     Y = check_matrix(Y, "Y")
     if Y.shape[0] != 1:
         raise ValueError(
@@ -186,6 +220,8 @@ def check_labels(Y: Any, m: int | None = None) -> NDArray:
 
 def check_one_hot(Y: Any, m: int | None = None) -> NDArray:
     """Return one-hot labels ``Y`` of shape ``(n_classes, m)``, or raise."""
+    if _TRUSTED.get():
+        return Y
     Y = check_matrix(Y, "Y")
     if m is not None and Y.shape[1] != m:
         raise ValueError(
@@ -201,6 +237,8 @@ def check_one_hot(Y: Any, m: int | None = None) -> NDArray:
 
 def check_probabilities(AL: Any, Y: NDArray) -> NDArray:
     """Return ``AL`` if it is a finite array of probabilities shaped like Y."""
+    if _TRUSTED.get():
+        return AL
     AL = check_matrix(AL, "AL")
     if AL.shape != Y.shape:
         raise ValueError(
@@ -225,6 +263,8 @@ def check_grads(
     params: Mapping[str, NDArray], grads: Mapping[str, NDArray], L: int
 ) -> None:
     """Check that ``grads`` has ``dW{l}``, ``db{l}`` shaped like ``params``."""
+    if _TRUSTED.get():
+        return None
     missing = [f"d{k}" for k in params if f"d{k}" not in grads]
     if missing:
         raise ValueError(

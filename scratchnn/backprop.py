@@ -149,6 +149,7 @@ def backprop(
     avoids dividing by ``AL`` or ``1 - AL``, which may be 0.
     """
     get_cost(output_activation)  # only these outputs have dZ = AL - Y
+    get_activation(hidden_activation)  # an unknown name fails even when L = 1
     Y = check_matrix(Y, "Y")
     if AL.shape != Y.shape:
         raise ValueError(

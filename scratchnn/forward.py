@@ -127,7 +127,7 @@ def forward_prop(
         A, activation_cache = g(Z)  # activation_cache is Z
         cache = (linear_cache, activation_cache)
         if l < L and keep_prob < 1.0:
-            D = dropout_mask(A.shape, keep_prob, rng)
+            D = dropout_mask(A.shape, keep_prob, rng, A.dtype)
             A = A * D
             cache += (D,)
         caches.append(cache)

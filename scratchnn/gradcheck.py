@@ -123,4 +123,7 @@ def gradient_check(
         plus[i] += epsilon
         minus[i] -= epsilon
         n[i] = (cost_at(plus) - cost_at(minus)) / (2 * epsilon)
-    return float(np.linalg.norm(g - n) / (np.linalg.norm(g) + np.linalg.norm(n)))
+    denominator = np.linalg.norm(g) + np.linalg.norm(n)
+    if denominator == 0:  # both exactly zero (a saturated network): they agree
+        return 0.0
+    return float(np.linalg.norm(g - n) / denominator)

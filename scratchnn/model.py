@@ -16,9 +16,11 @@ from ._checks import (
     check_labels,
     check_layer_dims,
     check_matrix,
+    check_non_negative,
     check_one_hot,
     check_positive,
     check_positive_int,
+    trusted,
 )
 from .backprop import backprop
 from .cost import get_cost
@@ -147,6 +149,8 @@ def model(
     if batch_size is not None:
         batch_size = check_positive_int(batch_size, "batch_size")
     keep_prob = check_keep_prob(keep_prob)
+    lambd = check_non_negative(lambd, "lambd")
+    decay_rate = check_non_negative(decay_rate, "decay_rate")
     compute_cost = get_cost(output_activation)
     opt = get_optimizer(optimizer)
     options = check_optimizer_options(
@@ -166,9 +170,10 @@ def model(
 
     costs = []
     try:
+        # Everything was checked above, so the steps skip their own checks.
         # Overflow or NaN anywhere means training diverged: stop at once with
         # a clear message rather than go on with infinite weights.
-        with np.errstate(over="raise", invalid="raise"):
+        with trusted(), np.errstate(over="raise", invalid="raise"):
             for i in range(num_iterations):
                 lr = decayed_learning_rate(learning_rate, i, decay_rate)
                 if batch_size is None:

@@ -11,7 +11,13 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import check_matrix, check_non_negative, check_positive_int, lookup
+from ._checks import (
+    check_matrix,
+    check_non_negative,
+    check_positive,
+    check_positive_int,
+    lookup,
+)
 from .update import update_parameters
 
 Params = dict[str, NDArray]
@@ -76,9 +82,26 @@ def random_mini_batches(
 def decayed_learning_rate(learning_rate: float, epoch: int, decay_rate: float) -> float:
     """Inverse-time decay: ``learning_rate / (1 + decay_rate * epoch)``.
 
-    With ``decay_rate = 0`` the learning rate stays constant. Large steps
-    early move fast; smaller ones later let the parameters settle instead of
-    bouncing around a minimum.
+    Large steps early move fast; smaller ones later let the parameters settle
+    instead of bouncing around a minimum.
+
+    Parameters
+    ----------
+    learning_rate : float
+        The learning rate at epoch 0.
+    epoch : int
+        The epoch (iteration of :func:`scratchnn.model`), counting from 0.
+    decay_rate : float
+        How fast the rate falls, >= 0; 0 keeps it constant.
+
+    Returns
+    -------
+    float
+        The learning rate for this epoch.
+
+    Notes
+    -----
+    Explained in the chapter "Mini-batches and optimisers".
     """
     return learning_rate / (1.0 + decay_rate * epoch)
 
@@ -227,5 +250,5 @@ def check_optimizer_options(options: Mapping[str, float]) -> dict[str, float]:
     for name in ("beta", "beta1", "beta2"):
         if not 0 <= check_non_negative(options[name], name) < 1:
             raise ValueError(f"{name} must be in [0, 1); got {options[name]!r}")
-    check_non_negative(options["epsilon"], "epsilon")
+    check_positive(options["epsilon"], "epsilon")  # 0 would give 0 / 0
     return dict(options)

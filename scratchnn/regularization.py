@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import DTypeLike, NDArray
 
 from ._checks import check_non_negative, check_params, check_positive
 
@@ -65,7 +65,10 @@ def check_keep_prob(keep_prob: float) -> float:
 
 
 def dropout_mask(
-    shape: tuple[int, int], keep_prob: float, rng: np.random.Generator
+    shape: tuple[int, int],
+    keep_prob: float,
+    rng: np.random.Generator,
+    dtype: DTypeLike = np.float64,
 ) -> NDArray:
     """Draw an inverted-dropout mask, already divided by ``keep_prob``.
 
@@ -77,6 +80,8 @@ def dropout_mask(
         The probability of keeping a unit, in (0, 1].
     rng : numpy.random.Generator
         Where the mask is drawn from, so that a seed fixes the masks.
+    dtype : numpy dtype, default float64
+        The mask's type, that of the activations it multiplies.
 
     Returns
     -------
@@ -91,4 +96,5 @@ def dropout_mask(
     -----
     Explained in the chapter "Regularisation".
     """
-    return (rng.random(shape) < keep_prob) / keep_prob
+    keep = rng.random(shape) < keep_prob
+    return np.divide(keep, keep_prob, dtype=dtype)
