@@ -110,22 +110,9 @@ def test_documented_parameters_are_the_real_ones(name):
     assert documented <= actual, f"{name}: documents missing {documented - actual}"
 
 
-NO_PARAMETERS_SECTION = pytest.mark.xfail(
-    strict=True,
-    reason="DOC: decayed_learning_rate takes three arguments but has no numpydoc "
-    "Parameters section (STYLE.md asks for numpydoc docstrings)",
-)
-
-
 @pytest.mark.parametrize(
     "name",
-    [
-        pytest.param(n, marks=NO_PARAMETERS_SECTION)
-        if n == "decayed_learning_rate"
-        else n
-        for n in FUNCTIONS
-        if getattr(scratchnn, n).__module__ in CORE
-    ],
+    [n for n in FUNCTIONS if getattr(scratchnn, n).__module__ in CORE],
 )
 def test_core_functions_with_arguments_document_them(name):
     obj = getattr(scratchnn, name)

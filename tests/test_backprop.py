@@ -335,14 +335,9 @@ def test_one_layer_backward_unknown_activation():
         one_layer_backward(np.ones((2, 5)), caches[0], "swish")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: backprop looks hidden_activation up only inside the loop over "
-    "hidden layers, so a one-layer network accepts an unknown name silently, "
-    "while its docstring (and forward_prop, for the same network) raise "
-    "ValueError",
-)
 def test_unknown_hidden_activation_one_layer_network():
+    """Regression: backprop looked the hidden activation up only for hidden
+    layers, so a one-layer network accepted any name silently."""
     params, X, Y = random_problem([3, 1], seed=7)
     AL, caches = forward_prop(X, params)
     with pytest.raises(ValueError, match="unknown activation 'elu'"):

@@ -168,13 +168,9 @@ def test_l2_check_needs_the_l2_term():
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: when both the analytic and the numerical gradients are exactly "
-    "zero (a saturated network), gradient_check computes 0 / 0: a RuntimeWarning "
-    "and NaN instead of 0",
-)
 def test_all_zero_gradients_give_zero():
+    """Regression: a saturated network, where both gradients are exactly zero,
+    made gradient_check compute 0 / 0 (a RuntimeWarning and NaN)."""
     params = {"W1": np.array([[1000.0]]), "b1": np.array([[0.0]])}
     assert gradient_check(params, np.array([[1.0]]), np.array([[1.0]])) == 0.0
 

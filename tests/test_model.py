@@ -215,12 +215,8 @@ def test_float32_end_to_end(optimizer, hidden):
     assert predict_proba(X.astype(np.float32), params, hidden).dtype == np.float32
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: dropout_mask returns a float64 mask, so with keep_prob < 1 the "
-    "float32 activations, gradients and finally all parameters become float64",
-)
 def test_float32_with_dropout_stays_float32():
+    """Regression: a float64 dropout mask once turned float32 training float64."""
     X, Y = separable()
     params, _ = model(
         X, Y, [2, 4, 1], num_iterations=3, seed=0, dtype=np.float32, keep_prob=0.8
@@ -363,7 +359,12 @@ BAD_SETTINGS = [
     ({"beta": 1.0}, ValueError, r"beta must be in \[0, 1\)"),
     ({"beta1": 1.0}, ValueError, r"beta1 must be in \[0, 1\)"),
     ({"beta2": -0.5}, ValueError, "beta2 must be finite and >= 0"),
-    ({"epsilon": -1e-8}, ValueError, "epsilon must be finite and >= 0"),
+    ({"epsilon": -1e-8}, ValueError, "epsilon must be finite and positive"),
+    ({"epsilon": 0.0}, ValueError, "epsilon must be finite and positive"),
+    ({"decay_rate": -1.0}, ValueError, "decay_rate must be finite and >= 0"),
+    ({"decay_rate": float("nan")}, ValueError, "decay_rate must be finite and >= 0"),
+    ({"decay_rate": "0.1"}, TypeError, "decay_rate must be a number"),
+    ({"lambd": "0.1"}, TypeError, "lambd must be a number"),
     (
         {"optimizer": "sgd"},
         ValueError,
@@ -437,29 +438,29 @@ def test_labels_must_suit_the_output(no_training):
         model(X, np.vstack([Y, Y]), [2, 3, 2], output_activation="softmax")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: model never checks decay_rate; a negative one divides by zero "
-    "(ZeroDivisionError at iteration 1 for -1.0) or makes the learning rate "
-    "negative mid-training, and NaN fails only inside the loop",
-)
-@pytest.mark.parametrize("decay_rate", [-1.0, float("nan")])
-def test_decay_rate_is_checked_before_training(no_training, decay_rate):
+def test_negative_decay_rate_never_reaches_the_loop():
+    """Regression: decay_rate was not checked, so -1.0 divided by zero at
+    iteration 1 (ZeroDivisionError) and smaller negatives made the learning
+    rate negative mid-training, silently, since the loop skips its checks."""
     X, Y = separable(m=10)
-    with pytest.raises(ValueError, match="decay_rate"):
-        model(X, Y, [2, 3, 1], num_iterations=5, decay_rate=decay_rate)
+    with pytest.raises(ValueError, match="decay_rate must be finite and >= 0"):
+        model(X, Y, [2, 3, 1], num_iterations=5, decay_rate=-0.3)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: Adam's epsilon = 0 is accepted (check_non_negative), but then a "
-    "zero gradient gives 0 / 0 and model reports 'training diverged ... learning "
-    "rate too large', a misleading message; epsilon must be > 0",
-)
-def test_adam_epsilon_zero_is_refused_before_training(no_training):
+def test_adam_epsilon_zero_is_refused():
+    """Regression: epsilon = 0 was accepted, and a zero gradient then gave 0 / 0
+    and a misleading 'learning rate too large' divergence message."""
     X, Y = separable(m=10)
-    with pytest.raises(ValueError, match="epsilon"):
+    with pytest.raises(ValueError, match="epsilon must be finite and positive"):
         model(X, Y, [2, 3, 1], optimizer="adam", epsilon=0.0, init="zeros")
+
+
+def test_negative_lambd_never_reaches_the_loop():
+    """The loop skips the per-step checks, so lambd must be checked before it:
+    a negative one would otherwise train silently with weight growth."""
+    X, Y = separable(m=10)
+    with pytest.raises(ValueError, match="lambd must be finite and >= 0"):
+        model(X, Y, [2, 3, 1], num_iterations=5, lambd=-0.1)
 
 
 def test_diverging_learning_rate_raises_with_advice():
@@ -477,3 +478,27 @@ def test_diverging_learning_rate_raises_with_advice():
             seed=0,
             hidden_activation="leaky_relu",
         )
+
+
+def test_public_checks_still_work_after_model_returns_or_diverges():
+    """Training may relax the per-step checks inside its loop; they must be back
+    on for the caller afterwards, whether model returned or raised."""
+    X, Y = separable(m=20)
+    params, _ = model(X, Y, [2, 3, 1], num_iterations=2, seed=0)
+    grads = {f"d{k}": np.zeros_like(v) for k, v in params.items()}
+    with pytest.raises(ValueError, match="learning_rate must be finite and positive"):
+        update_parameters(params, grads, -1.0)
+    with pytest.raises(FloatingPointError):
+        model(
+            X,
+            Y,
+            [2, 8, 8, 1],
+            learning_rate=1e5,
+            num_iterations=100,
+            seed=0,
+            hidden_activation="leaky_relu",
+        )
+    with pytest.raises(ValueError, match="lambd must be finite and >= 0"):
+        cost_function(np.array([[0.5]]), np.array([[1]]), lambd=-1.0)
+    with pytest.raises(ValueError, match="X has 3 rows"):
+        forward_prop(np.ones((3, 1)), params)

@@ -251,7 +251,7 @@ GOOD = {"beta": 0.9, "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8}
 def test_check_optimizer_options_returns_a_copy():
     checked = check_optimizer_options(GOOD)
     assert checked == GOOD and checked is not GOOD
-    assert check_optimizer_options({**GOOD, "beta": 0, "epsilon": 0})["beta"] == 0
+    assert check_optimizer_options({**GOOD, "beta": 0, "beta1": 0.0})["beta"] == 0
 
 
 @pytest.mark.parametrize("name", ["beta", "beta1", "beta2"])
@@ -263,7 +263,15 @@ def test_betas_must_be_below_one(name, value):
 
 @pytest.mark.parametrize("name", ["beta", "beta1", "beta2", "epsilon"])
 def test_options_must_be_non_negative_numbers(name):
-    with pytest.raises(ValueError, match=f"{name} must be finite and >= 0"):
+    bound = "positive" if name == "epsilon" else ">= 0"
+    with pytest.raises(ValueError, match=f"{name} must be finite and {bound}"):
         check_optimizer_options({**GOOD, name: -0.1})
     with pytest.raises(TypeError, match=f"{name} must be a number"):
         check_optimizer_options({**GOOD, name: "0.5"})
+
+
+@pytest.mark.parametrize("epsilon", [0, 0.0, float("inf"), float("nan")])
+def test_adam_epsilon_must_be_positive(epsilon):
+    """epsilon = 0 would divide 0 by 0 wherever a gradient is exactly zero."""
+    with pytest.raises(ValueError, match="epsilon must be finite and positive"):
+        check_optimizer_options({**GOOD, "epsilon": epsilon})
