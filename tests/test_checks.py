@@ -1,5 +1,6 @@
 """Tests for scratchnn._checks: every check, what it returns and what it says."""
 
+import threading
 from types import MappingProxyType
 
 import numpy as np
@@ -19,6 +20,7 @@ from scratchnn._checks import (
     check_positive_int,
     check_probabilities,
     lookup,
+    trusted,
 )
 
 
@@ -320,3 +322,50 @@ def test_check_grads():
         ValueError, match=r"db1 has shape \(1, 3\) but b1 has shape \(3, 1\)"
     ):
         check_grads(params, {**grads, "db1": np.zeros((1, 3))}, 2)
+
+
+# trusted(): the training loop's switch for the per-call checks
+
+
+def test_trusted_skips_the_checks_inside_and_restores_them_after():
+    with trusted():
+        assert check_positive(-1.0, "x") == -1.0
+        assert check_non_negative(-1.0, "x") == -1.0
+        assert check_matrix("not an array", "A") == "not an array"
+        assert check_params({"W1": None, "b1": None}) == 1
+        assert check_labels(np.array([[2]])).tolist() == [[2]]
+    with pytest.raises(ValueError, match="x must be finite and positive"):
+        check_positive(-1.0, "x")
+
+
+def test_trusted_is_restored_after_an_exception():
+    with pytest.raises(RuntimeError), trusted():
+        raise RuntimeError("a diverging loop")
+    with pytest.raises(ValueError, match="x must be finite and >= 0"):
+        check_non_negative(-1.0, "x")
+
+
+def test_trusted_nests():
+    with trusted():
+        with trusted():
+            pass
+        assert check_positive(-2.0, "x") == -2.0  # still inside the outer block
+    with pytest.raises(ValueError):
+        check_positive(-2.0, "x")
+
+
+def test_trusted_in_one_thread_leaves_other_threads_checked():
+    """A context variable, not a global: another thread's calls stay checked."""
+    errors = []
+
+    def other_thread():
+        try:
+            check_positive(-1.0, "x")
+        except ValueError as error:
+            errors.append(error)
+
+    with trusted():
+        worker = threading.Thread(target=other_thread)
+        worker.start()
+        worker.join()
+    assert len(errors) == 1

@@ -97,3 +97,14 @@ def test_dropout_mask_with_keep_prob_one_keeps_everything():
     assert np.array_equal(
         dropout_mask((3, 4), 1.0, np.random.default_rng(0)), np.ones((3, 4))
     )
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_dropout_mask_takes_the_activations_dtype(dtype):
+    """A float64 mask once turned float32 training into float64."""
+    D = dropout_mask((4, 50), 0.75, np.random.default_rng(0), dtype)
+    assert D.dtype == dtype
+    assert set(np.unique(D)) == {dtype(0), dtype(1 / 0.75)}
+    default = dropout_mask((4, 50), 0.75, np.random.default_rng(0))
+    assert default.dtype == np.float64
+    assert np.array_equal(D, default.astype(dtype))
