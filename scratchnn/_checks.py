@@ -128,6 +128,8 @@ def check_matrix(A: Any, name: str) -> NDArray:
         )
     if A.dtype.kind not in "biuf":
         raise TypeError(f"{name} must hold numbers; got dtype {A.dtype}")
+    if A.shape[1] == 0:
+        raise ValueError(f"{name} has no columns: there are no examples")
     return A
 
 
@@ -265,6 +267,8 @@ def check_grads(
     """Check that ``grads`` has ``dW{l}``, ``db{l}`` shaped like ``params``."""
     if _TRUSTED.get():
         return None
+    if not isinstance(grads, dict | Mapping):
+        raise TypeError(f"grads must be a dict like {{'dW1': ...}}; got {grads!r}")
     missing = [f"d{k}" for k in params if f"d{k}" not in grads]
     if missing:
         raise ValueError(
@@ -272,8 +276,8 @@ def check_grads(
             "(the keys scratchnn.backprop returns)"
         )
     for key, P in params.items():
-        if grads[f"d{key}"].shape != P.shape:
+        if np.shape(grads[f"d{key}"]) != P.shape:
             raise ValueError(
-                f"d{key} has shape {grads[f'd{key}'].shape} but {key} has shape "
+                f"d{key} has shape {np.shape(grads[f'd{key}'])} but {key} has shape "
                 f"{P.shape}; each gradient must have its parameter's shape"
             )

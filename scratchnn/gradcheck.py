@@ -26,13 +26,16 @@ def params_to_vector(params: Mapping[str, NDArray]) -> NDArray:
 def vector_to_params(theta: NDArray, like: Mapping[str, NDArray]) -> dict[str, NDArray]:
     """The inverse of :func:`params_to_vector`, with shapes taken from ``like``."""
     L = check_params(like)
+    keys = [f"{p}{l}" for l in range(1, L + 1) for p in "Wb"]
+    sizes = [np.size(like[k]) for k in keys]
+    if np.size(theta) != sum(sizes):
+        raise ValueError(
+            f"theta has {np.size(theta)} entries; the network has {sum(sizes)}"
+        )
     params, start = {}, 0
-    for key in (f"{p}{l}" for l in range(1, L + 1) for p in "Wb"):
-        size, shape = np.size(like[key]), np.shape(like[key])
-        params[key] = theta[start : start + size].reshape(shape)
+    for key, size in zip(keys, sizes, strict=True):
+        params[key] = theta[start : start + size].reshape(np.shape(like[key]))
         start += size
-    if start != np.size(theta):
-        raise ValueError(f"theta has {np.size(theta)} entries; the network has {start}")
     return params
 
 

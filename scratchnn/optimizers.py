@@ -186,7 +186,14 @@ def update_parameters_with_adam(
     -------
     params, v, s : dict of str to ndarray
         New parameters and moment estimates; the inputs are not changed.
+
+    Raises
+    ------
+    ValueError
+        If ``t`` < 1.
     """
+    if t < 1:
+        raise ValueError(f"t counts the steps from 1 (bias correction); got {t!r}")
     v = {k: beta1 * v[k] + (1 - beta1) * grads[k] for k in v}
     s = {k: beta2 * s[k] + (1 - beta2) * np.square(grads[k]) for k in s}
     steps = {

@@ -39,7 +39,8 @@ def load_params(path: str | os.PathLike) -> dict[str, NDArray]:
     Parameters
     ----------
     path : str or os.PathLike
-        The ``.npz`` file.
+        The ``.npz`` file; as with :func:`save_params`, ``.npz`` may be left
+        off the name.
 
     Returns
     -------
@@ -53,6 +54,9 @@ def load_params(path: str | os.PathLike) -> dict[str, NDArray]:
         shapes), or it holds pickled objects: they are never loaded, since
         unpickling a file can run arbitrary code.
     """
+    path = os.fspath(path)
+    if not os.path.exists(path) and os.path.exists(path + ".npz"):
+        path += ".npz"  # save_params("net") wrote net.npz
     with np.load(path, allow_pickle=False) as data:
         params = {k: data[k] for k in data.files}
     check_params(params)

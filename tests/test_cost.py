@@ -202,3 +202,8 @@ def test_categorical_shape_nan_and_range():
 def test_AL_of_strings_is_a_type_error():
     with pytest.raises(TypeError, match="AL must hold numbers"):
         cost_function(np.array([["a", "b"]]), np.array([[1, 0]]))
+
+
+def test_no_examples_is_refused_with_a_clear_message():
+    with pytest.raises(ValueError, match="no columns: there are no examples"):
+        cost_function(np.zeros((1, 0)), np.zeros((1, 0)))

@@ -215,3 +215,9 @@ def test_params_must_be_a_network():
     _, X, Y = problem(seed=13)
     with pytest.raises(ValueError, match="params must have keys W1, b1"):
         gradient_check({"W1": np.ones((1, 3))}, X, Y)
+
+
+def test_vector_to_params_refuses_a_theta_of_the_wrong_size():
+    params = init_params([2, 3, 1], seed=0)
+    with pytest.raises(ValueError, match="theta has 3 entries; the network has 13"):
+        vector_to_params(np.zeros(3), params)

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scratchnn.init import init_params
 from scratchnn.optimizers import (
     OPTIMIZERS,
     batch_indices,
@@ -275,3 +276,10 @@ def test_adam_epsilon_must_be_positive(epsilon):
     """epsilon = 0 would divide 0 by 0 wherever a gradient is exactly zero."""
     with pytest.raises(ValueError, match="epsilon must be finite and positive"):
         check_optimizer_options({**GOOD, "epsilon": epsilon})
+
+
+def test_adam_step_counts_from_one():
+    params = init_params([2, 2, 1], seed=0)
+    grads = {f"d{k}": np.ones_like(v) for k, v in params.items()}
+    with pytest.raises(ValueError, match="t counts the steps from 1"):
+        update_parameters_with_adam(params, grads, *initialize_adam(params), 0, 0.1)

@@ -86,3 +86,10 @@ def test_load_never_unpickles_objects(tmp_path):
     np.savez(tmp_path / "evil.npz", W1=W1, b1=np.zeros((1, 1)))
     with pytest.raises(ValueError, match="allow_pickle=False"):
         load_params(tmp_path / "evil.npz")
+
+
+def test_load_finds_the_file_save_wrote_without_the_suffix(tmp_path):
+    params = init_params([3, 2, 1], seed=0)
+    save_params(tmp_path / "net", params)  # numpy writes net.npz
+    loaded = load_params(tmp_path / "net")
+    assert all(np.array_equal(loaded[k], params[k]) for k in params)

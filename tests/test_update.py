@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from scratchnn.init import init_params
 from scratchnn.update import update_parameters
 
 
@@ -101,3 +102,9 @@ def test_invalid_params():
     params["b1"] = np.zeros((2, 1))
     with pytest.raises(ValueError, match=r"b1 must have shape \(1, 1\)"):
         update_parameters(params, grads, 0.1)
+
+
+def test_gradients_that_are_not_a_dict_are_refused():
+    params = init_params([2, 2, 1], seed=0)
+    with pytest.raises(TypeError, match="grads must be a dict"):
+        update_parameters(params, [1, 2], 0.1)
