@@ -1,16 +1,22 @@
-"""Sphinx extension: let ``scratchnn.NAME`` cross-references find their function.
+"""Sphinx extension for the API page of the book (book/api.md).
 
-The API page (book/api.md) documents each module on its own
-(``scratchnn.init.init_params``), one section per step of the book, while
-docstrings and chapters refer to the names as readers import them,
-``:func:`scratchnn.init_params```. When such a reference finds no target, look for
-the one object ``scratchnn.<module>.NAME`` documented under it and link there.
-Loaded from _config.yml (``sphinx: local_extensions``).
+Loaded from _config.yml (``sphinx: local_extensions``). It does two things:
+
+* ``scratchnn.NAME`` cross-references find their object. The API page documents
+  each module on its own (``scratchnn.init.init_params``), one section per step
+  of the book, while docstrings and chapters name functions as readers import
+  them, ``:func:`scratchnn.init_params```. When such a reference finds no
+  target, it is linked to the one ``scratchnn.<module>.NAME`` documented.
+* A constant's ``#:`` docstring is shown as written. napoleon reads a first line
+  such as "Every activation by name: one table instead of if/elif chains." as
+  Google style "type: description" and reports "Every activation by name" as a
+  missing class; numpydoc has no such form, so the split is undone.
 """
 
 from __future__ import annotations
 
 PACKAGE = "scratchnn"
+_ORIGINAL = "_scratchnn_original_docstrings"
 
 
 def _resolve_reexport(app, env, node, contnode):
@@ -41,6 +47,26 @@ def _resolve_reexport(app, env, node, contnode):
     )
 
 
+def _remember_docstring(app, what, name, obj, options, lines):
+    if what in ("data", "attribute"):
+        getattr(app, _ORIGINAL)[name] = list(lines)
+
+
+def _restore_docstring(app, what, name, obj, options, lines):
+    original = getattr(app, _ORIGINAL).pop(name, None)
+    if original is None or not original:
+        return
+    napoleon_split = any(line.startswith(":type: ") for line in lines) and not any(
+        line.startswith(":type: ") for line in original
+    )
+    if napoleon_split:
+        lines[:] = original
+
+
 def setup(app):
+    setattr(app, _ORIGINAL, {})
     app.connect("missing-reference", _resolve_reexport)
+    # napoleon rewrites docstrings at the default priority, 500.
+    app.connect("autodoc-process-docstring", _remember_docstring, priority=400)
+    app.connect("autodoc-process-docstring", _restore_docstring, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
