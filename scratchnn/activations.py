@@ -186,7 +186,7 @@ class Activation(NamedTuple):
     backward: Callable[[NDArray, NDArray], NDArray]
 
 
-#: Every activation by name: one table instead of if/elif chains.
+#: Every activation by name, one table instead of if/elif chains.
 ACTIVATIONS: dict[str, Activation] = {
     "sigmoid": Activation(sigmoid, sigmoid_backward),
     "relu": Activation(relu, relu_backward),
