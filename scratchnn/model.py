@@ -178,9 +178,9 @@ def model(
                 lr = decayed_learning_rate(learning_rate, i, decay_rate)
                 if batch_size is None:
                     batches = [(X, Y)]
-                else:
+                else:  # gathered one at a time: never a copy of the whole set
                     order = batch_indices(m, batch_size, rng)
-                    batches = [(XT[k].T, YT[k].T) for k in order]
+                    batches = ((XT[k].T, YT[k].T) for k in order)
                 total = 0.0
                 for X_b, Y_b in batches:
                     AL, caches = forward_prop(X_b, params, *activations, keep_prob, rng)
