@@ -278,3 +278,40 @@ def plot(results: dict, path: Path) -> None:
 def _new_label(ax, label: str) -> str | None:
     """The label the first time it is used on ``ax``, else None (one legend entry)."""
     return None if label in ax.get_legend_handles_labels()[1] else label
+
+
+def markdown(results: dict) -> str:
+    """The summary and verdicts as Markdown tables, for benchmarks/README.md."""
+    out = [
+        "| workload | threads | implementation | ms per epoch, median [min-max] "
+        "| scratchnn / it, paired [min-max] | train accuracy | peak / baseline MB "
+        "| GEMM share |",
+        "|---|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for row in results["summary"]["rows"]:
+        e, r = row["epoch_s"], row["ratio"]
+        ratio = f"{r['median']:.2f} [{r['min']:.2f}-{r['max']:.2f}]" if r else ""
+        out.append(
+            f"| {row['workload']} | {row['threads']} | {LABELS[row['impl']]} "
+            f"| {_ms(e['median'])} [{_ms(e['min'])}-{_ms(e['max'])}] | {ratio} "
+            f"| {row['accuracy']:.3f} "
+            f"| {row['peak_mb']:.0f} / {row['baseline_mb']:.0f} "
+            f"| {row['gemm_fraction']:.0%} |"
+        )
+    out += ["", "| target | limit | measured | verdict |", "|---|---:|---:|---|"]
+    for v in results["summary"]["verdicts"]:
+        verdict = {True: "met", False: "**missed**", None: "(information)"}[v["ok"]]
+        out.append(f"| {v['target']} | {v['limit']} | {v['value']} | {verdict} |")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":  # python -m benchmarks.report [results.json]
+    import json
+    import sys
+
+    path = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else Path(__file__).parent / ("results/latest.json")
+    )
+    print(markdown(json.loads(path.read_text())))

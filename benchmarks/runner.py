@@ -139,13 +139,19 @@ def schedule(args, impls: list[str]) -> list[tuple[str, str, int, int]]:
 
 
 def machine() -> dict:
-    cpu = "unknown"
+    info = {}
     try:
         with open("/proc/cpuinfo") as f:
-            names = [line for line in f if line.startswith("model name")]
-        cpu = names[0].split(":", 1)[1].strip() if names else cpu
+            for line in f:
+                key, _, value = line.partition(":")
+                info.setdefault(key.strip(), value.strip())
     except OSError:
         pass
+    cpu = info.get("model name", "unknown")
+    if "cpu family" in info:
+        cpu += f" (family {info['cpu family']}, model {info.get('model')})"
+    if "avx512f" in info.get("flags", "").split():
+        cpu += ", AVX-512"
     versions = {"python": platform.python_version()}
     for name in ("numpy", "sklearn", "torch", "threadpoolctl"):
         try:
@@ -204,8 +210,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     start, runs = time.perf_counter(), []
     for i, (workload, impl, threads, r) in enumerate(plan, 1):
+        load = os.getloadavg()[0]
         result = run_child(impl, workload, threads)
-        result["repeat"] = r
+        result["repeat"], result["load_before"] = r, load
         runs.append(result)
         print(
             f"[{i:3d}/{len(plan)}] {workload:10s} {impl:9s} {threads} thr  "
