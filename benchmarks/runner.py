@@ -186,6 +186,10 @@ def main(argv: list[str] | None = None) -> int:
     if "scratchnn" not in impls:
         print("scratchnn itself needs numpy; nothing to compare", file=sys.stderr)
         return 2
+    if importlib.util.find_spec("sklearn") is None and "digits" in args.workloads:
+        # The digits data ship inside scikit-learn.
+        args.workloads = [w for w in args.workloads if w != "digits"]
+        notes.append("the digits workload needs scikit-learn's data: skipped")
     for note in notes:
         print(f"note: {note}")
     plan = schedule(args, impls)
