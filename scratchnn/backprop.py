@@ -46,8 +46,9 @@ def linear_backward(
     """
     A_prev, W, b = linear_cache
     m = A_prev.shape[1]
-    dW = dZ @ A_prev.T / m
-    db = dZ.sum(axis=1, keepdims=True) / m
+    dZ_avg = dZ / m  # the 1/m of the average, applied once for dW and db
+    dW = dZ_avg @ A_prev.T
+    db = dZ_avg.sum(axis=1, keepdims=True)
     dA_prev = W.T @ dZ if compute_dA_prev else None
     return dA_prev, dW, db
 

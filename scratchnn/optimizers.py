@@ -117,6 +117,7 @@ def update_parameters_with_momentum(
     v: Mapping[str, NDArray],
     learning_rate: float,
     beta: float = 0.9,
+    inplace: bool = False,
 ) -> tuple[Params, Params]:
     """One step of gradient descent with momentum (Polyak, 1964).
 
@@ -134,14 +135,18 @@ def update_parameters_with_momentum(
         Step size.
     beta : float, default 0.9
         How much of the previous velocity is kept, in [0, 1).
+    inplace : bool, default False
+        Update the arrays of ``params`` in place, as in
+        :func:`scratchnn.update_parameters`.
 
     Returns
     -------
     params, v : dict of str to ndarray
-        New parameters and velocities; the inputs are not changed.
+        New parameters and velocities; unless ``inplace``, the inputs are
+        not changed.
     """
     v = {k: beta * v[k] + (1 - beta) * grads[k] for k in v}
-    return update_parameters(params, v, learning_rate), v
+    return update_parameters(params, v, learning_rate, inplace), v
 
 
 def initialize_adam(params: Mapping[str, NDArray]) -> tuple[Params, Params]:
@@ -159,6 +164,7 @@ def update_parameters_with_adam(
     beta1: float = 0.9,
     beta2: float = 0.999,
     epsilon: float = 1e-8,
+    inplace: bool = False,
 ) -> tuple[Params, Params, Params]:
     """One step of Adam (Kingma and Ba, 2015).
 
@@ -181,11 +187,15 @@ def update_parameters_with_adam(
         Decay rates of the two averages.
     epsilon : float, default 1e-8
         Keeps the division finite where ``s`` is 0.
+    inplace : bool, default False
+        Update the arrays of ``params`` in place, as in
+        :func:`scratchnn.update_parameters`.
 
     Returns
     -------
     params, v, s : dict of str to ndarray
-        New parameters and moment estimates; the inputs are not changed.
+        New parameters and moment estimates; unless ``inplace``, the inputs
+        are not changed.
 
     Raises
     ------
@@ -200,7 +210,7 @@ def update_parameters_with_adam(
         k: (v[k] / (1 - beta1**t)) / (np.sqrt(s[k] / (1 - beta2**t)) + epsilon)
         for k in v
     }
-    return update_parameters(params, steps, learning_rate), v, s
+    return update_parameters(params, steps, learning_rate, inplace), v, s
 
 
 class Optimizer(NamedTuple):
@@ -210,13 +220,14 @@ class Optimizer(NamedTuple):
     step: Callable[..., tuple[Params, Any]]
 
 
+# The steps model takes: it owns its parameters, so they change in place.
 def _gd_step(params, grads, state, learning_rate, options):
-    return update_parameters(params, grads, learning_rate), state
+    return update_parameters(params, grads, learning_rate, inplace=True), state
 
 
 def _momentum_step(params, grads, v, learning_rate, options):
     return update_parameters_with_momentum(
-        params, grads, v, learning_rate, options["beta"]
+        params, grads, v, learning_rate, options["beta"], inplace=True
     )
 
 
@@ -228,7 +239,7 @@ def _adam_step(params, grads, state, learning_rate, options):
     v, s, t = state
     params, v, s = update_parameters_with_adam(
         params, grads, v, s, t + 1, learning_rate,
-        options["beta1"], options["beta2"], options["epsilon"],
+        options["beta1"], options["beta2"], options["epsilon"], inplace=True,
     )  # fmt: skip
     return params, (v, s, t + 1)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 from numpy.typing import NDArray
 
 from ._checks import check_grads, check_params, check_positive
@@ -16,6 +17,7 @@ def update_parameters(
     params: Mapping[str, NDArray],
     grads: Mapping[str, NDArray],
     learning_rate: float,
+    inplace: bool = False,
 ) -> dict[str, NDArray]:
     """One step of gradient descent: ``W{l} - learning_rate * dW{l}``, same for b.
 
@@ -28,12 +30,17 @@ def update_parameters(
         :func:`scratchnn.backprop` returns them.
     learning_rate : float
         The step size, a finite positive number.
+    inplace : bool, default False
+        Write the new values into the arrays of ``params`` themselves, as
+        :func:`scratchnn.model` does with the parameters it owns: it spares
+        a new copy of every weight at every step.
 
     Returns
     -------
     dict of str to ndarray
-        New parameters. ``params`` itself is not changed, so a reader can
-        keep the old values to compare.
+        The new parameters. Unless ``inplace``, these are new arrays and
+        ``params`` itself is not changed, so a reader can keep the old
+        values to compare.
 
     Raises
     ------
@@ -49,7 +56,7 @@ def update_parameters(
     L = check_params(params)
     check_grads(params, grads, L)
     new_params = {}
-    for l in range(1, L + 1):
-        new_params[f"W{l}"] = params[f"W{l}"] - learning_rate * grads[f"dW{l}"]
-        new_params[f"b{l}"] = params[f"b{l}"] - learning_rate * grads[f"db{l}"]
+    for key, P in params.items():  # W1, b1, ..., WL, bL
+        step = learning_rate * grads[f"d{key}"]
+        new_params[key] = np.subtract(P, step, out=P if inplace else None)
     return new_params

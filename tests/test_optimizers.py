@@ -206,12 +206,15 @@ def test_optimizer_table():
 
 @pytest.mark.parametrize("name", ["gd", "momentum", "adam"])
 def test_each_table_step_matches_its_function(name):
-    params, grads = tiny()
+    owned, grads = tiny()
+    params = {k: P.copy() for k, P in owned.items()}
     options = {"beta": 0.8, "beta1": 0.7, "beta2": 0.99, "epsilon": 1e-6}
     opt = OPTIMIZERS[name]
-    state = opt.init(params)
-    p1, state = opt.step(params, grads, state, 0.05, options)
+    state = opt.init(owned)
+    p1, state = opt.step(owned, grads, state, 0.05, options)
     p2, state = opt.step(p1, grads, state, 0.05, options)
+    # model owns its parameters, so the table's steps update them in place
+    assert all(p2[k] is owned[k] for k in owned)
     if name == "gd":
         assert state is None
         expected = update_parameters(

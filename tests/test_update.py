@@ -108,3 +108,22 @@ def test_gradients_that_are_not_a_dict_are_refused():
     params = init_params([2, 2, 1], seed=0)
     with pytest.raises(TypeError, match="grads must be a dict"):
         update_parameters(params, [1, 2], 0.1)
+
+
+def test_inplace_update_writes_into_the_same_arrays():
+    params = init_params([2, 2, 1], seed=0)
+    grads = {f"d{k}": np.ones_like(P) for k, P in params.items()}
+    expected = update_parameters(params, grads, 0.5)
+    arrays = dict(params)
+    new = update_parameters(params, grads, 0.5, inplace=True)
+    for k in params:
+        assert new[k] is arrays[k]
+        np.testing.assert_array_equal(new[k], expected[k])
+
+
+def test_default_update_leaves_params_unchanged():
+    params = init_params([2, 2, 1], seed=0)
+    before = {k: P.copy() for k, P in params.items()}
+    grads = {f"d{k}": np.ones_like(P) for k, P in params.items()}
+    update_parameters(params, grads, 0.5)
+    assert all(np.array_equal(params[k], before[k]) for k in params)
