@@ -7,6 +7,8 @@ Loaded from _config.yml (``sphinx: local_extensions``). It does two things:
   of the book, while docstrings and chapters name functions as readers import
   them, ``:func:`scratchnn.init_params```. When such a reference finds no
   target, it is linked to the one ``scratchnn.<module>.NAME`` documented.
+* A registry (a dict of functions, such as ``ACTIVATIONS``) is shown by its
+  names, not by the repr of its function objects, which says nothing.
 * A constant's ``#:`` docstring is shown as written. napoleon reads a first line
   such as "Every activation by name: one table instead of if/elif chains." as
   Google style "type: description" and reports "Every activation by name" as a
@@ -14,6 +16,8 @@ Loaded from _config.yml (``sphinx: local_extensions``). It does two things:
 """
 
 from __future__ import annotations
+
+from sphinx.ext.autodoc import DataDocumenter
 
 PACKAGE = "scratchnn"
 _ORIGINAL = "_scratchnn_original_docstrings"
@@ -63,7 +67,32 @@ def _restore_docstring(app, what, name, obj, options, lines):
         lines[:] = original
 
 
+def _is_registry(obj) -> bool:
+    return isinstance(obj, dict) and all(
+        callable(v) or (isinstance(v, tuple) and all(map(callable, v)))
+        for v in obj.values()
+    )
+
+
+class RegistryDocumenter(DataDocumenter):
+    """Module data: a registry's value line is left out (see the module notes)."""
+
+    priority = DataDocumenter.priority + 1
+
+    def should_suppress_value_header(self) -> bool:
+        return _is_registry(self.object) or super().should_suppress_value_header()
+
+
+def _list_registry_names(app, what, name, obj, options, lines):
+    if what == "data" and _is_registry(obj):
+        names = ", ".join(f"``{key!r}``" for key in obj)
+        lines.extend(["", f"Names: {names}."])
+
+
 def setup(app):
+    app.setup_extension("sphinx.ext.autodoc")
+    app.add_autodocumenter(RegistryDocumenter, override=True)
+    app.connect("autodoc-process-docstring", _list_registry_names, priority=700)
     setattr(app, _ORIGINAL, {})
     app.connect("missing-reference", _resolve_reexport)
     # napoleon rewrites docstrings at the default priority, 500.
