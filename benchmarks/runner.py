@@ -241,11 +241,27 @@ def main(argv: list[str] | None = None) -> int:
         "runs": runs,
         "traces": traced,
     }
+    # Only a complete run replaces the recorded results (the README's figures
+    # and the chapter "Make it fast" come from them); a quick or partial one
+    # goes next to them.
+    complete = (
+        not args.quick
+        and set(args.workloads) == set(WORKLOADS)
+        and impls == list(IMPL_ORDER)
+        and args.threads == 1
+        and args.repeats >= 5
+    )
+    name = "latest" if complete else "partial"
     args.output.mkdir(parents=True, exist_ok=True)
-    tmp = args.output / "latest.json.tmp"
+    tmp = args.output / f"{name}.json.tmp"
     tmp.write_text(json.dumps(results, indent=1) + "\n")
-    tmp.replace(args.output / "latest.json")
+    tmp.replace(args.output / f"{name}.json")
     print_report(results)
-    plot(results, args.output / "latest.png")
-    print(f"\nwrote {args.output / 'latest.json'} and {args.output / 'latest.png'}")
+    plot(results, args.output / f"{name}.png")
+    print(f"\nwrote {args.output / name}.json and {args.output / name}.png")
+    if not complete:
+        print(
+            "(a quick or partial run: latest.json, the record of the last complete "
+            "run with every implementation, is left as it was)"
+        )
     return 0
