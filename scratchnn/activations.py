@@ -6,7 +6,7 @@ of the cost with respect to ``A``) and that cache and returns
 ``dZ = dA * g'(Z)``. All of them work elementwise on arrays of any shape,
 except softmax, which works on each column.
 
-Explained in the chapters "The sigmoid activation" and "Activation functions".
+Explained in the chapters "The sigmoid activation" and "Choose an activation function".
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def relu(Z: NDArray) -> tuple[NDArray, NDArray]:
 
     Notes
     -----
-    Explained in the chapter "Activation functions" (Nair and Hinton, 2010).
+    Explained in the chapter "Choose an activation function" (Nair and Hinton, 2010).
     """
     Z = np.asarray(Z)
     return np.maximum(Z, 0), Z
@@ -109,7 +109,7 @@ def leaky_relu(Z: NDArray) -> tuple[NDArray, NDArray]:
 
     Notes
     -----
-    Explained in the chapter "Activation functions" (Maas et al., 2013).
+    Explained in the chapter "Choose an activation function" (Maas et al., 2013).
     """
     Z = np.asarray(Z)
     return np.where(Z > 0, Z, LEAKY_SLOPE * Z), Z
@@ -127,7 +127,7 @@ def tanh(Z: NDArray) -> tuple[NDArray, NDArray]:
 
     Notes
     -----
-    Explained in the chapter "Activation functions".
+    Explained in the chapter "Choose an activation function".
     """
     Z = np.asarray(Z)
     return np.tanh(Z), Z
@@ -156,8 +156,8 @@ def softmax(Z: NDArray) -> tuple[NDArray, NDArray]:
 
     Notes
     -----
-    Explained in the chapter "Many classes: softmax" (Bridle, 1990).
-    Subtracting each column's maximum changes nothing mathematically (it
+    Explained in the chapter "Many classes: softmax on handwritten digits"
+    (Bridle, 1990). Subtracting each column's maximum changes nothing mathematically (it
     cancels between numerator and denominator) but keeps ``exp`` at most 1,
     so large logits cannot overflow.
     """

@@ -1,6 +1,6 @@
 """Backpropagation: the gradient of the cost with respect to every parameter.
 
-Explained in the chapter "Backpropagation".
+Explained in the chapter "Backpropagation: send the error backwards".
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def linear_backward(
 
     Notes
     -----
-    Explained in the chapter "Backpropagation".
+    Explained in the chapter "Backpropagation: send the error backwards".
     """
     A_prev, W, b = linear_cache
     m = A_prev.shape[1]
@@ -86,8 +86,9 @@ def one_layer_backward(
 
     Notes
     -----
-    Explained in the chapter "Backpropagation". ``dZ = dA * g'(Z)`` needs the
-    layer's ``Z``, which is why the forward pass keeps it.
+    Explained in the chapter "Backpropagation: send the error backwards".
+    ``dZ = dA * g'(Z)`` needs the layer's ``Z``, which is why the forward
+    pass keeps it.
     """
     linear_cache, Z = cache[0], cache[1]
     if dA.shape != Z.shape:
@@ -144,10 +145,11 @@ def backprop(
 
     Notes
     -----
-    Explained in the chapter "Backpropagation". For a sigmoid output with
-    binary cross-entropy, and for softmax with categorical cross-entropy,
-    the output layer's ``dZ`` simplifies to ``AL - Y``. Starting from it
-    avoids dividing by ``AL`` or ``1 - AL``, which may be 0.
+    Explained in the chapter "Backpropagation: send the error backwards".
+    For a sigmoid output with binary cross-entropy, and for softmax with
+    categorical cross-entropy, the output layer's ``dZ`` simplifies to
+    ``AL - Y``. Starting from it avoids dividing by ``AL`` or ``1 - AL``,
+    which may be 0.
     """
     get_cost(output_activation)  # only these outputs have dZ = AL - Y
     get_activation(hidden_activation)  # an unknown name fails even when L = 1

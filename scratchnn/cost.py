@@ -1,6 +1,7 @@
 """Cost functions: binary and categorical cross-entropy.
 
-Explained in the chapters "The cost function" and "Many classes: softmax".
+Explained in the chapters "Measure the error: the cost function" and
+"Many classes: softmax on handwritten digits".
 """
 
 from __future__ import annotations
@@ -60,8 +61,8 @@ def cost_function(
 
     Notes
     -----
-    Explained in the chapter "The cost function". ``AL`` is clipped to
-    ``[eps, 1 - eps]`` inside the logarithms, so a prediction of exactly 0
+    Explained in the chapter "Measure the error: the cost function". ``AL``
+    is clipped to ``[eps, 1 - eps]`` inside the logarithms, so a prediction of exactly 0
     or 1 costs a large but finite amount instead of ``log(0) = -inf``.
     """
     Y = check_labels(Y)
@@ -108,8 +109,8 @@ def categorical_cross_entropy(
 
     Notes
     -----
-    Explained in the chapter "Many classes: softmax". With two classes it
-    equals :func:`cost_function` on the second row.
+    Explained in the chapter "Many classes: softmax on handwritten digits".
+    With two classes it equals :func:`cost_function` on the second row.
     """
     Y = check_one_hot(Y)
     AL = check_probabilities(AL, Y)

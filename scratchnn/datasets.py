@@ -255,7 +255,7 @@ def make_spirals(
 
     Notes
     -----
-    Used in the chapter "Many classes: softmax".
+    Used in the chapter "Many classes: softmax on handwritten digits".
     """
     n_classes = _count(n_classes, "n_classes", 2)
     m = _count(m, "m", n_classes)
@@ -307,7 +307,7 @@ def make_xor(
 
     Notes
     -----
-    Used in the chapter "Why one neuron is not enough".
+    Used in the chapter "Putting it together: the model".
     """
     m = _count(m, "m", 2)
     noise = _noise(noise)
@@ -509,7 +509,7 @@ def one_hot(labels: NDArray, n_classes: int | None = None) -> NDArray[np.float64
 
     Notes
     -----
-    Used in the chapter "Many classes: softmax".
+    Used in the chapter "Many classes: softmax on handwritten digits".
     """
     labels = np.asarray(labels)
     if labels.ndim == 2 and labels.shape[0] == 1:
@@ -565,7 +565,7 @@ def from_one_hot(Y: NDArray) -> NDArray[np.int64]:
 
     Notes
     -----
-    Used in the chapter "Many classes: softmax".
+    Used in the chapter "Many classes: softmax on handwritten digits".
     """
     Y = _matrix(Y, "Y")
     if Y.shape[0] < 2:
@@ -654,7 +654,7 @@ def confusion_matrix(
 
     Notes
     -----
-    Used in the chapter "Many classes: softmax".
+    Used in the chapter "Many classes: softmax on handwritten digits".
     """
     true, pred = (
         _label_row(_matrix(np.atleast_2d(A), name), name)
@@ -711,7 +711,7 @@ def load_breast_cancer() -> tuple[NDArray[np.float64], NDArray[np.float64]]:
 
     Notes
     -----
-    Used in the chapter "A real data set".
+    Used in the chapter "Putting it together: the model".
     """
     data = _sklearn_datasets("load_breast_cancer").load_breast_cancer()
     X = np.asarray(data.data, dtype=np.float64).T
@@ -745,7 +745,7 @@ def load_digits(scale: bool = True) -> tuple[NDArray[np.float64], NDArray[np.int
 
     Notes
     -----
-    Used in the chapter "Many classes: softmax".
+    Used in the chapter "Many classes: softmax on handwritten digits".
     """
     data = _sklearn_datasets("load_digits").load_digits()
     X = np.asarray(data.data, dtype=np.float64).T

@@ -947,7 +947,7 @@ def check_cost_function(fn: Callable) -> CheckResult:
 
     Notes
     -----
-    Used in the chapter "The cost function".
+    Used in the chapter "Measure the error: the cost function".
     """
 
     case = _cost_case(fn, cost_function)
@@ -1034,7 +1034,7 @@ def check_one_layer_backward(fn: Callable) -> CheckResult:
 
     Notes
     -----
-    Used in the chapter "Backpropagation".
+    Used in the chapter "Backpropagation: send the error backwards".
     """
 
     def case(dA: NDArray, A_prev: NDArray, W: NDArray, b: NDArray) -> Callable[[], str]:
@@ -1139,7 +1139,7 @@ def check_backprop(fn: Callable) -> CheckResult:
 
     Notes
     -----
-    Used in the chapter "Backpropagation".
+    Used in the chapter "Backpropagation: send the error backwards".
     """
     params, X, Y, AL, caches = _network([3, 4, 2, 1], 6)
     L, m = len(caches), X.shape[1]
@@ -1245,7 +1245,7 @@ def check_update_parameters(fn: Callable) -> CheckResult:
 
     Notes
     -----
-    Used in the chapter "Gradient descent".
+    Used in the chapter "Gradient descent: step downhill".
     """
 
     def case(params: dict, grads: dict, learning_rate: float) -> Callable[[], str]:
@@ -1407,7 +1407,7 @@ def check_relu(fn: Callable) -> CheckResult:
 
     Notes
     -----
-    Used in the chapter "Activation functions".
+    Used in the chapter "Choose an activation function".
     """
     Z_row = np.array([[-2.0, -0.5, 0.5, 2.0]])
     case = _activation_case(
@@ -1440,7 +1440,7 @@ def check_leaky_relu(fn: Callable) -> CheckResult:
 
     Notes
     -----
-    Used in the chapter "Activation functions".
+    Used in the chapter "Choose an activation function".
     """
     Z_row = np.array([[-2.0, -0.5, 0.5, 2.0]])
     case = _activation_case(
@@ -1477,7 +1477,7 @@ def check_relu_backward(fn: Callable) -> CheckResult:
 
     Notes
     -----
-    Used in the chapter "Activation functions".
+    Used in the chapter "Choose an activation function".
     """
     slope = "the slope of relu is 1 where Z > 0 and 0 elsewhere: dZ = dA * (Z > 0)"
     case = _backward_case(
@@ -1522,7 +1522,7 @@ def check_tanh_backward(fn: Callable) -> CheckResult:
 
     Notes
     -----
-    Used in the chapter "Activation functions".
+    Used in the chapter "Choose an activation function".
     """
 
     def wrong(dA: NDArray, Z: NDArray) -> list:
@@ -1573,7 +1573,7 @@ def check_softmax(fn: Callable) -> CheckResult:
 
     Notes
     -----
-    Used in the chapter "Many classes: softmax".
+    Used in the chapter "Many classes: softmax on handwritten digits".
     """
     overflow = (
         "your softmax overflows for large logits: subtract each column's max "
@@ -1625,7 +1625,7 @@ def check_categorical_cross_entropy(fn: Callable) -> CheckResult:
 
     Notes
     -----
-    Used in the chapter "Many classes: softmax".
+    Used in the chapter "Many classes: softmax on handwritten digits".
     """
     case = _cost_case(fn, categorical_cross_entropy)
     AL_hand = np.array([[0.7, 0.2], [0.2, 0.5], [0.1, 0.3]])
@@ -1672,7 +1672,7 @@ def check_gradient_check(fn: Callable) -> CheckResult:
 
     Notes
     -----
-    Used in the chapter "Gradient checking".
+    Used in the chapter "Check your gradients".
     """
     params, X, Y, AL, caches = _network([2, 3, 1], 4, seed=50)
     grads = backprop(AL, Y, caches)
@@ -1754,7 +1754,7 @@ def check_random_mini_batches(fn: Callable) -> CheckResult:
 
     Notes
     -----
-    Used in the chapter "Mini-batches and optimisers".
+    Used in the chapter "Take better steps: mini-batches and optimisers".
     """
 
     def batches(m: int, batch_size: int, seed: int = 0) -> list[tuple]:
@@ -1881,7 +1881,7 @@ def check_update_parameters_with_momentum(fn: Callable) -> CheckResult:
 
     Notes
     -----
-    Used in the chapter "Mini-batches and optimisers".
+    Used in the chapter "Take better steps: mini-batches and optimisers".
     """
     params, grads, v, _ = _optimizer_state(60)
     zeros = {k: np.zeros_like(G) for k, G in grads.items()}
@@ -1945,7 +1945,7 @@ def check_update_parameters_with_adam(fn: Callable) -> CheckResult:
 
     Notes
     -----
-    Used in the chapter "Mini-batches and optimisers".
+    Used in the chapter "Take better steps: mini-batches and optimisers".
     """
     params, grads, v, s = _optimizer_state(70)
     zeros = {k: np.zeros_like(G) for k, G in grads.items()}
@@ -1996,7 +1996,7 @@ def check_l2_penalty(fn: Callable) -> CheckResult:
 
     Notes
     -----
-    Used in the chapter "Regularisation".
+    Used in the chapter "Regularise: L2 and dropout".
     """
 
     def case(params: dict, lambd: float, m: int) -> Callable:
@@ -2059,7 +2059,7 @@ def check_dropout_mask(fn: Callable) -> CheckResult:
 
     Notes
     -----
-    Used in the chapter "Regularisation".
+    Used in the chapter "Regularise: L2 and dropout".
     """
 
     def mask(shape: tuple, keep_prob: float, seed: int = 0) -> NDArray:
@@ -2137,7 +2137,7 @@ def check_one_hot(fn: Callable) -> CheckResult:
 
     Notes
     -----
-    Used in the chapter "Many classes: softmax".
+    Used in the chapter "Many classes: softmax on handwritten digits".
     """
 
     def case(*args: Any) -> Callable:

@@ -1,6 +1,7 @@
 """Gradient checking: compare backprop with centred finite differences.
 
-Explained in the chapters "Backpropagation" and "Gradient checking".
+Explained in the chapters "Backpropagation: send the error backwards" and
+"Check your gradients".
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def gradient_check(
 
     Notes
     -----
-    Explained in the chapter "Gradient checking". Everything is computed in
+    Explained in the chapter "Check your gradients". Everything is computed in
     float64, whatever the parameters' dtype, since float32's rounding error
     would swamp the differences.
     """

@@ -1,6 +1,6 @@
 """Initialise the parameters of a fully connected network.
 
-Explained in the chapters "Initialise the parameters" and "Initialisation".
+Explained in the chapters "Initialise the parameters" and "Initialise for depth".
 """
 
 from __future__ import annotations

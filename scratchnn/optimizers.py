@@ -1,6 +1,6 @@
 """Mini-batches and optimisers: gradient descent, momentum and Adam.
 
-Explained in the chapter "Mini-batches and optimisers".
+Explained in the chapter "Take better steps: mini-batches and optimisers".
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def random_mini_batches(
 
     Notes
     -----
-    Explained in the chapter "Mini-batches and optimisers".
+    Explained in the chapter "Take better steps: mini-batches and optimisers".
     """
     X, Y = check_matrix(X, "X"), check_matrix(Y, "Y")
     batch_size = check_positive_int(batch_size, "batch_size")
@@ -101,7 +101,7 @@ def decayed_learning_rate(learning_rate: float, epoch: int, decay_rate: float) -
 
     Notes
     -----
-    Explained in the chapter "Mini-batches and optimisers".
+    Explained in the chapter "Take better steps: mini-batches and optimisers".
     """
     return learning_rate / (1.0 + decay_rate * epoch)
 

@@ -344,7 +344,7 @@ def draw_network(
     A layer wider than 8 units is drawn as 7 circles with a vertical
     ellipsis in the middle.
 
-    Used in the chapter "Introduction".
+    Used in the introduction.
     """
     if isinstance(layer_dims, str | bytes) or not hasattr(layer_dims, "__len__"):
         raise TypeError(
@@ -477,7 +477,7 @@ def plot_activation(
     Meant for element-wise activations; softmax mixes the entries of a column,
     so its slope is a matrix, not a curve.
 
-    Used in the chapters "The sigmoid activation" and "Activation functions".
+    Used in the chapters "The sigmoid activation" and "Choose an activation function".
     """
     z = np.linspace(-6, 6, 401) if z is None else np.asarray(z, dtype=np.float64)
     if z.ndim != 1:
@@ -534,7 +534,7 @@ def plot_confusion_matrix(
 
     Notes
     -----
-    Used in the chapter "Many classes: softmax".
+    Used in the chapter "Many classes: softmax on handwritten digits".
     """
     C = confusion_matrix(y_true, y_pred, n_classes)
     values = C.astype(np.float64)
@@ -594,7 +594,7 @@ def plot_digits(
 
     Notes
     -----
-    Used in the chapter "Many classes: softmax".
+    Used in the chapter "Many classes: softmax on handwritten digits".
     """
     X = np.asarray(X, dtype=np.float64)
     h, w = image_shape

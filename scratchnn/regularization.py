@@ -4,7 +4,7 @@ The cost and backprop modules call these when ``lambd > 0`` or
 ``keep_prob < 1``; with the defaults they are never called, so the core
 chapters' network is unchanged.
 
-Explained in the chapter "Regularisation".
+Explained in the chapter "Regularise: L2 and dropout".
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def l2_penalty(params: Mapping[str, NDArray], lambd: float, m: int) -> float:
 
     Notes
     -----
-    Explained in the chapter "Regularisation" (Krogh and Hertz, 1992).
+    Explained in the chapter "Regularise: L2 and dropout" (Krogh and Hertz, 1992).
     """
     lambd = check_non_negative(lambd, "lambd")
     L = check_params(params)
@@ -94,7 +94,7 @@ def dropout_mask(
 
     Notes
     -----
-    Explained in the chapter "Regularisation".
+    Explained in the chapter "Regularise: L2 and dropout".
     """
     keep = rng.random(shape) < keep_prob
     return np.divide(keep, keep_prob, dtype=dtype)

@@ -1,6 +1,6 @@
 """Save a trained network to a file and load it back.
 
-Explained in the chapter "Many classes: softmax".
+Explained in the chapter "Many classes: softmax on handwritten digits".
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Gradient descent: one step downhill on every layer.
 
-Explained in the chapter "Gradient descent".
+Explained in the chapter "Gradient descent: step downhill".
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def update_parameters(
 
     Notes
     -----
-    Explained in the chapter "Gradient descent".
+    Explained in the chapter "Gradient descent: step downhill".
     """
     learning_rate = check_positive(learning_rate, "learning_rate")
     L = check_params(params)
