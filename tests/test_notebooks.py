@@ -193,6 +193,35 @@ def test_exercises_have_collapsed_solutions(path):
     assert not problems, f"{path.name}:\n  " + "\n  ".join(problems)
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_every_figure_says_what_it_shows(path):
+    """A cell that draws a figure carries a caption or alt text (mystnb metadata)."""
+    silent = []
+    for index, cell in _code_cells(_load(path)):
+        draws = any("image/png" in o.get("data", {}) for o in cell.get("outputs", []))
+        mystnb = cell["metadata"].get("mystnb", {})
+        described = mystnb.get("figure", {}).get("caption") or mystnb.get(
+            "image", {}
+        ).get("alt")
+        if draws and not described:
+            silent.append(index)
+    assert not silent, (
+        f"cells {silent} draw a figure without a caption or alt text: add "
+        '"mystnb": {"figure": {"caption": ...}, "image": {"alt": ...}} to the '
+        "cell's metadata"
+    )
+
+
+def test_the_book_has_at_least_one_figure_per_chapter():
+    chapters = [p for p in NOTEBOOKS if p.name[:2].isdigit()]
+    for path in chapters:
+        figures = sum(
+            any("image/png" in o.get("data", {}) for o in cell.get("outputs", []))
+            for _, cell in _code_cells(_load(path))
+        )
+        assert figures >= 1, f"{path.name} has no figure"
+
+
 def test_every_notebook_is_in_the_toc():
     listed = set(nbtools.toc_files())
     missing = [p.name for p in NOTEBOOKS if f"book/{p.stem}" not in listed]
