@@ -107,10 +107,10 @@ def check_non_negative(value: Any, name: str) -> float:
     return value
 
 
-def check_positive_int(value: Any, name: str) -> int:
-    """Return ``value`` as an int if it is an integer >= 1."""
-    if isinstance(value, bool) or not isinstance(value, Integral) or value < 1:
-        raise ValueError(f"{name} must be an integer >= 1; got {value!r}")
+def check_positive_int(value: Any, name: str, minimum: int = 1) -> int:
+    """Return ``value`` as an int if it is an integer >= ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, Integral) or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}")
     return int(value)
 
 
@@ -124,7 +124,7 @@ def check_matrix(A: Any, name: str) -> NDArray:
         raise ValueError(
             f"{name} must be a 2-D array with one column per example; got an "
             f"array of shape {A.shape}. Reshape a single example x with "
-            "x.reshape(-1, 1)"
+            "x.reshape(-1, 1), a vector of m labels y with y.reshape(1, -1)"
         )
     if A.dtype.kind not in "biuf":
         raise TypeError(f"{name} must hold numbers; got dtype {A.dtype}")

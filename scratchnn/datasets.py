@@ -12,12 +12,18 @@ that ships inside scikit-learn's wheel: nothing is downloaded.
 
 from __future__ import annotations
 
-import math
 from numbers import Integral, Real
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+
+from ._checks import (
+    check_finite,
+    check_matrix,
+    check_non_negative,
+    check_positive_int,
+)
 
 __all__ = [
     "accuracy",
@@ -52,35 +58,6 @@ def _rng(seed: Any) -> np.random.Generator:
     if seed < 0:
         raise ValueError(f"seed must be a non-negative int; got {seed}")
     return np.random.default_rng(int(seed))
-
-
-def _count(value: Any, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}")
-    return int(value)
-
-
-def _noise(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"noise must be a number; got {value!r}")
-    if not math.isfinite(value) or value < 0:
-        raise ValueError(
-            f"noise must be finite and >= 0 (0 gives the exact shape); got {value!r}"
-        )
-    return float(value)
-
-
-def _matrix(A: Any, name: str) -> NDArray:
-    A = np.asarray(A)
-    if A.ndim != 2:
-        raise ValueError(
-            f"{name} must be a 2-D array with one column per example; got shape "
-            f"{A.shape}. Turn a vector of m values into a row with "
-            f"{name}.reshape(1, -1)"
-        )
-    if not (np.issubdtype(A.dtype, np.number) or A.dtype == bool):
-        raise TypeError(f"{name} must hold numbers; got dtype {A.dtype}")
-    return A
 
 
 def _whole(A: NDArray, name: str) -> None:
@@ -139,8 +116,8 @@ def make_moons(
     -----
     Used in the chapter "Putting it together: the model".
     """
-    m = _count(m, "m", 2)
-    noise = _noise(noise)
+    m = check_positive_int(m, "m", 2)
+    noise = check_non_negative(noise, "noise")
     rng = _rng(seed)
     m0 = m // 2
     t0 = np.linspace(0, np.pi, m0)
@@ -193,8 +170,8 @@ def make_circles(
     -----
     Used in the chapter "Putting it together: the model".
     """
-    m = _count(m, "m", 2)
-    noise = _noise(noise)
+    m = check_positive_int(m, "m", 2)
+    noise = check_non_negative(noise, "noise")
     if isinstance(factor, bool) or not isinstance(factor, Real):
         raise TypeError(f"factor must be a number in (0, 1); got {factor!r}")
     if not 0 < factor < 1:
@@ -257,9 +234,9 @@ def make_spirals(
     -----
     Used in the chapter "Many classes: softmax on handwritten digits".
     """
-    n_classes = _count(n_classes, "n_classes", 2)
-    m = _count(m, "m", n_classes)
-    noise = _noise(noise)
+    n_classes = check_positive_int(n_classes, "n_classes", 2)
+    m = check_positive_int(m, "m", n_classes)
+    noise = check_non_negative(noise, "noise")
     rng = _rng(seed)
     Xs, Ys = [], []
     for k in range(n_classes):
@@ -309,8 +286,8 @@ def make_xor(
     -----
     Used in the chapter "Putting it together: the model".
     """
-    m = _count(m, "m", 2)
-    noise = _noise(noise)
+    m = check_positive_int(m, "m", 2)
+    noise = check_non_negative(noise, "noise")
     rng = _rng(seed)
     # Quadrants in the order (+,+), (+,-), (-,-), (-,+) so labels alternate
     # 0, 1, 0, 1 and the remainder of m / 4 cannot unbalance the classes.
@@ -364,8 +341,8 @@ def train_test_split(
     -----
     Used in the chapter "Putting it together: the model".
     """
-    X = _matrix(X, "X")
-    Y = _matrix(Y, "Y")
+    X = check_matrix(X, "X")
+    Y = check_matrix(Y, "Y")
     m = X.shape[1]
     if Y.shape[1] != m:
         raise ValueError(
@@ -445,13 +422,8 @@ def standardize(
 
     Used in the chapter "Putting it together: the model".
     """
-    X = _matrix(X, "X").astype(np.float64)
-    if not np.all(np.isfinite(X)):
-        raise ValueError(
-            "X contains NaN or infinite values; clean or impute them first"
-        )
-    if X.shape[1] == 0:
-        raise ValueError("X has no columns (examples) to standardise")
+    X = check_matrix(X, "X").astype(np.float64)  # also: no columns, no examples
+    check_finite(X, "X")
     n_x = X.shape[0]
     # Rounding makes the mean of a constant row differ from its value in the
     # last digit, which would leave a std of 1e-17 instead of 0 and centred
@@ -532,7 +504,7 @@ def one_hot(labels: NDArray, n_classes: int | None = None) -> NDArray[np.float64
     labels = labels.astype(np.int64)
     if n_classes is None:
         n_classes = int(labels.max()) + 1
-    n_classes = _count(n_classes, "n_classes", 1)
+    n_classes = check_positive_int(n_classes, "n_classes", 1)
     if labels.max() >= n_classes:
         raise ValueError(
             f"labels must be < n_classes = {n_classes}; found {labels.max()}. "
@@ -567,7 +539,7 @@ def from_one_hot(Y: NDArray) -> NDArray[np.int64]:
     -----
     Used in the chapter "Many classes: softmax on handwritten digits".
     """
-    Y = _matrix(Y, "Y")
+    Y = check_matrix(Y, "Y")
     if Y.shape[0] < 2:
         raise ValueError(
             f"Y has shape {Y.shape}, a single row, so its argmax is always 0. "
@@ -610,8 +582,8 @@ def accuracy(Y_pred: NDArray, Y: NDArray) -> float:
     -----
     Used in the chapter "Putting it together: the model".
     """
-    Y_pred = _matrix(Y_pred, "Y_pred")
-    Y = _matrix(Y, "Y")
+    Y_pred = check_matrix(Y_pred, "Y_pred")
+    Y = check_matrix(Y, "Y")
     rows_differ = Y_pred.shape[0] != Y.shape[0] and 1 not in (
         Y.shape[0],
         Y_pred.shape[0],
@@ -622,8 +594,6 @@ def accuracy(Y_pred: NDArray, Y: NDArray) -> float:
             "one column per example, as a (1, m) row of labels or (n_classes, m) "
             "one-hot columns"
         )
-    if Y.shape[1] == 0:
-        raise ValueError("Y has no examples; accuracy is undefined")
     pred, true = _label_row(Y_pred, "Y_pred"), _label_row(Y, "Y")
     return float(np.mean(pred == true))
 
@@ -657,7 +627,7 @@ def confusion_matrix(
     Used in the chapter "Many classes: softmax on handwritten digits".
     """
     true, pred = (
-        _label_row(_matrix(np.atleast_2d(A), name), name)
+        _label_row(check_matrix(np.atleast_2d(A), name), name)
         for A, name in ((y_true, "y_true"), (y_pred, "y_pred"))
     )
     if true.shape != pred.shape:

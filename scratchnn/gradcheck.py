@@ -17,17 +17,20 @@ from .cost import get_cost
 from .forward import forward_prop
 
 
+def _keys(L: int) -> list[str]:
+    """The parameter names in the order of the vector: W1, b1, ..., WL, bL."""
+    return [f"{p}{l}" for l in range(1, L + 1) for p in "Wb"]
+
+
 def params_to_vector(params: Mapping[str, NDArray]) -> NDArray:
     """All parameters as one float64 vector: ``W1, b1, ..., WL, bL`` flattened."""
-    L = check_params(params)
-    keys = [f"{p}{l}" for l in range(1, L + 1) for p in "Wb"]
+    keys = _keys(check_params(params))
     return np.concatenate([np.ravel(params[k]) for k in keys]).astype(np.float64)
 
 
 def vector_to_params(theta: NDArray, like: Mapping[str, NDArray]) -> dict[str, NDArray]:
     """The inverse of :func:`params_to_vector`, with shapes taken from ``like``."""
-    L = check_params(like)
-    keys = [f"{p}{l}" for l in range(1, L + 1) for p in "Wb"]
+    keys = _keys(check_params(like))
     sizes = [np.size(like[k]) for k in keys]
     if np.size(theta) != sum(sizes):
         raise ValueError(

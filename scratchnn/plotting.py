@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from numbers import Integral
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -26,6 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 from numpy.typing import NDArray
 
+from ._checks import check_layer_dims, check_positive_int
 from .datasets import confusion_matrix, from_one_hot
 
 __all__ = [
@@ -97,9 +97,10 @@ def new_figure(
     -----
     Used in every chapter with a figure.
     """
-    for value, name in ((ncols, "ncols"), (nrows, "nrows")):
-        if isinstance(value, bool) or not isinstance(value, Integral) or value < 1:
-            raise ValueError(f"{name} must be an integer >= 1; got {value!r}")
+    ncols, nrows = (
+        check_positive_int(ncols, "ncols"),
+        check_positive_int(nrows, "nrows"),
+    )
     if figsize is None:
         figsize = (min(FIGSIZE[0] * ncols, 12.0), min(FIGSIZE[1] * nrows, 12.0))
     # Constrained layout keeps axis labels and titles inside the figure.
@@ -181,8 +182,7 @@ def plot_costs(
         raise ValueError(
             f"costs must be a non-empty list of numbers; got shape {costs.shape}"
         )
-    if isinstance(every, bool) or not isinstance(every, Integral) or every < 1:
-        raise ValueError(f"every must be an integer >= 1; got {every!r}")
+    every = check_positive_int(every, "every")
     if log and np.any(costs <= 0):
         raise ValueError("a logarithmic axis needs costs > 0; use log=False")
     ax = _axes(ax)
@@ -252,10 +252,7 @@ def plot_decision_boundary(
         raise ValueError(
             f"X has {X.shape[1]} examples (columns) but Y has {y.size}; they must match"
         )
-    if isinstance(resolution, bool) or not isinstance(resolution, Integral):
-        raise ValueError(f"resolution must be an integer >= 2; got {resolution!r}")
-    if resolution < 2:
-        raise ValueError(f"resolution must be an integer >= 2; got {resolution!r}")
+    resolution = check_positive_int(resolution, "resolution", minimum=2)
     # A margin of a tenth of the data's extent shows the boundary beyond the
     # outermost points, where a network's guesses are least constrained.
     lo, hi = X.min(axis=1), X.max(axis=1)
@@ -346,23 +343,7 @@ def draw_network(
 
     Used in the introduction.
     """
-    if isinstance(layer_dims, str | bytes) or not hasattr(layer_dims, "__len__"):
-        raise TypeError(
-            f"layer_dims must be a list of layer sizes such as [2, 4, 1]; got "
-            f"{layer_dims!r}"
-        )
-    dims = list(layer_dims)
-    if len(dims) < 2:
-        raise ValueError(
-            "layer_dims needs at least two entries, the input size and the output "
-            f"size (for example [2, 4, 1]); got {dims}"
-        )
-    for i, n in enumerate(dims):
-        if isinstance(n, bool) or not isinstance(n, Integral) or n < 1:
-            raise ValueError(
-                f"every entry of layer_dims must be a positive integer; "
-                f"layer_dims[{i}] is {n!r}"
-            )
+    dims = check_layer_dims(layer_dims)
     L = len(dims) - 1
     dx, radius = 3.0, 0.3
 
@@ -609,8 +590,7 @@ def plot_digits(
             f"plot_digits shows 1 to 100 images; got {n}. Pass a slice such as "
             "X[:, :32]"
         )
-    if isinstance(ncols, bool) or not isinstance(ncols, Integral) or ncols < 1:
-        raise ValueError(f"ncols must be an integer >= 1; got {ncols!r}")
+    ncols = check_positive_int(ncols, "ncols")
     rows = []
     for A, what in ((labels, "labels"), (predictions, "predictions")):
         if A is not None:

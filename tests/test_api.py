@@ -124,3 +124,11 @@ def test_core_functions_with_arguments_document_them(name):
         assert re.search(
             r"^(ValueError|TypeError|FloatingPointError)$", doc, re.MULTILINE
         ), name
+
+
+def test_lazy_plotting_names_are_exactly_the_plotting_module_names():
+    """__init__ lists the plotting names by hand so as not to import pyplot."""
+    import scratchnn
+    from scratchnn import plotting
+
+    assert set(scratchnn._PLOTTING) == set(plotting.__all__)
