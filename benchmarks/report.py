@@ -8,8 +8,14 @@ from pathlib import Path
 
 from .workloads import GEMM_TARGETS, MEMORY_TARGET, RATIO_TARGETS, WORKLOADS
 
-IMPL_ORDER = ("scratchnn", "sklearn", "torch")
-LABELS = {"scratchnn": "scratchnn", "sklearn": "scikit-learn", "torch": "PyTorch"}
+IMPL_ORDER = ("scratchnn", "sklearn", "torch", "numpy-rows", "numpy-tuned")
+LABELS = {
+    "scratchnn": "scratchnn",
+    "sklearn": "scikit-learn",
+    "torch": "PyTorch",
+    "numpy-rows": "numpy, rows",
+    "numpy-tuned": "numpy, tuned",
+}
 
 
 def _spread(values: list[float]) -> dict[str, float]:
@@ -214,7 +220,13 @@ def plot(results: dict, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    colours = {"sklearn": "#E69F00", "torch": "#009E73", "scratchnn": "#0072B2"}
+    colours = {
+        "sklearn": "#E69F00",
+        "torch": "#009E73",
+        "scratchnn": "#0072B2",
+        "numpy-rows": "#CC79A7",
+        "numpy-tuned": "#999999",
+    }
     rows = [r for r in results["summary"]["rows"] if r["threads"] == 1]
     workloads = [w for w in WORKLOADS if any(r["workload"] == w for r in rows)]
     fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.5), layout="constrained")
@@ -249,8 +261,9 @@ def plot(results: dict, path: Path) -> None:
     left.set_ylabel("scratchnn time / peer time")
     left.set_title("Paired time ratio, 1 thread (lower is better for scratchnn)")
     left.legend(frameon=False)
-    width = 0.27
-    for i, impl in enumerate(IMPL_ORDER):
+    present = [i for i in IMPL_ORDER if any(r["impl"] == i for r in rows)]
+    width = 0.8 / len(present)
+    for i, impl in enumerate(present):
         for j, workload in enumerate(workloads):
             row = next(
                 (r for r in rows if r["workload"] == workload and r["impl"] == impl),
@@ -259,7 +272,8 @@ def plot(results: dict, path: Path) -> None:
             if row is None:
                 continue
             right.bar(
-                j + (i - 1) * width, row["gemm_fraction"], width, color=colours[impl],
+                j + (i - (len(present) - 1) / 2) * width, row["gemm_fraction"],
+                width, color=colours[impl],
                 label=_new_label(right, LABELS[impl]),
             )  # fmt: skip
     for workload, limit in GEMM_TARGETS.items():
@@ -270,7 +284,7 @@ def plot(results: dict, path: Path) -> None:
     right.yaxis.set_major_formatter(lambda y, _: f"{y:.0%}")
     right.set_ylabel("share of numpy's GEMM rate")
     right.set_title("Matrix-product throughput reached, 1 thread")
-    right.legend(frameon=False)
+    right.legend(frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
     fig.savefig(path, dpi=110)
     plt.close(fig)
 

@@ -24,11 +24,10 @@ THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    from .impls import IMPLS
     from .workloads import WORKLOADS
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run_one")
-    parser.add_argument("--impl", choices=sorted(IMPLS), required=True)
+    parser.add_argument("--impl", choices=sorted(_registry()), required=True)
     parser.add_argument("--workload", choices=sorted(WORKLOADS), required=True)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--trace-memory", action="store_true")
@@ -43,7 +42,6 @@ def main(argv: list[str] | None = None) -> int:
     import numpy as np
     from threadpoolctl import threadpool_limits
 
-    from .impls import IMPLS
     from .measure import (
         EpochClock,
         environment_report,
@@ -54,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     from .workloads import WORKLOADS, flops_per_epoch, make_data, matmul_shapes
 
     w = WORKLOADS[args.workload]
-    prepare, layout = IMPLS[args.impl]
+    prepare, layout = _registry()[args.impl]
     if args.impl == "torch":
         import torch
 
@@ -118,6 +116,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(json.dumps(result))
     return 0
+
+
+def _registry() -> dict:
+    """The three implementations and the two numpy references, by name."""
+    from .impls import IMPLS
+    from .references import REFERENCES
+
+    return IMPLS | REFERENCES
 
 
 def _copy_bytes(impl: str, X, w) -> int:

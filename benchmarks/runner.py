@@ -26,6 +26,8 @@ from .workloads import WORKLOADS
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
 IMPL_ORDER = ("scratchnn", "sklearn", "torch")
+#: Plain-numpy yardsticks (benchmarks/references.py), run only when named.
+REFERENCE_ORDER = ("numpy-rows", "numpy-tuned")
 #: Forcing an older OpenBLAS kernel (as some machines do for old builds'
 #: sake) slows a current numpy: every child runs without both, alike.
 UNSET = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
@@ -47,8 +49,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="NAME", help=f"some of {', '.join(WORKLOADS)} (default: all)",
     )  # fmt: skip
     parser.add_argument(
-        "--impls", nargs="+", choices=IMPL_ORDER, default=list(IMPL_ORDER),
-        metavar="NAME", help="some of scratchnn, sklearn, torch (default: all)",
+        "--impls", nargs="+", choices=IMPL_ORDER + REFERENCE_ORDER,
+        default=list(IMPL_ORDER), metavar="NAME",
+        help="some of scratchnn, sklearn, torch (default: these three), and the "
+        "plain-numpy references numpy-rows and numpy-tuned",
     )  # fmt: skip
     parser.add_argument(
         "--threads", type=int, default=1, help="BLAS threads of the main runs"
@@ -57,6 +61,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--two-threads", type=int, default=None, metavar="N",
         help="repeats of the extra two-thread MNIST float32 run "
         "(default 3; 0 skips it)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--keep-blas-env", action="store_true",
+        help=f"leave {' and '.join(UNSET)} in the children's environment "
+        "(by default both are removed)",
     )  # fmt: skip
     parser.add_argument(
         "--output", type=Path, default=RESULTS,
@@ -76,10 +85,10 @@ def available(impls: list[str]) -> tuple[list[str], list[str]]:
     """The implementations whose library is installed, and notes on the rest."""
     modules = {"scratchnn": "numpy", "sklearn": "sklearn", "torch": "torch"}
     kept, notes = [], []
-    for impl in IMPL_ORDER:
+    for impl in IMPL_ORDER + REFERENCE_ORDER:
         if impl not in impls:
             continue
-        if importlib.util.find_spec(modules[impl]) is None:
+        if importlib.util.find_spec(modules.get(impl, "numpy")) is None:
             notes.append(
                 f"{impl} is not installed: its runs are skipped "
                 f"(pip install {'torch' if impl == 'torch' else 'scikit-learn'} "
@@ -90,8 +99,9 @@ def available(impls: list[str]) -> tuple[list[str], list[str]]:
     return kept, notes
 
 
-def child_env(threads: int) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in UNSET}
+def child_env(threads: int, keep_blas_env: bool = False) -> dict[str, str]:
+    unset = () if keep_blas_env else UNSET
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         env[var] = str(threads)
     env["PYTHONPATH"] = os.pathsep.join(
@@ -100,15 +110,21 @@ def child_env(threads: int) -> dict[str, str]:
     return env
 
 
-def run_child(impl: str, workload: str, threads: int, trace: bool = False) -> dict:
+def run_child(
+    impl: str,
+    workload: str,
+    threads: int,
+    trace: bool = False,
+    keep_blas_env: bool = False,
+) -> dict:
     """Run one measurement in a fresh interpreter and return its JSON."""
     cmd = [
         sys.executable, "-m", "benchmarks.run_one", "--impl", impl,
         "--workload", workload, "--threads", str(threads),
     ] + (["--trace-memory"] if trace else [])  # fmt: skip
     proc = subprocess.run(
-        cmd, cwd=ROOT, env=child_env(threads), capture_output=True, text=True,
-        timeout=1800,
+        cmd, cwd=ROOT, env=child_env(threads, keep_blas_env), capture_output=True,
+        text=True, timeout=1800,
     )  # fmt: skip
     lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
     if proc.returncode != 0 or not lines:
@@ -138,7 +154,7 @@ def schedule(args, impls: list[str]) -> list[tuple[str, str, int, int]]:
     return plan
 
 
-def machine() -> dict:
+def machine(keep_blas_env: bool = False) -> dict:
     info = {}
     try:
         with open("/proc/cpuinfo") as f:
@@ -163,7 +179,9 @@ def machine() -> dict:
         "cores": os.cpu_count(),
         "platform": platform.platform(),
         "versions": versions,
-        "unset_in_children": [k for k in UNSET if k in os.environ],
+        "unset_in_children": []
+        if keep_blas_env
+        else [k for k in UNSET if k in os.environ],
     }
 
 
@@ -203,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
         "command": command,
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
         "load_before": os.getloadavg(),
-        "machine": machine(),
+        "machine": machine(args.keep_blas_env),
         "git": git_state(),
         "notes": notes,
     }
@@ -215,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     start, runs = time.perf_counter(), []
     for i, (workload, impl, threads, r) in enumerate(plan, 1):
         load = os.getloadavg()[0]
-        result = run_child(impl, workload, threads)
+        result = run_child(impl, workload, threads, keep_blas_env=args.keep_blas_env)
         result["repeat"], result["load_before"] = r, load
         runs.append(result)
         print(
@@ -226,7 +244,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     traced = []
     for workload in traces:
-        result = run_child("scratchnn", workload, args.threads, trace=True)
+        result = run_child(
+            "scratchnn", workload, args.threads, True, args.keep_blas_env
+        )
         traced.append(result)
         peak = result["traced_peak_mb"]
         print(f"[trace] {workload:10s} scratchnn  peak {peak:.1f} MB")
@@ -250,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         and impls == list(IMPL_ORDER)
         and args.threads == 1
         and args.repeats >= 5
+        and not args.keep_blas_env
     )
     name = "latest" if complete else "partial"
     args.output.mkdir(parents=True, exist_ok=True)
