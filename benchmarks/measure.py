@@ -12,6 +12,11 @@ import statistics
 import time
 from collections.abc import Callable
 
+#: Forcing an older OpenBLAS kernel (as some machines do for old builds'
+#: sake) slows a current numpy: every child runs without both, alike, unless
+#: asked to keep them (``--keep-blas-env``).
+UNSET = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+
 
 class EpochClock:
     """Time stamps at the end of every epoch, wall and process CPU time.

@@ -20,6 +20,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .measure import UNSET
 from .report import plot, print_report, summarise
 from .workloads import WORKLOADS
 
@@ -28,9 +29,6 @@ RESULTS = Path(__file__).resolve().parent / "results"
 IMPL_ORDER = ("scratchnn", "sklearn", "torch")
 #: Plain-numpy yardsticks (benchmarks/references.py), run only when named.
 REFERENCE_ORDER = ("numpy-rows", "numpy-tuned")
-#: Forcing an older OpenBLAS kernel (as some machines do for old builds'
-#: sake) slows a current numpy: every child runs without both, alike.
-UNSET = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
