@@ -260,7 +260,8 @@ def plot(results: dict, path: Path) -> None:
     left.set_xticks(range(len(workloads)), workloads)
     left.set_ylabel("scratchnn time / peer time")
     left.set_title("Paired time ratio, 1 thread (lower is better for scratchnn)")
-    left.legend(frameon=False)
+    if left.get_legend_handles_labels()[1]:  # a run without peers has no bars
+        left.legend(frameon=False)
     present = [i for i in IMPL_ORDER if any(r["impl"] == i for r in rows)]
     width = 0.8 / len(present)
     for i, impl in enumerate(present):
