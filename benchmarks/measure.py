@@ -88,6 +88,21 @@ def reset_peak_memory() -> bool:
     return True
 
 
+def timed_samples(f: Callable[[], object], samples: int, calls: int) -> list[float]:
+    """Seconds per call of ``f``, averaged over ``calls`` calls, ``samples`` times.
+
+    The fastest sample is the best estimate of what ``f`` itself costs: a busy
+    machine can only make a sample slower.
+    """
+    out = []
+    for _ in range(samples):
+        t0 = time.perf_counter()
+        for _ in range(calls):
+            f()
+        out.append((time.perf_counter() - t0) / calls)
+    return out
+
+
 def gemm_rate(shapes, dtype, budget: float = 0.6) -> dict[str, float]:
     """numpy's matrix-multiply rate on exactly the products of one training step.
 
@@ -142,12 +157,7 @@ def gemm_rate(shapes, dtype, budget: float = 0.6) -> dict[str, float]:
         step()
         loops += 1
     per_sample = max(1, int(loops * (budget / 11) / (time.perf_counter() - start)))
-    samples = []
-    for _ in range(11):
-        t0 = time.perf_counter()
-        for _ in range(per_sample):
-            step()
-        samples.append((time.perf_counter() - t0) / per_sample)
+    samples = timed_samples(step, 11, per_sample)
     return {
         "flops_per_step": flops,
         "rate": flops / min(samples),

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         raise RuntimeError(
             "run as its own process: python -m benchmarks.step_breakdown"
         )
-    from .measure import UNSET
+    from .measure import UNSET, timed_samples
     from .run_one import THREAD_VARIABLES
 
     for var in THREAD_VARIABLES:  # before numpy and its BLAS are loaded
@@ -67,15 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     dW0 = np.zeros_like(W1)  # so that the updates leave W1 as it is
     zeros = np.zeros_like(Z1)
 
-    def best(f, n=200):
-        f()
-        samples = []
-        for _ in range(7):
-            t0 = time.perf_counter()
-            for _ in range(n):
-                f()
-            samples.append((time.perf_counter() - t0) / n)
-        return min(samples) * 1e6
+    def best(f):
+        f()  # first touch
+        return min(timed_samples(f, 7, 200)) * 1e6
 
     def fresh_rows(contiguous: bool):
         """A new batch at each call, so that its rows come from memory."""
