@@ -31,7 +31,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import NDArray
 
-from .impls import Fit, Result
+from .impls import Fit, Result, _targets_columns
 from .workloads import Workload
 
 
@@ -49,11 +49,8 @@ def _network(w: Workload, dtype) -> tuple[list[NDArray], list[NDArray]]:
 
 
 def _targets_rows(w: Workload, labels: NDArray, dtype) -> NDArray:
-    if w.output == "sigmoid":
-        return labels.reshape(-1, 1).astype(dtype)
-    Y = np.zeros((labels.size, w.layer_dims[-1]), dtype=dtype)
-    Y[np.arange(labels.size), labels] = 1
-    return Y
+    """The targets scratchnn trains on, one row per example (C order)."""
+    return np.ascontiguousarray(_targets_columns(w, labels, dtype).T)
 
 
 def _output(w: Workload) -> Callable[[NDArray], NDArray]:
@@ -83,12 +80,20 @@ def _cost(w: Workload, A: NDArray, Y: NDArray) -> float:
     return float(-np.sum(Y * np.log(P) + (1 - Y) * np.log1p(-P)) / len(A))
 
 
-def _result(w: Workload, X, labels, Ws, bs, cost: float) -> Result:
-    A = X
+def _forward(A: NDArray, Ws, bs, output) -> list[NDArray]:
+    """The activations of every layer, input first, for rows of examples."""
+    activations = [A]
     for l, (W, b) in enumerate(zip(Ws, bs, strict=True)):
-        Z = A @ W + b
-        A = np.maximum(Z, 0) if l < len(Ws) - 1 else Z
-    pred = (A[:, 0] > 0).astype(np.int64) if w.output == "sigmoid" else A.argmax(1)
+        Z = A @ W
+        Z += b
+        A = output(Z) if l == len(Ws) - 1 else np.maximum(Z, 0)
+        activations.append(A)
+    return activations
+
+
+def _result(w: Workload, X, labels, Ws, bs, cost: float) -> Result:
+    AL = _forward(X, Ws, bs, _output(w))[-1]
+    pred = (AL[:, 0] > 0.5).astype(np.int64) if w.output == "sigmoid" else AL.argmax(1)
     return (
         float(np.mean(pred == labels)),
         cost,
@@ -109,13 +114,9 @@ def prepare_numpy_rows(w: Workload, X: NDArray, labels: NDArray) -> Fit:
             order, total = rng.permutation(m), 0.0
             for start in range(0, m, w.batch_size):
                 k = order[start : start + w.batch_size]
-                A, Y_b = X[k], Y[k]
-                activations = [A]
-                for l in range(L):
-                    Z = A @ Ws[l]
-                    Z += bs[l]
-                    A = output(Z) if l == L - 1 else np.maximum(Z, 0)
-                    activations.append(A)
+                Y_b = Y[k]
+                activations = _forward(X[k], Ws, bs, output)
+                A = activations[-1]
                 total += _cost(w, A, Y_b) * len(k)
                 dZ = (A - Y_b) / len(k)
                 for l in reversed(range(L)):
