@@ -8,7 +8,10 @@ from pathlib import Path
 
 from .workloads import GEMM_TARGETS, MEMORY_TARGET, RATIO_TARGETS, WORKLOADS
 
-IMPL_ORDER = ("scratchnn", "sklearn", "torch", "numpy-rows", "numpy-tuned")
+#: The implementations compared, in the order of every table.
+IMPL_ORDER = ("scratchnn", "sklearn", "torch")
+#: Plain-numpy yardsticks (benchmarks/references.py), run only when named.
+REFERENCE_ORDER = ("numpy-rows", "numpy-tuned")
 LABELS = {
     "scratchnn": "scratchnn",
     "sklearn": "scikit-learn",
@@ -40,7 +43,7 @@ def summarise(runs: list[dict], traces: list[dict], main_threads: int) -> dict:
     rows = []
     for (workload, threads), by_impl in groups.items():
         ours = by_impl.get("scratchnn", {})
-        for impl in IMPL_ORDER:
+        for impl in IMPL_ORDER + REFERENCE_ORDER:
             if impl not in by_impl:
                 continue
             mine = by_impl[impl]
@@ -262,7 +265,9 @@ def plot(results: dict, path: Path) -> None:
     left.set_title("Paired time ratio, 1 thread (lower is better for scratchnn)")
     if left.get_legend_handles_labels()[1]:  # a run without peers has no bars
         left.legend(frameon=False)
-    present = [i for i in IMPL_ORDER if any(r["impl"] == i for r in rows)]
+    present = [
+        i for i in IMPL_ORDER + REFERENCE_ORDER if any(r["impl"] == i for r in rows)
+    ]
     width = 0.8 / len(present)
     for i, impl in enumerate(present):
         for j, workload in enumerate(workloads):

@@ -21,14 +21,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .measure import UNSET
-from .report import plot, print_report, summarise
+from .report import IMPL_ORDER, REFERENCE_ORDER, plot, print_report, summarise
 from .workloads import WORKLOADS
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
-IMPL_ORDER = ("scratchnn", "sklearn", "torch")
-#: Plain-numpy yardsticks (benchmarks/references.py), run only when named.
-REFERENCE_ORDER = ("numpy-rows", "numpy-tuned")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
