@@ -263,22 +263,30 @@ def check_probabilities(AL: Any, Y: NDArray) -> NDArray:
 
 
 def check_grads(
-    params: Mapping[str, NDArray], grads: Mapping[str, NDArray], L: int
+    params: Mapping[str, NDArray],
+    grads: Mapping[str, NDArray],
+    L: int,
+    name: str = "grads",
+    made_by: str = "scratchnn.backprop",
 ) -> None:
-    """Check that ``grads`` has ``dW{l}``, ``db{l}`` shaped like ``params``."""
+    """Check that ``grads`` has ``dW{l}``, ``db{l}`` shaped like ``params``.
+
+    The optimisers' running averages are keyed and shaped like the gradients;
+    ``name`` and ``made_by`` let the messages speak of them.
+    """
     if _TRUSTED.get():
         return None
     if not isinstance(grads, dict | Mapping):
-        raise TypeError(f"grads must be a dict like {{'dW1': ...}}; got {grads!r}")
+        raise TypeError(f"{name} must be a dict like {{'dW1': ...}}; got {grads!r}")
     missing = [f"d{k}" for k in params if f"d{k}" not in grads]
     if missing:
         raise ValueError(
-            f"grads lacks {missing}; it needs dW1, db1, ..., dW{L}, db{L} "
-            "(the keys scratchnn.backprop returns)"
+            f"{name} lacks {missing}; it needs dW1, db1, ..., dW{L}, db{L} "
+            f"(the keys {made_by} returns)"
         )
     for key, P in params.items():
         if np.shape(grads[f"d{key}"]) != P.shape:
             raise ValueError(
-                f"d{key} has shape {np.shape(grads[f'd{key}'])} but {key} has shape "
-                f"{P.shape}; each gradient must have its parameter's shape"
+                f"{name} entry d{key} has shape {np.shape(grads[f'd{key}'])} but "
+                f"{key} has shape {P.shape}; each entry must have its parameter's shape"
             )

@@ -12,8 +12,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ._checks import (
+    check_grads,
     check_matrix,
     check_non_negative,
+    check_params,
     check_positive,
     check_positive_int,
     lookup,
@@ -144,7 +146,16 @@ def update_parameters_with_momentum(
     params, v : dict of str to ndarray
         New parameters and velocities; unless ``inplace``, the inputs are
         not changed.
+
+    Raises
+    ------
+    ValueError
+        If ``grads`` or ``v`` lacks a parameter's entry or has one of
+        another shape.
     """
+    L = check_params(params)
+    check_grads(params, grads, L)
+    check_grads(params, v, L, "v", "initialize_velocity")
     v = {k: beta * v[k] + (1 - beta) * grads[k] for k in v}
     return update_parameters(params, v, learning_rate, inplace), v
 
@@ -200,10 +211,15 @@ def update_parameters_with_adam(
     Raises
     ------
     ValueError
-        If ``t`` < 1.
+        If ``t`` < 1, or ``grads``, ``v`` or ``s`` lacks a parameter's entry
+        or has one of another shape.
     """
     if t < 1:
         raise ValueError(f"t counts the steps from 1 (bias correction); got {t!r}")
+    L = check_params(params)
+    check_grads(params, grads, L)
+    check_grads(params, v, L, "v", "initialize_adam")
+    check_grads(params, s, L, "s", "initialize_adam")
     v = {k: beta1 * v[k] + (1 - beta1) * grads[k] for k in v}
     s = {k: beta2 * s[k] + (1 - beta2) * np.square(grads[k]) for k in s}
     steps = {

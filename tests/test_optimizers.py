@@ -286,3 +286,46 @@ def test_adam_step_counts_from_one():
     grads = {f"d{k}": np.ones_like(v) for k, v in params.items()}
     with pytest.raises(ValueError, match="t counts the steps from 1"):
         update_parameters_with_adam(params, grads, *initialize_adam(params), 0, 0.1)
+
+
+def _momentum(params, grads, v):
+    return update_parameters_with_momentum(params, grads, v, 0.1)
+
+
+def _adam_v(params, grads, v):
+    return update_parameters_with_adam(
+        params, grads, v, initialize_velocity(params), 1, 0.1
+    )
+
+
+def _adam_s(params, grads, s):
+    return update_parameters_with_adam(
+        params, grads, initialize_velocity(params), s, 1, 0.1
+    )
+
+
+@pytest.mark.parametrize(
+    ("step", "name", "made_by"),
+    [
+        (_momentum, "v", "initialize_velocity"),
+        (_adam_v, "v", "initialize_adam"),
+        (_adam_s, "s", "initialize_adam"),
+    ],
+)
+def test_optimizers_name_a_missing_or_misshapen_entry(step, name, made_by):
+    """A wrong gradient or running average is a clear ValueError before any
+    arithmetic, not a KeyError or a broadcasting error from inside numpy."""
+    params = init_params([2, 3, 1], seed=0)
+    grads = {f"d{k}": np.ones_like(P) for k, P in params.items()}
+    state = initialize_velocity(params)
+    without_dW1 = {k: g for k, g in grads.items() if k != "dW1"}
+    with pytest.raises(ValueError, match=r"grads lacks \['dW1'\]"):
+        step(params, without_dW1, state)
+    del state["db2"]
+    with pytest.raises(ValueError, match=rf"{name} lacks \['db2'\].*{made_by}"):
+        step(params, grads, state)
+    state = {k: np.zeros((5, 5)) for k in grads}
+    with pytest.raises(
+        ValueError, match=rf"{name} entry dW1 has shape \(5, 5\) but W1 has shape"
+    ):
+        step(params, grads, state)
