@@ -40,11 +40,22 @@ def linear_backward(
     db : ndarray of shape (n, 1)
         The row sums of ``dZ`` divided by m.
 
+    Raises
+    ------
+    ValueError
+        If dZ is not of shape ``(n, m)`` for the cache's ``W`` and ``A_prev``.
+
     Notes
     -----
     Explained in the chapter "Backpropagation: send the error backwards".
     """
     A_prev, W, b = linear_cache
+    if dZ.shape != (W.shape[0], A_prev.shape[1]):
+        raise ValueError(
+            f"dZ has shape {dZ.shape} but the layer has {W.shape[0]} units and "
+            f"A_prev {A_prev.shape[1]} examples; dZ must have shape "
+            f"({W.shape[0]}, {A_prev.shape[1]}) (is the cache from the same layer?)"
+        )
     m = A_prev.shape[1]
     dZ_avg = dZ / m  # the 1/m of the average, applied once for dW and db
     dW = dZ_avg @ A_prev.T

@@ -14,7 +14,12 @@ from collections.abc import Mapping
 import numpy as np
 from numpy.typing import DTypeLike, NDArray
 
-from ._checks import check_non_negative, check_params, check_positive
+from ._checks import (
+    check_non_negative,
+    check_params,
+    check_positive,
+    check_positive_int,
+)
 
 
 def l2_penalty(params: Mapping[str, NDArray], lambd: float, m: int) -> float:
@@ -37,13 +42,15 @@ def l2_penalty(params: Mapping[str, NDArray], lambd: float, m: int) -> float:
     Raises
     ------
     ValueError
-        If ``lambd`` is negative or not finite.
+        If ``lambd`` is negative or not finite, or ``m`` is not an integer
+        >= 1.
 
     Notes
     -----
     Explained in the chapter "Regularise: L2 and dropout" (Krogh and Hertz, 1992).
     """
     lambd = check_non_negative(lambd, "lambd")
+    m = check_positive_int(m, "m")
     L = check_params(params)
     total = sum(float(np.sum(np.square(params[f"W{l}"]))) for l in range(1, L + 1))
     return lambd / (2 * m) * total
@@ -67,7 +74,7 @@ def check_keep_prob(keep_prob: float) -> float:
 def dropout_mask(
     shape: tuple[int, int],
     keep_prob: float,
-    rng: np.random.Generator,
+    rng: int | np.random.Generator | None,
     dtype: DTypeLike = np.float64,
 ) -> NDArray:
     """Draw an inverted-dropout mask, already divided by ``keep_prob``.
@@ -78,8 +85,9 @@ def dropout_mask(
         The shape of the activations to drop, ``(n_l, m)``.
     keep_prob : float
         The probability of keeping a unit, in (0, 1].
-    rng : numpy.random.Generator
-        Where the mask is drawn from, so that a seed fixes the masks.
+    rng : int, numpy.random.Generator or None
+        Where the mask is drawn from (a seed or a generator), so that a seed
+        fixes the masks.
     dtype : numpy dtype, default float64
         The mask's type, that of the activations it multiplies.
 
@@ -92,9 +100,15 @@ def dropout_mask(
         prediction time (Srivastava et al., 2014). The backward step
         multiplies ``dA`` by the same ``D``.
 
+    Raises
+    ------
+    ValueError
+        If ``keep_prob`` is not in (0, 1].
+
     Notes
     -----
     Explained in the chapter "Regularise: L2 and dropout".
     """
-    keep = rng.random(shape) < keep_prob
+    keep_prob = check_keep_prob(keep_prob)
+    keep = np.random.default_rng(rng).random(shape) < keep_prob
     return np.divide(keep, keep_prob, dtype=dtype)

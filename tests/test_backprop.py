@@ -342,3 +342,16 @@ def test_unknown_hidden_activation_one_layer_network():
     AL, caches = forward_prop(X, params)
     with pytest.raises(ValueError, match="unknown activation 'elu'"):
         backprop(AL, Y, caches, hidden_activation="elu")
+
+
+@pytest.mark.parametrize("shape", [(3, 5), (2, 4), (5, 2)])
+def test_linear_backward_names_a_dZ_of_the_wrong_shape(shape):
+    """A dZ from another layer is a clear ValueError, not a matmul error."""
+    rng = np.random.default_rng(0)
+    cache = (rng.standard_normal((3, 5)), rng.standard_normal((2, 3)), np.zeros((2, 1)))
+    with pytest.raises(
+        ValueError,
+        match=rf"dZ has shape \({shape[0]}, {shape[1]}\) but the layer has 2 units "
+        r"and A_prev 5 examples; dZ must have shape \(2, 5\)",
+    ):
+        linear_backward(np.ones(shape), cache)

@@ -108,3 +108,23 @@ def test_dropout_mask_takes_the_activations_dtype(dtype):
     default = dropout_mask((4, 50), 0.75, np.random.default_rng(0))
     assert default.dtype == np.float64
     assert np.array_equal(D, default.astype(dtype))
+
+
+@pytest.mark.parametrize("m", [0, -3, 2.5, True])
+def test_l2_penalty_needs_a_positive_whole_m(m):
+    params = init_params([2, 3, 1], seed=0)
+    with pytest.raises(ValueError, match=r"m must be an integer >= 1"):
+        l2_penalty(params, 0.1, m)
+
+
+@pytest.mark.parametrize("keep_prob", [0.0, 1.5, -0.2])
+def test_dropout_mask_rejects_a_keep_prob_outside_0_1(keep_prob):
+    with pytest.raises(ValueError, match="keep_prob"):
+        dropout_mask((2, 3), keep_prob, np.random.default_rng(0))
+
+
+def test_dropout_mask_takes_a_seed_or_a_generator_alike():
+    from_seed = dropout_mask((4, 50), 0.7, 3)
+    from_generator = dropout_mask((4, 50), 0.7, np.random.default_rng(3))
+    np.testing.assert_array_equal(from_seed, from_generator)
+    assert set(np.unique(from_seed)) == {0.0, 1 / 0.7}
