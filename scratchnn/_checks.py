@@ -114,6 +114,16 @@ def check_positive_int(value: Any, name: str, minimum: int = 1) -> int:
     return int(value)
 
 
+def check_numbers(A: Any, name: str) -> NDArray:
+    """Return ``np.asarray(A)`` if it holds numbers (integers or floats)."""
+    A = np.asarray(A)
+    if A.dtype.kind not in "iuf":
+        raise TypeError(
+            f"{name} must hold numbers (integers or floats); got dtype {A.dtype}"
+        )
+    return A
+
+
 def check_matrix(A: Any, name: str) -> NDArray:
     """Return ``A`` as a 2-D numeric array, or raise."""
     if _TRUSTED.get():

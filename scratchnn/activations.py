@@ -17,7 +17,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import lookup
+from ._checks import check_numbers, lookup
 
 #: The slope of leaky ReLU for negative inputs.
 LEAKY_SLOPE = 0.01
@@ -51,7 +51,7 @@ def sigmoid(Z: NDArray) -> tuple[NDArray, NDArray]:
     >>> A
     array([[0. , 0.5, 1. ]])
     """
-    Z = np.asarray(Z)
+    Z = check_numbers(Z, "Z")
     E = np.exp(-np.abs(Z))  # in (0, 1]: never overflows
     A = np.where(Z >= 0, 1.0, E) / (1.0 + E)
     return A, Z
@@ -90,7 +90,7 @@ def relu(Z: NDArray) -> tuple[NDArray, NDArray]:
     -----
     Explained in the chapter "Choose an activation function" (Nair and Hinton, 2010).
     """
-    Z = np.asarray(Z)
+    Z = check_numbers(Z, "Z")
     return np.maximum(Z, 0), Z
 
 
@@ -111,7 +111,7 @@ def leaky_relu(Z: NDArray) -> tuple[NDArray, NDArray]:
     -----
     Explained in the chapter "Choose an activation function" (Maas et al., 2013).
     """
-    Z = np.asarray(Z)
+    Z = check_numbers(Z, "Z")
     return np.where(Z > 0, Z, LEAKY_SLOPE * Z), Z
 
 
@@ -129,7 +129,7 @@ def tanh(Z: NDArray) -> tuple[NDArray, NDArray]:
     -----
     Explained in the chapter "Choose an activation function".
     """
-    Z = np.asarray(Z)
+    Z = check_numbers(Z, "Z")
     return np.tanh(Z), Z
 
 
@@ -161,7 +161,7 @@ def softmax(Z: NDArray) -> tuple[NDArray, NDArray]:
     cancels between numerator and denominator) but keeps ``exp`` at most 1,
     so large logits cannot overflow.
     """
-    Z = np.asarray(Z)
+    Z = check_numbers(Z, "Z")
     # A column spanning more than the float range (1e308 and -1e308) gives
     # -inf in the shift; that is harmless, since exp(-inf) is exactly 0.
     with np.errstate(over="ignore"):

@@ -341,3 +341,20 @@ def test_unknown_activation_lists_the_known_ones():
 def test_activation_name_must_be_a_string():
     with pytest.raises(TypeError, match="activation must be a name given as a string"):
         get_activation(relu)
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+@pytest.mark.parametrize(
+    ("Z", "dtype"),
+    [(np.array([["a", "b"]]), "<U1"), (np.array([[True, False]]), "bool")],
+)
+def test_activations_name_input_that_is_not_numbers(name, Z, dtype):
+    with pytest.raises(TypeError, match=rf"Z must hold numbers .*got dtype {dtype}"):
+        ACTIVATIONS[name].forward(Z)
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_activations_take_integers_and_nested_lists(name):
+    A_int, _ = ACTIVATIONS[name].forward(np.array([[-1, 0, 2]]))
+    A_list, _ = ACTIVATIONS[name].forward([[-1.0, 0.0, 2.0]])
+    np.testing.assert_allclose(A_int, A_list)
