@@ -326,12 +326,16 @@ def markdown(results: dict) -> str:
 
 
 if __name__ == "__main__":  # python -m benchmarks.report [results.json]
+    import argparse
     import json
-    import sys
 
-    path = (
-        Path(sys.argv[1])
-        if len(sys.argv) > 1
-        else Path(__file__).parent / ("results/latest.json")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.report",
+        description="Print stored benchmark results as Markdown tables.",
     )
-    print(markdown(json.loads(path.read_text())))
+    parser.add_argument(
+        "results", nargs="?", type=Path,
+        default=Path(__file__).parent / "results" / "latest.json",
+        help="a results file (default benchmarks/results/latest.json)",
+    )  # fmt: skip
+    print(markdown(json.loads(parser.parse_args().results.read_text())))
