@@ -22,8 +22,9 @@ from .regularization import l2_penalty
 
 
 def _clip_eps(AL: NDArray) -> float:
-    # The smallest step away from 0 and 1 that the dtype can still tell from
-    # them: 2.2e-16 in float64, 1.2e-7 in float32, so that 1 - eps < 1.
+    # Machine epsilon, the gap between 1 and the next larger float: 2.2e-16 in
+    # float64, 1.2e-7 in float32. 1 - eps is safely below 1, and log(eps) is a
+    # large but finite cost.
     return float(np.finfo(AL.dtype).eps) if AL.dtype.kind == "f" else 1e-15
 
 
