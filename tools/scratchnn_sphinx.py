@@ -1,6 +1,6 @@
 """Sphinx extension for the API page of the book (book/api.md).
 
-Loaded from _config.yml (``sphinx: local_extensions``). It does two things:
+Loaded from _config.yml (``sphinx: local_extensions``). It does three things:
 
 * ``scratchnn.NAME`` cross-references find their object. The API page documents
   each module on its own (``scratchnn.init.init_params``), one section per step
