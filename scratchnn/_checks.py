@@ -83,7 +83,10 @@ def _as_float(value: Any, name: str) -> float:
         isinstance(value, bool) or not isinstance(value, Real)
     ):
         raise TypeError(f"{name} must be a number; got {value!r}")
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:  # an int beyond the float range, such as 10**400
+        raise ValueError(f"{name} must be finite; got {value!r}") from None
 
 
 def check_positive(value: Any, name: str, *, upper: float | None = None) -> float:
@@ -115,13 +118,65 @@ def check_positive_int(value: Any, name: str, minimum: int = 1) -> int:
 
 
 def check_numbers(A: Any, name: str) -> NDArray:
-    """Return ``np.asarray(A)`` if it holds numbers (integers or floats)."""
+    """Return ``A`` as a float array if it holds numbers (integers or floats).
+
+    Integers become float64: ``-abs(Z)`` wraps around in unsigned types, and
+    numpy computes ``exp`` of small integer types in float16.
+    """
     A = np.asarray(A)
-    if A.dtype.kind not in "iuf":
+    if A.dtype.kind in "iu":
+        return A.astype(np.float64)
+    if A.dtype.kind != "f":
         raise TypeError(
             f"{name} must hold numbers (integers or floats); got dtype {A.dtype}"
         )
     return A
+
+
+def check_backward(dA: Any, Z: Any) -> tuple[NDArray, NDArray]:
+    """Return ``dA`` and the cached ``Z`` as float arrays of one shape, or raise.
+
+    Without it, a ``dA`` of another shape would broadcast against ``Z`` and
+    give a wrong gradient of yet another shape.
+    """
+    if _TRUSTED.get():
+        return dA, Z
+    dA, Z = check_numbers(dA, "dA"), check_numbers(Z, "the cache Z")
+    if dA.shape != Z.shape:
+        raise ValueError(
+            f"dA has shape {dA.shape} but the cache Z has shape {Z.shape}; they "
+            "must match (is the cache from the same layer?)"
+        )
+    return dA, Z
+
+
+def check_seed(seed: Any) -> Any:
+    """Return ``seed`` if numpy.random.default_rng takes it: an int >= 0, a
+    Generator or None."""
+    if seed is None or isinstance(seed, np.random.Generator):
+        return seed
+    if isinstance(seed, bool) or not isinstance(seed, Integral):
+        raise TypeError(
+            "seed must be an int, a numpy.random.Generator or None; got "
+            f"{seed!r} of type {type(seed).__name__}"
+        )
+    if seed < 0:
+        raise ValueError(f"seed must be a non-negative int; got {seed}")
+    return int(seed)
+
+
+def check_dtype(dtype: Any) -> np.dtype:
+    """Return ``np.dtype(dtype)`` if it is a floating type, or raise."""
+    try:
+        dt = np.dtype(dtype)
+    except TypeError:
+        dt = None
+    if dt is None or dt.kind != "f":
+        raise TypeError(
+            "dtype must be a floating type such as np.float64 (the default) or "
+            f"np.float32; got {dtype!r}"
+        )
+    return dt
 
 
 def check_matrix(A: Any, name: str) -> NDArray:

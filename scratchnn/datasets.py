@@ -23,6 +23,7 @@ from ._checks import (
     check_matrix,
     check_non_negative,
     check_positive_int,
+    check_seed,
 )
 
 __all__ = [
@@ -48,16 +49,7 @@ Seed = int | np.random.Generator | None
 
 def _rng(seed: Any) -> np.random.Generator:
     """Turn ``seed`` into a Generator, never touching numpy's global state."""
-    if seed is None or isinstance(seed, np.random.Generator):
-        return np.random.default_rng(seed)
-    if isinstance(seed, bool) or not isinstance(seed, Integral):
-        raise TypeError(
-            "seed must be an int, a numpy.random.Generator or None; got "
-            f"{seed!r} of type {type(seed).__name__}"
-        )
-    if seed < 0:
-        raise ValueError(f"seed must be a non-negative int; got {seed}")
-    return np.random.default_rng(int(seed))
+    return np.random.default_rng(check_seed(seed))
 
 
 def _whole(A: NDArray, name: str) -> None:
