@@ -86,7 +86,10 @@ def _as_float(value: Any, name: str) -> float:
     try:
         return float(value)
     except OverflowError:  # an int beyond the float range, such as 10**400
-        raise ValueError(f"{name} must be finite; got {value!r}") from None
+        digits = len(str(abs(value)))
+        raise ValueError(
+            f"{name} must be finite; got an integer of {digits} digits"
+        ) from None
 
 
 def check_positive(value: Any, name: str, *, upper: float | None = None) -> float:
