@@ -4,7 +4,8 @@ Each activation ``g`` takes ``Z`` and returns ``(A, cache)`` with
 ``A = g(Z)`` and ``cache = Z``; its backward step takes ``dA`` (the gradient
 of the cost with respect to ``A``) and that cache and returns
 ``dZ = dA * g'(Z)``. All of them work elementwise on arrays of any shape,
-except softmax, which works on each column.
+except softmax, which works on each column. A backward step raises a
+``ValueError`` if ``dA`` and the cache differ in shape.
 
 Explained in the chapters "The sigmoid activation" and "Choose an activation function".
 """
@@ -17,7 +18,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import check_numbers, lookup
+from ._checks import check_backward, check_numbers, lookup
 
 #: The slope of leaky ReLU for negative inputs.
 LEAKY_SLOPE = 0.01
@@ -43,7 +44,8 @@ def sigmoid(Z: NDArray) -> tuple[NDArray, NDArray]:
     Explained in the chapter "The sigmoid activation". The textbook formula
     overflows in ``exp(-Z)`` for ``Z < -709``; here ``exp`` only ever sees
     ``-|Z|``, which cannot overflow, and for ``Z < 0`` the equal form
-    ``exp(Z) / (1 + exp(Z))`` keeps tiny results exact.
+    ``exp(Z) / (1 + exp(Z))`` keeps tiny results exact. Below about
+    ``Z = -745`` the result underflows to exactly 0, silently.
 
     Examples
     --------
@@ -52,7 +54,8 @@ def sigmoid(Z: NDArray) -> tuple[NDArray, NDArray]:
     array([[0. , 0.5, 1. ]])
     """
     Z = check_numbers(Z, "Z")
-    E = np.exp(-np.abs(Z))  # in (0, 1]: never overflows
+    with np.errstate(under="ignore"):  # exp(-1000) is 0, as it should be
+        E = np.exp(-np.abs(Z))  # in [0, 1]: never overflows
     A = np.where(Z >= 0, 1.0, E) / (1.0 + E)
     return A, Z
 
@@ -72,11 +75,17 @@ def sigmoid_backward(dA: NDArray, cache: NDArray) -> NDArray:
     dZ : ndarray
         Gradient of the cost with respect to ``Z``, same shape as ``dA``.
 
+    Raises
+    ------
+    ValueError
+        If ``dA`` and ``cache`` differ in shape.
+
     Notes
     -----
     Explained in the chapter "The sigmoid activation". The cache holds ``Z``,
     not ``A``: the slope is ``s(Z) * (1 - s(Z))`` with ``s(Z)`` recomputed.
     """
+    dA, cache = check_backward(dA, cache)
     s, _ = sigmoid(cache)
     return dA * s * (1.0 - s)
 
@@ -101,6 +110,7 @@ def relu_backward(dA: NDArray, cache: NDArray) -> NDArray:
 
     The slope at exactly 0 is taken as 0.
     """
+    dA, cache = check_backward(dA, cache)
     return dA * (cache > 0)
 
 
@@ -119,6 +129,7 @@ def leaky_relu(Z: NDArray) -> tuple[NDArray, NDArray]:
 
 def leaky_relu_backward(dA: NDArray, cache: NDArray) -> NDArray:
     """The backward step of :func:`leaky_relu`: slope 1 or ``LEAKY_SLOPE``."""
+    dA, cache = check_backward(dA, cache)
     return np.where(cache > 0, dA, LEAKY_SLOPE * dA)  # keeps dA's dtype
 
 
@@ -137,6 +148,7 @@ def tanh(Z: NDArray) -> tuple[NDArray, NDArray]:
 
 def tanh_backward(dA: NDArray, cache: NDArray) -> NDArray:
     """The backward step of :func:`tanh`: ``dZ = dA * (1 - tanh(Z)**2)``."""
+    dA, cache = check_backward(dA, cache)
     T = np.tanh(cache)
     return dA * (1.0 - T * T)
 
@@ -156,6 +168,14 @@ def softmax(Z: NDArray) -> tuple[NDArray, NDArray]:
     cache : ndarray
         ``Z`` itself.
 
+    Raises
+    ------
+    ValueError
+        If ``Z`` is a scalar or has no rows (no classes), or if a column's
+        largest logit is infinite (``+inf``, or a column of only ``-inf``): its
+        softmax would be NaN. A ``-inf`` beside finite logits simply gets
+        probability 0.
+
     Notes
     -----
     Explained in the chapter "Many classes: softmax on handwritten digits"
@@ -164,11 +184,22 @@ def softmax(Z: NDArray) -> tuple[NDArray, NDArray]:
     so large logits cannot overflow.
     """
     Z = check_numbers(Z, "Z")
+    if Z.ndim == 0 or Z.shape[0] == 0:
+        raise ValueError(
+            f"softmax needs at least one class (a row of Z); got Z of shape {Z.shape}"
+        )
+    M = Z.max(axis=0, keepdims=True)
+    if np.isinf(M).any():  # inf - inf would give NaN
+        raise ValueError(
+            "softmax needs finite logits; a column of Z has largest logit "
+            f"{M[np.isinf(M)][0]}"
+        )
     # A column spanning more than the float range (1e308 and -1e308) gives
-    # -inf in the shift; that is harmless, since exp(-inf) is exactly 0.
-    with np.errstate(over="ignore"):
-        E = np.exp(Z - Z.max(axis=0, keepdims=True))
-    return E / E.sum(axis=0, keepdims=True), Z
+    # -inf in the shift; that is harmless, since exp(-inf) is exactly 0, and
+    # tiny probabilities that underflow to 0 are right too.
+    with np.errstate(over="ignore", under="ignore"):
+        E = np.exp(Z - M)
+        return E / E.sum(axis=0, keepdims=True), Z
 
 
 def softmax_backward(dA: NDArray, cache: NDArray) -> NDArray:
@@ -177,6 +208,7 @@ def softmax_backward(dA: NDArray, cache: NDArray) -> NDArray:
     With ``S = softmax(Z)``, ``dZ = S * (dA - sum(dA * S))``, the sum taken
     over each column: the product of softmax's Jacobian with ``dA``.
     """
+    dA, cache = check_backward(dA, cache)
     S, _ = softmax(cache)
     return S * (dA - np.sum(dA * S, axis=0, keepdims=True))
 

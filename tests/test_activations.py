@@ -1,6 +1,7 @@
 """Tests for scratchnn.activations: values, slopes, stability and the registry."""
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -358,3 +359,127 @@ def test_activations_take_integers_and_nested_lists(name):
     A_int, _ = ACTIVATIONS[name].forward(np.array([[-1, 0, 2]]))
     A_list, _ = ACTIVATIONS[name].forward([[-1.0, 0.0, 2.0]])
     np.testing.assert_allclose(A_int, A_list)
+
+
+# Checked input.
+
+BACKWARD = [g.backward for g in ACTIVATIONS.values()]
+
+
+@pytest.mark.parametrize("backward", BACKWARD)
+@pytest.mark.parametrize(
+    ("dA_shape", "Z_shape"), [((1, 4), (3, 4)), ((3, 1), (3, 4)), ((3, 4), (3, 1))]
+)
+def test_backward_steps_reject_a_dA_of_another_shape(backward, dA_shape, Z_shape):
+    """dA once broadcast against the cache and gave a dZ of a third shape."""
+    expected = f"dA has shape {dA_shape} but the cache Z has shape {Z_shape};"
+    with pytest.raises(ValueError, match=re.escape(expected)):
+        backward(np.ones(dA_shape), np.ones(Z_shape))
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_backward_steps_take_nested_lists_and_integers(name):
+    """relu_backward([[1.]], [[1.]]) once failed with "'>' not supported"."""
+    g = ACTIVATIONS[name]
+    dA, Z = [[1.0, -2.0], [0.5, 3.0]], [[0.5, -1.0], [2.0, 0.0]]
+    expected = g.backward(np.array(dA), np.array(Z))
+    np.testing.assert_array_equal(g.backward(dA, Z), expected)
+    np.testing.assert_array_equal(
+        g.backward(np.array([[1, 2]]), np.array([[3, -1]])),
+        g.backward(np.array([[1.0, 2.0]]), np.array([[3.0, -1.0]])),
+    )
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_backward_steps_name_a_dA_that_is_not_numbers(name):
+    with pytest.raises(TypeError, match="dA must hold numbers .*got dtype <U1"):
+        ACTIVATIONS[name].backward(np.array([["a"]]), np.ones((1, 1)))
+
+
+def test_integer_input_is_computed_in_float64():
+    """uint8 once wrapped around in -abs(Z) and gave exp in float16."""
+    Z = np.array([[0, 1, 5, 200]], np.uint8)
+    A = sigmoid(Z)[0]
+    assert A.dtype == np.float64
+    assert np.array_equal(A, sigmoid(Z.astype(np.float64))[0])
+    np.testing.assert_allclose(A, [[0.5, 0.7310585786300049, 0.9933071490757153, 1.0]])
+    S = softmax(Z.T)[0]
+    assert np.array_equal(S, softmax(Z.T.astype(np.float64))[0])
+    np.testing.assert_allclose(
+        S[:3, 0], [math.exp(-200), math.exp(-199), math.exp(-195)], rtol=1e-13
+    )
+    assert S[3, 0] == 1.0
+
+
+# Underflow to 0 is the right answer: it must not raise even under errstate.
+
+
+def test_sigmoid_underflow_is_silent_even_when_numpy_raises():
+    Z = np.array([[-1000.0, -745.0, -709.5, 0.0, 1000.0]])
+    with np.errstate(all="raise"):
+        A, _ = sigmoid(Z)
+        dZ = sigmoid_backward(np.ones_like(Z), Z)
+    assert A[0, 0] == 0.0 and 0 < A[0, 1] < 1e-323 and A[0, 3] == 0.5
+    assert A[0, 4] == 1.0
+    np.testing.assert_allclose(A[0, 2], math.exp(-709.5), rtol=1e-12)
+    assert dZ[0, 0] == 0.0 and dZ[0, 4] == 0.0
+
+
+def test_softmax_underflow_is_silent_even_when_numpy_raises():
+    with np.errstate(all="raise"):
+        A, _ = softmax(np.array([[-1000.0], [0.0]]))
+        # exp(-709.5) is subnormal, and halving it underflows again.
+        B, _ = softmax(np.array([[-709.5], [0.0], [0.0]]))
+        dZ = softmax_backward(np.ones((2, 1)), np.array([[-1000.0], [0.0]]))
+    assert np.array_equal(A, [[0.0], [1.0]])
+    np.testing.assert_allclose(B[0, 0], math.exp(-709.5) / 2, rtol=1e-12)
+    np.testing.assert_allclose(B[1:, 0], [0.5, 0.5], rtol=1e-15)
+    assert np.array_equal(dZ, [[0.0], [0.0]])
+
+
+# Softmax's own input errors.
+
+
+@pytest.mark.parametrize("Z", [np.zeros((0, 3)), np.zeros((0,)), np.float64(1.0)])
+def test_softmax_needs_at_least_one_class(Z):
+    shape = re.escape(str(np.shape(Z)))
+    with pytest.raises(
+        ValueError, match=rf"at least one class .*got Z of shape {shape}"
+    ):
+        softmax(Z)
+    with pytest.raises(ValueError, match="at least one class"):
+        softmax_backward(np.zeros_like(Z), Z)
+
+
+def test_softmax_of_no_examples_is_empty():
+    A, cache = softmax(np.zeros((3, 0)))
+    assert A.shape == (3, 0) and cache.shape == (3, 0)
+    assert softmax_backward(np.zeros((3, 0)), np.zeros((3, 0))).shape == (3, 0)
+
+
+@pytest.mark.parametrize(
+    ("Z", "got"),
+    [
+        ([[np.inf], [0.0]], "inf"),
+        ([[1.0, 2.0], [0.0, np.inf]], "inf"),
+        ([[np.inf], [np.inf]], "inf"),
+        ([[0.0, -np.inf], [1.0, -np.inf]], "-inf"),
+    ],
+)
+def test_softmax_rejects_an_infinite_largest_logit(Z, got):
+    """These gave NaN with "invalid value encountered in subtract"."""
+    with pytest.raises(
+        ValueError, match=rf"finite logits; a column of Z has largest logit {got}$"
+    ):
+        softmax(np.array(Z))
+
+
+def test_softmax_gives_minus_inf_beside_finite_logits_probability_zero():
+    A, _ = softmax(np.array([[-np.inf, 1.0], [0.0, -np.inf], [0.0, -np.inf]]))
+    assert np.array_equal(A, [[0.0, 1.0], [0.5, 0.0], [0.5, 0.0]])
+
+
+def test_softmax_nan_propagates_without_warning():
+    A, _ = softmax(np.array([[np.nan, 0.0], [0.0, 0.0]]))
+    assert np.isnan(A[:, 0]).all()
+    np.testing.assert_allclose(A[:, 1], [0.5, 0.5], rtol=1e-15)
