@@ -542,7 +542,17 @@ def from_one_hot(Y: NDArray) -> NDArray[np.int64]:
 
 def _label_row(A: NDArray, name: str) -> NDArray:
     """Class indices of shape (1, m) from a label row or from one-hot columns."""
-    labels = A if A.shape[0] == 1 else from_one_hot(A)
+    if A.shape[0] == 1:
+        labels = A
+    elif np.all((A == 0) | (A == 1)) and np.all(A.sum(axis=0) == 1):
+        labels = from_one_hot(A)
+    else:
+        raise ValueError(
+            f"{name} has shape {A.shape}, several rows, so it must be one-hot "
+            "(0s and a single 1 in each column), and it is not. Turn a column "
+            f"of m labels into a row with {name}.reshape(1, -1), and softmax "
+            "probabilities into labels with from_one_hot"
+        )
     _whole(labels, name)
     return labels
 
@@ -553,7 +563,9 @@ def accuracy(Y_pred: NDArray, Y: NDArray) -> float:
     Parameters
     ----------
     Y_pred : ndarray of shape (1, m) or (n_classes, m)
-        Predicted labels (0/1 or class indices), or one-hot / softmax columns.
+        Predicted labels (0/1 or class indices) in one row, or one-hot
+        columns. Softmax probabilities must first become labels with
+        :func:`from_one_hot`.
     Y : ndarray of shape (1, m) or (n_classes, m)
         True labels in either form. One-hot columns are compared through
         their argmax, so ``accuracy(labels_row, Y_one_hot)`` works.
@@ -568,7 +580,10 @@ def accuracy(Y_pred: NDArray, Y: NDArray) -> float:
     ValueError
         If either array is not 2-D, the two have different numbers of columns
         or are one-hot with different numbers of classes, there are no
-        examples, or a label row holds probabilities instead of labels.
+        examples, a label row holds probabilities instead of labels, or an
+        array of several rows is not one-hot (0/1 entries, a single 1 per
+        column): a column of m labels, shape (m, 1), must be reshaped to
+        (1, m).
 
     Notes
     -----
@@ -598,7 +613,8 @@ def confusion_matrix(
     Parameters
     ----------
     y_true, y_pred : ndarray of shape (m,), (1, m) or (n_classes, m)
-        Class indices, or one-hot / softmax columns (compared by argmax).
+        Class indices, or one-hot columns (compared by argmax). Softmax
+        probabilities must first become labels with :func:`from_one_hot`.
     n_classes : int, optional
         Size of the matrix; one more than the largest label when omitted.
 
@@ -612,7 +628,9 @@ def confusion_matrix(
     ------
     ValueError
         If the two have different numbers of examples, hold negative or
-        non-whole labels, or a label is >= ``n_classes``.
+        non-whole labels, or a label is >= ``n_classes``, or an array of
+        several rows is not one-hot (0/1 entries, a single 1 per column): a
+        column of m labels, shape (m, 1), must be reshaped to (1, m).
 
     Notes
     -----

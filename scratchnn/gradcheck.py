@@ -11,10 +11,11 @@ from collections.abc import Mapping
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import check_grads, check_inputs, check_params, check_positive
+from ._checks import check_grads, check_inputs, check_params, check_positive, check_seed
 from .backprop import backprop
 from .cost import get_cost
 from .forward import forward_prop
+from .regularization import check_keep_prob
 
 
 def _keys(L: int) -> list[str]:
@@ -54,7 +55,7 @@ def gradient_check(
     output_activation: str = "sigmoid",
     lambd: float = 0.0,
     keep_prob: float = 1.0,
-    seed: int = 0,
+    seed: int | np.random.Generator | None = 0,
 ) -> float:
     """The relative difference between analytic and numerical gradients.
 
@@ -83,8 +84,10 @@ def gradient_check(
     keep_prob : float, default 1.0
         Dropout; every pass draws the same masks from ``seed``, so the cost
         is one fixed function of the parameters.
-    seed : int, default 0
-        Seed of the dropout masks.
+    seed : int, numpy.random.Generator or None, default 0
+        Seed of the dropout masks. An int seeds every pass, as
+        ``forward_prop(..., seed=seed)`` does; from a Generator or None one
+        int is drawn first and then seeds every pass.
 
     Returns
     -------
@@ -96,7 +99,11 @@ def gradient_check(
     Raises
     ------
     ValueError
-        If epsilon is not positive or the inputs do not fit the network.
+        If epsilon is not positive, keep_prob is not in (0, 1], seed is a
+        negative int or the inputs do not fit the network.
+    TypeError
+        If epsilon or keep_prob is not a number, or seed is not an int, a
+        Generator or None.
 
     Notes
     -----
@@ -105,6 +112,10 @@ def gradient_check(
     would swamp the differences.
     """
     epsilon = check_positive(epsilon, "epsilon")
+    keep_prob, seed = check_keep_prob(keep_prob), check_seed(seed)
+    if keep_prob < 1 and not isinstance(seed, int):
+        # A Generator or None would draw new masks in every pass.
+        seed = int(np.random.default_rng(seed).integers(2**63))
     L = check_params(params)
     X = check_inputs(X, n_x=np.shape(params["W1"])[1]).astype(np.float64)
     Y = np.asarray(Y, dtype=np.float64)

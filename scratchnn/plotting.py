@@ -494,7 +494,7 @@ def plot_confusion_matrix(
     Parameters
     ----------
     y_true, y_pred : ndarray of shape (1, m), (m,) or (n_classes, m)
-        True and predicted class indices, or one-hot / softmax columns.
+        True and predicted class indices as rows, or one-hot columns.
     n_classes : int, optional
         Number of classes; one more than the largest label when omitted.
     ax : matplotlib.axes.Axes, optional

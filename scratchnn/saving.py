@@ -6,6 +6,8 @@ Explained in the chapter "Many classes: softmax on handwritten digits".
 from __future__ import annotations
 
 import os
+import zipfile
+import zlib
 from collections.abc import Mapping
 
 import numpy as np
@@ -49,15 +51,30 @@ def load_params(path: str | os.PathLike) -> dict[str, NDArray]:
 
     Raises
     ------
+    FileNotFoundError
+        If neither ``path`` nor ``path + ".npz"`` exists.
     ValueError
-        If the file's arrays do not form a valid network (wrong keys or
-        shapes), or it holds pickled objects: they are never loaded, since
-        unpickling a file can run arbitrary code.
+        If the file is not an ``.npz`` archive of numeric arrays (a ``.npy``
+        file, a text file, a damaged archive), it holds pickled objects (they
+        are never loaded, since unpickling a file can run arbitrary code), or
+        its arrays do not form a valid network (wrong keys or shapes).
     """
     path = os.fspath(path)
     if not os.path.exists(path) and os.path.exists(path + ".npz"):
         path += ".npz"  # save_params("net") wrote net.npz
-    with np.load(path, allow_pickle=False) as data:
-        params = {k: data[k] for k in data.files}
+    try:
+        # Opened here, not by np.load, which leaves a broken archive open.
+        with open(path, "rb") as file:
+            data = np.load(file, allow_pickle=False)
+            if not isinstance(data, np.lib.npyio.NpzFile):  # a .npy's one array
+                raise ValueError("not an .npz archive")
+            params = {k: data[k] for k in data.files}
+    # numpy's message for a pickle suggests allow_pickle=True: never do that.
+    except (ValueError, EOFError, zipfile.BadZipFile, zlib.error):
+        raise ValueError(
+            f"{path} is not a network written by save_params: load_params reads "
+            ".npz archives of numeric arrays only, and never loads pickled "
+            "objects, since unpickling a file can run arbitrary code"
+        ) from None
     check_params(params)
     return params

@@ -435,6 +435,39 @@ def test_accuracy_rejects_probabilities_and_empty_input():
         accuracy(np.zeros((1, 0)), np.zeros((1, 0)))
 
 
+COLUMN_PRED = np.array([[0], [1], [1], [0]])
+COLUMN_TRUE = np.array([[1], [1], [0], [0]])
+
+
+def test_accuracy_rejects_a_column_of_labels():
+    """Regression: an (m, 1) column was read as one example of m classes, and
+    accuracy returned 0.0 where the labels as a row give 0.5."""
+    with pytest.raises(
+        ValueError,
+        match=r"Y_pred has shape \(4, 1\), several rows, so it must be one-hot"
+        r".*Y_pred\.reshape\(1, -1\)",
+    ):
+        accuracy(COLUMN_PRED, COLUMN_TRUE)
+    assert accuracy(COLUMN_PRED.reshape(1, -1), COLUMN_TRUE.reshape(1, -1)) == 0.5
+
+
+@pytest.mark.parametrize(
+    "Y_pred",
+    [
+        np.array([[1, 1], [1, 1]]),  # two 1s in a column
+        np.array([[0, 1], [0, 0]]),  # no 1 in a column
+        np.array([[0.7, 0.2], [0.3, 0.8]]),  # softmax probabilities
+        np.array([[2, 0], [0, 1]]),  # not 0/1, even with one non-zero per column
+    ],
+    ids=["two_ones", "no_one", "probabilities", "not_binary"],
+)
+def test_accuracy_rejects_several_rows_that_are_not_one_hot(Y_pred):
+    with pytest.raises(ValueError, match="must be one-hot .*from_one_hot"):
+        accuracy(Y_pred, np.array([[0, 1]]))
+    with pytest.raises(ValueError, match=r"Y has shape \(2, 2\), several rows"):
+        accuracy(np.array([[0, 1]]), Y_pred)
+
+
 def test_confusion_matrix_by_hand():
     C = confusion_matrix([0, 1, 2, 2, 1], [[0, 2, 2, 1, 1]])
     np.testing.assert_array_equal(C, [[1, 0, 0], [0, 1, 1], [0, 1, 1]])
@@ -454,6 +487,18 @@ def test_confusion_matrix_rejects_mismatched_lengths_and_bad_labels():
         confusion_matrix([0, 1], [0.5, 1])
     with pytest.raises(ValueError, match="labels must be < n_classes = 2"):
         confusion_matrix([0, 2], [0, 1], n_classes=2)
+
+
+def test_confusion_matrix_rejects_a_column_of_labels():
+    """Regression: an (m, 1) column counted one example instead of m."""
+    with pytest.raises(
+        ValueError, match=r"y_true has shape \(4, 1\).*y_true\.reshape\(1, -1\)"
+    ):
+        confusion_matrix(COLUMN_TRUE, COLUMN_PRED)
+    with pytest.raises(ValueError, match=r"y_pred has shape \(2, 2\), several rows"):
+        confusion_matrix([0, 1], [[1, 1], [1, 1]])
+    C = confusion_matrix(COLUMN_TRUE.reshape(1, -1), COLUMN_PRED.reshape(1, -1))
+    np.testing.assert_array_equal(C, [[1, 1], [1, 1]])
 
 
 # Loaders of scikit-learn's bundled data.

@@ -159,6 +159,24 @@ def test_dropout_check_needs_the_same_masks():
     assert gradient_check(params, X, Y, grads=other, keep_prob=0.5, seed=3) > 1e-2
 
 
+@pytest.mark.parametrize(
+    "seed", [np.random.default_rng(0), None], ids=["generator", "none"]
+)
+def test_dropout_check_with_a_generator_or_none_uses_one_set_of_masks(seed):
+    """Regression: a Generator or None drew new masks in every forward pass, so
+    correct gradients gave about 1.0 instead of about 1e-10."""
+    params, X, Y = problem((3, 6, 1), seed=11)
+    assert gradient_check(params, X, Y, keep_prob=0.5, seed=seed) < 1e-7
+
+
+def test_dropout_check_rejects_a_bad_seed_or_keep_prob():
+    params, X, Y = problem(seed=11)
+    with pytest.raises(TypeError, match="seed must be an int, a numpy.random"):
+        gradient_check(params, X, Y, keep_prob=0.5, seed=1.5)
+    with pytest.raises(ValueError, match=r"keep_prob must be in \(0, 1\]; got 1.5"):
+        gradient_check(params, X, Y, keep_prob=1.5)
+
+
 def test_l2_check_needs_the_l2_term():
     params, X, Y = problem(seed=12)
     assert gradient_check(params, X, Y, lambd=2.0) < 1e-7

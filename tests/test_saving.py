@@ -84,8 +84,47 @@ def test_load_never_unpickles_objects(tmp_path):
     W1 = np.empty((1, 1), dtype=object)
     W1[0, 0] = {"payload": "not a number"}
     np.savez(tmp_path / "evil.npz", W1=W1, b1=np.zeros((1, 1)))
-    with pytest.raises(ValueError, match="allow_pickle=False"):
+    with pytest.raises(ValueError, match="evil.npz is not a network written by"):
         load_params(tmp_path / "evil.npz")
+
+
+NOT_NPZ = "is not a network written by save_params: load_params reads .npz archives"
+
+
+def test_load_refuses_a_npy_file(tmp_path):
+    """Regression: a .npy file gave "TypeError: 'numpy.ndarray' object does not
+    support the context manager protocol"."""
+    np.save(tmp_path / "W1.npy", np.ones((2, 3)))
+    with pytest.raises(ValueError, match=f"W1.npy {NOT_NPZ}"):
+        load_params(tmp_path / "W1.npy")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"W1 = [[1, 2]]\n", b"", b"PK\x03\x04 not really a zip"],
+    ids=["text", "empty", "broken_zip"],
+)
+def test_load_refuses_a_file_that_is_not_npz(tmp_path, content):
+    """Regression: a text file gave numpy's advice to load it with
+    allow_pickle, which the docstring promises never to do."""
+    (tmp_path / "net.npz").write_bytes(content)
+    with pytest.raises(ValueError, match=f"net.npz {NOT_NPZ}") as info:
+        load_params(tmp_path / "net.npz")
+    assert "allow_pickle" not in str(info.value)
+
+
+def test_load_refuses_a_damaged_compressed_archive(tmp_path):
+    np.savez_compressed(tmp_path / "net.npz", **init_params([20, 30, 1], seed=0))
+    raw = bytearray((tmp_path / "net.npz").read_bytes())
+    raw[100:400] = bytes(b ^ 0x55 for b in raw[100:400])
+    (tmp_path / "net.npz").write_bytes(bytes(raw))
+    with pytest.raises(ValueError, match=NOT_NPZ):
+        load_params(tmp_path / "net.npz")
+
+
+def test_load_keeps_file_not_found(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        load_params(tmp_path / "missing.npz")
 
 
 def test_load_finds_the_file_save_wrote_without_the_suffix(tmp_path):
