@@ -18,6 +18,7 @@ from ._checks import (
     check_params,
     check_positive,
     check_positive_int,
+    check_seed,
     lookup,
 )
 from .update import update_parameters
@@ -53,7 +54,7 @@ def random_mini_batches(
     batch_size : int, default 64
         Examples per batch, >= 1.
     seed : int, numpy.random.Generator or None
-        Seed of the shuffle.
+        Seed of the shuffle, an int >= 0; None draws a fresh one.
 
     Returns
     -------
@@ -65,7 +66,12 @@ def random_mini_batches(
     Raises
     ------
     ValueError
-        If ``batch_size`` < 1 or X and Y have different numbers of columns.
+        If X or Y is not a 2-D array with at least one column, X and Y have
+        different numbers of columns, ``batch_size`` is not an integer >= 1
+        or ``seed`` is a negative int.
+    TypeError
+        If X or Y does not hold numbers, or ``seed`` is not an int, a
+        Generator or None.
 
     Notes
     -----
@@ -77,7 +83,7 @@ def random_mini_batches(
         raise ValueError(
             f"X has {X.shape[1]} examples (columns) but Y has {Y.shape[1]}"
         )
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     return [(X[:, k], Y[:, k]) for k in batch_indices(X.shape[1], batch_size, rng)]
 
 
@@ -90,26 +96,48 @@ def decayed_learning_rate(learning_rate: float, epoch: int, decay_rate: float) -
     Parameters
     ----------
     learning_rate : float
-        The learning rate at epoch 0.
+        The learning rate at epoch 0, finite and positive.
     epoch : int
-        The epoch (iteration of :func:`scratchnn.model`), counting from 0.
+        The epoch (iteration of :func:`scratchnn.model`), an integer
+        counting from 0.
     decay_rate : float
-        How fast the rate falls, >= 0; 0 keeps it constant.
+        How fast the rate falls, finite and >= 0; 0 keeps it constant.
 
     Returns
     -------
     float
         The learning rate for this epoch.
 
+    Raises
+    ------
+    ValueError
+        If ``learning_rate`` is not finite and positive, ``decay_rate`` is
+        not finite and >= 0, or ``epoch`` is not an integer >= 0.
+    TypeError
+        If ``learning_rate`` or ``decay_rate`` is not a number.
+
     Notes
     -----
     Explained in the chapter "Take better steps: mini-batches and optimisers".
     """
+    learning_rate = check_positive(learning_rate, "learning_rate")
+    decay_rate = check_non_negative(decay_rate, "decay_rate")
+    epoch = check_positive_int(epoch, "epoch", minimum=0)
     return learning_rate / (1.0 + decay_rate * epoch)
 
 
 def initialize_velocity(params: Mapping[str, NDArray]) -> Params:
-    """Zero velocities ``dW{l}``, ``db{l}`` shaped like the parameters."""
+    """Zero velocities ``dW{l}``, ``db{l}`` shaped like the parameters.
+
+    Raises
+    ------
+    TypeError
+        If ``params`` is not a dict of numpy arrays.
+    ValueError
+        If ``params`` lacks a key ``W{l}`` or ``b{l}``, has others, or holds
+        arrays of shapes that do not fit together.
+    """
+    check_params(params)
     return {f"d{k}": np.zeros_like(P) for k, P in params.items()}
 
 
@@ -134,7 +162,7 @@ def update_parameters_with_momentum(
     v : dict of str to ndarray
         The velocities, keyed like ``grads`` (from :func:`initialize_velocity`).
     learning_rate : float
-        Step size.
+        Step size, finite and positive.
     beta : float, default 0.9
         How much of the previous velocity is kept, in [0, 1).
     inplace : bool, default False
@@ -150,9 +178,14 @@ def update_parameters_with_momentum(
     Raises
     ------
     ValueError
-        If ``grads`` or ``v`` lacks a parameter's entry or has one of
-        another shape.
+        If ``beta`` is not in [0, 1), ``learning_rate`` is not finite and
+        positive, or ``grads`` or ``v`` lacks a parameter's entry or has one
+        of another shape.
+    TypeError
+        If ``beta`` or ``learning_rate`` is not a number, ``params`` is not a
+        dict of numpy arrays, or ``grads`` or ``v`` is not a dict.
     """
+    check_optimizer_options({"beta": beta})
     L = check_params(params)
     check_grads(params, grads, L)
     check_grads(params, v, L, "v", "initialize_velocity")
@@ -161,7 +194,16 @@ def update_parameters_with_momentum(
 
 
 def initialize_adam(params: Mapping[str, NDArray]) -> tuple[Params, Params]:
-    """Zero first and second moment estimates ``v`` and ``s`` for Adam."""
+    """Zero first and second moment estimates ``v`` and ``s`` for Adam.
+
+    Raises
+    ------
+    TypeError
+        If ``params`` is not a dict of numpy arrays.
+    ValueError
+        If ``params`` lacks a key ``W{l}`` or ``b{l}``, has others, or holds
+        arrays of shapes that do not fit together.
+    """
     return initialize_velocity(params), initialize_velocity(params)
 
 
@@ -191,13 +233,14 @@ def update_parameters_with_adam(
     v, s : dict of str to ndarray
         Moment estimates keyed like ``grads`` (from :func:`initialize_adam`).
     t : int
-        The number of this step, counting from 1 (for bias correction).
+        The number of this step, an integer counting from 1 (for bias
+        correction).
     learning_rate : float
-        Step size.
+        Step size, finite and positive.
     beta1, beta2 : float, default 0.9 and 0.999
-        Decay rates of the two averages.
+        Decay rates of the two averages, each in [0, 1).
     epsilon : float, default 1e-8
-        Keeps the division finite where ``s`` is 0.
+        Keeps the division finite where ``s`` is 0; finite and positive.
     inplace : bool, default False
         Update the arrays of ``params`` in place, as in
         :func:`scratchnn.update_parameters`.
@@ -211,11 +254,17 @@ def update_parameters_with_adam(
     Raises
     ------
     ValueError
-        If ``t`` < 1, or ``grads``, ``v`` or ``s`` lacks a parameter's entry
-        or has one of another shape.
+        If ``t`` is not an integer >= 1, ``beta1`` or ``beta2`` is not in
+        [0, 1), ``epsilon`` or ``learning_rate`` is not finite and positive,
+        or ``grads``, ``v`` or ``s`` lacks a parameter's entry or has one of
+        another shape.
+    TypeError
+        If ``beta1``, ``beta2``, ``epsilon`` or ``learning_rate`` is not a
+        number, ``params`` is not a dict of numpy arrays, or ``grads``, ``v``
+        or ``s`` is not a dict.
     """
-    if t < 1:
-        raise ValueError(f"t counts the steps from 1 (bias correction); got {t!r}")
+    t = check_positive_int(t, "t")
+    check_optimizer_options({"beta1": beta1, "beta2": beta2, "epsilon": epsilon})
     L = check_params(params)
     check_grads(params, grads, L)
     check_grads(params, v, L, "v", "initialize_adam")
@@ -280,9 +329,20 @@ def get_optimizer(name: str) -> Optimizer:
 
 
 def check_optimizer_options(options: Mapping[str, float]) -> dict[str, float]:
-    """Check the hyperparameters ``beta``, ``beta1``, ``beta2`` and ``epsilon``."""
-    for name in ("beta", "beta1", "beta2"):
-        if not 0 <= check_non_negative(options[name], name) < 1:
-            raise ValueError(f"{name} must be in [0, 1); got {options[name]!r}")
-    check_positive(options["epsilon"], "epsilon")  # 0 would give 0 / 0
+    """Check the hyperparameters in ``options``, a dict that maps some of
+    ``beta``, ``beta1`` and ``beta2`` (each in [0, 1)) and ``epsilon`` (finite
+    and positive) to their values; return a copy.
+
+    Raises
+    ------
+    ValueError
+        If a beta is not in [0, 1) or ``epsilon`` is not finite and positive.
+    TypeError
+        If a value is not a number.
+    """
+    for name, value in options.items():
+        if name == "epsilon":
+            check_positive(value, name)  # 0 would give 0 / 0
+        elif not 0 <= check_non_negative(value, name) < 1:
+            raise ValueError(f"{name} must be in [0, 1); got {value!r}")
     return dict(options)

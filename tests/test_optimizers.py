@@ -1,6 +1,7 @@
 """Tests for scratchnn.optimizers: mini-batches, decay, momentum and Adam."""
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -93,6 +94,21 @@ def test_mini_batches_need_2d_arrays():
         random_mini_batches(np.zeros((2, 5)), np.zeros(5), 2)
 
 
+@pytest.mark.parametrize(
+    ("seed", "error", "message"),
+    [
+        (-1, ValueError, "seed must be a non-negative int; got -1"),
+        ("a", TypeError, "seed must be an int, a numpy.random.Generator or None"),
+        (1.5, TypeError, "got 1.5 of type float"),
+        (True, TypeError, "got True of type bool"),  # not taken as seed 1
+    ],
+)
+def test_mini_batches_seed_is_checked(seed, error, message):
+    X = np.zeros((1, 5))
+    with pytest.raises(error, match=message):
+        random_mini_batches(X, X, 2, seed=seed)
+
+
 # Learning-rate decay.
 
 
@@ -101,6 +117,26 @@ def test_decayed_learning_rate_by_hand():
     assert decayed_learning_rate(0.1, 4, 0.5) == pytest.approx(0.1 / 3, rel=1e-15)
     assert decayed_learning_rate(2.0, 9, 1.0) == pytest.approx(0.2, rel=1e-15)
     assert all(decayed_learning_rate(0.3, k, 0.0) == 0.3 for k in range(5))
+    assert decayed_learning_rate(1, np.int64(1), 1) == 0.5
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "message"),
+    [
+        ((0.1, 10, -0.2), ValueError, "decay_rate must be finite and >= 0; got -0.2"),
+        ((0.1, 1, float("nan")), ValueError, "decay_rate must be finite and >= 0"),
+        ((0.1, 1, "0.1"), TypeError, "decay_rate must be a number"),
+        ((0.1, -10, 0.1), ValueError, "epoch must be an integer >= 0; got -10"),
+        ((0.1, 1.0, 0.1), ValueError, "epoch must be an integer >= 0; got 1.0"),
+        ((0.1, True, 0.1), ValueError, "epoch must be an integer >= 0; got True"),
+        ((0.0, 1, 0.1), ValueError, "learning_rate must be finite and positive"),
+        (("a", 1, 0.1), TypeError, "learning_rate must be a number; got 'a'"),
+        ((10**400, 1, 0.1), ValueError, "learning_rate must be finite; got an int"),
+    ],
+)
+def test_decayed_learning_rate_checks_its_inputs(args, error, message):
+    with pytest.raises(error, match=message):
+        decayed_learning_rate(*args)
 
 
 # Momentum.
@@ -114,6 +150,14 @@ def test_initialize_velocity_zeros_keyed_like_grads():
         assert v[f"d{k}"].shape == P.shape and not v[f"d{k}"].any()
     params32 = {k: P.astype(np.float32) for k, P in params.items()}
     assert initialize_velocity(params32)["dW1"].dtype == np.float32
+
+
+@pytest.mark.parametrize("initialize", [initialize_velocity, initialize_adam])
+def test_initializers_check_params(initialize):
+    with pytest.raises(TypeError, match="params must be a dict like"):
+        initialize([1, 2])
+    with pytest.raises(ValueError, match=r"params must have keys W1, b1.*\['foo'\]"):
+        initialize({"foo": 1})
 
 
 def test_momentum_first_two_steps_by_hand():
@@ -281,11 +325,69 @@ def test_adam_epsilon_must_be_positive(epsilon):
         check_optimizer_options({**GOOD, "epsilon": epsilon})
 
 
-def test_adam_step_counts_from_one():
+@pytest.mark.parametrize("t", [0, -1, 1.5, "1", True])
+def test_adam_step_counts_from_one(t):
     params = init_params([2, 2, 1], seed=0)
     grads = {f"d{k}": np.ones_like(v) for k, v in params.items()}
-    with pytest.raises(ValueError, match="t counts the steps from 1"):
-        update_parameters_with_adam(params, grads, *initialize_adam(params), 0, 0.1)
+    with pytest.raises(ValueError, match=f"t must be an integer >= 1; got {t!r}"):
+        update_parameters_with_adam(params, grads, *initialize_adam(params), t, 0.1)
+
+
+def test_check_optimizer_options_checks_only_the_given_ones():
+    assert check_optimizer_options({"beta": 0.5}) == {"beta": 0.5}
+    assert check_optimizer_options({}) == {}
+    with pytest.raises(ValueError, match=r"beta2 must be in \[0, 1\); got 1"):
+        check_optimizer_options({"beta2": 1})
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        ({"beta": float("nan")}, ValueError, "beta must be finite and >= 0; got nan"),
+        ({"beta": 1.5}, ValueError, r"beta must be in \[0, 1\); got 1.5"),
+        ({"beta": 1.0}, ValueError, r"beta must be in \[0, 1\); got 1.0"),
+        ({"beta": "0.9"}, TypeError, "beta must be a number; got '0.9'"),
+    ],
+)
+def test_momentum_checks_beta(options, error, message):
+    """beta = nan used to make every weight NaN, and beta = 1.5 was taken."""
+    params, grads = tiny()
+    with pytest.raises(error, match=message):
+        update_parameters_with_momentum(
+            params, grads, initialize_velocity(params), 0.1, **options
+        )
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        ({"beta1": 1.0}, ValueError, r"beta1 must be in \[0, 1\); got 1.0"),
+        ({"beta2": -1}, ValueError, "beta2 must be finite and >= 0; got -1"),
+        ({"beta2": float("inf")}, ValueError, "beta2 must be finite and >= 0"),
+        ({"epsilon": 0}, ValueError, "epsilon must be finite and positive; got 0"),
+        ({"epsilon": None}, TypeError, "epsilon must be a number; got None"),
+    ],
+)
+def test_adam_checks_its_hyperparameters(options, error, message):
+    """beta1 = 1 and epsilon = 0 (with a zero gradient) used to give NaN
+    weights and "invalid value" warnings; beta2 = -1 was taken."""
+    params, grads = tiny()  # db1 is 0: epsilon = 0 would divide 0 by 0
+    with pytest.raises(error, match=message):
+        update_parameters_with_adam(
+            params, grads, *initialize_adam(params), 1, 0.1, **options
+        )
+
+
+def test_adam_takes_numpy_integer_steps_and_extreme_betas():
+    params, grads = tiny()
+    v, s = initialize_adam(params)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        p, _, _ = update_parameters_with_adam(
+            params, grads, v, s, np.int64(10**6), 0.01, 0.0, 1 - 1e-12
+        )
+    assert all(np.isfinite(P).all() for P in p.values())
+    assert np.array_equal(p["b1"], params["b1"])
 
 
 def _momentum(params, grads, v):

@@ -110,6 +110,24 @@ def test_gradients_that_are_not_a_dict_are_refused():
         update_parameters(params, [1, 2], 0.1)
 
 
+def test_gradients_given_as_nested_lists():
+    """Lists used to give "can't multiply sequence by non-int of type float"."""
+    params, grads = tiny()
+    new = update_parameters(params, {k: g.tolist() for k, g in grads.items()}, 0.1)
+    expected = update_parameters(params, grads, 0.1)
+    for k in params:
+        np.testing.assert_array_equal(new[k], expected[k])
+    np.testing.assert_allclose(new["W1"], [[0.95, 2.1]], rtol=1e-15)
+
+
+@pytest.mark.parametrize("gradient", [[["a", "b"]], np.array([[True, False]])])
+def test_gradients_must_hold_numbers(gradient):
+    params, grads = tiny()
+    grads["dW1"] = gradient
+    with pytest.raises(TypeError, match="grads entry dW1 must hold numbers"):
+        update_parameters(params, grads, 0.1)
+
+
 def test_inplace_update_writes_into_the_same_arrays():
     params = init_params([2, 2, 1], seed=0)
     grads = {f"d{k}": np.ones_like(P) for k, P in params.items()}
