@@ -201,13 +201,13 @@ def check_matrix(A: Any, name: str) -> NDArray:
     return A
 
 
-def check_finite(A: NDArray, name: str) -> None:
+def check_finite(
+    A: NDArray, name: str, hint: str = "clean or impute them first"
+) -> None:
     """Raise if ``A`` holds NaN or infinity."""
     # min and max see any NaN or infinity, without a temporary as big as A.
     if A.size and not (np.isfinite(A.min()) and np.isfinite(A.max())):
-        raise ValueError(
-            f"{name} contains NaN or infinite values; clean or impute them first"
-        )
+        raise ValueError(f"{name} contains NaN or infinite values; {hint}")
 
 
 def check_params(params: Any) -> int:

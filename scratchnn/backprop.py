@@ -43,13 +43,15 @@ def linear_backward(
     Raises
     ------
     ValueError
-        If dZ is not of shape ``(n, m)`` for the cache's ``W`` and ``A_prev``.
+        If dZ is not a 2-D array of shape ``(n, m)`` for the cache's ``W``
+        and ``A_prev``.
 
     Notes
     -----
     Explained in the chapter "Backpropagation: send the error backwards".
     """
     A_prev, W, b = linear_cache
+    dZ = check_matrix(dZ, "dZ")
     if dZ.shape != (W.shape[0], A_prev.shape[1]):
         raise ValueError(
             f"dZ has shape {dZ.shape} but the layer has {W.shape[0]} units and "
@@ -78,7 +80,8 @@ def one_layer_backward(
         Gradient of the cost with respect to the layer's output ``A``.
     cache : tuple
         The layer's cache from :func:`scratchnn.forward_prop`,
-        ``((A_prev, W, b), Z)``.
+        ``((A_prev, W, b), Z)``, or ``((A_prev, W, b), Z, D)`` for a layer
+        with dropout, whose mask ``D`` zeroes the gradient of dropped units.
     activation : str, default "sigmoid"
         The activation the layer used in the forward pass.
     compute_dA_prev : bool, default True
@@ -101,7 +104,10 @@ def one_layer_backward(
     ``dZ = dA * g'(Z)`` needs the layer's ``Z``, which is why the forward
     pass keeps it.
     """
+    dA = check_matrix(dA, "dA")
     linear_cache, Z = cache[0], cache[1]
+    if len(cache) == 3:  # dropout: units dropped forward get no gradient
+        dA = dA * cache[2]
     if dA.shape != Z.shape:
         raise ValueError(
             f"dA has shape {dA.shape} but the layer's Z has shape {Z.shape}; "
@@ -152,7 +158,8 @@ def backprop(
     Raises
     ------
     ValueError
-        If AL and Y differ in shape, an activation is unknown or lambd < 0.
+        If AL or Y is not a 2-D array, they differ in shape, caches is empty,
+        an activation is unknown or lambd < 0.
 
     Notes
     -----
@@ -164,7 +171,9 @@ def backprop(
     """
     get_cost(output_activation)  # only these outputs have dZ = AL - Y
     get_activation(hidden_activation)  # an unknown name fails even when L = 1
-    Y = check_matrix(Y, "Y")
+    AL, Y = check_matrix(AL, "AL"), check_matrix(Y, "Y")
+    if not caches:
+        raise ValueError("caches is empty; pass the caches that forward_prop returned")
     if AL.shape != Y.shape:
         raise ValueError(
             f"AL and Y must have the same shape; got AL {AL.shape} and Y {Y.shape}"
@@ -180,13 +189,10 @@ def backprop(
 
     # Layers L-1 down to 1: each takes the dA that the layer above passed back.
     for l in range(L - 1, 0, -1):
-        cache = caches[l - 1]
-        dA = grads[f"dA{l}"]
-        if len(cache) == 3:  # dropout: units dropped forward get no gradient
-            dA = dA * cache[2]
         dA_prev, dW, db = one_layer_backward(
-            dA, cache, hidden_activation, compute_dA_prev=l > 1 or compute_dA0
-        )
+            grads[f"dA{l}"], caches[l - 1], hidden_activation,
+            compute_dA_prev=l > 1 or compute_dA0,
+        )  # fmt: skip
         grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = dA_prev, dW, db
 
     if lambd > 0:

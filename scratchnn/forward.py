@@ -10,7 +10,7 @@ from collections.abc import Mapping
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import check_inputs, check_params
+from ._checks import check_inputs, check_matrix, check_params, check_seed
 from .activations import get_activation
 from .regularization import check_keep_prob, dropout_mask
 
@@ -42,13 +42,17 @@ def linear_forward(
     Raises
     ------
     ValueError
-        If W's column count differs from A_prev's row count, or b is not of
-        shape ``(n, 1)``.
+        If A_prev or W is not a 2-D array, W's column count differs from
+        A_prev's row count, or b is not of shape ``(n, 1)``.
 
     Notes
     -----
     Explained in the chapter "Forward propagation".
     """
+    A_prev = check_matrix(A_prev, "A_prev")  # a 1-D A_prev would broadcast
+    W, b = np.asarray(W), np.asarray(b)
+    if W.ndim != 2:
+        raise ValueError(f"W must be a 2-D array (n, n_prev); got shape {W.shape}")
     if W.shape[1] != A_prev.shape[0]:
         raise ValueError(
             f"W has {W.shape[1]} columns but A_prev has {A_prev.shape[0]} rows; "
@@ -116,7 +120,7 @@ def forward_prop(
     g_hidden = get_activation(hidden_activation).forward
     g_output = get_activation(output_activation).forward
     keep_prob = check_keep_prob(keep_prob)
-    rng = np.random.default_rng(seed) if keep_prob < 1.0 else None
+    rng = np.random.default_rng(check_seed(seed)) if keep_prob < 1.0 else None
 
     A = X
     caches = []

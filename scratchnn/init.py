@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from numpy.typing import DTypeLike, NDArray
 
-from ._checks import check_layer_dims, lookup
+from ._checks import check_dtype, check_layer_dims, check_seed, lookup
 
 #: The scale of the weights of a layer with ``n_prev`` inputs, per method.
 #: Each W{l} is drawn as ``scale(n_prev) * standard_normal``.
@@ -66,7 +66,10 @@ def init_params(
     ------
     ValueError
         If ``layer_dims`` has fewer than two entries or an entry that is not a
-        positive integer, or ``method`` is unknown.
+        positive integer, ``method`` is unknown, or ``seed`` is negative.
+    TypeError
+        If ``dtype`` is not a floating type, or ``seed`` is not an int, a
+        Generator or None.
 
     Notes
     -----
@@ -80,7 +83,8 @@ def init_params(
     """
     layer_dims = check_layer_dims(layer_dims)
     scale = lookup(INIT_SCALES, method, "initialisation method")
-    rng = np.random.default_rng(seed)
+    dtype = check_dtype(dtype)  # an integer dtype would round every weight to 0
+    rng = np.random.default_rng(check_seed(seed))
     params = {}
     for l in range(1, len(layer_dims)):
         n, n_prev = layer_dims[l], layer_dims[l - 1]

@@ -20,6 +20,7 @@ from ._checks import (
     check_one_hot,
     check_positive,
     check_positive_int,
+    check_seed,
     trusted,
 )
 from .backprop import backprop
@@ -158,9 +159,11 @@ def model(
     )
 
     activations = (hidden_activation, output_activation)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     params = init_params(layer_dims, seed=rng, method=init, dtype=dtype)
-    X, Y = X.astype(dtype, copy=False), Y.astype(dtype, copy=False)
+    with np.errstate(over="ignore"):  # a value too large for dtype becomes inf
+        X, Y = X.astype(dtype, copy=False), Y.astype(dtype, copy=False)
+    check_finite(X, f"X in {X.dtype}", hint="standardise it, or use float64")
     state = opt.init(params)
     if batch_size is not None:
         # One example-contiguous copy, made once: gathering a batch's rows
@@ -173,7 +176,8 @@ def model(
         # Everything was checked above, so the steps skip their own checks.
         # Overflow or NaN anywhere means training diverged: stop at once with
         # a clear message rather than go on with infinite weights.
-        with trusted(), np.errstate(over="raise", invalid="raise"):
+        # (Underflow to 0 is harmless, whatever np.seterr says elsewhere.)
+        with trusted(), np.errstate(over="raise", invalid="raise", under="ignore"):
             for i in range(num_iterations):
                 lr = decayed_learning_rate(learning_rate, i, decay_rate)
                 if batch_size is None:
@@ -262,8 +266,9 @@ def predict(
     Returns
     -------
     ndarray of int, shape (1, m)
-        For a sigmoid output, 1 where the probability exceeds 0.5, else 0;
-        for softmax, the index of the most probable class.
+        For a sigmoid output, 1 where the probability exceeds 0.5, else 0
+        (one row per output unit, ``(n_L, m)``, if there are several); for
+        softmax, the index of the most probable class.
 
     Notes
     -----

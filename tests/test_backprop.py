@@ -355,3 +355,34 @@ def test_linear_backward_names_a_dZ_of_the_wrong_shape(shape):
         r"and A_prev 5 examples; dZ must have shape \(2, 5\)",
     ):
         linear_backward(np.ones(shape), cache)
+
+
+def test_one_layer_backward_applies_a_dropout_cache_itself():
+    """Called on a layer's cache with its dropout mask, one_layer_backward used
+    to ignore the mask, so its dW differed from backprop's."""
+    X = np.random.default_rng(0).standard_normal((3, 8))
+    Y = (X[:1] > 0).astype(float)
+    params = init_params([3, 5, 1], seed=1)
+    AL, caches = forward_prop(X, params, "relu", keep_prob=0.5, seed=2)
+    assert len(caches[0]) == 3 and not caches[0][2].all()
+    grads = backprop(AL, Y, caches, "relu")
+    _, dW1, db1 = one_layer_backward(grads["dA1"], caches[0], "relu")
+    np.testing.assert_allclose(dW1, grads["dW1"], rtol=0, atol=1e-15)
+    np.testing.assert_allclose(db1, grads["db1"], rtol=0, atol=1e-15)
+    _, dW1_no_mask, _ = one_layer_backward(grads["dA1"], caches[0][:2], "relu")
+    assert not np.allclose(dW1_no_mask, dW1)
+
+
+def test_backward_steps_take_lists_and_refuse_what_would_broadcast():
+    params = init_params([2, 3, 1], seed=0)
+    X = np.array([[0.5, -1.0], [2.0, 0.0]])
+    Y = np.array([[1.0, 0.0]])
+    AL, caches = forward_prop(X, params)
+    from_lists = backprop(AL.tolist(), Y.tolist(), caches)
+    np.testing.assert_array_equal(from_lists["dW1"], backprop(AL, Y, caches)["dW1"])
+    with pytest.raises(ValueError, match="caches is empty"):
+        backprop(AL, Y, [])
+    with pytest.raises(ValueError, match="dZ must be a 2-D array"):
+        linear_backward(np.ones(2), caches[1][0])
+    with pytest.raises(ValueError, match="dA must be a 2-D array"):
+        one_layer_backward(np.ones(2), caches[0])

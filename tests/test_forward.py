@@ -202,3 +202,18 @@ def test_keep_prob_out_of_range(keep_prob):
     params = init_params([2, 2, 1], seed=0)
     with pytest.raises(ValueError, match=r"keep_prob must be in \(0, 1\]"):
         forward_prop(np.ones((2, 1)), params, keep_prob=keep_prob)
+
+
+def test_linear_forward_refuses_a_flat_A_prev_that_would_broadcast():
+    """A 1-D A_prev of n_prev entries passed the column check and broadcast
+    with b into an (n, n) Z."""
+    W, b = np.ones((3, 2)), np.zeros((3, 1))
+    with pytest.raises(ValueError, match=r"A_prev must be a 2-D array.*x.reshape"):
+        linear_forward(np.ones(2), W, b)
+
+
+def test_linear_forward_refuses_a_flat_W_and_takes_lists():
+    with pytest.raises(ValueError, match=r"W must be a 2-D array \(n, n_prev\)"):
+        linear_forward(np.ones((2, 1)), np.ones(2), np.zeros((1, 1)))
+    Z, _ = linear_forward([[1.0], [2.0]], [[1.0, 1.0]], [[0.5]])
+    assert Z.tolist() == [[3.5]]

@@ -135,3 +135,24 @@ def test_unknown_method_lists_the_known_ones():
 def test_method_must_be_a_string():
     with pytest.raises(TypeError, match="initialisation method must be a name"):
         init_params([2, 1], method=None)
+
+
+@pytest.mark.parametrize("dtype", [int, np.int32, bool, np.complex128, "U3", "floaty"])
+def test_dtype_must_be_floating(dtype):
+    """An integer dtype used to round every weight to 0 (and bool to 1)."""
+    with pytest.raises(TypeError, match="dtype must be a floating type"):
+        init_params([2, 3, 1], seed=0, dtype=dtype)
+
+
+@pytest.mark.parametrize(
+    ("seed", "error", "message"),
+    [
+        (-1, ValueError, "seed must be a non-negative int; got -1"),
+        ("a", TypeError, "seed must be an int, a numpy.random.Generator or None"),
+        (1.5, TypeError, "got 1.5 of type float"),
+        (True, TypeError, "got True of type bool"),
+    ],
+)
+def test_bad_seed(seed, error, message):
+    with pytest.raises(error, match=message):
+        init_params([2, 3, 1], seed=seed)

@@ -2,6 +2,7 @@
 
 import importlib
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -375,6 +376,11 @@ BAD_SETTINGS = [
     ({"output_activation": "tanh"}, ValueError, "unknown output activation 'tanh'"),
     ({"layer_dims": [2]}, ValueError, "layer_dims needs at least two entries"),
     ({"layer_dims": [2, 0, 1]}, ValueError, "must be a positive integer"),
+    ({"dtype": int}, TypeError, "dtype must be a floating type"),
+    ({"dtype": np.complex128}, TypeError, "dtype must be a floating type"),
+    ({"seed": -1}, ValueError, "seed must be a non-negative int; got -1"),
+    ({"seed": 1.5}, TypeError, "seed must be an int, a numpy.random.Generator"),
+    ({"seed": True}, TypeError, "seed must be an int, a numpy.random.Generator"),
 ]
 
 
@@ -502,3 +508,23 @@ def test_public_checks_still_work_after_model_returns_or_diverges():
         cost_function(np.array([[0.5]]), np.array([[1]]), lambd=-1.0)
     with pytest.raises(ValueError, match="X has 3 rows"):
         forward_prop(np.ones((3, 1)), params)
+
+
+def test_X_too_large_for_float32_is_refused_without_a_warning(no_training):
+    """1e39 is finite in float64 but overflows float32: a clear error, not a
+    RuntimeWarning from the cast and then a misleading 'diverged' message."""
+    X, Y = separable(m=10)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="X in float32 contains NaN or infin"):
+            model(X * 1e39, Y, [2, 3, 1], dtype=np.float32)
+
+
+def test_underflow_is_not_taken_for_divergence():
+    """Under np.seterr(all="raise"), an exp that underflows to 0 must not stop
+    training with the 'learning rate too large' message."""
+    X, Y = separable(m=40)
+    X[:, :3] *= 1e4  # exp(-|Z|) underflows for these examples
+    with np.errstate(all="raise"):
+        params, costs = model(X, Y, [2, 4, 1], num_iterations=5, seed=0)
+    assert all(math.isfinite(c) for c in costs)
