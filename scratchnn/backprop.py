@@ -106,13 +106,13 @@ def one_layer_backward(
     """
     dA = check_matrix(dA, "dA")
     linear_cache, Z = cache[0], cache[1]
-    if len(cache) == 3:  # dropout: units dropped forward get no gradient
-        dA = dA * cache[2]
     if dA.shape != Z.shape:
         raise ValueError(
             f"dA has shape {dA.shape} but the layer's Z has shape {Z.shape}; "
             "they must match (is the cache from the same layer?)"
         )
+    if len(cache) == 3:  # dropout: units dropped forward get no gradient
+        dA = dA * cache[2]
     dZ = get_activation(activation).backward(dA, Z)
     return linear_backward(dZ, linear_cache, compute_dA_prev)
 

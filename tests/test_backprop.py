@@ -386,3 +386,15 @@ def test_backward_steps_take_lists_and_refuse_what_would_broadcast():
         linear_backward(np.ones(2), caches[1][0])
     with pytest.raises(ValueError, match="dA must be a 2-D array"):
         one_layer_backward(np.ones(2), caches[0])
+
+
+def test_one_layer_backward_checks_dA_before_applying_a_dropout_mask():
+    """A (1, m) dA broadcast against the (n, m) mask, passed the shape check
+    and gave a wrong gradient without a word."""
+    X = np.random.default_rng(0).standard_normal((3, 5))
+    params = init_params([3, 4, 1], seed=1)
+    _, caches = forward_prop(X, params, "relu", keep_prob=0.5, seed=2)
+    with pytest.raises(ValueError, match=r"dA has shape \(1, 5\) but the layer's Z"):
+        one_layer_backward(np.ones((1, 5)), caches[0], "relu")
+    with pytest.raises(ValueError, match=r"dA has shape \(5, 4\)"):
+        one_layer_backward(np.ones((5, 4)), caches[0], "relu")
