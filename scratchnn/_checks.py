@@ -353,8 +353,14 @@ def check_grads(
             f"(the keys {made_by} returns)"
         )
     for key, P in params.items():
-        if np.shape(grads[f"d{key}"]) != P.shape:
+        G = grads[f"d{key}"]
+        if not isinstance(G, np.ndarray) or G.dtype.kind not in "iuf":
+            got = f"dtype {G.dtype}" if isinstance(G, np.ndarray) else type(G).__name__
+            raise TypeError(
+                f"{name} entry d{key} must be a numpy array of numbers; got {got}"
+            )
+        if G.shape != P.shape:
             raise ValueError(
-                f"{name} entry d{key} has shape {np.shape(grads[f'd{key}'])} but "
-                f"{key} has shape {P.shape}; each entry must have its parameter's shape"
+                f"{name} entry d{key} has shape {G.shape} but {key} has shape "
+                f"{P.shape}; each entry must have its parameter's shape"
             )

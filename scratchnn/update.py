@@ -10,7 +10,7 @@ from collections.abc import Mapping
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import check_grads, check_numbers, check_params, check_positive
+from ._checks import check_grads, check_params, check_positive
 
 
 def update_parameters(
@@ -25,10 +25,9 @@ def update_parameters(
     ----------
     params : dict of str to ndarray
         ``W1, b1, ..., WL, bL``.
-    grads : dict of str to array_like
+    grads : dict of str to ndarray
         At least ``dW1, db1, ..., dWL, dbL``, shaped like the parameters, as
-        :func:`scratchnn.backprop` returns them; nested lists of numbers are
-        taken too.
+        :func:`scratchnn.backprop` returns them.
     learning_rate : float
         The step size, a finite positive number.
     inplace : bool, default False
@@ -51,8 +50,8 @@ def update_parameters(
         differs from its parameter's.
     TypeError
         If the learning rate is not a number, ``params`` is not a dict of
-        numpy arrays, ``grads`` is not a dict, or a gradient does not hold
-        numbers.
+        numpy arrays, ``grads`` is not a dict, or a gradient is not a numpy
+        array of numbers.
 
     Notes
     -----
@@ -63,6 +62,6 @@ def update_parameters(
     check_grads(params, grads, L)
     new_params = {}
     for key, P in params.items():  # W1, b1, ..., WL, bL
-        step = learning_rate * check_numbers(grads[f"d{key}"], f"grads entry d{key}")
+        step = learning_rate * grads[f"d{key}"]
         new_params[key] = np.subtract(P, step, out=P if inplace else None)
     return new_params
