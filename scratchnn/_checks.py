@@ -240,6 +240,11 @@ def check_params(params: Any) -> int:
                 f"W{l} and b{l} must be numpy arrays; got {type(W).__name__} and "
                 f"{type(b).__name__}"
             )
+        if W.dtype.kind != "f" or b.dtype.kind != "f":
+            raise TypeError(
+                f"W{l} and b{l} must hold floats (init_params makes them); got "
+                f"dtypes {W.dtype} and {b.dtype}"
+            )
         if W.ndim != 2:
             raise ValueError(f"W{l} must be 2-D; got shape {W.shape}")
         if b.shape != (W.shape[0], 1):

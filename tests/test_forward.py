@@ -217,3 +217,13 @@ def test_linear_forward_refuses_a_flat_W_and_takes_lists():
         linear_forward(np.ones((2, 1)), np.ones(2), np.zeros((1, 1)))
     Z, _ = linear_forward([[1.0], [2.0]], [[1.0, 1.0]], [[0.5]])
     assert Z.tolist() == [[3.5]]
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.uint8, bool, object])
+def test_params_must_hold_floats(dtype):
+    """Integer weights wrap around in the L2 term (int8 16**2 is 0) and cannot
+    be saved and loaded as a network; every function that takes params
+    refuses them."""
+    params = {"W1": np.array([[16, 1]], dtype=dtype), "b1": np.zeros((1, 1))}
+    with pytest.raises(TypeError, match="W1 and b1 must hold floats"):
+        forward_prop(np.ones((2, 3)), params)

@@ -38,10 +38,10 @@ def scratchnn_grads(params, X, Y):
 
 def test_params_to_vector_order_by_hand():
     params = {
-        "W2": np.array([[7, 8]]),
-        "b2": np.array([[9]]),
-        "W1": np.array([[1, 2], [3, 4]]),
-        "b1": np.array([[5], [6]]),
+        "W2": np.array([[7.0, 8.0]]),
+        "b2": np.array([[9.0]]),
+        "W1": np.array([[1.0, 2.0], [3.0, 4.0]]),
+        "b1": np.array([[5.0], [6.0]]),
     }
     theta = params_to_vector(params)
     assert np.array_equal(theta, np.arange(1, 10))
