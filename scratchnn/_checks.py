@@ -335,6 +335,28 @@ def check_probabilities(AL: Any, Y: NDArray) -> NDArray:
     return AL
 
 
+def check_distributions(AL: NDArray) -> None:
+    """Raise unless every column of ``AL`` sums to 1, up to rounding."""
+    if _TRUSTED.get():
+        return
+    # A softmax column sums to 1 up to rounding: about n_classes roundings of
+    # at most eps/2 in the softmax's own sum and as many in this one. Four
+    # times that bound never fires on a real softmax output, in any dtype,
+    # but a softmax over the wrong axis is off by far more.
+    sums = AL.sum(axis=0)
+    eps = np.finfo(AL.dtype if AL.dtype.kind == "f" else np.float64).eps
+    tol = 4 * AL.shape[0] * eps
+    low, high = sums.min(), sums.max()
+    if not (low >= 1 - tol and high <= 1 + tol):
+        off = max(abs(low - 1), abs(high - 1))
+        raise ValueError(
+            "each column of AL must sum to 1, a distribution over the classes; "
+            f"got column sums in [{low:.6g}, {high:.6g}], up to {off:.2g} away "
+            "from 1. Take the softmax over axis 0, each column, as "
+            "scratchnn.softmax does"
+        )
+
+
 def check_grads(
     params: Mapping[str, NDArray],
     grads: Mapping[str, NDArray],

@@ -12,6 +12,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ._checks import (
+    check_distributions,
     check_labels,
     check_non_negative,
     check_one_hot,
@@ -57,8 +58,12 @@ def cost_function(
     Raises
     ------
     ValueError
-        If AL and Y differ in shape, Y holds labels other than 0 and 1, AL
-        holds NaN or values outside [0, 1], or lambd > 0 without params.
+        If AL or Y is not a 2-D array with at least one column, they differ
+        in shape, Y holds labels other than 0 and 1, AL holds NaN or values
+        outside [0, 1], lambd is negative or not finite, lambd > 0 without
+        params, or params is not a valid network.
+    TypeError
+        If AL or Y does not hold numbers, or lambd is not a number.
 
     Notes
     -----
@@ -105,8 +110,13 @@ def categorical_cross_entropy(
     Raises
     ------
     ValueError
-        If the shapes differ, Y is not one-hot, AL holds NaN or values
-        outside [0, 1], or lambd > 0 without params.
+        If AL or Y is not a 2-D array with at least one column, the shapes
+        differ, Y is not one-hot, AL holds NaN or values outside [0, 1], a
+        column of AL does not sum to 1 (up to rounding), lambd is negative or
+        not finite, lambd > 0 without params, or params is not a valid
+        network.
+    TypeError
+        If AL or Y does not hold numbers, or lambd is not a number.
 
     Notes
     -----
@@ -115,6 +125,7 @@ def categorical_cross_entropy(
     """
     Y = check_one_hot(Y)
     AL = check_probabilities(AL, Y)
+    check_distributions(AL)
     m = Y.shape[1]
     P = np.clip(AL, _clip_eps(AL), 1.0)
     cost = -np.sum(Y * np.log(P)) / m
@@ -145,5 +156,7 @@ def get_cost(output_activation: str) -> Callable[..., float]:
     ValueError
         If the output activation has no cost here; the message lists those
         that do ("sigmoid", "softmax").
+    TypeError
+        If ``output_activation`` is not a string.
     """
     return lookup(OUTPUT_COSTS, output_activation, "output activation")

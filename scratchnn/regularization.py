@@ -9,16 +9,22 @@ Explained in the chapter "Regularise: L2 and dropout".
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
+from numbers import Integral
+from typing import Any
 
 import numpy as np
 from numpy.typing import DTypeLike, NDArray
 
 from ._checks import (
+    check_dtype,
     check_non_negative,
+    check_numbers,
     check_params,
     check_positive,
     check_positive_int,
+    check_seed,
 )
 
 
@@ -42,8 +48,12 @@ def l2_penalty(params: Mapping[str, NDArray], lambd: float, m: int) -> float:
     Raises
     ------
     ValueError
-        If ``lambd`` is negative or not finite, or ``m`` is not an integer
-        >= 1.
+        If ``lambd`` is negative or not finite, ``m`` is not an integer
+        >= 1, ``params`` is not a valid network, or its weights hold NaN or
+        infinity (the sum of their squares is not finite).
+    TypeError
+        If ``lambd`` is not a number, ``params`` is not a dict, or a weight
+        or bias is not a numpy array of floats.
 
     Notes
     -----
@@ -53,21 +63,52 @@ def l2_penalty(params: Mapping[str, NDArray], lambd: float, m: int) -> float:
     m = check_positive_int(m, "m")
     L = check_params(params)
     total = sum(float(np.sum(np.square(params[f"W{l}"]))) for l in range(1, L + 1))
+    if not math.isfinite(total):  # one NaN weight would make the cost NaN
+        raise ValueError(
+            f"the weights must be finite; the sum of their squares is {total} "
+            "(did training diverge?)"
+        )
     return lambd / (2 * m) * total
 
 
 def l2_gradient(W: NDArray, lambd: float, m: int) -> NDArray:
     """The gradient of :func:`l2_penalty` with respect to one ``W``.
 
-    Returns ``(lambd / m) * W``, the same shape as ``W``: the term that
-    backprop adds to ``dW`` and that makes every step shrink the weights
-    ("weight decay").
+    Parameters
+    ----------
+    W : ndarray
+        One layer's weights.
+    lambd : float
+        The regularisation strength, >= 0.
+    m : int
+        The number of examples the cost is averaged over.
+
+    Returns
+    -------
+    ndarray
+        ``(lambd / m) * W``, the same shape as ``W``: the term that backprop
+        adds to ``dW`` and that makes every step shrink the weights ("weight
+        decay").
+
+    Raises
+    ------
+    ValueError
+        If ``lambd`` is negative or not finite, or ``m`` is not an integer
+        >= 1.
+    TypeError
+        If ``lambd`` is not a number, or ``W`` does not hold numbers.
     """
-    return (lambd / m) * W
+    lambd = check_non_negative(lambd, "lambd")
+    m = check_positive_int(m, "m")
+    return (lambd / m) * check_numbers(W, "W")
 
 
 def check_keep_prob(keep_prob: float) -> float:
-    """Return ``keep_prob`` if it lies in (0, 1], else raise ``ValueError``."""
+    """Return ``keep_prob`` as a float if it lies in (0, 1].
+
+    Raise ``TypeError`` if it is not a number, ``ValueError`` if it is a
+    number outside (0, 1].
+    """
     return check_positive(keep_prob, "keep_prob", upper=1.0)
 
 
@@ -81,14 +122,14 @@ def dropout_mask(
 
     Parameters
     ----------
-    shape : tuple of int
-        The shape of the activations to drop, ``(n_l, m)``.
+    shape : tuple of two int
+        The shape of the activations to drop, ``(n_l, m)``, each >= 0.
     keep_prob : float
         The probability of keeping a unit, in (0, 1].
     rng : int, numpy.random.Generator or None
-        Where the mask is drawn from (a seed or a generator), so that a seed
-        fixes the masks.
-    dtype : numpy dtype, default float64
+        Where the mask is drawn from (a seed >= 0 or a generator), so that a
+        seed fixes the masks.
+    dtype : numpy floating dtype, default float64
         The mask's type, that of the activations it multiplies.
 
     Returns
@@ -103,12 +144,39 @@ def dropout_mask(
     Raises
     ------
     ValueError
-        If ``keep_prob`` is not in (0, 1].
+        If ``keep_prob`` is not in (0, 1] or so small that ``1 / keep_prob``
+        overflows ``dtype``, an entry of ``shape`` is not an integer >= 0, or
+        ``rng`` is a negative seed.
+    TypeError
+        If ``keep_prob`` is not a number, ``shape`` is not a tuple of two
+        entries, ``rng`` is not an int, a Generator or None, or ``dtype`` is
+        not a floating type.
 
     Notes
     -----
     Explained in the chapter "Regularise: L2 and dropout".
     """
     keep_prob = check_keep_prob(keep_prob)
-    keep = np.random.default_rng(rng).random(shape) < keep_prob
+    dtype = check_dtype(dtype)
+    if dtype.type(keep_prob) * np.finfo(dtype).max < 1:
+        raise ValueError(
+            f"keep_prob = {keep_prob:g} is too small for {dtype}: 1 / keep_prob "
+            "overflows it; use a larger keep_prob"
+        )
+    shape = _check_mask_shape(shape)
+    keep = np.random.default_rng(check_seed(rng)).random(shape) < keep_prob
     return np.divide(keep, keep_prob, dtype=dtype)
+
+
+def _check_mask_shape(shape: Any) -> tuple[int, int]:
+    if not isinstance(shape, tuple) or len(shape) != 2:
+        raise TypeError(
+            "shape must be a tuple of two integers (n_l, m), such as A.shape; "
+            f"got {shape!r}"
+        )
+    for n in shape:
+        if isinstance(n, bool) or not isinstance(n, Integral) or n < 0:
+            raise ValueError(
+                f"each entry of shape must be an integer >= 0; got {shape}"
+            )
+    return shape

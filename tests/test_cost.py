@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from scratchnn.activations import softmax
 from scratchnn.cost import (
     OUTPUT_COSTS,
     categorical_cross_entropy,
@@ -42,7 +43,7 @@ def test_l2_term_by_hand():
         plain + 1.75, rel=1e-14
     )
     assert categorical_cross_entropy(
-        np.array([[0.8, 0.1]]), np.array([[1, 1]]), params, 0.5
+        np.array([[0.8, 0.1], [0.2, 0.9]]), np.array([[1, 1], [0, 0]]), params, 0.5
     ) == pytest.approx(-math.log(0.8) / 2 - math.log(0.1) / 2 + 1.75, rel=1e-14)
 
 
@@ -162,7 +163,7 @@ def test_lambd_without_params(cost):
     with pytest.raises(
         ValueError, match="lambd > 0 needs the network: pass params=params"
     ):
-        cost(np.array([[0.5, 0.5]]), np.array([[1, 1]]), lambd=0.1)
+        cost(np.array([[1.0, 1.0]]), np.array([[1, 1]]), lambd=0.1)
 
 
 @pytest.mark.parametrize("lambd", [-0.1, np.inf, np.nan])
@@ -171,9 +172,10 @@ def test_lambd_must_be_finite_and_non_negative(lambd):
         cost_function(np.array([[0.5]]), np.array([[1]]), lambd=lambd)
 
 
-def test_lambd_must_be_a_number():
-    with pytest.raises(TypeError, match="lambd must be a number"):
-        cost_function(np.array([[0.5]]), np.array([[1]]), lambd="0.1")
+@pytest.mark.parametrize("cost", [cost_function, categorical_cross_entropy])
+def test_lambd_must_be_a_number(cost):
+    with pytest.raises(TypeError, match="lambd must be a number; got '0.1'"):
+        cost(np.array([[1.0]]), np.array([[1]]), lambd="0.1")
 
 
 @pytest.mark.parametrize(
@@ -207,3 +209,59 @@ def test_AL_of_strings_is_a_type_error():
 def test_no_examples_is_refused_with_a_clear_message():
     with pytest.raises(ValueError, match="no columns: there are no examples"):
         cost_function(np.zeros((1, 0)), np.zeros((1, 0)))
+
+
+# The columns of AL must sum to 1, up to the rounding of a real softmax.
+
+
+def test_categorical_columns_must_sum_to_1():
+    with pytest.raises(
+        ValueError,
+        match=r"each column of AL must sum to 1.*got column sums in \[3, 3\], up "
+        r"to 2 away from 1\. Take the softmax over axis 0",
+    ):
+        categorical_cross_entropy(np.ones((3, 3)), np.eye(3))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_categorical_refuses_a_softmax_over_the_wrong_axis(dtype):
+    Z = np.random.default_rng(0).normal(size=(10, 10)).astype(dtype)
+    wrong = softmax(Z.T)[0].T  # each row sums to 1, not each column
+    with pytest.raises(ValueError, match="each column of AL must sum to 1"):
+        categorical_cross_entropy(wrong, np.eye(10, dtype=dtype))
+
+
+@pytest.mark.parametrize(
+    ("dtype", "off"), [(np.float64, 1e-12), (np.float32, 1e-4), (np.float16, 0.0625)]
+)
+def test_categorical_tolerance_is_far_below_a_wrong_sum(dtype, off):
+    AL = np.array([[0.5, 0.25], [0.5, 0.75 - off]], dtype=dtype)
+    with pytest.raises(ValueError, match=f"up to {off:.2g} away from 1"):
+        categorical_cross_entropy(AL, np.eye(2))
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+@pytest.mark.parametrize("n_classes", [2, 10, 100, 1000])
+@pytest.mark.parametrize("scale", [0.0, 1.0, 30.0, 1e4, 1e30])
+def test_categorical_accepts_every_real_softmax(dtype, n_classes, scale):
+    """Rounding in softmax never trips the check, in any dtype and size."""
+    rng = np.random.default_rng(n_classes)
+    with np.errstate(over="ignore"):
+        Z = (rng.normal(size=(n_classes, 50)) * scale).astype(dtype)
+    big = np.finfo(dtype).max  # 1e30 overflows float16: use its extremes
+    Z = np.nan_to_num(Z, posinf=big, neginf=-big)
+    AL, _ = softmax(Z)
+    labels = rng.integers(0, n_classes, 50)
+    Y = np.eye(n_classes)[:, labels]
+    P = np.maximum(AL[labels, np.arange(50)], np.finfo(dtype).eps)
+    assert categorical_cross_entropy(AL, Y) == pytest.approx(
+        -np.mean(np.log(P.astype(np.float64))), rel=1e-3
+    )
+
+
+def test_categorical_accepts_columns_that_sum_to_1_up_to_rounding():
+    AL = np.array([[0.7], [0.2], [0.1]])  # sums to 0.9999999999999999
+    assert AL.sum() != 1
+    assert categorical_cross_entropy(AL, np.eye(3)[:, :1]) == pytest.approx(
+        -math.log(0.7), rel=1e-15
+    )

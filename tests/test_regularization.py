@@ -1,5 +1,7 @@
 """Tests for scratchnn.regularization: the L2 penalty and inverted dropout."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -128,3 +130,99 @@ def test_dropout_mask_takes_a_seed_or_a_generator_alike():
     from_generator = dropout_mask((4, 50), 0.7, np.random.default_rng(3))
     np.testing.assert_array_equal(from_seed, from_generator)
     assert set(np.unique(from_seed)) == {0.0, 1 / 0.7}
+
+
+@pytest.mark.parametrize(("bad", "total"), [(np.nan, "nan"), (np.inf, "inf")])
+def test_l2_penalty_refuses_weights_that_are_not_finite(bad, total):
+    params = init_params([2, 3, 1], seed=0)
+    params["W2"][0, 1] = bad
+    with pytest.raises(
+        ValueError,
+        match=f"the weights must be finite; the sum of their squares is {total}",
+    ):
+        l2_penalty(params, 0.1, 4)
+
+
+def test_l2_gradient_checks_its_arguments():
+    W = np.ones((2, 2))
+    with pytest.raises(ValueError, match="m must be an integer >= 1; got 0"):
+        l2_gradient(W, 1.0, 0)
+    with pytest.raises(ValueError, match="lambd must be finite and >= 0; got -1"):
+        l2_gradient(W, -1, 3)
+    with pytest.raises(TypeError, match="lambd must be a number; got '1'"):
+        l2_gradient(W, "1", 3)
+    with pytest.raises(TypeError, match="W must hold numbers"):
+        l2_gradient([["a", "b"]], 1.0, 3)
+
+
+def test_l2_gradient_takes_a_list():
+    G = l2_gradient([[1, -2]], 0.5, 2)
+    assert G.dtype == np.float64
+    np.testing.assert_array_equal(G, [[0.25, -0.5]])
+
+
+@pytest.mark.parametrize(
+    ("rng", "error", "message"),
+    [
+        (-1, ValueError, "seed must be a non-negative int; got -1"),
+        (1.5, TypeError, "seed must be an int, a numpy.random.Generator or None"),
+        (True, TypeError, "got True of type bool"),
+    ],
+)
+def test_dropout_mask_checks_rng(rng, error, message):
+    with pytest.raises(error, match=message):
+        dropout_mask((2, 3), 0.5, rng)
+
+
+def test_dropout_mask_needs_a_floating_dtype():
+    with pytest.raises(TypeError, match="dtype must be a floating type.*int64"):
+        dropout_mask((2, 3), 0.5, 0, np.int64)
+
+
+@pytest.mark.parametrize("shape", [5, (2, 3, 4), [2, 3], "23"])
+def test_dropout_mask_shape_must_be_a_pair(shape):
+    with pytest.raises(
+        TypeError, match=r"shape must be a tuple of two integers \(n_l, m\)"
+    ):
+        dropout_mask(shape, 0.5, 0)
+
+
+@pytest.mark.parametrize("shape", [(2, -3), (2.0, 3), (True, 3)])
+def test_dropout_mask_shape_entries_must_be_whole_and_non_negative(shape):
+    with pytest.raises(
+        ValueError,
+        match="each entry of shape must be an integer >= 0; got "
+        + re.escape(str(shape)),
+    ):
+        dropout_mask(shape, 0.5, 0)
+
+
+def test_dropout_mask_of_an_empty_shape_is_empty():
+    assert dropout_mask((0, 3), 0.5, 0).shape == (0, 3)
+
+
+@pytest.mark.parametrize(
+    ("keep_prob", "dtype"),
+    [(1e-5, np.float16), (1e-40, np.float32), (1e-310, np.float64)],
+)
+def test_dropout_mask_refuses_a_keep_prob_whose_reciprocal_overflows(keep_prob, dtype):
+    with pytest.raises(
+        ValueError,
+        match=rf"keep_prob = {keep_prob:g} is too small for "
+        rf"{np.dtype(dtype)}: 1 / keep_prob overflows it",
+    ):
+        dropout_mask((2, 3), keep_prob, 0, dtype)
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_dropout_mask_accepts_the_smallest_keep_prob_that_fits(dtype):
+    big = np.finfo(dtype).max
+    keep_prob = float(np.nextafter(dtype(1) / big, dtype(1)))
+    D = dropout_mask((1, 1), keep_prob, np.random.default_rng(0), dtype)
+    assert D.dtype == dtype and np.isfinite(D).all()
+    scale = np.divide(True, keep_prob, dtype=dtype)  # warnings are errors here
+    assert np.isfinite(scale) and scale > big / 2
+    smaller = float(np.nextafter(dtype(keep_prob), dtype(0)))
+    smaller = float(np.nextafter(dtype(smaller), dtype(0)))
+    with pytest.raises(ValueError, match="is too small for"):
+        dropout_mask((1, 1), smaller, 0, dtype)
