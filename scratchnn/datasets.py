@@ -102,7 +102,11 @@ def make_moons(
     Raises
     ------
     ValueError
-        If ``m`` is not an integer >= 2 or ``noise`` is negative or not finite.
+        If ``m`` is not an integer >= 2, ``noise`` is negative or not finite,
+        or ``seed`` is a negative int.
+    TypeError
+        If ``noise`` is not a number, or ``seed`` is not an int, a
+        ``numpy.random.Generator`` or None.
 
     Notes
     -----
@@ -156,7 +160,10 @@ def make_circles(
     ------
     ValueError
         If ``m`` is not an integer >= 2, ``noise`` is negative or not finite,
-        or ``factor`` is not in (0, 1).
+        ``factor`` is not in (0, 1), or ``seed`` is a negative int.
+    TypeError
+        If ``noise`` or ``factor`` is not a number, or ``seed`` is not an int,
+        a ``numpy.random.Generator`` or None.
 
     Notes
     -----
@@ -220,7 +227,11 @@ def make_spirals(
     ------
     ValueError
         If ``n_classes`` is not an integer >= 2, ``m`` is smaller than
-        ``n_classes``, or ``noise`` is negative or not finite.
+        ``n_classes``, ``noise`` is negative or not finite, or ``seed`` is a
+        negative int.
+    TypeError
+        If ``noise`` is not a number, or ``seed`` is not an int, a
+        ``numpy.random.Generator`` or None.
 
     Notes
     -----
@@ -272,7 +283,11 @@ def make_xor(
     Raises
     ------
     ValueError
-        If ``m`` is not an integer >= 2 or ``noise`` is negative or not finite.
+        If ``m`` is not an integer >= 2, ``noise`` is negative or not finite,
+        or ``seed`` is a negative int.
+    TypeError
+        If ``noise`` is not a number, or ``seed`` is not an int, a
+        ``numpy.random.Generator`` or None.
 
     Notes
     -----
@@ -309,8 +324,10 @@ def train_test_split(
     Y : ndarray of shape (n_y, m)
         Labels: a row of 0/1 or class indices, or one-hot columns.
     test_size : float or int, default 0.25
-        A float in (0, 1) is the fraction of examples to hold out, rounded to
-        the nearest whole number; an int in [1, m - 1] is their number.
+        A float in (0, 1) is the fraction of examples to hold out: the test
+        set gets ``round(test_size * m)`` of them, and Python's ``round``
+        sends a half to the even number (0.25 of 10 examples gives 2, of 6
+        gives 2). An int in [1, m - 1] is their number.
     seed : int, numpy.random.Generator or None
         Seed for the permutation of the columns.
 
@@ -397,36 +414,48 @@ def standardize(
         ``(X - mean) / std``, except that a feature with std 0 is only centred.
     mean : ndarray of shape (n_x, 1)
     std : ndarray of shape (n_x, 1)
-        The statistics used, with 0 for a constant feature.
+        The statistics used, with std 0 for a constant feature.
 
     Raises
     ------
     ValueError
         If X is not 2-D or holds NaN or infinity, or ``mean`` or ``std`` has
         the wrong shape, is not finite, or ``std`` is negative.
+    TypeError
+        If X does not hold numbers.
 
     Notes
     -----
     A feature that is constant on the training set (a pixel that is always
     blank, say) has std 0; dividing by it would give NaN or infinity and
     poison every later step. Such a feature carries no information, so it is
-    only centred, which makes it 0 for every training example.
+    only centred, which makes it 0 for every training example. So is a feature
+    whose values differ only in their last digits (a std of at most 10 machine
+    epsilons times its mean, about 2e-15 of it; scikit-learn has a similar
+    rule): that spread is rounding noise, which dividing by the std would blow
+    up to values near 1.
 
     Used in the chapter "Putting it together: the model".
     """
     X = check_matrix(X, "X").astype(np.float64)  # also: no columns, no examples
     check_finite(X, "X")
     n_x = X.shape[0]
+    # Each row divided by a power of 2 near its largest |x| (exact in binary):
+    # the squares inside std then neither overflow (for values of 1e300) nor
+    # underflow (for values of 1e-300).
+    scale = np.ldexp(1.0, np.frexp(np.abs(X).max(axis=1, keepdims=True))[1] - 1)
+    Xs = X / scale
     # Rounding makes the mean of a constant row differ from its value in the
-    # last digit, which would leave a std of 1e-17 instead of 0 and centred
-    # values of 1e-17 instead of 0; use the exact value for such rows.
-    constant = np.ptp(X, axis=1, keepdims=True) == 0
-    if mean is None:
-        mean = np.where(constant, X[:, :1], X.mean(axis=1, keepdims=True))
-    mean = _statistic(mean, "mean", n_x)
-    if std is None:
-        std = np.where(constant, 0.0, X.std(axis=1, keepdims=True))
-    std = _statistic(std, "std", n_x)
+    # last digit; use the exact value for such rows.
+    constant = np.ptp(Xs, axis=1, keepdims=True) == 0
+    own_mean = np.where(constant, Xs[:, :1], Xs.mean(axis=1, keepdims=True))
+    # A std of a few rounding errors of the mean is noise, not spread: dividing
+    # by it would blow differences in the last digit up to values near 1.
+    own_std = Xs.std(axis=1, keepdims=True)
+    noise = 10 * np.finfo(np.float64).eps * np.abs(own_mean)
+    own_std[constant | (own_std <= noise)] = 0.0
+    mean = _statistic(own_mean * scale if mean is None else mean, "mean", n_x)
+    std = _statistic(own_std * scale if std is None else std, "std", n_x)
     if np.any(std < 0):
         raise ValueError(f"std must be >= 0; got {std.ravel().tolist()}")
     safe = np.where(std > 0, std, 1.0)
@@ -469,7 +498,11 @@ def one_hot(labels: NDArray, n_classes: int | None = None) -> NDArray[np.float64
     ------
     ValueError
         If ``labels`` has another shape, is empty, holds non-whole or negative
-        numbers, or a label is >= ``n_classes``.
+        numbers, ``n_classes`` is not an integer >= 1, or a label is >=
+        ``n_classes``.
+    TypeError
+        If ``labels`` holds something other than bools, ints or floats, such
+        as strings or complex numbers.
 
     Notes
     -----
@@ -485,23 +518,28 @@ def one_hot(labels: NDArray, n_classes: int | None = None) -> NDArray[np.float64
         )
     if labels.size == 0:
         raise ValueError("labels is empty; there is nothing to encode")
-    if not (np.issubdtype(labels.dtype, np.number) or labels.dtype == bool):
-        raise TypeError(f"labels must hold numbers; got dtype {labels.dtype}")
+    if labels.dtype.kind not in "biuf":
+        raise TypeError(
+            "labels must hold numbers (bools, ints or floats); got dtype "
+            f"{labels.dtype}"
+        )
     _whole(labels, "labels")
-    if labels.min() < 0:
+    # As exact Python numbers: a cast to int64 first would wrap large labels.
+    low, high = labels.min().item(), labels.max().item()
+    if low < 0:
         raise ValueError(
-            f"labels must be class indices >= 0; found {labels.min():g}. Map your "
+            f"labels must be class indices >= 0; found {low:g}. Map your "
             "classes to 0, 1, ..., n_classes - 1 first"
         )
-    labels = labels.astype(np.int64)
     if n_classes is None:
-        n_classes = int(labels.max()) + 1
+        n_classes = int(high) + 1
     n_classes = check_positive_int(n_classes, "n_classes", 1)
-    if labels.max() >= n_classes:
+    if high >= n_classes:
         raise ValueError(
-            f"labels must be < n_classes = {n_classes}; found {labels.max()}. "
+            f"labels must be < n_classes = {n_classes}; found {high}. "
             "Increase n_classes or leave it out to infer it"
         )
+    labels = labels.astype(np.int64)
     Y = np.zeros((n_classes, labels.size))
     Y[labels, np.arange(labels.size)] = 1.0
     return Y
@@ -514,7 +552,8 @@ def from_one_hot(Y: NDArray) -> NDArray[np.int64]:
     ----------
     Y : ndarray of shape (n_classes, m)
         One-hot labels, or probabilities from a softmax output layer; the
-        class of each column is the row of its largest entry.
+        class of each column is the row of its largest entry, the lowest such
+        row if several tie.
 
     Returns
     -------
@@ -524,19 +563,30 @@ def from_one_hot(Y: NDArray) -> NDArray[np.int64]:
     Raises
     ------
     ValueError
-        If Y is not 2-D or has a single row (a binary output, whose argmax
-        would always be 0; threshold it with ``AL > 0.5`` instead).
+        If Y is not 2-D, has no rows or a single row (a binary output, whose
+        argmax would always be 0; threshold it with ``AL > 0.5`` instead), or
+        holds NaN or infinity (which has no largest entry).
+    TypeError
+        If Y does not hold numbers.
 
     Notes
     -----
     Used in the chapter "Many classes: softmax on handwritten digits".
     """
     Y = check_matrix(Y, "Y")
-    if Y.shape[0] < 2:
+    if Y.shape[0] == 0:
+        raise ValueError(f"Y has shape {Y.shape}: no rows, so no classes to pick")
+    if Y.shape[0] == 1:
         raise ValueError(
             f"Y has shape {Y.shape}, a single row, so its argmax is always 0. "
             "A one-unit (sigmoid) output gives labels with (AL > 0.5).astype(float)"
         )
+    check_finite(
+        Y,
+        "Y",
+        hint="NaN in softmax outputs usually means training diverged: try a "
+        "smaller learning rate",
+    )
     return np.argmax(Y, axis=0).reshape(1, -1)
 
 
@@ -720,6 +770,8 @@ def load_digits(scale: bool = True) -> tuple[NDArray[np.float64], NDArray[np.int
 
     Raises
     ------
+    TypeError
+        If ``scale`` is not True or False.
     ImportError
         If scikit-learn is not installed.
 
@@ -727,6 +779,8 @@ def load_digits(scale: bool = True) -> tuple[NDArray[np.float64], NDArray[np.int
     -----
     Used in the chapter "Many classes: softmax on handwritten digits".
     """
+    if not isinstance(scale, bool | np.bool_):
+        raise TypeError(f"scale must be True or False; got {scale!r}")
     data = _sklearn_datasets("load_digits").load_digits()
     X = np.asarray(data.data, dtype=np.float64).T
     if scale:

@@ -29,8 +29,15 @@ def save_params(path: str | os.PathLike, params: Mapping[str, NDArray]) -> None:
     Raises
     ------
     ValueError
-        If ``params`` is not a valid network.
+        If ``path`` does not name a file (it is empty or ends in a separator,
+        ``.`` or ``..``) or ``params`` is not a valid network.
+    TypeError
+        If ``path`` is not a str or os.PathLike, or ``params`` is not a dict
+        of float arrays.
     """
+    # numpy would write a hidden file ".npz" (or "..npz") for these.
+    if os.path.basename(os.fsdecode(path)) in ("", ".", ".."):
+        raise ValueError(f"path must name a file, such as 'net.npz'; got {path!r}")
     check_params(params)
     np.savez(path, **{k: np.asarray(v) for k, v in params.items()})
 
@@ -53,14 +60,18 @@ def load_params(path: str | os.PathLike) -> dict[str, NDArray]:
     ------
     FileNotFoundError
         If neither ``path`` nor ``path + ".npz"`` exists.
+    IsADirectoryError
+        If ``path`` is a directory and ``path + ".npz"`` is not a file.
     ValueError
         If the file is not an ``.npz`` archive of numeric arrays (a ``.npy``
         file, a text file, a damaged archive), it holds pickled objects (they
         are never loaded, since unpickling a file can run arbitrary code), or
         its arrays do not form a valid network (wrong keys or shapes).
+    TypeError
+        If its arrays do not hold floats.
     """
     path = os.fspath(path)
-    if not os.path.exists(path) and os.path.exists(path + ".npz"):
+    if not os.path.isfile(path) and os.path.isfile(path + ".npz"):
         path += ".npz"  # save_params("net") wrote net.npz
     try:
         # Opened here, not by np.load, which leaves a broken archive open.

@@ -191,8 +191,12 @@ def test_split_partitions_the_columns(data, m, n_x):
     np.testing.assert_array_equal(from_one_hot(Y_test)[0], X_test[0] % 3)
 
 
-@pytest.mark.parametrize(("m", "test_size", "m_test"), [(400, 0.25, 100), (10, 0.3, 3)])
+@pytest.mark.parametrize(
+    ("m", "test_size", "m_test"),
+    [(400, 0.25, 100), (10, 0.3, 3), (10, 0.25, 2), (6, 0.25, 2), (10, 0.35, 4)],
+)
 def test_split_rounds_a_fraction(m, test_size, m_test):
+    # Python's round: a half goes to the even number, as the docstring says.
     X, Y = np.zeros((2, m)), np.zeros((1, m))
     _, X_test, _, Y_test = train_test_split(X, Y, test_size)
     assert X_test.shape == (2, m_test) and Y_test.shape == (1, m_test)
@@ -277,6 +281,37 @@ def test_standardize_only_centres_a_constant_row():
     assert np.all(np.isfinite(X_std))
 
 
+def test_standardize_only_centres_a_row_that_differs_in_the_last_digit():
+    """Regression: a spread of 1 ulp, rounding noise, was blown up to +-1.7."""
+    X = np.array([[1.0, 1.0 + 2**-52, 1.0], [1e6, 1e6 + 2**-32, 1e6 - 2**-32]])
+    X_std, mean, std = standardize(X)
+    np.testing.assert_array_equal(std, [[0.0], [0.0]])
+    np.testing.assert_allclose(mean, [[1.0], [1e6]])
+    assert np.abs(X_std).max() < 1e-9
+    # A spread well above rounding noise is still scaled.
+    X_std, _, std = standardize(np.array([[1.0, 1.0 + 1e-12, 1.0]]))
+    assert std[0, 0] > 0
+    np.testing.assert_allclose(X_std, [[-(0.5**0.5), 2**0.5, -(0.5**0.5)]], rtol=1e-3)
+
+
+@pytest.mark.parametrize("size", [1e155, 1e300, 1e-160, 1e-300])
+def test_standardize_is_exact_for_huge_and_tiny_values(size):
+    """Regression: beyond 1e154 the squares inside std overflowed (and the
+    error blamed a std argument never given); below 1e-154 they underflowed
+    and the std came out wrong in the fourth digit."""
+    X = size * np.array([[1.0, 2.0, 3.0], [-3.0, 1.0, 2.0]])
+    X_std, mean, std = standardize(X)
+    expected = [
+        [-(1.5**0.5), 0.0, 1.5**0.5],
+        np.array([-3.0, 1.0, 2.0]) / (14 / 3) ** 0.5,
+    ]
+    np.testing.assert_allclose(X_std, expected, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(mean, [[2 * size], [0.0]], atol=1e-15 * size)
+    np.testing.assert_allclose(
+        std, size * np.array([[(2 / 3) ** 0.5], [(14 / 3) ** 0.5]]), rtol=1e-12
+    )
+
+
 def test_standardize_uses_given_statistics():
     rng = np.random.default_rng(1)
     X_train, X_test = rng.normal(size=(2, 40)), rng.normal(size=(2, 10))
@@ -302,6 +337,11 @@ def test_standardize_turns_ints_into_floats():
 def test_standardize_rejects_nan():
     with pytest.raises(ValueError, match="X contains NaN or infinite values"):
         standardize(np.array([[1.0, np.nan]]))
+
+
+def test_standardize_rejects_strings():
+    with pytest.raises(TypeError, match="X must hold numbers; got dtype <U1"):
+        standardize(np.full((2, 3), "a"))
 
 
 def test_standardize_rejects_empty_input():
@@ -371,6 +411,29 @@ def test_one_hot_rejects_labels_beyond_n_classes():
         one_hot([0, 3], n_classes=3)
 
 
+def test_one_hot_compares_large_labels_exactly():
+    """Regression: labels were cast to int64 before the range check, so
+    2**64 - 1 wrapped to class 1 and 1e20 warned and hit numpy's IndexError."""
+    big = np.array([1, 2**64 - 1], dtype=np.uint64)
+    with pytest.raises(ValueError, match="< n_classes = 3; found 18446744073709551615"):
+        one_hot(big, 3)
+    with pytest.raises(ValueError, match=r"< n_classes = 2; found 1e\+20"):
+        one_hot(np.array([0.0, 1e20]), 2)
+    Y = one_hot(np.array([2, 0], dtype=np.uint64))
+    np.testing.assert_array_equal(Y, [[0, 1], [0, 0], [1, 0]])
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [np.array([0, 1 + 1j]), np.array([0, 1], dtype=object), ["cat", "dog"]],
+    ids=["complex", "object", "strings"],
+)
+def test_one_hot_rejects_labels_that_are_not_real_numbers(labels):
+    """Regression: complex labels lost their imaginary part with a warning."""
+    with pytest.raises(TypeError, match="labels must hold numbers .*got dtype"):
+        one_hot(labels)
+
+
 def test_one_hot_rejects_bad_n_classes():
     with pytest.raises(ValueError, match="n_classes must be an integer >= 1"):
         one_hot([0, 0], n_classes=0)
@@ -397,6 +460,27 @@ def test_from_one_hot_rejects_a_single_row():
         from_one_hot(np.array([[0.2, 0.9]]))
     with pytest.raises(ValueError, match="must be a 2-D array"):
         from_one_hot(np.array([0.2, 0.9]))
+
+
+def test_from_one_hot_rejects_no_rows():
+    """Regression: shape (0, 3) was called "a single row"."""
+    with pytest.raises(ValueError, match=r"shape \(0, 3\): no rows, so no classes"):
+        from_one_hot(np.zeros((0, 3)))
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_from_one_hot_rejects_nan_from_a_diverged_softmax(bad):
+    """Regression: argmax took NaN as the largest entry, so a softmax that
+    overflowed gave confident class-0 predictions."""
+    with pytest.raises(
+        ValueError, match="Y contains NaN or infinite values; .*training diverged"
+    ):
+        from_one_hot(np.array([[bad, 0.2], [0.9, 0.8]]))
+
+
+def test_from_one_hot_gives_a_tie_to_the_lowest_row():
+    AL = np.array([[0.2, 0.4, 0.5], [0.4, 0.2, 0.5], [0.4, 0.4, 0.0]])
+    np.testing.assert_array_equal(from_one_hot(AL), [[1, 0, 0]])
 
 
 # accuracy and confusion_matrix.
@@ -522,6 +606,18 @@ def test_load_digits_scaled_and_raw():
     assert X_raw.max() == 16.0
     np.testing.assert_array_equal(X_raw / 16, X)
     np.testing.assert_array_equal(y_raw, y)
+
+
+@pytest.mark.parametrize("scale", [None, "no", 1, 0.0])
+def test_load_digits_rejects_a_scale_that_is_not_a_bool(scale):
+    """Regression: scale=None gave raw pixels and scale="no" scaled them."""
+    with pytest.raises(TypeError, match=f"scale must be True or False; got {scale!r}"):
+        load_digits(scale=scale)
+
+
+def test_load_digits_accepts_a_numpy_bool():
+    X, _ = load_digits(scale=np.False_)
+    assert X.max() == 16.0
 
 
 @pytest.mark.parametrize("loader", [load_breast_cancer, load_digits])

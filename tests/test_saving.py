@@ -132,3 +132,49 @@ def test_load_finds_the_file_save_wrote_without_the_suffix(tmp_path):
     save_params(tmp_path / "net", params)  # numpy writes net.npz
     loaded = load_params(tmp_path / "net")
     assert all(np.array_equal(loaded[k], params[k]) for k in params)
+
+
+@pytest.mark.parametrize(
+    "dtype", [object, str, np.int64], ids=["object", "string", "int"]
+)
+def test_save_refuses_arrays_that_do_not_hold_floats(tmp_path, dtype):
+    params = {"W1": np.ones((1, 2)).astype(dtype), "b1": np.zeros((1, 1))}
+    with pytest.raises(TypeError, match="W1 and b1 must hold floats"):
+        save_params(tmp_path / "net.npz", params)
+    assert not (tmp_path / "net.npz").exists()
+
+
+def test_load_refuses_arrays_that_do_not_hold_floats(tmp_path):
+    np.savez(tmp_path / "net.npz", W1=np.ones((1, 2), int), b1=np.zeros((1, 1), int))
+    with pytest.raises(TypeError, match="W1 and b1 must hold floats"):
+        load_params(tmp_path / "net.npz")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["", ".", "..", "sub/", Path(""), b""],
+    ids=["empty", "dot", "dotdot", "separator", "empty_Path", "empty_bytes"],
+)
+def test_save_refuses_a_path_that_names_no_file(tmp_path, monkeypatch, path):
+    """Regression: "" silently wrote a hidden .npz in the current directory."""
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    with pytest.raises(ValueError, match="path must name a file, such as 'net.npz'"):
+        save_params(path, init_params([2, 1], seed=0))
+    assert [p.name for p in tmp_path.rglob("*")] == ["sub"]
+
+
+def test_load_finds_the_npz_next_to_a_directory_of_the_same_name(tmp_path):
+    """Regression: with a directory model/ beside model.npz, load_params("model")
+    raised IsADirectoryError."""
+    (tmp_path / "model").mkdir()
+    params = init_params([3, 2, 1], seed=0)
+    save_params(tmp_path / "model", params)
+    assert (tmp_path / "model.npz").is_file()
+    loaded = load_params(tmp_path / "model")
+    assert all(np.array_equal(loaded[k], params[k]) for k in params)
+
+
+def test_save_refuses_a_path_that_is_not_a_path():
+    with pytest.raises(TypeError, match="expected str, bytes or os.PathLike"):
+        save_params(None, init_params([2, 1], seed=0))
