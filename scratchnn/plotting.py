@@ -25,8 +25,14 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 from numpy.typing import NDArray
 
-from ._checks import check_layer_dims, check_positive_int
-from .datasets import confusion_matrix, from_one_hot
+from ._checks import (
+    check_finite,
+    check_layer_dims,
+    check_matrix,
+    check_numbers,
+    check_positive_int,
+)
+from .datasets import _label_row, confusion_matrix, from_one_hot
 
 __all__ = [
     "FIGSIZE",
@@ -117,21 +123,18 @@ def _axes(ax: Axes | None) -> Axes:
 def _labels(A: Any, name: str) -> NDArray[np.int64]:
     """Class indices of shape (m,) from a row, a vector or one-hot columns."""
     A = np.asarray(A)
-    if A.ndim == 2 and A.shape[0] > 1:
-        A = from_one_hot(A)
-    if A.ndim == 2 and A.shape[0] == 1:
-        A = A[0]
-    if A.ndim != 1:
+    if A.ndim not in (1, 2):
         raise ValueError(
             f"{name} must hold class labels of shape (1, m) or (m,), or one-hot "
             f"columns of shape (n_classes, m); got shape {A.shape}"
         )
-    if not np.all(A == np.round(A)) or (A.size and A.min() < 0):
+    labels = _label_row(check_matrix(np.atleast_2d(A), name), name)[0]
+    if labels.min() < 0:
         raise ValueError(
-            f"{name} must hold class indices 0, 1, ...; got values such as "
-            f"{A[:3].tolist()}. Threshold probabilities first, e.g. (AL > 0.5)"
+            f"{name} must hold class indices 0, 1, ...; found {labels.min():g}. "
+            "Map your classes to 0, 1, ..., n_classes - 1 first"
         )
-    return A.astype(np.int64)
+    return labels.astype(np.int64)
 
 
 def plot_costs(
@@ -169,19 +172,22 @@ def plot_costs(
 
     Raises
     ------
+    TypeError
+        If ``costs`` does not hold numbers (integers or floats).
     ValueError
-        If ``costs`` is empty or not 1-D, ``every`` is not a positive integer,
-        or ``log`` is set with a cost <= 0.
+        If ``costs`` is empty, not 1-D or holds NaN or infinity, ``every`` is
+        not a positive integer, or ``log`` is set with a cost <= 0.
 
     Notes
     -----
     Used in the chapter "Putting it together: the model".
     """
-    costs = np.asarray(costs, dtype=np.float64)
+    costs = check_numbers(costs, "costs")
     if costs.ndim != 1 or costs.size == 0:
         raise ValueError(
             f"costs must be a non-empty list of numbers; got shape {costs.shape}"
         )
+    check_finite(costs, "costs", "a training run records finite costs")
     every = check_positive_int(every, "every")
     if log and np.any(costs <= 0):
         raise ValueError("a logarithmic axis needs costs > 0; use log=False")
@@ -213,13 +219,16 @@ def plot_decision_boundary(
     Parameters
     ----------
     predict_fn : callable
-        Takes points of shape (2, k) and returns shape (1, k) class labels or
-        probabilities of class 1 (cut at 0.5), or shape (n_classes, k)
+        Takes points of shape (2, k) and returns finite numbers: shape (1, k)
+        class labels 0, 1, ... (whole numbers) or probabilities of class 1 in
+        [0, 1] (cut at 0.5), or shape (n_classes, k) scores such as softmax
         probabilities or one-hot columns (the largest row wins).
     X : ndarray of shape (2, m)
-        Two-feature inputs, one column per example.
-    Y : ndarray of shape (1, m) or (n_classes, m)
-        True class labels, or one-hot columns.
+        Two-feature inputs, one column per example, all finite.
+    Y : ndarray of shape (1, m), (m,) or (n_classes, m)
+        True class labels 0, 1, ..., or one-hot columns (0s and a single 1
+        in each). Softmax probabilities must first become labels with
+        :func:`~scratchnn.datasets.from_one_hot`.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new house-style figure when omitted.
     resolution : int, default 200
@@ -234,19 +243,25 @@ def plot_decision_boundary(
 
     Raises
     ------
+    TypeError
+        If X, Y or the output of ``predict_fn`` does not hold numbers.
     ValueError
-        If X does not have 2 rows, Y does not match X, ``resolution`` is < 2,
-        or ``predict_fn`` returns the wrong shape.
+        If X is not of shape (2, m) with m >= 1 or holds NaN or infinity, Y
+        does not match X, holds labels that are not whole numbers >= 0 or
+        has several rows that are not one-hot, ``resolution`` is not an
+        integer >= 2, or ``predict_fn`` returns the wrong shape, NaN or
+        infinity, or one row that is neither labels >= 0 nor probabilities.
 
     Notes
     -----
     Used in the chapter "Putting it together: the model".
     """
-    X = np.asarray(X, dtype=np.float64)
-    if X.ndim != 2 or X.shape[0] != 2:
+    X = np.asarray(check_matrix(X, "X"), dtype=np.float64)
+    if X.shape[0] != 2:
         raise ValueError(
             f"X must have shape (2, m), one 2-D point per column; got {X.shape}"
         )
+    check_finite(X, "X")
     y = _labels(Y, "Y")
     if y.size != X.shape[1]:
         raise ValueError(
@@ -261,19 +276,30 @@ def plot_decision_boundary(
     x2 = np.linspace(lo[1] - pad[1], hi[1] + pad[1], resolution)
     G1, G2 = np.meshgrid(x1, x2)
     grid = np.vstack([G1.ravel(), G2.ravel()])
-    out = np.asarray(predict_fn(grid), dtype=np.float64)
+    out = np.asarray(predict_fn(grid))
     k = grid.shape[1]
     if out.ndim != 2 or out.shape[1] != k:
         raise ValueError(
             f"predict_fn was given points of shape {grid.shape} and must return "
             f"shape (1, {k}) or (n_classes, {k}); it returned shape {out.shape}"
         )
+    if out.dtype.kind not in "biuf":
+        raise TypeError(
+            f"predict_fn must return numbers; it returned dtype {out.dtype}"
+        )
+    check_finite(out, "the output of predict_fn", "did training diverge?")
     if out.shape[0] > 1:
         regions = from_one_hot(out)[0]
-    elif np.all(out == np.round(out)):
+    elif np.all(out == np.round(out)) and out.min() >= 0:
         regions = out[0].astype(np.int64)
-    else:
+    elif out.min() >= 0 and out.max() <= 1:
         regions = (out[0] > 0.5).astype(np.int64)
+    else:
+        raise ValueError(
+            "predict_fn must return one row of class labels 0, 1, ... or of "
+            f"probabilities in [0, 1]; it returned values from {out.min():g} "
+            f"to {out.max():g}"
+        )
     n_classes = int(max(y.max(), regions.max())) + 1
     colours = [PALETTE[c % len(PALETTE)] for c in range(n_classes)]
 
@@ -430,12 +456,14 @@ def plot_activation(
     Parameters
     ----------
     fn_forward : callable
-        Takes Z and returns ``(A, cache)``, such as ``sigmoid``.
+        Takes Z and returns ``(A, cache)`` with A of Z's shape, such as
+        ``sigmoid``.
     fn_backward : callable
-        Takes ``(dA, cache)`` and returns dZ, such as ``sigmoid_backward``.
+        Takes ``(dA, cache)`` and returns dZ of A's shape, such as
+        ``sigmoid_backward``.
     z : ndarray of shape (k,), optional
-        Where to evaluate; 401 points from -6 to 6 by default. It is passed
-        to ``fn_forward`` as a row of shape (1, k).
+        Where to evaluate, k >= 1 finite numbers; 401 points from -6 to 6 by
+        default. It is passed to ``fn_forward`` as a row of shape (1, k).
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new house-style figure when omitted.
     name : str, optional
@@ -449,9 +477,11 @@ def plot_activation(
     Raises
     ------
     ValueError
-        If ``z`` is not 1-D.
+        If ``z`` is empty, not 1-D or holds NaN or infinity, or A or dZ does
+        not have Z's shape (1, k).
     TypeError
-        If ``fn_forward`` does not return an ``(A, cache)`` pair.
+        If ``z`` does not hold numbers, or ``fn_forward`` does not return an
+        ``(A, cache)`` pair.
 
     Notes
     -----
@@ -460,9 +490,12 @@ def plot_activation(
 
     Used in the chapters "The sigmoid activation" and "Choose an activation function".
     """
-    z = np.linspace(-6, 6, 401) if z is None else np.asarray(z, dtype=np.float64)
-    if z.ndim != 1:
-        raise ValueError(f"z must be 1-D, the points along the axis; got {z.shape}")
+    z = np.linspace(-6, 6, 401) if z is None else check_numbers(z, "z")
+    if z.ndim != 1 or z.size == 0:
+        raise ValueError(
+            f"z must be 1-D and non-empty, the points along the axis; got {z.shape}"
+        )
+    check_finite(z, "z")
     out = fn_forward(z.reshape(1, -1))
     if not isinstance(out, tuple) or len(out) != 2:
         raise TypeError(
@@ -470,7 +503,17 @@ def plot_activation(
             f"activations do; it returned {type(out).__name__}"
         )
     A, cache = out
+    if np.shape(A) != (1, z.size):
+        raise ValueError(
+            f"fn_forward was given Z of shape (1, {z.size}) and must return A of "
+            f"the same shape; it returned A of shape {np.shape(A)}"
+        )
     dZ = fn_backward(np.ones_like(A), cache)
+    if np.shape(dZ) != np.shape(A):
+        raise ValueError(
+            f"fn_backward must return dZ of the shape of A, (1, {z.size}); it "
+            f"returned shape {np.shape(dZ)}"
+        )
     ax = _axes(ax)
     ax.plot(z, np.ravel(A), color=PALETTE[0], label="g(z)")
     ax.plot(z, np.ravel(dZ), color=PALETTE[1], linestyle="--", label="g'(z)")
@@ -553,15 +596,19 @@ def plot_digits(
     ----------
     X : ndarray of shape (n_pixels, n)
         One flattened image per column, as ``load_digits`` returns; n <= 100.
-    labels : ndarray of shape (1, n) or (n,), optional
-        True classes, or one-hot columns.
-    predictions : ndarray of shape (1, n) or (n,), optional
-        Predicted classes, or softmax / one-hot columns. With ``labels``, a
-        title reads "7 → 1" (true → predicted) and is red when they differ.
+    labels : ndarray of shape (1, n), (n,) or (n_classes, n), optional
+        True classes 0, 1, ..., or one-hot columns (0s and a single 1 in
+        each).
+    predictions : ndarray of shape (1, n), (n,) or (n_classes, n), optional
+        Predicted classes, in the same forms as ``labels``; softmax
+        probabilities must first become labels with
+        :func:`~scratchnn.datasets.from_one_hot`. With ``labels``, a title
+        reads "7 → 1" (true → predicted) and is red when they differ.
     ncols : int, default 8
         Images per row.
     image_shape : (int, int), default (8, 8)
-        Height and width; their product must equal n_pixels.
+        Height and width, a tuple or list of two positive integers; their
+        product must equal n_pixels.
 
     Returns
     -------
@@ -569,23 +616,34 @@ def plot_digits(
 
     Raises
     ------
+    TypeError
+        If X, labels or predictions do not hold numbers.
     ValueError
-        If X is not 2-D, image_shape does not match its rows, it holds more
-        than 100 images, or labels / predictions do not have n entries.
+        If image_shape is not two positive integers, X is not 2-D, does not
+        have image_shape's number of rows, holds NaN or infinity or holds
+        fewer than 1 or more than 100 images, or labels / predictions do not
+        have n entries, hold labels that are not whole numbers >= 0 or have
+        several rows that are not one-hot.
 
     Notes
     -----
     Used in the chapter "Many classes: softmax on handwritten digits".
     """
-    X = np.asarray(X, dtype=np.float64)
-    h, w = image_shape
-    if X.ndim != 2 or X.shape[0] != h * w:
+    if not isinstance(image_shape, tuple | list) or len(image_shape) != 2:
+        raise ValueError(
+            f"image_shape must be a pair (height, width); got {image_shape!r}"
+        )
+    h = check_positive_int(image_shape[0], "image_shape[0], the height,")
+    w = check_positive_int(image_shape[1], "image_shape[1], the width,")
+    X = np.asarray(check_matrix(X, "X"), dtype=np.float64)
+    if X.shape[0] != h * w:
         raise ValueError(
             f"X must have shape ({h * w}, n), one flattened {h} x {w} image per "
             f"column; got {X.shape}. Pass image_shape if your images are not 8 x 8"
         )
+    check_finite(X, "X")
     n = X.shape[1]
-    if not 1 <= n <= 100:
+    if n > 100:
         raise ValueError(
             f"plot_digits shows 1 to 100 images; got {n}. Pass a slice such as "
             "X[:, :32]"

@@ -133,6 +133,24 @@ def test_plot_costs_rejects_bad_input():
         plot_costs([1.0, 0.0], log=True)
 
 
+def test_plot_costs_rejects_text_and_non_finite_costs():
+    # Before the fix "1.0" was drawn as the number 1.0, "a" met numpy's
+    # "could not convert string to float" and NaN costs gave an empty plot.
+    with pytest.raises(TypeError, match="costs must hold numbers.*got dtype <U3"):
+        plot_costs(["1.0", "2"])
+    with pytest.raises(TypeError, match="costs must hold numbers"):
+        plot_costs(["a"])
+    with pytest.raises(ValueError, match="costs contains NaN or infinite values"):
+        plot_costs([np.nan, np.nan])
+    with pytest.raises(ValueError, match="costs contains NaN or infinite values"):
+        plot_costs([0.5, np.inf])
+
+
+def test_plot_costs_takes_integer_costs():
+    ax = plot_costs(np.array([3, 2, 1]))
+    np.testing.assert_array_equal(ax.lines[0].get_ydata(), [3.0, 2.0, 1.0])
+
+
 # plot_decision_boundary.
 
 
@@ -223,10 +241,80 @@ def test_decision_boundary_rejects_bad_input():
         plot_decision_boundary(ok, X, Y, resolution=20.0)
     with pytest.raises(ValueError, match=r"must return shape \(1, 100\).*\(100,\)"):
         plot_decision_boundary(lambda P: np.zeros(P.shape[1]), X, Y, resolution=10)
-    with pytest.raises(ValueError, match="Y must hold class indices"):
+    with pytest.raises(ValueError, match=r"Y must hold whole-number .*\[0\.3"):
         plot_decision_boundary(ok, X, np.full((1, 20), 0.3))
     with pytest.raises(ValueError, match=r"Y must hold class labels of shape"):
         plot_decision_boundary(ok, X, np.zeros((1, 1, 20)))
+
+
+def test_decision_boundary_rejects_non_finite_or_empty_x():
+    X, Y = make_moons(m=20, seed=0)
+
+    def ok(P):
+        return np.zeros((1, P.shape[1]))
+
+    # Before the fix: a RuntimeWarning for inf, a blank background for NaN.
+    for bad in (np.inf, np.nan):
+        X_bad = X.copy()
+        X_bad[1, 3] = bad
+        with pytest.raises(ValueError, match="X contains NaN or infinite values"):
+            plot_decision_boundary(ok, X_bad, Y)
+    # Before the fix: numpy's "zero-size array to reduction operation minimum".
+    with pytest.raises(ValueError, match="X has no columns"):
+        plot_decision_boundary(ok, np.zeros((2, 0)), np.zeros((1, 0)))
+    with pytest.raises(ValueError, match="X must be a 2-D array"):
+        plot_decision_boundary(ok, np.zeros(20), Y)
+    with pytest.raises(TypeError, match="X must hold numbers"):
+        plot_decision_boundary(ok, X.astype(str), Y)
+
+
+@pytest.mark.parametrize(
+    "value, match",
+    [
+        # Before the fix NaN coloured the whole plane as class 0 and -1 drew
+        # no regions at all.
+        (np.nan, "the output of predict_fn contains NaN or infinite values"),
+        (np.inf, "the output of predict_fn contains NaN or infinite values"),
+        (-1.0, r"class labels 0, 1, \.\.\. or of probabilities .* from -1 to -1"),
+        (1.5, r"probabilities in \[0, 1\]; it returned values from 1\.5 to 1\.5"),
+    ],
+)
+def test_decision_boundary_rejects_predictions_that_are_not_classes(value, match):
+    X, Y = make_moons(m=20, seed=0)
+    with pytest.raises(ValueError, match=match):
+        plot_decision_boundary(lambda P: np.full((1, P.shape[1]), value), X, Y)
+
+
+def test_decision_boundary_rejects_text_from_predict_fn():
+    X, Y = make_moons(m=20, seed=0)
+    with pytest.raises(TypeError, match="predict_fn must return numbers.*<U1"):
+        plot_decision_boundary(lambda P: np.full((1, P.shape[1]), "1"), X, Y)
+
+
+def test_decision_boundary_takes_boolean_predictions_and_labels():
+    X = np.array([[0.0, 1.0, 0.0, 1.0], [0.0, 0.0, 1.0, 1.0]])
+    ax = plot_decision_boundary(
+        lambda P: P[:1] > 0.5, X, np.array([False, True, False, True]), resolution=5
+    )
+    assert [len(p.get_offsets()) for p in scatters(ax)] == [2, 2]
+    np.testing.assert_array_equal(contours(ax)[0].levels, [-0.5, 0.5, 1.5])
+
+
+def test_decision_boundary_labels_must_be_numbers_and_one_hot():
+    X, Y = make_moons(m=20, seed=0)
+
+    def ok(P):
+        return np.zeros((1, P.shape[1]))
+
+    # Before the fix: numpy's "ufunc 'rint' not supported".
+    with pytest.raises(TypeError, match="Y must hold numbers; got dtype <U1"):
+        plot_decision_boundary(ok, X, np.full((1, 20), "a"))
+    # Before the fix softmax probabilities were silently turned into labels.
+    probabilities = np.vstack([0.2 + 0.3 * Y, 0.8 - 0.3 * Y])
+    with pytest.raises(ValueError, match=r"Y has shape \(2, 20\).* must be one-hot"):
+        plot_decision_boundary(ok, X, probabilities)
+    with pytest.raises(ValueError, match="Y must hold class indices .* found -1"):
+        plot_decision_boundary(ok, X, Y - 1)
 
 
 # draw_network.
@@ -338,6 +426,20 @@ def test_plot_activation_rejects_bad_input():
         plot_activation(lambda Z: np.tanh(Z), sigmoid_backward)
 
 
+def test_plot_activation_checks_z_and_the_shapes_of_a_and_dz():
+    with pytest.raises(ValueError, match=r"z must be 1-D and non-empty.*\(0,\)"):
+        plot_activation(sigmoid, sigmoid_backward, z=[])
+    with pytest.raises(ValueError, match="z contains NaN or infinite values"):
+        plot_activation(sigmoid, sigmoid_backward, z=[0.0, np.nan])
+    with pytest.raises(TypeError, match="z must hold numbers"):
+        plot_activation(sigmoid, sigmoid_backward, z=["0", "1"])
+    with pytest.raises(ValueError, match=r"must return A of the same shape.*\(3,\)"):
+        plot_activation(lambda Z: (np.ones(3), Z), sigmoid_backward)
+    # Before the fix: matplotlib's "x and y must have same first dimension".
+    with pytest.raises(ValueError, match=r"dZ of the shape of A, \(1, 401\).*\(3,\)"):
+        plot_activation(sigmoid, lambda dA, cache: np.ones(3))
+
+
 # plot_confusion_matrix.
 
 
@@ -422,3 +524,98 @@ def test_plot_digits_rejects_bad_input():
         plot_digits(np.zeros((64, 2)), predictions=[0, 1, 2])
     with pytest.raises(ValueError, match="labels must hold class indices"):
         plot_digits(np.zeros((64, 2)), labels=[-1, 1])
+
+
+@pytest.mark.parametrize(
+    "image_shape, match",
+    [
+        # Before the fix: "'float' object cannot be interpreted as an integer".
+        (
+            (8.0, 8.0),
+            r"image_shape\[0\], the height, must be an integer >= 1; got 8\.0",
+        ),
+        # Before the fix: numpy's "can only specify one unknown dimension".
+        ((-8, -8), r"image_shape\[0\], the height, must be an integer >= 1; got -8"),
+        ((8, 0), r"image_shape\[1\], the width, must be an integer >= 1; got 0"),
+        (64, r"image_shape must be a pair \(height, width\); got 64"),
+        ((4, 4, 4), r"image_shape must be a pair \(height, width\); got \(4, 4, 4\)"),
+    ],
+)
+def test_plot_digits_rejects_bad_image_shapes(image_shape, match):
+    with pytest.raises(ValueError, match=match):
+        plot_digits(np.zeros((64, 2)), image_shape=image_shape)
+
+
+def test_plot_digits_takes_a_list_as_image_shape():
+    fig = plot_digits(np.zeros((6, 1)), image_shape=[2, 3])
+    assert fig.axes[0].images[0].get_array().shape == (2, 3)
+
+
+def test_plot_digits_rejects_bad_pixels_and_labels():
+    X = np.zeros((64, 2))
+    with pytest.raises(ValueError, match="X contains NaN or infinite values"):
+        plot_digits(np.full((64, 2), np.inf))
+    with pytest.raises(ValueError, match="X has no columns"):
+        plot_digits(np.zeros((64, 0)))
+    with pytest.raises(TypeError, match="X must hold numbers"):
+        plot_digits(X.astype(str))
+    # Before the fix: numpy's "ufunc 'rint' not supported".
+    with pytest.raises(TypeError, match="labels must hold numbers; got dtype <U1"):
+        plot_digits(X, labels=["a", "b"])
+    # Before the fix softmax columns were silently turned into labels.
+    softmax = np.array([[0.9, 0.3], [0.1, 0.7]])
+    with pytest.raises(ValueError, match=r"predictions has shape \(2, 2\).*one-hot"):
+        plot_digits(X, labels=[0, 1], predictions=softmax)
+    with pytest.raises(ValueError, match=r"predictions must hold whole-number"):
+        plot_digits(X, predictions=[0.5, 1])
+
+
+# No figure stays open when a helper raises.
+
+
+def _moons_call(**kwargs):
+    X, Y = make_moons(m=20, seed=0)
+    args = dict(predict_fn=lambda P: np.zeros((1, P.shape[1])), X=X, Y=Y, resolution=5)
+    return lambda: plot_decision_boundary(**{**args, **kwargs})
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: new_figure(figsize=(-1, 2)),
+        lambda: plot_costs(["a"]),
+        lambda: plot_costs([np.nan]),
+        _moons_call(predict_fn=lambda P: np.full((1, P.shape[1]), np.nan)),
+        _moons_call(predict_fn=lambda P: np.full((1, P.shape[1]), -1.0)),
+        _moons_call(X=np.full((2, 20), np.nan)),
+        _moons_call(Y=np.full((2, 20), 0.5)),
+        lambda: plot_activation(sigmoid, lambda dA, cache: np.ones(3)),
+        lambda: plot_activation(lambda Z: (np.ones(3), Z), sigmoid_backward),
+        lambda: plot_confusion_matrix([0, 1], [0, 1, 1]),
+        lambda: draw_network([3]),
+        lambda: plot_digits(np.zeros((64, 2)), image_shape=(8.0, 8.0)),
+        lambda: plot_digits(np.zeros((64, 2)), image_shape=(-8, -8)),
+        lambda: plot_digits(np.zeros((64, 2)), labels=["a", "b"]),
+    ],
+    ids=[
+        "new_figure size",
+        "costs text",
+        "costs NaN",
+        "prediction NaN",
+        "prediction -1",
+        "X NaN",
+        "Y softmax",
+        "dZ shape",
+        "A shape",
+        "confusion sizes",
+        "network depth",
+        "image_shape float",
+        "image_shape negative",
+        "digit labels text",
+    ],
+)
+def test_helpers_leave_no_figure_open_when_they_raise(call):
+    before = plt.get_fignums()
+    with pytest.raises((ValueError, TypeError)):
+        call()
+    assert plt.get_fignums() == before
