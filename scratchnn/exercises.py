@@ -23,6 +23,9 @@ scratchnn's function of the same name (``sigmoid(Z) -> (A, cache)`` and so
 on), but only in its simple form: the checkers never pass the optional
 keywords of scratchnn's versions (activations, dropout, L2). An exception in
 your function is reported as a failed case, and the other cases still run.
+So is an array argument changed in place (``dA *= s``, ``W -= step``), since
+the caller may still need it: only :func:`check_update_parameters` lets that
+pass, with a note.
 
 Used in the exercises of every chapter.
 """
@@ -30,7 +33,7 @@ Used in the exercises of every chapter.
 from __future__ import annotations
 
 import copy
-import functools
+import inspect
 import math
 import warnings
 from collections.abc import Callable, Mapping, Sequence
@@ -55,7 +58,7 @@ from .backprop import backprop, linear_backward, one_layer_backward
 from .cost import categorical_cross_entropy, cost_function
 from .datasets import make_xor, one_hot
 from .forward import forward_prop, linear_forward
-from .gradcheck import gradient_check, params_to_vector
+from .gradcheck import gradient_check, params_to_vector, vector_to_params
 from .init import init_params
 from .model import model, predict
 from .optimizers import (
@@ -99,7 +102,8 @@ RTOL, ATOL = 1e-6, 1e-9
 
 # Hints for the classic mistakes, each named by its symptom.
 _HINT_ONE_OVER_M = (
-    "yours is m times too large: average over the m examples, the 1/m of the formula"
+    "yours is m times too large: average over the m examples, the 1/m of the "
+    "formula; m counts the examples, the columns (m = Y.shape[1]), not the rows"
 )
 _HINT_ORDER = (
     "yours is the transpose of the expected result: a matrix product in the "
@@ -147,6 +151,15 @@ _HINT_KEY = (
     "L = len(params) // 2, and grads has dW1, db1, ..., dWL, dbL"
 )
 _HINT_RETURN = "did you forget the return statement?"
+_HINT_IN_PLACE = (
+    "X = X * a and X = X - step make new arrays, but X *= a, X -= step and "
+    "X[mask] = 0 change the caller's array, which it may still need (copy "
+    "first if you must: X = X.copy())"
+)
+_HINT_SUM_EXAMPLES = (
+    "a row where a column is expected: sum over the examples, the columns, "
+    "np.sum(..., axis=1, keepdims=True)"
+)
 
 
 class CaseResult(NamedTuple):
@@ -300,33 +313,80 @@ def _watch(
 ) -> tuple[Any, list[warnings.WarningMessage]]:
     """Call the reader's ``fn`` on ``args``; return its result and warnings.
 
-    The arguments are copied first (unless ``copy_args`` is false), since
-    the reader's function may change them in place.
+    Each argument is copied on its own first (unless ``copy_args`` is
+    false), so that no two share memory, and an array that ``fn`` changed
+    in place fails the case. Replacing a dict's entries (``v[k] = ...``)
+    is allowed.
     """
-    if copy_args:
-        args = copy.deepcopy(args)
+    given = tuple(copy.deepcopy(arg) for arg in args) if copy_args else args
+    received = [_arrays(arg) for arg in given]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            result = fn(*args)
+            result = fn(*given)
         except Exception as error:
             raise _ReaderError() from error
+    for i, (arg, arrays) in enumerate(zip(args, received, strict=True)):
+        if copy_args and not all(map(np.array_equal, _arrays(arg), arrays)):
+            raise _MismatchError(
+                f"your function changed its argument {_arg_name(fn, i)} in place; "
+                "compute into a new array",
+                _HINT_IN_PLACE,
+            )
     return result, caught
+
+
+def _arrays(value: Any) -> list[NDArray]:
+    """The arrays in ``value``: an array, or dicts, tuples and lists of them."""
+    if isinstance(value, np.ndarray):
+        return [value]
+    if isinstance(value, Mapping):
+        value = list(value.values())
+    if isinstance(value, tuple | list):
+        return [A for item in value for A in _arrays(item)]
+    return []
+
+
+def _arg_name(fn: Callable, i: int) -> str:
+    """The name of ``fn``'s argument number ``i`` (from 0), as the reader wrote it."""
+    try:
+        parameters = list(inspect.signature(fn).parameters.values())
+    except (TypeError, ValueError):  # no signature to read
+        parameters = []
+    if i < len(parameters) and parameters[i].kind in (
+        inspect.Parameter.POSITIONAL_ONLY,
+        inspect.Parameter.POSITIONAL_OR_KEYWORD,
+    ):
+        return parameters[i].name
+    return f"number {i + 1}"
 
 
 def _call(fn: Callable, *args: Any) -> Any:
     return _watch(fn, *args)[0]
 
 
-def _fmt(x: float) -> str:
-    return f"{x:.4g}"
+def _fmt(x: float, digits: int = 4) -> str:
+    return f"{x:.{digits}g}"
 
 
-def _show(A: NDArray) -> str:
+def _show(A: NDArray, precision: int = 4) -> str:
     text = np.array2string(
-        np.asarray(A), precision=4, separator=", ", suppress_small=True
+        np.asarray(A), precision=precision, separator=", ", suppress_small=True
     )
     return " ".join(text.split())
+
+
+def _expected_got(what: str, expected: Any, got: Any, rtol: float = RTOL) -> str:
+    """The message "expected what = ..., got ...", with more digits if needed."""
+    show = _show if np.ndim(expected) else _fmt
+    if show(expected) != show(got):
+        return f"expected {what} = {show(expected)}, got {show(got)}"
+    difference = np.max(np.abs(np.subtract(got, expected)))
+    relative = difference / max(float(np.max(np.abs(expected))), ATOL)
+    return (
+        f"expected {what} = {show(expected, 10)}, got {show(got, 10)}: a relative "
+        f"difference of {_fmt(relative)}, above the tolerance {rtol:g}"
+    )
 
 
 def _kind(value: Any) -> str:
@@ -360,12 +420,16 @@ def _diagnose(got: NDArray, variants: Sequence[tuple[Any, str]]) -> str:
     return ""
 
 
-def _shape_hint(got: tuple, expected: tuple) -> str:
-    if len(got) == 2 and got == expected[::-1]:
+def _shape_hint(got: Any, expected: NDArray) -> str:
+    """The hint for ``got``, whose shape is not ``expected``'s, or ""."""
+    shape = np.shape(got)
+    if len(shape) == 2 and _close(got, expected.T):
         return _HINT_ORDER
-    if len(got) == 1 and len(expected) == 2 and got == expected[:1]:
+    if len(shape) == 2 and shape[0] == 1 and expected.shape[1:] == (1,):
+        return _HINT_SUM_EXAMPLES
+    if len(shape) == 1 and expected.ndim == 2 and shape == expected.shape[:1]:
         return (
-            f"a 1-D array where a column of shape {expected} is expected: "
+            f"a 1-D array where a column of shape {expected.shape} is expected: "
             "np.sum(..., axis=1, keepdims=True) keeps the column"
         )
     return ""
@@ -380,14 +444,14 @@ def _expect_array(got: Any, expected: NDArray, what: str, variants: Variants) ->
     if A.shape != expected.shape:
         raise _MismatchError(
             f"expected {what} of shape {expected.shape}, got {A.shape}",
-            _diagnose(A, hints) or _shape_hint(A.shape, expected.shape),
+            _diagnose(A, hints) or _shape_hint(A, expected),
         )
     if np.allclose(A, expected, rtol=RTOL, atol=ATOL):
         return
     if not np.all(np.isfinite(A)):
         message = f"{what} holds inf or nan"
     elif A.size <= 6:
-        message = f"expected {what} = {_show(expected)}, got {_show(A)}"
+        message = _expected_got(what, expected, A)
     else:
         largest = float(np.max(np.abs(A - expected)))
         message = f"{what} differs from the expected values by up to {_fmt(largest)}"
@@ -414,14 +478,17 @@ def _number(got: Any, what: str) -> float:
 
 
 def _expect_number(
-    got: Any, expected: float, what: str, variants: Variants, rtol: float = RTOL
+    got: Any,
+    expected: float,
+    what: str,
+    variants: Variants,
+    rtol: float = RTOL,
+    atol: float = ATOL,
 ) -> str:
     value = _number(got, what)
-    if not math.isclose(value, expected, rel_tol=rtol, abs_tol=ATOL):
+    if not math.isclose(value, expected, rel_tol=rtol, abs_tol=atol):
         hint = _diagnose(np.asarray(value), variants.get(what, ()))
-        raise _MismatchError(
-            f"expected {what} = {_fmt(expected)}, got {_fmt(value)}", hint
-        )
+        raise _MismatchError(_expected_got(what, expected, value, rtol), hint)
     if isinstance(got, float | int) and not isinstance(got, bool):
         return ""
     return (
@@ -436,8 +503,9 @@ def _expect(
     """Raise :class:`_MismatchError` unless ``got`` matches ``expected``.
 
     ``expected`` is a dict, a tuple, a float or an array, and ``got`` must
-    have the same structure. ``variants`` maps a name (``what``, a dict key)
-    to wrong results and the hint for each. Returns a note, or "".
+    have the same structure. ``variants`` maps a name (``what``, or
+    ``what['key']`` for a dict's entry) to wrong results and the hint for
+    each. Returns a note, or "".
     """
     if got is None:
         raise _MismatchError(f"{what} is None", _HINT_RETURN)
@@ -447,7 +515,10 @@ def _expect(
         missing = [key for key in expected if key not in got]
         if missing:
             raise _MismatchError(f"{what} lacks the keys {missing}", _HINT_KEY)
-        notes = [_expect(got[key], expected[key], key, variants) for key in expected]
+        notes = [
+            _expect(got[key], expected[key], _entry(what, key), variants)
+            for key in expected
+        ]
         return next((note for note in notes if note), "")
     if isinstance(expected, tuple):
         names = [f"{what}[{i}]" for i in range(len(expected))]
@@ -461,18 +532,34 @@ def _expect(
     return ""
 
 
-def _unpack(got: Any, names: Sequence[str], what: str = "your function") -> tuple:
-    """``got`` as a tuple of ``len(names)`` values, or a :class:`_MismatchError`."""
+def _entry(what: str, key: str) -> str:
+    """How messages name a dict's entry: ``v['dW1']``."""
+    return f"{what}[{key!r}]"
+
+
+def _unpack(got: Any, names: Sequence[str], what: str = "") -> tuple:
+    """``got`` as a tuple of ``len(names)`` values, or a :class:`_MismatchError`.
+
+    ``got`` is what the reader's function returned, or with ``what`` (e.g.
+    ``"the cache of layer 1"``) a value inside it.
+    """
     if len(names) == 1:
         return (got,)
+    if isinstance(got, tuple | list) and len(got) == len(names):
+        return tuple(got)
+    tuple_of = f"a tuple ({', '.join(names)})"
+    if isinstance(got, tuple | list):
+        came = f"{len(got)} value{'' if len(got) == 1 else 's'}"
+    else:
+        came = _kind(got)
+    if what:
+        raise _MismatchError(f"{what} should be {tuple_of}, got {came}")
     if got is None:
-        raise _MismatchError(f"{what} returned None", _HINT_RETURN)
-    if not isinstance(got, tuple | list) or len(got) != len(names):
-        raise _MismatchError(
-            f"{what} should return a tuple ({', '.join(names)}), got {_kind(got)}",
-            f"end with: return {', '.join(names)}",
-        )
-    return tuple(got)
+        raise _MismatchError("your function returned None", _HINT_RETURN)
+    raise _MismatchError(
+        f"your function should return {tuple_of}, got {came}",
+        f"end with: return {', '.join(names)}",
+    )
 
 
 def _agrees(
@@ -555,18 +642,22 @@ def check_init_params(fn: Callable) -> CheckResult:
     """
     dims, deep = [3, 4, 1], [2, 5, 3, 1]
 
+    def run(layer_dims: list[int], seed: int) -> Mapping:
+        got = _call(fn, layer_dims, seed)
+        _expect_keys(got, init_params(layer_dims, seed=0), "params")
+        return got
+
     def shapes(layer_dims: list[int]) -> Callable[[], str]:
         def body() -> str:
-            got = _call(fn, layer_dims, 0)
+            got = run(layer_dims, 0)
             expected = init_params(layer_dims, seed=0)
-            _expect_keys(got, expected, "params")
             _expect_keys_and_shapes(got, expected, "params", _HINT_PARAM_SHAPES)
             return ""
 
         return body
 
     def zero_biases() -> None:
-        got = _call(fn, dims, 0)
+        got = run(dims, 0)
         for l in (1, 2):
             if np.any(np.asarray(got[f"b{l}"]) != 0):
                 raise _MismatchError(
@@ -576,8 +667,7 @@ def check_init_params(fn: Callable) -> CheckResult:
                 )
 
     def not_symmetric() -> None:
-        got = _call(fn, dims, 0)
-        W1 = np.asarray(got["W1"], dtype=float)
+        W1 = np.asarray(run(dims, 0)["W1"], dtype=float)
         if np.all(W1 == 0):
             raise _MismatchError(
                 "W1 is all zeros",
@@ -593,7 +683,7 @@ def check_init_params(fn: Callable) -> CheckResult:
             )
 
     def same_seed() -> str:
-        first, second = _call(fn, dims, 0), _call(fn, dims, 0)
+        first, second = run(dims, 0), run(dims, 0)
         if not _close(first["W1"], second["W1"]):
             raise _MismatchError(
                 "two calls with seed 0 gave different weights",
@@ -608,7 +698,7 @@ def check_init_params(fn: Callable) -> CheckResult:
         )
 
     def other_seed() -> None:
-        if _close(_call(fn, dims, 0)["W1"], _call(fn, dims, 1)["W1"]):
+        if _close(run(dims, 0)["W1"], run(dims, 1)["W1"]):
             raise _MismatchError(
                 "seeds 0 and 1 gave the same weights",
                 "your function ignores the seed it is given (a fixed seed "
@@ -629,6 +719,8 @@ def check_init_params(fn: Callable) -> CheckResult:
 
 
 def _expect_keys(got: Any, expected: Mapping, what: str) -> None:
+    if got is None:
+        raise _MismatchError("your function returned None", _HINT_RETURN)
     if not isinstance(got, Mapping):
         raise _MismatchError(f"{what} should be a dict, got {_kind(got)}")
     if set(got) != set(expected):
@@ -888,12 +980,10 @@ def check_forward_prop(fn: Callable) -> CheckResult:
             got_linear, got_Z = _unpack(
                 cache, ("linear_cache", "Z"), f"the cache of layer {l}"
             )
-            names = [
-                f"{name} in the cache of layer {l}" for name in ("A_prev", "W", "b")
-            ]
+            names = ("A_prev", "W", "b")
             parts = _unpack(got_linear, names, f"the linear cache of layer {l}")
             for part, value, name in zip(parts, linear, names, strict=True):
-                _expect(part, value, name)
+                _expect(part, value, f"{name} in the cache of layer {l}")
             what = f"Z in the cache of layer {l}"
             _expect(
                 got_Z,
@@ -977,21 +1067,20 @@ def check_cost_function(fn: Callable) -> CheckResult:
     )
 
 
-def _cost_case(
-    fn: Callable, reference: Callable
-) -> Callable[[NDArray, NDArray], Callable[[], str]]:
-    """Cases for a cost ``J(AL, Y) -> float``: returns ``case(AL, Y)``."""
+def _cost_case(fn: Callable, reference: Callable) -> Callable[..., Callable[[], str]]:
+    """Cases for a cost ``J(AL, Y) -> float``: returns ``case(AL, Y, atol)``."""
 
-    def case(AL: NDArray, Y: NDArray) -> Callable[[], str]:
+    def case(AL: NDArray, Y: NDArray, atol: float = ATOL) -> Callable[[], str]:
         J, m = reference(AL, Y), Y.shape[1]
         wrong = [
             (m * J, _HINT_ONE_OVER_M),
-            (lambda c: c < 0, _HINT_SIGN),
+            (_near(-J), _HINT_SIGN),
             (_not_finite, _HINT_CLIP),
         ]
         if AL.shape[0] > 1:
             wrong.append((J / AL.shape[0], _HINT_PER_EXAMPLE))
-        return _agrees(fn, reference, (AL, Y), ("cost",), {"cost": wrong})
+        cost = {"cost": wrong}
+        return lambda: _expect_number(_call(fn, AL, Y), J, "cost", cost, atol=atol)
 
     return case
 
@@ -1111,6 +1200,10 @@ def check_one_layer_backward(fn: Callable) -> CheckResult:
     )
 
 
+_HINT_DA_OVER_M = (
+    "yours is m times too small: dZ of the output layer is AL - Y; the 1/m "
+    "belongs in dW and db only"
+)
 _HINT_OFF_BY_ONE = (
     "the dA index is off by one: layer l's backward step returns dA_prev, the "
     "gradient of layer l-1's output, which goes in grads[f'dA{l-1}']"
@@ -1124,8 +1217,8 @@ def check_backprop(fn: Callable) -> CheckResult:
     ``db{l}`` and ``dA{l-1}``; the values of ``dW`` and ``db``; the values
     of ``dA``; agreement with finite differences (via
     :func:`scratchnn.gradient_check`); and a one-layer network ``[2, 1]``.
-    Recognises a missing 1/m, transposed gradients and a dA index off by
-    one.
+    Recognises a missing 1/m, a 1/m in dA, transposed gradients and a dA
+    index off by one.
 
     Parameters
     ----------
@@ -1142,9 +1235,9 @@ def check_backprop(fn: Callable) -> CheckResult:
     Used in the chapter "Backpropagation: send the error backwards".
     """
     params, X, Y, AL, caches = _network([3, 4, 2, 1], 6)
-    L, m = len(caches), X.shape[1]
+    L = len(caches)
     grads = backprop(AL, Y, caches)
-    wrong = {key: [(m * value, _HINT_ONE_OVER_M)] for key, value in grads.items()}
+    wrong = _backprop_variants(grads, X.shape[1])
     dWdb = {key: value for key, value in grads.items() if not key.startswith("dA")}
 
     def run() -> Mapping:
@@ -1183,15 +1276,19 @@ def check_backprop(fn: Callable) -> CheckResult:
         error = gradient_check(
             params, X, Y, grads={k: np.asarray(got[k], dtype=float) for k in dWdb}
         )
-        if error > 1e-7:
-            bad = next(k for k in dWdb if not _close(got[k], grads[k]))
+        if not error <= 1e-7:  # nan too
+            bad = next((k for k in dWdb if not _close(got[k], grads[k])), None)
+            hint = (
+                "" if bad is None else _diagnose(got[bad], wrong[_entry("grads", bad)])
+            )
             raise _MismatchError(
                 f"relative difference {_fmt(error)} from finite differences, "
                 "where it should be below 1e-7",
-                _diagnose(np.asarray(got[bad], dtype=float), wrong[bad]),
+                hint,
             )
 
-    _, _, Y1, AL1, caches1 = _network([2, 1], 4, seed=20)
+    _, X1, Y1, AL1, caches1 = _network([2, 1], 4, seed=20)
+    grads1 = backprop(AL1, Y1, caches1)
     return _run_check(
         "check_backprop",
         [
@@ -1204,10 +1301,26 @@ def check_backprop(fn: Callable) -> CheckResult:
             ("dW and db agree with finite differences (gradient_check)", numerical),
             (
                 "a one-layer network [2, 1]",
-                _agrees(fn, backprop, (AL1, Y1, caches1), ("grads",)),
+                _agrees(
+                    fn,
+                    backprop,
+                    (AL1, Y1, caches1),
+                    ("grads",),
+                    _backprop_variants(grads1, X1.shape[1]),
+                ),
             ),
         ],
     )
+
+
+def _backprop_variants(grads: Mapping, m: int) -> dict:
+    """The wrong gradients to recognise, keyed ``grads['dW1']`` and so on."""
+    wrong = {}
+    for key, value in grads.items():
+        wrong[_entry("grads", key)] = [(m * value, _HINT_ONE_OVER_M)]
+        if key.startswith("dA"):
+            wrong[_entry("grads", key)].append((value / m, _HINT_DA_OVER_M))
+    return wrong
 
 
 def _expect_keys_and_shapes(
@@ -1220,7 +1333,7 @@ def _expect_keys_and_shapes(
         if shape != value.shape:
             raise _MismatchError(
                 f"expected {key} of shape {value.shape}, got {shape}",
-                hint or _shape_hint(shape, value.shape),
+                hint or _shape_hint(got[key], value),
             )
 
 
@@ -1251,7 +1364,7 @@ def check_update_parameters(fn: Callable) -> CheckResult:
     def case(params: dict, grads: dict, learning_rate: float) -> Callable[[], str]:
         expected = update_parameters(params, grads, learning_rate)
         wrong = {
-            k: [
+            _entry("params", k): [
                 (2 * P - expected[k], _HINT_SUBTRACT),
                 (P - grads[f"d{k}"], _HINT_LEARNING_RATE),
                 (P, f"{k} did not change: update every W{{l}} and b{{l}}"),
@@ -1300,8 +1413,11 @@ def check_model(fn: Callable) -> CheckResult:
     Trains your model on a small XOR set (40 points, ``layer_dims
     [2, 8, 1]``, learning rate 5, 500 iterations, seed 0) and checks that it
     returns ``(params, costs)``, that the cost falls and that the training
-    accuracy exceeds 90%. Your model may initialise differently from
-    scratchnn's: a note says whether your final cost is the same as
+    accuracy exceeds 90%. Then trains ``layer_dims [2, 3, 1]`` for 2
+    iterations, four times, to check that ``layer_dims``,
+    ``num_iterations`` (at most 2 costs), ``learning_rate`` and ``seed``
+    are used. Your model may initialise differently from scratchnn's: a
+    note says whether your final cost is the same as
     :func:`scratchnn.model`'s.
 
     Parameters
@@ -1322,19 +1438,30 @@ def check_model(fn: Callable) -> CheckResult:
     X, Y = make_xor(m=40, noise=0.0, seed=0)
     args = (X, Y, [2, 8, 1], 5.0, 500, 0)
 
-    @functools.cache  # train once, not once per case
-    def run() -> tuple[Mapping, NDArray]:
-        params, costs = _unpack(_call(fn, *args), ("params", "costs"))
+    def train(*options: Any) -> tuple[Mapping, NDArray]:
+        params, costs = _unpack(_call(fn, X, Y, *options), ("params", "costs"))
         _expect_keys_and_shapes(
-            params, init_params(args[2]), "params", _HINT_PARAM_SHAPES
+            params, init_params(options[0]), "params", _HINT_PARAM_SHAPES
         )
-        costs = np.ravel(np.asarray(costs, dtype=float))
-        if costs.size < 2:
-            raise _MismatchError(
-                f"expected a list of costs, got {costs.size} of them",
-                "append the cost of every iteration to a list",
-            )
-        return params, costs
+        return params, np.ravel(np.asarray(costs, dtype=float))
+
+    outcome: list = []  # train once, not once per case: the result or the failure
+
+    def run() -> tuple[Mapping, NDArray]:
+        if not outcome:
+            try:
+                params, costs = train(*args[2:])
+                if costs.size < 2:
+                    raise _MismatchError(
+                        f"expected a list of costs, got {costs.size} of them",
+                        "append the cost of every iteration to a list",
+                    )
+                outcome.append((params, costs))
+            except Exception as failure:
+                outcome.append(failure)
+        if isinstance(outcome[0], Exception):
+            raise outcome[0]
+        return outcome[0]
 
     def returns() -> str:
         costs = run()[1]
@@ -1377,12 +1504,46 @@ def check_model(fn: Callable) -> CheckResult:
             )
         return f"training accuracy {accuracy:.0%}"
 
+    def used() -> None:
+        def vector(learning_rate: float, seed: int) -> NDArray:
+            dims = [2, 3, 1]
+            params, costs = train(dims, learning_rate, 2, seed)
+            if costs.size > 2:
+                raise _MismatchError(
+                    f"num_iterations = 2 gave {costs.size} costs",
+                    "your model ignores num_iterations: loop for i in "
+                    "range(num_iterations)",
+                )
+            keys = init_params(dims)
+            return np.concatenate([np.ravel(params[k]) for k in keys]).astype(float)
+
+        first = vector(0.5, 1)
+        if not np.array_equal(first, vector(0.5, 1)):
+            raise _MismatchError(
+                "two runs with seed 1 gave different params",
+                "initialise from the seed you are given: init_params(layer_dims, seed)",
+            )
+        if np.array_equal(first, vector(0.5, 2)):
+            raise _MismatchError(
+                "seeds 1 and 2 gave the same params",
+                "your model ignores the seed: init_params(layer_dims, seed)",
+            )
+        if np.array_equal(first, vector(1.0, 1)):
+            raise _MismatchError(
+                "learning rates 0.5 and 1 gave the same params",
+                "your model ignores learning_rate: pass it on to the update",
+            )
+
     return _run_check(
         "check_model",
         [
             ("returns (params, costs) for layer_dims [2, 8, 1]", returns),
             ("the cost falls over 500 iterations", falls),
             ("training accuracy above 90% on XOR", learns),
+            (
+                "layer_dims, learning_rate, num_iterations and seed are used",
+                used,
+            ),
         ],
     )
 
@@ -1463,7 +1624,9 @@ def check_leaky_relu(fn: Callable) -> CheckResult:
 def check_relu_backward(fn: Callable) -> CheckResult:
     """Check your ``relu_backward(dA, cache) -> dZ``, where cache is Z.
 
-    Cases: a row to check by hand and a seeded random ``dA`` and ``Z``.
+    Cases: a row to check by hand, with the slope 0 at ``Z = 0``, and a
+    seeded random ``dA`` and ``Z``. Recognises a forgotten ``dA``, the slope
+    1 at ``Z = 0`` (``Z >= 0``) and other wrong slopes.
 
     Parameters
     ----------
@@ -1487,14 +1650,17 @@ def check_relu_backward(fn: Callable) -> CheckResult:
             ((Z > 0).astype(float), _HINT_TIMES_DA),
             (dA * relu(Z)[0], slope),
             (dA * (Z < 0), slope),
+            (dA * (Z >= 0), "the slope at Z = 0 is 0: dZ = dA * (Z > 0), not Z >= 0"),
         ],
     )
+    dA, Z = np.array([[1.0, 2.0, 3.0, 4.0, 5.0]]), np.array([[-2, -0.5, 0, 0.5, 2]])
     return _run_check(
         "check_relu_backward",
         [
             (
-                "dA = [[1, 2, 3, 4]] at Z = [[-2, -0.5, 0.5, 2]] gives [[0, 0, 3, 4]]",
-                case(np.array([[1.0, 2.0, 3.0, 4.0]]), np.array([[-2, -0.5, 0.5, 2]])),
+                "dA = [[1, 2, 3, 4, 5]] at Z = [[-2, -0.5, 0, 0.5, 2]] gives "
+                "[[0, 0, 0, 4, 5]]",
+                case(dA, Z),
             ),
             (
                 "a seeded random dA and Z of shape (3, 4)",
@@ -1609,9 +1775,10 @@ def check_categorical_cross_entropy(fn: Callable) -> CheckResult:
     """Check your ``categorical_cross_entropy(AL, Y) -> float``.
 
     Cases: two examples of three classes to check by hand, a seeded random
-    case, a finite cost when ``AL`` holds exact 0 and 1, and a large but
-    finite cost for a sure and wrong prediction. Recognises a missing 1/m,
-    an average over classes, a missing minus sign and an unclipped log(0).
+    case, a cost of 0 (to within 1e-6, which an eps in the clip or the log
+    may add) when ``AL`` holds exact 0 and 1, and a cost above 10 but
+    finite for one sure and wrong prediction. Recognises a missing 1/m, an
+    average over classes, a missing minus sign and an unclipped log(0).
 
     Parameters
     ----------
@@ -1639,10 +1806,10 @@ def check_categorical_cross_entropy(fn: Callable) -> CheckResult:
         [
             (f"two examples of three classes cost {J_hand}", case(AL_hand, Y_hand)),
             ("a seeded random AL and Y: 4 classes, 6 examples", case(AL_rand, Y_rand)),
-            ("finite when AL holds exact 0 and 1", case(exact, exact)),
+            ("finite when AL holds exact 0 and 1", case(exact, exact, atol=1e-6)),
             (
                 "AL = 0 for the true class costs a lot, but not inf",
-                _sure_and_wrong(fn, exact, exact[::-1]),
+                _sure_and_wrong(fn, exact[:, :1], exact[::-1, :1]),
             ),
         ],
     )
@@ -1656,8 +1823,9 @@ def check_gradient_check(fn: Callable) -> CheckResult:
     differences n. Cases, on a seeded network ``[2, 3, 1]``: right
     gradients give a difference below 1e-7, with and without ``grads``;
     wrong gradients and a large epsilon give scratchnn.gradient_check's
-    value. Recognises a one-sided difference, a missing 2 in ``2 epsilon``
-    and another formula for the relative difference.
+    value. Recognises a one-sided difference (by its value), a missing 2
+    in ``2 epsilon`` and another formula for the relative difference, and
+    otherwise lists the likely causes.
 
     Parameters
     ----------
@@ -1679,35 +1847,56 @@ def check_gradient_check(fn: Callable) -> CheckResult:
     bad = {**grads, "dW1": 2 * grads["dW1"]}
     # The finite differences n are within 1e-9 of backprop's gradients.
     n = params_to_vector({k: grads[f"d{k}"] for k in params})
+    norm = np.linalg.norm
+    theta = params_to_vector(params)
+
+    def one_sided(g: NDArray, epsilon: float) -> Callable[[NDArray], bool]:
+        """Whether a difference is that of one-sided differences, and g."""
+
+        def J(theta: NDArray) -> float:
+            return cost_function(forward_prop(X, vector_to_params(theta, params))[0], Y)
+
+        nudged = theta + epsilon * np.eye(theta.size)
+        n1 = np.array([J(row) - J(theta) for row in nudged]) / epsilon
+        return _near(norm(g - n1) / (norm(g) + norm(n1)))
+
     centred = (
         "use the centred difference (J(theta + eps) - J(theta - eps)) / (2 eps), "
         "whose error is of order eps**2, not a one-sided one"
     )
+    causes = (
+        "likely causes: g and n list the parameters in different orders (use W1, "
+        "b1, W2, b2, ..., as params_to_vector does); a nudged entry not put back "
+        "before the next one is nudged; the epsilon or grads passed in not used"
+    )
 
     def small(*args: Any) -> Callable[[], None]:
+        g = params_to_vector({k: grads[f"d{k}"] for k in params})
+        is_one_sided = one_sided(g, args[0] if args else 1e-6)
+
         def body() -> None:
             difference = _number(_call(fn, params, X, Y, *args), "difference")
             if not 0 <= difference < 1e-7:
                 raise _MismatchError(
                     f"expected a difference below 1e-7, got {_fmt(difference)}",
-                    centred if 1e-7 <= difference < 1e-4 else "",
+                    centred if is_one_sided(difference) else causes,
                 )
 
         return body
 
     def same(epsilon: float, checked: Mapping) -> Callable[[], str]:
         g = params_to_vector({k: checked[f"d{k}"] for k in params})
-        norm = np.linalg.norm
-        wrong = [
+        hints = [
+            (one_sided(g, epsilon), centred),
             (_near(norm(g - 2 * n) / (norm(g) + 2 * norm(n))), "divide by 2 eps"),
             (_near(norm(g - n) / norm(g)), _HINT_RELATIVE),
             (_near(norm(g - n)), _HINT_RELATIVE),
+            (lambda d: True, causes),
         ]
 
         def body() -> str:
             got = _call(fn, params, X, Y, epsilon, checked)
             expected = gradient_check(params, X, Y, epsilon, checked)
-            hints = [(lambda d: d > 10 * expected, centred), *wrong]
             # Finite differences round: agreement to 4 digits is plenty.
             return _expect_number(
                 got, expected, "difference", {"difference": hints}, 1e-4
@@ -1739,8 +1928,9 @@ def check_random_mini_batches(fn: Callable) -> CheckResult:
 
     It returns a list of ``(X_batch, Y_batch)`` pairs. Cases: the batch
     sizes when ``batch_size`` does and does not divide m; every example in
-    exactly one batch; examples still paired with their labels; shuffled;
-    the same seed giving the same batches.
+    exactly one batch; examples still paired with their labels (each
+    ``Y_batch`` a row of shape ``(1, batch size)``); shuffled; the same
+    seed giving the same batches.
 
     Parameters
     ----------
@@ -1763,6 +1953,8 @@ def check_random_mini_batches(fn: Callable) -> CheckResult:
         X = np.vstack([np.arange(m), 10 * np.arange(m)]).astype(float)
         Y = 100.0 + np.arange(m).reshape(1, m)
         got = _call(fn, X, Y, batch_size, seed)
+        if got is None:
+            raise _MismatchError("your function returned None", _HINT_RETURN)
         if not isinstance(got, list | tuple):
             raise _MismatchError(f"expected a list of batches, got {_kind(got)}")
         pairs = [_unpack(pair, ("X_batch", "Y_batch"), "each batch") for pair in got]
@@ -1808,7 +2000,13 @@ def check_random_mini_batches(fn: Callable) -> CheckResult:
 
     def paired() -> None:
         for Xb, Yb in batches(10, 4):
-            if Yb.shape != (1, Xb.shape[1]) or not np.array_equal(Yb[0], Xb[0] + 100):
+            if Yb.shape != (1, Xb.shape[1]):
+                raise _MismatchError(
+                    f"expected a Y_batch of shape {(1, Xb.shape[1])}, got {Yb.shape}",
+                    "slice Y as you slice X, Y[:, ...], so that each Y_batch keeps "
+                    "Y's rows: Y[:, permutation], not Y[0, permutation]",
+                )
+            if not np.array_equal(Yb[0], Xb[0] + 100):
                 raise _MismatchError(
                     "X_batch's columns no longer match Y_batch's",
                     "shuffle X and Y with the same permutation: "
@@ -1896,11 +2094,12 @@ def check_update_parameters_with_momentum(fn: Callable) -> CheckResult:
         )
         wrong = {}
         for k, G in grads.items():
-            wrong[k] = [
+            wrong[_entry("v", k)] = [
                 (beta * v[k] + G, one_minus_beta),
                 ((1 - beta) * v[k] + beta * G, one_minus_beta),
             ]
-            wrong[k[1:]] = [(2 * params[k[1:]] - new_params[k[1:]], _HINT_SUBTRACT)]
+            added = 2 * params[k[1:]] - new_params[k[1:]]
+            wrong[_entry("params", k[1:])] = [(added, _HINT_SUBTRACT)]
         args = (params, grads, v, learning_rate, beta)
         names, order = ("params", "v"), ("v", "params")
         return _agrees(
@@ -1929,8 +2128,8 @@ def check_update_parameters_with_adam(fn: Callable) -> CheckResult:
 
     Cases: the first step (``t = 1``) from zero moments, and a third step
     from non-zero ones (learning rate 0.01, the usual betas and epsilon).
-    Recognises a missing bias correction, a missing ``(1 - beta1)``, a
-    gradient not squared in ``s`` and adding the step.
+    Recognises a missing bias correction, a missing ``(1 - beta1)``, beta2
+    in ``v``, a gradient not squared in ``s`` and adding the step.
 
     Parameters
     ----------
@@ -1957,12 +2156,18 @@ def check_update_parameters_with_adam(fn: Callable) -> CheckResult:
         wrong = {}
         for k, G in grads.items():
             P, step = params[k[1:]], new_v[k] / (np.sqrt(new_s[k]) + epsilon)
-            wrong[k[1:]] = [
+            wrong[_entry("params", k[1:])] = [
                 (P - learning_rate * step, _HINT_BIAS_CORRECTION),
                 (2 * P - new_params[k[1:]], _HINT_SUBTRACT),
             ]
-            wrong[k] = [(beta1 * v[k] + G, "v = beta1 * v + (1 - beta1) * dW")]
-            wrong[k] += [(beta2 * s[k] + (1 - beta2) * G, _HINT_SQUARE)]
+            wrong[_entry("v", k)] = [
+                (beta1 * v[k] + G, "v = beta1 * v + (1 - beta1) * dW"),
+                (
+                    beta2 * v[k] + (1 - beta2) * G,
+                    "v = beta1 * v + (1 - beta1) * dW: beta1 for v, beta2 for s",
+                ),
+            ]
+            wrong[_entry("s", k)] = [(beta2 * s[k] + (1 - beta2) * G, _HINT_SQUARE)]
         names, order = ("params", "v", "s"), ("v", "s", "params")
         return _agrees(
             fn, update_parameters_with_adam, args, names, wrong, compare=order
@@ -1971,7 +2176,10 @@ def check_update_parameters_with_adam(fn: Callable) -> CheckResult:
     return _run_check(
         "check_update_parameters_with_adam",
         [
-            ("the first step, t = 1, from zero moments", case(zeros, zeros, 1)),
+            (
+                "the first step, t = 1, from zero moments",
+                case(zeros, copy.deepcopy(zeros), 1),
+            ),
             ("a third step, t = 3, from non-zero moments", case(v, s, 3)),
         ],
     )
@@ -2064,6 +2272,8 @@ def check_dropout_mask(fn: Callable) -> CheckResult:
 
     def mask(shape: tuple, keep_prob: float, seed: int = 0) -> NDArray:
         D = _call(fn, shape, keep_prob, np.random.default_rng(seed))
+        if D is None:
+            raise _MismatchError("your function returned None", _HINT_RETURN)
         if np.shape(D) != shape:
             raise _MismatchError(f"expected a mask of shape {shape}, got {np.shape(D)}")
         return np.asarray(D, dtype=float)
