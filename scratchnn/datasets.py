@@ -470,8 +470,7 @@ def _statistic(value: Any, name: str, n_x: int) -> NDArray[np.float64]:
             f"got shape {value.shape}. Use the {name} returned by standardize on "
             "the training set, or reshape with .reshape(-1, 1)"
         )
-    if not np.all(np.isfinite(value)):
-        raise ValueError(f"{name} contains NaN or infinite values")
+    check_finite(value, name, hint=f"pass the {name} that standardize returned")
     return value
 
 
