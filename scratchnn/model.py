@@ -162,8 +162,9 @@ def model(
     rng = np.random.default_rng(check_seed(seed))
     params = init_params(layer_dims, seed=rng, method=init, dtype=dtype)
     with np.errstate(over="ignore"):  # a value too large for dtype becomes inf
-        X, Y = X.astype(dtype, copy=False), Y.astype(dtype, copy=False)
-    check_finite(X, f"X in {X.dtype}", hint="standardise it, or use float64")
+        X_in, X, Y = X, X.astype(dtype, copy=False), Y.astype(dtype, copy=False)
+    if X is not X_in:  # converted: X was checked above, its conversion not yet
+        check_finite(X, f"X in {X.dtype}", hint="standardise it, or use float64")
     state = opt.init(params)
     if batch_size is not None:
         # One example-contiguous copy, made once: gathering a batch's rows
