@@ -18,8 +18,8 @@ SHELL := /bin/bash
 # The test phases run one after the other, in the order listed, even under -j.
 .NOTPARALLEL:
 
-.PHONY: help venv book test lint unit nbval site-test lab execute bench format \
-	clean distclean set-repository
+.PHONY: help venv book test lint unit nbval nbval-kernels site-test lab execute bench \
+	format clean distclean set-repository
 
 help:
 	@echo "make book            build the HTML book into $(HTML) (executes every notebook)"
@@ -28,6 +28,7 @@ help:
 	@echo "make execute         re-run every notebook in book/ in place (refresh stored outputs)"
 	@echo "make lint / format   check / apply ruff lint and formatting"
 	@echo "make unit            unit tests only;  make nbval: notebooks only;  make site-test: browser test"
+	@echo "make nbval-kernels   strict nbval under every OpenBLAS kernel this CPU runs, and two threads"
 	@echo "make bench           run the benchmarks (python -m benchmarks)"
 	@echo "make set-repository URL=https://github.com/OWNER/NAME   point the book at its repository"
 	@echo "make clean           remove build output and caches;  make distclean: also $(VENV)"
@@ -73,6 +74,15 @@ nbval: venv
 	$(PY) -m pytest --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg book/; \
 	echo "<== notebooks: $${SECONDS} s"
+
+# The same strict nbval under every OpenBLAS kernel this CPU can run (Prescott,
+# Sandybridge, Haswell, SkylakeX where there is AVX-512) and with two BLAS
+# threads: a stored output must hold on a reader's machine, not only on the one
+# that executed it. The variables are set for each run alone (tools/nbval_kernels.py).
+nbval-kernels: venv
+	@echo "==> notebooks under other BLAS kernels"; SECONDS=0; \
+	$(PY) tools/nbval_kernels.py; \
+	echo "<== notebooks under other BLAS kernels: $${SECONDS} s"
 
 # Needs a built book (`make book`); `make test` builds it first.
 site-test: venv
