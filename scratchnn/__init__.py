@@ -40,6 +40,7 @@ from .datasets import (
 from .forward import forward_prop, linear_forward
 from .gradcheck import gradient_check, params_to_vector, vector_to_params
 from .init import init_params
+from .listing import show
 from .model import model, predict, predict_proba
 from .optimizers import (
     OPTIMIZERS,
@@ -118,6 +119,7 @@ __all__ = [
     "relu",
     "relu_backward",
     "save_params",
+    "show",
     "sigmoid",
     "sigmoid_backward",
     "softmax",

@@ -7,12 +7,17 @@ from __future__ import annotations
 
 from numpy.typing import NDArray
 
-from ._checks import check_matrix, check_non_negative
-from .activations import get_activation
-from .cost import get_cost
+from ._validation import validated_by
+from ._validation.steps import (
+    validate_backprop,
+    validate_linear_backward,
+    validate_one_layer_backward,
+)
+from .activations import ACTIVATIONS
 from .regularization import l2_gradient
 
 
+@validated_by(validate_linear_backward)
 def linear_backward(
     dZ: NDArray,
     linear_cache: tuple[NDArray, NDArray, NDArray],
@@ -51,13 +56,6 @@ def linear_backward(
     Explained in the chapter "Backpropagation: send the error backwards".
     """
     A_prev, W, b = linear_cache
-    dZ = check_matrix(dZ, "dZ")
-    if dZ.shape != (W.shape[0], A_prev.shape[1]):
-        raise ValueError(
-            f"dZ has shape {dZ.shape} but the layer has {W.shape[0]} units and "
-            f"A_prev {A_prev.shape[1]} examples; dZ must have shape "
-            f"({W.shape[0]}, {A_prev.shape[1]}) (is the cache from the same layer?)"
-        )
     m = A_prev.shape[1]
     dZ_avg = dZ / m  # the 1/m of the average, applied once for dW and db
     dW = dZ_avg @ A_prev.T
@@ -66,6 +64,7 @@ def linear_backward(
     return dA_prev, dW, db
 
 
+@validated_by(validate_one_layer_backward)
 def one_layer_backward(
     dA: NDArray,
     cache: tuple,
@@ -104,19 +103,14 @@ def one_layer_backward(
     ``dZ = dA * g'(Z)`` needs the layer's ``Z``, which is why the forward
     pass keeps it.
     """
-    dA = check_matrix(dA, "dA")
     linear_cache, Z = cache[0], cache[1]
-    if dA.shape != Z.shape:
-        raise ValueError(
-            f"dA has shape {dA.shape} but the layer's Z has shape {Z.shape}; "
-            "they must match (is the cache from the same layer?)"
-        )
     if len(cache) == 3:  # dropout: units dropped forward get no gradient
         dA = dA * cache[2]
-    dZ = get_activation(activation).backward(dA, Z)
+    dZ = ACTIVATIONS[activation].backward(dA, Z)
     return linear_backward(dZ, linear_cache, compute_dA_prev)
 
 
+@validated_by(validate_backprop)
 def backprop(
     AL: NDArray,
     Y: NDArray,
@@ -169,16 +163,6 @@ def backprop(
     ``AL - Y``. Starting from it avoids dividing by ``AL`` or ``1 - AL``,
     which may be 0.
     """
-    get_cost(output_activation)  # only these outputs have dZ = AL - Y
-    get_activation(hidden_activation)  # an unknown name fails even when L = 1
-    AL, Y = check_matrix(AL, "AL"), check_matrix(Y, "Y")
-    if not caches:
-        raise ValueError("caches is empty; pass the caches that forward_prop returned")
-    if AL.shape != Y.shape:
-        raise ValueError(
-            f"AL and Y must have the same shape; got AL {AL.shape} and Y {Y.shape}"
-        )
-    lambd = check_non_negative(lambd, "lambd")
     L = len(caches)
     m = AL.shape[1]
     grads = {}

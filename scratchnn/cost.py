@@ -11,13 +11,10 @@ from collections.abc import Callable, Mapping
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import (
-    check_distributions,
-    check_labels,
-    check_non_negative,
-    check_one_hot,
-    check_probabilities,
-    lookup,
+from ._validation import lookup, validated_by
+from ._validation.steps import (
+    validate_categorical_cross_entropy,
+    validate_cost_function,
 )
 from .regularization import l2_penalty
 
@@ -29,6 +26,7 @@ def _clip_eps(AL: NDArray) -> float:
     return float(np.finfo(AL.dtype).eps) if AL.dtype.kind == "f" else 1e-15
 
 
+@validated_by(validate_cost_function)
 def cost_function(
     AL: NDArray,
     Y: NDArray,
@@ -71,15 +69,14 @@ def cost_function(
     is clipped to ``[eps, 1 - eps]`` inside the logarithms, so a prediction of exactly 0
     or 1 costs a large but finite amount instead of ``log(0) = -inf``.
     """
-    Y = check_labels(Y)
-    AL = check_probabilities(AL, Y)
     m = Y.shape[1]
     eps = _clip_eps(AL)
     P = np.clip(AL, eps, 1 - eps)
     cost = -np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)) / m
-    return float(cost) + _l2_term(params, lambd, m)
+    return float(cost) + (l2_penalty(params, lambd, m) if lambd > 0 else 0.0)
 
 
+@validated_by(validate_categorical_cross_entropy)
 def categorical_cross_entropy(
     AL: NDArray,
     Y: NDArray,
@@ -123,21 +120,10 @@ def categorical_cross_entropy(
     Explained in the chapter "Many classes: softmax on handwritten digits".
     With two classes it equals :func:`cost_function` on the second row.
     """
-    Y = check_one_hot(Y)
-    AL = check_probabilities(AL, Y)
-    check_distributions(AL)
     m = Y.shape[1]
     P = np.clip(AL, _clip_eps(AL), 1.0)
     cost = -np.sum(Y * np.log(P)) / m
-    return float(cost) + _l2_term(params, lambd, m)
-
-
-def _l2_term(params: Mapping[str, NDArray] | None, lambd: float, m: int) -> float:
-    if check_non_negative(lambd, "lambd") == 0:
-        return 0.0
-    if params is None:
-        raise ValueError("lambd > 0 needs the network: pass params=params")
-    return l2_penalty(params, lambd, m)
+    return float(cost) + (l2_penalty(params, lambd, m) if lambd > 0 else 0.0)
 
 
 #: The cost that goes with each output activation. For both pairs the

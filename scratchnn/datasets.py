@@ -18,12 +18,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import (
-    check_finite,
-    check_matrix,
-    check_non_negative,
-    check_positive_int,
-    check_seed,
+from ._validation import (
+    validate_finite,
+    validate_matrix,
+    validate_non_negative,
+    validate_positive_int,
+    validate_seed,
 )
 
 __all__ = [
@@ -49,7 +49,7 @@ Seed = int | np.random.Generator | None
 
 def _rng(seed: Any) -> np.random.Generator:
     """Turn ``seed`` into a Generator, never touching numpy's global state."""
-    return np.random.default_rng(check_seed(seed))
+    return np.random.default_rng(validate_seed(seed))
 
 
 def _whole(A: NDArray, name: str) -> None:
@@ -112,8 +112,8 @@ def make_moons(
     -----
     Used in the chapter "Putting it together: the model".
     """
-    m = check_positive_int(m, "m", 2)
-    noise = check_non_negative(noise, "noise")
+    m = validate_positive_int(m, "m", 2)
+    noise = validate_non_negative(noise, "noise")
     rng = _rng(seed)
     m0 = m // 2
     t0 = np.linspace(0, np.pi, m0)
@@ -169,8 +169,8 @@ def make_circles(
     -----
     Used in the chapter "Putting it together: the model".
     """
-    m = check_positive_int(m, "m", 2)
-    noise = check_non_negative(noise, "noise")
+    m = validate_positive_int(m, "m", 2)
+    noise = validate_non_negative(noise, "noise")
     if isinstance(factor, bool) or not isinstance(factor, Real):
         raise TypeError(f"factor must be a number in (0, 1); got {factor!r}")
     if not 0 < factor < 1:
@@ -237,9 +237,9 @@ def make_spirals(
     -----
     Used in the chapter "Many classes: softmax on handwritten digits".
     """
-    n_classes = check_positive_int(n_classes, "n_classes", 2)
-    m = check_positive_int(m, "m", n_classes)
-    noise = check_non_negative(noise, "noise")
+    n_classes = validate_positive_int(n_classes, "n_classes", 2)
+    m = validate_positive_int(m, "m", n_classes)
+    noise = validate_non_negative(noise, "noise")
     rng = _rng(seed)
     Xs, Ys = [], []
     for k in range(n_classes):
@@ -293,8 +293,8 @@ def make_xor(
     -----
     Used in the chapter "Putting it together: the model".
     """
-    m = check_positive_int(m, "m", 2)
-    noise = check_non_negative(noise, "noise")
+    m = validate_positive_int(m, "m", 2)
+    noise = validate_non_negative(noise, "noise")
     rng = _rng(seed)
     # Quadrants in the order (+,+), (+,-), (-,-), (-,+) so labels alternate
     # 0, 1, 0, 1 and the remainder of m / 4 cannot unbalance the classes.
@@ -350,8 +350,8 @@ def train_test_split(
     -----
     Used in the chapter "Putting it together: the model".
     """
-    X = check_matrix(X, "X")
-    Y = check_matrix(Y, "Y")
+    X = validate_matrix(X, "X")
+    Y = validate_matrix(Y, "Y")
     m = X.shape[1]
     if Y.shape[1] != m:
         raise ValueError(
@@ -437,8 +437,8 @@ def standardize(
 
     Used in the chapter "Putting it together: the model".
     """
-    X = check_matrix(X, "X").astype(np.float64)  # also: no columns, no examples
-    check_finite(X, "X")
+    X = validate_matrix(X, "X").astype(np.float64)  # also: no columns, no examples
+    validate_finite(X, "X")
     n_x = X.shape[0]
     # Each row divided by a power of 2 near its largest |x| (exact in binary):
     # the squares inside std then neither overflow (for values of 1e300) nor
@@ -470,7 +470,7 @@ def _statistic(value: Any, name: str, n_x: int) -> NDArray[np.float64]:
             f"got shape {value.shape}. Use the {name} returned by standardize on "
             "the training set, or reshape with .reshape(-1, 1)"
         )
-    check_finite(value, name, hint=f"pass the {name} that standardize returned")
+    validate_finite(value, name, hint=f"pass the {name} that standardize returned")
     return value
 
 
@@ -532,7 +532,7 @@ def one_hot(labels: NDArray, n_classes: int | None = None) -> NDArray[np.float64
         )
     if n_classes is None:
         n_classes = int(high) + 1
-    n_classes = check_positive_int(n_classes, "n_classes", 1)
+    n_classes = validate_positive_int(n_classes, "n_classes", 1)
     if high >= n_classes:
         raise ValueError(
             f"labels must be < n_classes = {n_classes}; found {high}. "
@@ -572,7 +572,7 @@ def from_one_hot(Y: NDArray) -> NDArray[np.int64]:
     -----
     Used in the chapter "Many classes: softmax on handwritten digits".
     """
-    Y = check_matrix(Y, "Y")
+    Y = validate_matrix(Y, "Y")
     if Y.shape[0] == 0:
         raise ValueError(f"Y has shape {Y.shape}: no rows, so no classes to pick")
     if Y.shape[0] == 1:
@@ -580,7 +580,7 @@ def from_one_hot(Y: NDArray) -> NDArray[np.int64]:
             f"Y has shape {Y.shape}, a single row, so its argmax is always 0. "
             "A one-unit (sigmoid) output gives labels with (AL > 0.5).astype(float)"
         )
-    check_finite(
+    validate_finite(
         Y,
         "Y",
         hint="NaN in softmax outputs usually means training diverged: try a "
@@ -638,8 +638,8 @@ def accuracy(Y_pred: NDArray, Y: NDArray) -> float:
     -----
     Used in the chapter "Putting it together: the model".
     """
-    Y_pred = check_matrix(Y_pred, "Y_pred")
-    Y = check_matrix(Y, "Y")
+    Y_pred = validate_matrix(Y_pred, "Y_pred")
+    Y = validate_matrix(Y, "Y")
     rows_differ = Y_pred.shape[0] != Y.shape[0] and 1 not in (
         Y.shape[0],
         Y_pred.shape[0],
@@ -686,7 +686,7 @@ def confusion_matrix(
     Used in the chapter "Many classes: softmax on handwritten digits".
     """
     true, pred = (
-        _label_row(check_matrix(np.atleast_2d(A), name), name)
+        _label_row(validate_matrix(np.atleast_2d(A), name), name)
         for A, name in ((y_true, "y_true"), (y_pred, "y_pred"))
     )
     if true.shape != pred.shape:

@@ -10,13 +10,15 @@ from collections.abc import Mapping
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import check_inputs, check_matrix, check_params, check_seed
-from .activations import get_activation
-from .regularization import check_keep_prob, dropout_mask
+from ._validation import validated_by
+from ._validation.steps import validate_forward_prop, validate_linear_forward
+from .activations import ACTIVATIONS
+from .regularization import dropout_mask
 
 LinearCache = tuple[NDArray, NDArray, NDArray]
 
 
+@validated_by(validate_linear_forward)
 def linear_forward(
     A_prev: NDArray, W: NDArray, b: NDArray
 ) -> tuple[NDArray, LinearCache]:
@@ -49,23 +51,11 @@ def linear_forward(
     -----
     Explained in the chapter "Forward propagation".
     """
-    A_prev = check_matrix(A_prev, "A_prev")  # a 1-D A_prev would broadcast
-    W, b = np.asarray(W), np.asarray(b)
-    if W.ndim != 2:
-        raise ValueError(f"W must be a 2-D array (n, n_prev); got shape {W.shape}")
-    if W.shape[1] != A_prev.shape[0]:
-        raise ValueError(
-            f"W has {W.shape[1]} columns but A_prev has {A_prev.shape[0]} rows; "
-            "W must have shape (n, n_prev) and A_prev shape (n_prev, m)"
-        )
-    if b.shape != (W.shape[0], 1):
-        raise ValueError(
-            f"b must have shape ({W.shape[0]}, 1) to match W; got {b.shape}"
-        )
     Z = W @ A_prev + b
     return Z, (A_prev, W, b)
 
 
+@validated_by(validate_forward_prop)
 def forward_prop(
     X: NDArray,
     params: Mapping[str, NDArray],
@@ -115,12 +105,10 @@ def forward_prop(
     -----
     Explained in the chapter "Forward propagation".
     """
-    L = check_params(params)
-    X = check_inputs(X, n_x=params["W1"].shape[1])
-    g_hidden = get_activation(hidden_activation).forward
-    g_output = get_activation(output_activation).forward
-    keep_prob = check_keep_prob(keep_prob)
-    rng = np.random.default_rng(check_seed(seed)) if keep_prob < 1.0 else None
+    L = len(params) // 2
+    g_hidden = ACTIVATIONS[hidden_activation].forward
+    g_output = ACTIVATIONS[output_activation].forward
+    rng = np.random.default_rng(seed) if keep_prob < 1.0 else None
 
     A = X
     caches = []

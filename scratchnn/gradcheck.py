@@ -11,11 +11,17 @@ from collections.abc import Mapping
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import check_grads, check_inputs, check_params, check_positive, check_seed
+from ._validation import (
+    validate_grads,
+    validate_inputs,
+    validate_keep_prob,
+    validate_params,
+    validate_positive,
+    validate_seed,
+)
 from .backprop import backprop
 from .cost import get_cost
 from .forward import forward_prop
-from .regularization import check_keep_prob
 
 
 def _keys(L: int) -> list[str]:
@@ -25,13 +31,13 @@ def _keys(L: int) -> list[str]:
 
 def params_to_vector(params: Mapping[str, NDArray]) -> NDArray:
     """All parameters as one float64 vector: ``W1, b1, ..., WL, bL`` flattened."""
-    keys = _keys(check_params(params))
+    keys = _keys(validate_params(params))
     return np.concatenate([np.ravel(params[k]) for k in keys]).astype(np.float64)
 
 
 def vector_to_params(theta: NDArray, like: Mapping[str, NDArray]) -> dict[str, NDArray]:
     """The inverse of :func:`params_to_vector`, with shapes taken from ``like``."""
-    keys = _keys(check_params(like))
+    keys = _keys(validate_params(like))
     sizes = [np.size(like[k]) for k in keys]
     if np.size(theta) != sum(sizes):
         raise ValueError(
@@ -111,13 +117,13 @@ def gradient_check(
     float64, whatever the parameters' dtype, since float32's rounding error
     would swamp the differences.
     """
-    epsilon = check_positive(epsilon, "epsilon")
-    keep_prob, seed = check_keep_prob(keep_prob), check_seed(seed)
+    epsilon = validate_positive(epsilon, "epsilon")
+    keep_prob, seed = validate_keep_prob(keep_prob), validate_seed(seed)
     if keep_prob < 1 and not isinstance(seed, int):
         # A Generator or None would draw new masks in every pass.
         seed = int(np.random.default_rng(seed).integers(2**63))
-    L = check_params(params)
-    X = check_inputs(X, n_x=np.shape(params["W1"])[1]).astype(np.float64)
+    L = validate_params(params)
+    X = validate_inputs(X, n_x=np.shape(params["W1"])[1]).astype(np.float64)
     Y = np.asarray(Y, dtype=np.float64)
     compute_cost = get_cost(output_activation)
     theta = params_to_vector(params)
@@ -132,7 +138,7 @@ def gradient_check(
         p = vector_to_params(theta, params)
         AL, caches = forward_prop(X, p, *settings, seed=seed)
         grads = backprop(AL, Y, caches, hidden_activation, output_activation, lambd)
-    check_grads(params, grads, L)
+    validate_grads(params, grads, L)
     g = params_to_vector({k[1:]: grads[k] for k in (f"d{key}" for key in params)})
 
     n = np.empty_like(theta)

@@ -11,7 +11,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from numpy.typing import DTypeLike, NDArray
 
-from ._checks import check_dtype, check_layer_dims, check_seed, lookup
+from ._validation import validated_by
+from ._validation.steps import validate_init_params
 
 #: The scale of the weights of a layer with ``n_prev`` inputs, per method.
 #: Each W{l} is drawn as ``scale(n_prev) * standard_normal``.
@@ -27,6 +28,7 @@ INIT_SCALES: dict[str, Callable[[int], float]] = {
 }
 
 
+@validated_by(validate_init_params)
 def init_params(
     layer_dims: Sequence[int],
     seed: int | np.random.Generator | None = None,
@@ -81,10 +83,8 @@ def init_params(
     >>> params["W1"].shape, params["b1"].shape, params["W2"].shape
     ((4, 2), (4, 1), (1, 4))
     """
-    layer_dims = check_layer_dims(layer_dims)
-    scale = lookup(INIT_SCALES, method, "initialisation method")
-    dtype = check_dtype(dtype)  # an integer dtype would round every weight to 0
-    rng = np.random.default_rng(check_seed(seed))
+    scale = INIT_SCALES[method]
+    rng = np.random.default_rng(seed)
     params = {}
     for l in range(1, len(layer_dims)):
         n, n_prev = layer_dims[l], layer_dims[l - 1]

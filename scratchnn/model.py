@@ -5,47 +5,22 @@ Explained in the chapter "Putting it together: the model".
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial
 
 import numpy as np
 from numpy.typing import DTypeLike, NDArray
 
-from ._checks import (
-    check_finite,
-    check_inputs,
-    check_labels,
-    check_layer_dims,
-    check_matrix,
-    check_non_negative,
-    check_one_hot,
-    check_positive,
-    check_positive_int,
-    check_seed,
-    trusted,
-)
+from ._validation import validated_by
+from ._validation.steps import validate_model, validate_predict, validate_predict_proba
 from .backprop import backprop
-from .cost import get_cost
+from .cost import OUTPUT_COSTS
 from .forward import forward_prop
 from .init import init_params
-from .optimizers import (
-    batch_indices,
-    check_optimizer_options,
-    decayed_learning_rate,
-    get_optimizer,
-)
-from .regularization import check_keep_prob
-
-#: How labels are checked, and how probabilities become labels, per output.
-_LABEL_CHECKS: dict[str, Callable[..., NDArray]] = {
-    "sigmoid": check_labels,
-    "softmax": check_one_hot,
-}
-_DECISIONS: dict[str, Callable[[NDArray], NDArray]] = {
-    "sigmoid": lambda AL: (AL > 0.5).astype(np.int64),
-    "softmax": lambda AL: np.argmax(AL, axis=0, keepdims=True),
-}
+from .optimizers import OPTIMIZERS, batch_indices, decayed_learning_rate
 
 
+@validated_by(validate_model)
 def model(
     X: NDArray,
     Y: NDArray,
@@ -139,76 +114,74 @@ def model(
     -----
     Explained in the chapter "Putting it together: the model".
     """
-    layer_dims = check_layer_dims(layer_dims)
-    X = check_inputs(X, n_x=layer_dims[0])
-    check_finite(X, "X")
     m = X.shape[1]
-    Y = _check_targets(Y, m, layer_dims[-1], output_activation)
-    learning_rate = check_positive(learning_rate, "learning_rate")
-    num_iterations = check_positive_int(num_iterations, "num_iterations")
-    print_every = check_positive_int(print_every, "print_every")
-    if batch_size is not None:
-        batch_size = check_positive_int(batch_size, "batch_size")
-    keep_prob = check_keep_prob(keep_prob)
-    lambd = check_non_negative(lambd, "lambd")
-    decay_rate = check_non_negative(decay_rate, "decay_rate")
-    compute_cost = get_cost(output_activation)
-    opt = get_optimizer(optimizer)
-    options = check_optimizer_options(
-        {"beta": beta, "beta1": beta1, "beta2": beta2, "epsilon": epsilon}
-    )
-
-    activations = (hidden_activation, output_activation)
-    rng = np.random.default_rng(check_seed(seed))
+    rng = np.random.default_rng(seed)
     params = init_params(layer_dims, seed=rng, method=init, dtype=dtype)
-    with np.errstate(over="ignore"):  # a value too large for dtype becomes inf
-        X_in, X, Y = X, X.astype(dtype, copy=False), Y.astype(dtype, copy=False)
-    if X is not X_in:  # converted: X was checked above, its conversion not yet
-        check_finite(X, f"X in {X.dtype}", hint="standardise it, or use float64")
-    state = opt.init(params)
-    if batch_size is not None:
-        # One example-contiguous copy, made once: gathering a batch's rows
-        # from it is a fast block copy, where picking scattered columns of
-        # the (n_x, m) array would stride through all of memory every epoch.
-        XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
+
+    # --- steps
+    # With the defaults these are exactly the functions of chapters 3 to 6.
+    activations = dict(
+        hidden_activation=hidden_activation, output_activation=output_activation
+    )
+    forward = partial(forward_prop, **activations, keep_prob=keep_prob, seed=rng)
+    compute_cost = partial(OUTPUT_COSTS[output_activation], lambd=lambd)
+    backward = partial(backprop, **activations, lambd=lambd, compute_dA0=False)
+    update = _optimizer_step(
+        OPTIMIZERS[optimizer], params, learning_rate, decay_rate,
+        dict(beta=beta, beta1=beta1, beta2=beta2, epsilon=epsilon),
+    )  # fmt: skip
+    batches = _batches(X, Y, batch_size, rng)
+    # --- end
 
     costs = []
     try:
-        # Everything was checked above, so the steps skip their own checks.
         # Overflow or NaN anywhere means training diverged: stop at once with
         # a clear message rather than go on with infinite weights.
         # (Underflow to 0 is harmless, whatever np.seterr says elsewhere.)
-        with trusted(), np.errstate(over="raise", invalid="raise", under="ignore"):
+        with np.errstate(over="raise", invalid="raise", under="ignore"):
+            # --- training loop
             for i in range(num_iterations):
-                lr = decayed_learning_rate(learning_rate, i, decay_rate)
-                if batch_size is None:
-                    batches = [(X, Y)]
-                else:  # gathered one at a time: never a copy of the whole set
-                    order = batch_indices(m, batch_size, rng)
-                    batches = ((XT[k].T, YT[k].T) for k in order)
-                total = 0.0
-                for X_b, Y_b in batches:
-                    AL, caches = forward_prop(X_b, params, *activations, keep_prob, rng)
-                    total += compute_cost(AL, Y_b, params, lambd) * Y_b.shape[1]
-                    grads = backprop(AL, Y_b, caches, *activations, lambd, False)
-                    params, state = opt.step(params, grads, state, lr, options)
-                costs.append(total / m)
+                cost = 0.0
+                for X_batch, Y_batch in batches():
+                    AL, caches = forward(X_batch, params)
+                    cost += compute_cost(AL, Y_batch, params) * Y_batch.shape[1] / m
+                    grads = backward(AL, Y_batch, caches)
+                    params = update(params, grads, i)
+                costs.append(cost)
                 if print_cost and (i % print_every == 0 or i == num_iterations - 1):
-                    print(f"Cost after iteration {i}: {costs[-1]:.6f}")
+                    print(f"Cost after iteration {i}: {cost:.6f}")
+            # --- end
     except FloatingPointError as error:
-        raise _diverged(i, lr) from error
+        raise _diverged(
+            i, decayed_learning_rate(learning_rate, i, decay_rate)
+        ) from error
     return params, costs
 
 
-def _check_targets(Y: NDArray, m: int, n_L: int, output_activation: str) -> NDArray:
-    get_cost(output_activation)  # the output must be one that has a cost
-    Y = _LABEL_CHECKS[output_activation](Y, m)
-    if Y.shape[0] != n_L:
-        raise ValueError(
-            f"Y has {Y.shape[0]} rows but the output layer has {n_L} units "
-            f"(layer_dims[-1]); a {output_activation} output needs them equal"
-        )
-    return Y
+def _optimizer_step(optimizer, params, learning_rate, decay_rate, options) -> Callable:
+    """``update(params, grads, i)``: one step of the optimiser at iteration i."""
+    state = optimizer.init(params)
+
+    def update(params, grads, i):
+        nonlocal state
+        lr = decayed_learning_rate(learning_rate, i, decay_rate)
+        params, state = optimizer.step(params, grads, state, lr, options)
+        return params
+
+    return update
+
+
+def _batches(X, Y, batch_size, rng) -> Callable[[], Iterator[tuple[NDArray, NDArray]]]:
+    """``batches()``: the (X, Y) pairs of one epoch, the whole set or shuffled."""
+    if batch_size is None:
+        return lambda: iter([(X, Y)])
+    # One example-contiguous copy, made once: gathering a batch's rows from it
+    # is a fast block copy, where picking scattered columns of the (n_x, m)
+    # array would stride through all of memory every epoch.
+    XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
+    m = X.shape[1]
+    # Gathered one at a time: never a copy of the whole set.
+    return lambda: ((XT[k].T, YT[k].T) for k in batch_indices(m, batch_size, rng))
 
 
 def _diverged(i: int, lr: float) -> FloatingPointError:
@@ -219,6 +192,7 @@ def _diverged(i: int, lr: float) -> FloatingPointError:
     )
 
 
+@validated_by(validate_predict_proba)
 def predict_proba(
     X: NDArray,
     params: Mapping[str, NDArray],
@@ -241,12 +215,11 @@ def predict_proba(
     AL : ndarray of shape (n_L, m)
         Probability of class 1 (sigmoid) or of each class (softmax).
     """
-    X = check_matrix(X, "X")
-    check_finite(X, "X")
     AL, _ = forward_prop(X, params, hidden_activation, output_activation)
     return AL
 
 
+@validated_by(validate_predict)
 def predict(
     X: NDArray,
     params: Mapping[str, NDArray],
@@ -275,6 +248,7 @@ def predict(
     -----
     Explained in the chapter "Putting it together: the model".
     """
-    get_cost(output_activation)
     AL = predict_proba(X, params, hidden_activation, output_activation)
-    return _DECISIONS[output_activation](AL)
+    if output_activation == "softmax":
+        return np.argmax(AL, axis=0, keepdims=True)  # the most probable class
+    return (AL > 0.5).astype(np.int64)  # class 1 where its probability is > 0.5

@@ -11,15 +11,16 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import (
-    check_grads,
-    check_matrix,
-    check_non_negative,
-    check_params,
-    check_positive,
-    check_positive_int,
-    check_seed,
+from ._validation import (
     lookup,
+    validate_grads,
+    validate_matrix,
+    validate_non_negative,
+    validate_optimizer_options,
+    validate_params,
+    validate_positive,
+    validate_positive_int,
+    validate_seed,
 )
 from .update import update_parameters
 
@@ -77,13 +78,13 @@ def random_mini_batches(
     -----
     Explained in the chapter "Take better steps: mini-batches and optimisers".
     """
-    X, Y = check_matrix(X, "X"), check_matrix(Y, "Y")
-    batch_size = check_positive_int(batch_size, "batch_size")
+    X, Y = validate_matrix(X, "X"), validate_matrix(Y, "Y")
+    batch_size = validate_positive_int(batch_size, "batch_size")
     if X.shape[1] != Y.shape[1]:
         raise ValueError(
             f"X has {X.shape[1]} examples (columns) but Y has {Y.shape[1]}"
         )
-    rng = np.random.default_rng(check_seed(seed))
+    rng = np.random.default_rng(validate_seed(seed))
     return [(X[:, k], Y[:, k]) for k in batch_indices(X.shape[1], batch_size, rng)]
 
 
@@ -120,9 +121,9 @@ def decayed_learning_rate(learning_rate: float, epoch: int, decay_rate: float) -
     -----
     Explained in the chapter "Take better steps: mini-batches and optimisers".
     """
-    learning_rate = check_positive(learning_rate, "learning_rate")
-    decay_rate = check_non_negative(decay_rate, "decay_rate")
-    epoch = check_positive_int(epoch, "epoch", minimum=0)
+    learning_rate = validate_positive(learning_rate, "learning_rate")
+    decay_rate = validate_non_negative(decay_rate, "decay_rate")
+    epoch = validate_positive_int(epoch, "epoch", minimum=0)
     return learning_rate / (1.0 + decay_rate * epoch)
 
 
@@ -137,7 +138,7 @@ def initialize_velocity(params: Mapping[str, NDArray]) -> Params:
         If ``params`` lacks a key ``W{l}`` or ``b{l}``, has others, or holds
         arrays of shapes that do not fit together.
     """
-    check_params(params)
+    validate_params(params)
     return {f"d{k}": np.zeros_like(P) for k, P in params.items()}
 
 
@@ -185,10 +186,10 @@ def update_parameters_with_momentum(
         If ``beta`` or ``learning_rate`` is not a number, ``params`` is not a
         dict of numpy arrays, or ``grads`` or ``v`` is not a dict.
     """
-    check_optimizer_options({"beta": beta})
-    L = check_params(params)
-    check_grads(params, grads, L)
-    check_grads(params, v, L, "v", "initialize_velocity")
+    validate_optimizer_options({"beta": beta})
+    L = validate_params(params)
+    validate_grads(params, grads, L)
+    validate_grads(params, v, L, "v", "initialize_velocity")
     v = {k: beta * v[k] + (1 - beta) * grads[k] for k in v}
     return update_parameters(params, v, learning_rate, inplace), v
 
@@ -263,12 +264,12 @@ def update_parameters_with_adam(
         number, ``params`` is not a dict of numpy arrays, or ``grads``, ``v``
         or ``s`` is not a dict.
     """
-    t = check_positive_int(t, "t")
-    check_optimizer_options({"beta1": beta1, "beta2": beta2, "epsilon": epsilon})
-    L = check_params(params)
-    check_grads(params, grads, L)
-    check_grads(params, v, L, "v", "initialize_adam")
-    check_grads(params, s, L, "s", "initialize_adam")
+    t = validate_positive_int(t, "t")
+    validate_optimizer_options({"beta1": beta1, "beta2": beta2, "epsilon": epsilon})
+    L = validate_params(params)
+    validate_grads(params, grads, L)
+    validate_grads(params, v, L, "v", "initialize_adam")
+    validate_grads(params, s, L, "s", "initialize_adam")
     v = {k: beta1 * v[k] + (1 - beta1) * grads[k] for k in v}
     s = {k: beta2 * s[k] + (1 - beta2) * np.square(grads[k]) for k in s}
     steps = {
@@ -326,23 +327,3 @@ def get_optimizer(name: str) -> Optimizer:
         If no optimiser has that name; the message lists the known ones.
     """
     return lookup(OPTIMIZERS, name, "optimizer")
-
-
-def check_optimizer_options(options: Mapping[str, float]) -> dict[str, float]:
-    """Check the hyperparameters in ``options``, a dict that maps some of
-    ``beta``, ``beta1`` and ``beta2`` (each in [0, 1)) and ``epsilon`` (finite
-    and positive) to their values; return a copy.
-
-    Raises
-    ------
-    ValueError
-        If a beta is not in [0, 1) or ``epsilon`` is not finite and positive.
-    TypeError
-        If a value is not a number.
-    """
-    for name, value in options.items():
-        if name == "epsilon":
-            check_positive(value, name)  # 0 would give 0 / 0
-        elif not 0 <= check_non_negative(value, name) < 1:
-            raise ValueError(f"{name} must be in [0, 1); got {value!r}")
-    return dict(options)

@@ -25,12 +25,12 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 from numpy.typing import NDArray
 
-from ._checks import (
-    check_finite,
-    check_layer_dims,
-    check_matrix,
-    check_numbers,
-    check_positive_int,
+from ._validation import (
+    validate_finite,
+    validate_layer_dims,
+    validate_matrix,
+    validate_numbers,
+    validate_positive_int,
 )
 from .datasets import _label_row, confusion_matrix, from_one_hot
 
@@ -104,8 +104,8 @@ def new_figure(
     Used in every chapter with a figure.
     """
     ncols, nrows = (
-        check_positive_int(ncols, "ncols"),
-        check_positive_int(nrows, "nrows"),
+        validate_positive_int(ncols, "ncols"),
+        validate_positive_int(nrows, "nrows"),
     )
     if figsize is None:
         figsize = (min(FIGSIZE[0] * ncols, 12.0), min(FIGSIZE[1] * nrows, 12.0))
@@ -128,7 +128,7 @@ def _labels(A: Any, name: str) -> NDArray[np.int64]:
             f"{name} must hold class labels of shape (1, m) or (m,), or one-hot "
             f"columns of shape (n_classes, m); got shape {A.shape}"
         )
-    labels = _label_row(check_matrix(np.atleast_2d(A), name), name)[0]
+    labels = _label_row(validate_matrix(np.atleast_2d(A), name), name)[0]
     if labels.min() < 0:
         raise ValueError(
             f"{name} must hold class indices 0, 1, ...; found {labels.min():g}. "
@@ -182,13 +182,13 @@ def plot_costs(
     -----
     Used in the chapter "Putting it together: the model".
     """
-    costs = check_numbers(costs, "costs")
+    costs = validate_numbers(costs, "costs")
     if costs.ndim != 1 or costs.size == 0:
         raise ValueError(
             f"costs must be a non-empty list of numbers; got shape {costs.shape}"
         )
-    check_finite(costs, "costs", "a training run records finite costs")
-    every = check_positive_int(every, "every")
+    validate_finite(costs, "costs", "a training run records finite costs")
+    every = validate_positive_int(every, "every")
     if log and np.any(costs <= 0):
         raise ValueError("a logarithmic axis needs costs > 0; use log=False")
     ax = _axes(ax)
@@ -256,18 +256,18 @@ def plot_decision_boundary(
     -----
     Used in the chapter "Putting it together: the model".
     """
-    X = np.asarray(check_matrix(X, "X"), dtype=np.float64)
+    X = np.asarray(validate_matrix(X, "X"), dtype=np.float64)
     if X.shape[0] != 2:
         raise ValueError(
             f"X must have shape (2, m), one 2-D point per column; got {X.shape}"
         )
-    check_finite(X, "X")
+    validate_finite(X, "X")
     y = _labels(Y, "Y")
     if y.size != X.shape[1]:
         raise ValueError(
             f"X has {X.shape[1]} examples (columns) but Y has {y.size}; they must match"
         )
-    resolution = check_positive_int(resolution, "resolution", minimum=2)
+    resolution = validate_positive_int(resolution, "resolution", minimum=2)
     # A margin of a tenth of the data's extent shows the boundary beyond the
     # outermost points, where a network's guesses are least constrained.
     lo, hi = X.min(axis=1), X.max(axis=1)
@@ -287,7 +287,7 @@ def plot_decision_boundary(
         raise TypeError(
             f"predict_fn must return numbers; it returned dtype {out.dtype}"
         )
-    check_finite(out, "the output of predict_fn", "did training diverge?")
+    validate_finite(out, "the output of predict_fn", "did training diverge?")
     if out.shape[0] > 1:
         regions = from_one_hot(out)[0]
     elif np.all(out == np.round(out)) and out.min() >= 0:
@@ -369,7 +369,7 @@ def draw_network(
 
     Used in the introduction.
     """
-    dims = check_layer_dims(layer_dims)
+    dims = validate_layer_dims(layer_dims)
     L = len(dims) - 1
     dx, radius = 3.0, 0.3
 
@@ -490,12 +490,12 @@ def plot_activation(
 
     Used in the chapters "The sigmoid activation" and "Choose an activation function".
     """
-    z = np.linspace(-6, 6, 401) if z is None else check_numbers(z, "z")
+    z = np.linspace(-6, 6, 401) if z is None else validate_numbers(z, "z")
     if z.ndim != 1 or z.size == 0:
         raise ValueError(
             f"z must be 1-D and non-empty, the points along the axis; got {z.shape}"
         )
-    check_finite(z, "z")
+    validate_finite(z, "z")
     out = fn_forward(z.reshape(1, -1))
     if not isinstance(out, tuple) or len(out) != 2:
         raise TypeError(
@@ -633,22 +633,22 @@ def plot_digits(
         raise ValueError(
             f"image_shape must be a pair (height, width); got {image_shape!r}"
         )
-    h = check_positive_int(image_shape[0], "image_shape[0], the height,")
-    w = check_positive_int(image_shape[1], "image_shape[1], the width,")
-    X = np.asarray(check_matrix(X, "X"), dtype=np.float64)
+    h = validate_positive_int(image_shape[0], "image_shape[0], the height,")
+    w = validate_positive_int(image_shape[1], "image_shape[1], the width,")
+    X = np.asarray(validate_matrix(X, "X"), dtype=np.float64)
     if X.shape[0] != h * w:
         raise ValueError(
             f"X must have shape ({h * w}, n), one flattened {h} x {w} image per "
             f"column; got {X.shape}. Pass image_shape if your images are not 8 x 8"
         )
-    check_finite(X, "X")
+    validate_finite(X, "X")
     n = X.shape[1]
     if n > 100:
         raise ValueError(
             f"plot_digits shows 1 to 100 images; got {n}. Pass a slice such as "
             "X[:, :32]"
         )
-    ncols = check_positive_int(ncols, "ncols")
+    ncols = validate_positive_int(ncols, "ncols")
     rows = []
     for A, what in ((labels, "labels"), (predictions, "predictions")):
         if A is not None:

@@ -17,14 +17,14 @@ from typing import Any
 import numpy as np
 from numpy.typing import DTypeLike, NDArray
 
-from ._checks import (
-    check_dtype,
-    check_non_negative,
-    check_numbers,
-    check_params,
-    check_positive,
-    check_positive_int,
-    check_seed,
+from ._validation import (
+    validate_dtype,
+    validate_keep_prob,
+    validate_non_negative,
+    validate_numbers,
+    validate_params,
+    validate_positive_int,
+    validate_seed,
 )
 
 
@@ -59,9 +59,9 @@ def l2_penalty(params: Mapping[str, NDArray], lambd: float, m: int) -> float:
     -----
     Explained in the chapter "Regularise: L2 and dropout" (Krogh and Hertz, 1992).
     """
-    lambd = check_non_negative(lambd, "lambd")
-    m = check_positive_int(m, "m")
-    L = check_params(params)
+    lambd = validate_non_negative(lambd, "lambd")
+    m = validate_positive_int(m, "m")
+    L = validate_params(params)
     total = sum(float(np.sum(np.square(params[f"W{l}"]))) for l in range(1, L + 1))
     if not math.isfinite(total):  # one NaN weight would make the cost NaN
         raise ValueError(
@@ -98,18 +98,9 @@ def l2_gradient(W: NDArray, lambd: float, m: int) -> NDArray:
     TypeError
         If ``lambd`` is not a number, or ``W`` does not hold numbers.
     """
-    lambd = check_non_negative(lambd, "lambd")
-    m = check_positive_int(m, "m")
-    return (lambd / m) * check_numbers(W, "W")
-
-
-def check_keep_prob(keep_prob: float) -> float:
-    """Return ``keep_prob`` as a float if it lies in (0, 1].
-
-    Raise ``TypeError`` if it is not a number, ``ValueError`` if it is a
-    number outside (0, 1].
-    """
-    return check_positive(keep_prob, "keep_prob", upper=1.0)
+    lambd = validate_non_negative(lambd, "lambd")
+    m = validate_positive_int(m, "m")
+    return (lambd / m) * validate_numbers(W, "W")
 
 
 def dropout_mask(
@@ -156,19 +147,19 @@ def dropout_mask(
     -----
     Explained in the chapter "Regularise: L2 and dropout".
     """
-    keep_prob = check_keep_prob(keep_prob)
-    dtype = check_dtype(dtype)
+    keep_prob = validate_keep_prob(keep_prob)
+    dtype = validate_dtype(dtype)
     if dtype.type(keep_prob) * np.finfo(dtype).max < 1:
         raise ValueError(
             f"keep_prob = {keep_prob:g} is too small for {dtype}: 1 / keep_prob "
             "overflows it; use a larger keep_prob"
         )
-    shape = _check_mask_shape(shape)
-    keep = np.random.default_rng(check_seed(rng)).random(shape) < keep_prob
+    shape = _validate_mask_shape(shape)
+    keep = np.random.default_rng(validate_seed(rng)).random(shape) < keep_prob
     return np.divide(keep, keep_prob, dtype=dtype)
 
 
-def _check_mask_shape(shape: Any) -> tuple[int, int]:
+def _validate_mask_shape(shape: Any) -> tuple[int, int]:
     if not isinstance(shape, tuple) or len(shape) != 2:
         raise TypeError(
             "shape must be a tuple of two integers (n_l, m), such as A.shape; "

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import check_params
+from ._validation import validate_params
 
 
 def save_params(path: str | os.PathLike, params: Mapping[str, NDArray]) -> None:
@@ -38,7 +38,7 @@ def save_params(path: str | os.PathLike, params: Mapping[str, NDArray]) -> None:
     # numpy would write a hidden file ".npz" (or "..npz") for these.
     if os.path.basename(os.fsdecode(path)) in ("", ".", ".."):
         raise ValueError(f"path must name a file, such as 'net.npz'; got {path!r}")
-    check_params(params)
+    validate_params(params)
     np.savez(path, **{k: np.asarray(v) for k, v in params.items()})
 
 
@@ -87,5 +87,5 @@ def load_params(path: str | os.PathLike) -> dict[str, NDArray]:
             ".npz archives of numeric arrays only, and never loads pickled "
             "objects, since unpickling a file can run arbitrary code"
         ) from None
-    check_params(params)
+    validate_params(params)
     return params

@@ -10,9 +10,11 @@ from collections.abc import Mapping
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import check_grads, check_params, check_positive
+from ._validation import validated_by
+from ._validation.steps import validate_update_parameters
 
 
+@validated_by(validate_update_parameters)
 def update_parameters(
     params: Mapping[str, NDArray],
     grads: Mapping[str, NDArray],
@@ -57,9 +59,6 @@ def update_parameters(
     -----
     Explained in the chapter "Gradient descent: step downhill".
     """
-    learning_rate = check_positive(learning_rate, "learning_rate")
-    L = check_params(params)
-    check_grads(params, grads, L)
     new_params = {}
     for key, P in params.items():  # W1, b1, ..., WL, bL
         step = learning_rate * grads[f"d{key}"]

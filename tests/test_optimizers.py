@@ -12,7 +12,6 @@ from scratchnn.init import init_params
 from scratchnn.optimizers import (
     OPTIMIZERS,
     batch_indices,
-    check_optimizer_options,
     decayed_learning_rate,
     get_optimizer,
     initialize_adam,
@@ -20,6 +19,7 @@ from scratchnn.optimizers import (
     random_mini_batches,
     update_parameters_with_adam,
     update_parameters_with_momentum,
+    validate_optimizer_options,
 )
 from scratchnn.update import update_parameters
 
@@ -297,32 +297,32 @@ GOOD = {"beta": 0.9, "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8}
 
 
 def test_check_optimizer_options_returns_a_copy():
-    checked = check_optimizer_options(GOOD)
+    checked = validate_optimizer_options(GOOD)
     assert checked == GOOD and checked is not GOOD
-    assert check_optimizer_options({**GOOD, "beta": 0, "beta1": 0.0})["beta"] == 0
+    assert validate_optimizer_options({**GOOD, "beta": 0, "beta1": 0.0})["beta"] == 0
 
 
 @pytest.mark.parametrize("name", ["beta", "beta1", "beta2"])
 @pytest.mark.parametrize("value", [1.0, 1.5])
 def test_betas_must_be_below_one(name, value):
     with pytest.raises(ValueError, match=rf"{name} must be in \[0, 1\); got {value}"):
-        check_optimizer_options({**GOOD, name: value})
+        validate_optimizer_options({**GOOD, name: value})
 
 
 @pytest.mark.parametrize("name", ["beta", "beta1", "beta2", "epsilon"])
 def test_options_must_be_non_negative_numbers(name):
     bound = "positive" if name == "epsilon" else ">= 0"
     with pytest.raises(ValueError, match=f"{name} must be finite and {bound}"):
-        check_optimizer_options({**GOOD, name: -0.1})
+        validate_optimizer_options({**GOOD, name: -0.1})
     with pytest.raises(TypeError, match=f"{name} must be a number"):
-        check_optimizer_options({**GOOD, name: "0.5"})
+        validate_optimizer_options({**GOOD, name: "0.5"})
 
 
 @pytest.mark.parametrize("epsilon", [0, 0.0, float("inf"), float("nan")])
 def test_adam_epsilon_must_be_positive(epsilon):
     """epsilon = 0 would divide 0 by 0 wherever a gradient is exactly zero."""
     with pytest.raises(ValueError, match="epsilon must be finite and positive"):
-        check_optimizer_options({**GOOD, "epsilon": epsilon})
+        validate_optimizer_options({**GOOD, "epsilon": epsilon})
 
 
 @pytest.mark.parametrize("t", [0, -1, 1.5, "1", True])
@@ -334,10 +334,10 @@ def test_adam_step_counts_from_one(t):
 
 
 def test_check_optimizer_options_checks_only_the_given_ones():
-    assert check_optimizer_options({"beta": 0.5}) == {"beta": 0.5}
-    assert check_optimizer_options({}) == {}
+    assert validate_optimizer_options({"beta": 0.5}) == {"beta": 0.5}
+    assert validate_optimizer_options({}) == {}
     with pytest.raises(ValueError, match=r"beta2 must be in \[0, 1\); got 1"):
-        check_optimizer_options({"beta2": 1})
+        validate_optimizer_options({"beta2": 1})
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,10 @@ import pytest
 
 from scratchnn.init import init_params
 from scratchnn.regularization import (
-    check_keep_prob,
     dropout_mask,
     l2_gradient,
     l2_penalty,
+    validate_keep_prob,
 )
 
 
@@ -62,19 +62,19 @@ def test_l2_needs_a_valid_network():
 
 @pytest.mark.parametrize("keep_prob", [1, 1.0, 0.5, 1e-9])
 def test_check_keep_prob_accepts_0_exclusive_to_1(keep_prob):
-    assert check_keep_prob(keep_prob) == keep_prob
-    assert type(check_keep_prob(keep_prob)) is float
+    assert validate_keep_prob(keep_prob) == keep_prob
+    assert type(validate_keep_prob(keep_prob)) is float
 
 
 @pytest.mark.parametrize("keep_prob", [0, -0.1, 1.0000001, 2, float("nan")])
 def test_check_keep_prob_refuses_the_rest(keep_prob):
     with pytest.raises(ValueError, match=r"keep_prob must be in \(0, 1\]"):
-        check_keep_prob(keep_prob)
+        validate_keep_prob(keep_prob)
 
 
 def test_check_keep_prob_needs_a_number():
     with pytest.raises(TypeError, match="keep_prob must be a number"):
-        check_keep_prob("0.5")
+        validate_keep_prob("0.5")
 
 
 def test_dropout_mask_values_rate_and_mean():

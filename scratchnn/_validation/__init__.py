@@ -1,17 +1,24 @@
-"""Checks on what enters scratchnn's public functions.
+"""Validation of what enters scratchnn's public functions.
 
-Each check runs once, where data enters, and raises a ``ValueError`` or
-``TypeError`` that says what was expected, what came and how to fix it, so
-that a learner never meets a numpy traceback from deep inside the network.
-A training loop checks its data once, before the loop, and then runs the
-loop inside :func:`trusted`, where the checks on the hot path return at
-once: the public step functions keep their checks for every other caller.
+Every public function validates its arguments once, at its door, through one
+guard: the decorator ``@validated_by(validate_<name>)``, whose validator
+raises a ``ValueError`` or ``TypeError`` that says what was expected, what
+came and how to fix it, so that a learner never meets a numpy traceback from
+deep inside the network. Then the function's body runs with validation
+skipped: what it calls inside (``forward_prop`` calling ``linear_forward`` for
+every layer, ``model`` calling the four steps at every iteration) trusts what
+was validated at the door instead of checking it again.
+
+The validators of the step functions live in :mod:`.steps`, the building
+blocks they share below.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from numbers import Integral, Real
@@ -21,24 +28,58 @@ import numpy as np
 from numpy.typing import NDArray
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
-# A context variable, not a global flag: one thread's training loop must not
-# switch off the checks of another thread's calls.
-_TRUSTED: ContextVar[bool] = ContextVar("scratchnn_trusted", default=False)
+# A context variable, not a global flag: one thread's validated call must not
+# switch off the validation of another thread's calls.
+_SKIPPED: ContextVar[bool] = ContextVar("scratchnn_validation_skipped", default=False)
 
 
 @contextmanager
-def trusted() -> Iterator[None]:
-    """Skip the per-call checks inside this block.
-
-    For a loop over data that was checked once before it, such as the
-    mini-batches of :func:`scratchnn.model`.
-    """
-    token = _TRUSTED.set(True)
+def _skip_validation(skip: bool = True) -> Iterator[None]:
+    token = _SKIPPED.set(skip)
     try:
         yield
     finally:
-        _TRUSTED.reset(token)
+        _SKIPPED.reset(token)
+
+
+def validated_by(validate: Callable[..., Mapping[str, Any] | None]) -> Callable[[F], F]:
+    """Validate a public function's arguments at its door, then trust them inside.
+
+    ``validate`` takes the function's arguments by name (defaults filled in)
+    and raises if one is wrong; it returns the arguments it converted (for
+    example a list turned into an array), which replace the originals. The
+    function's body then runs with validation skipped, so the package's
+    functions it calls do not check again what its door already checked.
+    """
+
+    def decorate(fn: F) -> F:
+        signature = inspect.signature(fn)
+
+        @functools.wraps(fn)
+        def door(*args: Any, **kwargs: Any) -> Any:
+            if _SKIPPED.get():  # called from inside a validated body
+                return fn(*args, **kwargs)
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            bound.arguments.update(validate(**bound.arguments) or {})
+            with _skip_validation():
+                return fn(*bound.args, **bound.kwargs)
+
+        return door  # type: ignore[return-value]
+
+    return decorate
+
+
+def call_checked(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Call a user's function with validation on, even from a validated body.
+
+    A callback, a prediction function handed to a plot, a learner's code:
+    whatever the user wrote is checked as it would be anywhere else.
+    """
+    with _skip_validation(False):
+        return fn(*args, **kwargs)
 
 
 def lookup(table: Mapping[str, T], name: Any, what: str) -> T:
@@ -55,7 +96,7 @@ def lookup(table: Mapping[str, T], name: Any, what: str) -> T:
         raise ValueError(f"unknown {what} {name!r}; known: {known}") from None
 
 
-def check_layer_dims(layer_dims: Any) -> list[int]:
+def validate_layer_dims(layer_dims: Any) -> list[int]:
     """Return ``layer_dims`` as a list of positive ints, or raise."""
     if isinstance(layer_dims, str | bytes) or not hasattr(layer_dims, "__len__"):
         raise TypeError(
@@ -92,10 +133,8 @@ def _as_float(value: Any, name: str) -> float:
         ) from None
 
 
-def check_positive(value: Any, name: str, *, upper: float | None = None) -> float:
+def validate_positive(value: Any, name: str, *, upper: float | None = None) -> float:
     """Return ``value`` as a float if it is finite and > 0 (and <= upper)."""
-    if _TRUSTED.get():
-        return value
     value = _as_float(value, name)
     if not math.isfinite(value) or value <= 0 or (upper is not None and value > upper):
         bound = f"in (0, {upper:g}]" if upper is not None else "finite and positive"
@@ -103,24 +142,22 @@ def check_positive(value: Any, name: str, *, upper: float | None = None) -> floa
     return value
 
 
-def check_non_negative(value: Any, name: str) -> float:
+def validate_non_negative(value: Any, name: str) -> float:
     """Return ``value`` as a float if it is finite and >= 0."""
-    if _TRUSTED.get():
-        return value
     value = _as_float(value, name)
     if not math.isfinite(value) or value < 0:
         raise ValueError(f"{name} must be finite and >= 0; got {value!r}")
     return value
 
 
-def check_positive_int(value: Any, name: str, minimum: int = 1) -> int:
+def validate_positive_int(value: Any, name: str, minimum: int = 1) -> int:
     """Return ``value`` as an int if it is an integer >= ``minimum``."""
     if isinstance(value, bool) or not isinstance(value, Integral) or value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}")
     return int(value)
 
 
-def check_numbers(A: Any, name: str) -> NDArray:
+def validate_numbers(A: Any, name: str) -> NDArray:
     """Return ``A`` as a float array if it holds numbers (integers or floats).
 
     Integers become float64: ``-abs(Z)`` wraps around in unsigned types, and
@@ -136,15 +173,13 @@ def check_numbers(A: Any, name: str) -> NDArray:
     return A
 
 
-def check_backward(dA: Any, Z: Any) -> tuple[NDArray, NDArray]:
+def validate_backward(dA: Any, Z: Any) -> tuple[NDArray, NDArray]:
     """Return ``dA`` and the cached ``Z`` as float arrays of one shape, or raise.
 
     Without it, a ``dA`` of another shape would broadcast against ``Z`` and
     give a wrong gradient of yet another shape.
     """
-    if _TRUSTED.get():
-        return dA, Z
-    dA, Z = check_numbers(dA, "dA"), check_numbers(Z, "the cache Z")
+    dA, Z = validate_numbers(dA, "dA"), validate_numbers(Z, "the cache Z")
     if dA.shape != Z.shape:
         raise ValueError(
             f"dA has shape {dA.shape} but the cache Z has shape {Z.shape}; they "
@@ -153,7 +188,7 @@ def check_backward(dA: Any, Z: Any) -> tuple[NDArray, NDArray]:
     return dA, Z
 
 
-def check_seed(seed: Any) -> Any:
+def validate_seed(seed: Any) -> Any:
     """Return ``seed`` if numpy.random.default_rng takes it: an int >= 0, a
     Generator or None."""
     if seed is None or isinstance(seed, np.random.Generator):
@@ -168,7 +203,7 @@ def check_seed(seed: Any) -> Any:
     return int(seed)
 
 
-def check_dtype(dtype: Any) -> np.dtype:
+def validate_dtype(dtype: Any) -> np.dtype:
     """Return ``np.dtype(dtype)`` if it is a floating type, or raise."""
     try:
         dt = np.dtype(dtype)
@@ -182,10 +217,8 @@ def check_dtype(dtype: Any) -> np.dtype:
     return dt
 
 
-def check_matrix(A: Any, name: str) -> NDArray:
+def validate_matrix(A: Any, name: str) -> NDArray:
     """Return ``A`` as a 2-D numeric array, or raise."""
-    if _TRUSTED.get():
-        return A
     if type(A) is not np.ndarray:
         A = np.asarray(A)
     if A.ndim != 2:
@@ -201,7 +234,7 @@ def check_matrix(A: Any, name: str) -> NDArray:
     return A
 
 
-def check_finite(
+def validate_finite(
     A: NDArray, name: str, hint: str = "clean or impute them first"
 ) -> None:
     """Raise if ``A`` holds NaN or infinity."""
@@ -210,14 +243,12 @@ def check_finite(
         raise ValueError(f"{name} contains NaN or infinite values; {hint}")
 
 
-def check_params(params: Any) -> int:
+def validate_params(params: Any) -> int:
     """Check that ``params`` is a valid network and return its depth L.
 
     A valid network has keys ``W1, b1, ..., WL, bL`` and nothing else, with
     ``W{l}`` of shape ``(n_l, n_{l-1})`` and ``b{l}`` of shape ``(n_l, 1)``.
     """
-    if _TRUSTED.get():
-        return len(params) // 2
     if not isinstance(params, dict | Mapping):
         raise TypeError(
             f"params must be a dict like {{'W1': ..., 'b1': ...}}; got "
@@ -261,11 +292,9 @@ def check_params(params: Any) -> int:
     return L
 
 
-def check_inputs(X: Any, n_x: int | None = None) -> NDArray:
+def validate_inputs(X: Any, n_x: int | None = None) -> NDArray:
     """Return ``X`` as a 2-D array of shape ``(n_x, m)``, or raise."""
-    if _TRUSTED.get():
-        return X
-    X = check_matrix(X, "X")
+    X = validate_matrix(X, "X")
     if n_x is not None and X.shape[0] != n_x:
         raise ValueError(
             f"X has {X.shape[0]} rows but the network expects {n_x} inputs "
@@ -275,11 +304,9 @@ def check_inputs(X: Any, n_x: int | None = None) -> NDArray:
     return X
 
 
-def check_labels(Y: Any, m: int | None = None) -> NDArray:
+def validate_labels(Y: Any, m: int | None = None) -> NDArray:
     """Return binary labels ``Y`` of shape ``(1, m)``, or raise."""
-    if _TRUSTED.get():
-        return Y
-    Y = check_matrix(Y, "Y")
+    Y = validate_matrix(Y, "Y")
     if Y.shape[0] != 1:
         raise ValueError(
             f"Y must have shape (1, m), one 0/1 label per column; got {Y.shape}"
@@ -294,11 +321,9 @@ def check_labels(Y: Any, m: int | None = None) -> NDArray:
     return Y
 
 
-def check_one_hot(Y: Any, m: int | None = None) -> NDArray:
+def validate_one_hot(Y: Any, m: int | None = None) -> NDArray:
     """Return one-hot labels ``Y`` of shape ``(n_classes, m)``, or raise."""
-    if _TRUSTED.get():
-        return Y
-    Y = check_matrix(Y, "Y")
+    Y = validate_matrix(Y, "Y")
     if m is not None and Y.shape[1] != m:
         raise ValueError(
             f"X has {m} examples (columns) but Y has {Y.shape[1]}; they must match"
@@ -311,11 +336,9 @@ def check_one_hot(Y: Any, m: int | None = None) -> NDArray:
     return Y
 
 
-def check_probabilities(AL: Any, Y: NDArray) -> NDArray:
+def validate_probabilities(AL: Any, Y: NDArray) -> NDArray:
     """Return ``AL`` if it is a finite array of probabilities shaped like Y."""
-    if _TRUSTED.get():
-        return AL
-    AL = check_matrix(AL, "AL")
+    AL = validate_matrix(AL, "AL")
     if AL.shape != Y.shape:
         raise ValueError(
             f"AL and Y must have the same shape; got AL {AL.shape} and Y {Y.shape}"
@@ -335,10 +358,8 @@ def check_probabilities(AL: Any, Y: NDArray) -> NDArray:
     return AL
 
 
-def check_distributions(AL: NDArray) -> None:
+def validate_distributions(AL: NDArray) -> None:
     """Raise unless every column of ``AL`` sums to 1, up to rounding."""
-    if _TRUSTED.get():
-        return
     # A softmax column sums to 1 up to rounding: about n_classes roundings of
     # at most eps/2 in the softmax's own sum and as many in this one. Four
     # times that bound never fires on a real softmax output, in any dtype,
@@ -357,7 +378,7 @@ def check_distributions(AL: NDArray) -> None:
         )
 
 
-def check_grads(
+def validate_grads(
     params: Mapping[str, NDArray],
     grads: Mapping[str, NDArray],
     L: int,
@@ -369,8 +390,6 @@ def check_grads(
     The optimisers' running averages are keyed and shaped like the gradients;
     ``name`` and ``made_by`` let the messages speak of them.
     """
-    if _TRUSTED.get():
-        return None
     if not isinstance(grads, dict | Mapping):
         raise TypeError(f"{name} must be a dict like {{'dW1': ...}}; got {grads!r}")
     missing = [f"d{k}" for k in params if f"d{k}" not in grads]
@@ -391,3 +410,32 @@ def check_grads(
                 f"{name} entry d{key} has shape {G.shape} but {key} has shape "
                 f"{P.shape}; each entry must have its parameter's shape"
             )
+
+
+def validate_keep_prob(keep_prob: float) -> float:
+    """Return ``keep_prob`` as a float if it lies in (0, 1].
+
+    Raise ``TypeError`` if it is not a number, ``ValueError`` if it is a
+    number outside (0, 1].
+    """
+    return validate_positive(keep_prob, "keep_prob", upper=1.0)
+
+
+def validate_optimizer_options(options: Mapping[str, float]) -> dict[str, float]:
+    """Check the hyperparameters in ``options``, a dict that maps some of
+    ``beta``, ``beta1`` and ``beta2`` (each in [0, 1)) and ``epsilon`` (finite
+    and positive) to their values; return a copy.
+
+    Raises
+    ------
+    ValueError
+        If a beta is not in [0, 1) or ``epsilon`` is not finite and positive.
+    TypeError
+        If a value is not a number.
+    """
+    for name, value in options.items():
+        if name == "epsilon":
+            validate_positive(value, name)  # 0 would give 0 / 0
+        elif not 0 <= validate_non_negative(value, name) < 1:
+            raise ValueError(f"{name} must be in [0, 1); got {value!r}")
+    return dict(options)
