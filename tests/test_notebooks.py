@@ -312,3 +312,49 @@ def test_repository_url_is_the_same_everywhere():
         if path.exists():
             others = set(nbtools.INSTALL_URL.findall(path.read_text(encoding="utf-8")))
             assert others <= {url}, f"{doc} installs from {others}, _config.yml: {url}"
+
+
+PART_1 = [p for p in NOTEBOOKS if p.name[:2] in {f"0{n}" for n in range(1, 8)}]
+#: What the listings of chapters 1-7 may print in all: a learner came for the
+#: algorithm, and the docstrings live on the API page.
+LISTING_BUDGET = 300
+
+
+def _listings(path: Path) -> list[str]:
+    """The code of every listing a notebook displays with scratchnn.show."""
+    found = []
+    for _, cell in _code_cells(_load(path)):
+        for output in cell.get("outputs", []):
+            text = output.get("data", {}).get("text/markdown")
+            if text and "".join(text).startswith("```python"):
+                found.append("".join(text).removeprefix("```python\n")[:-4])
+    return found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_listings_come_from_show_never_from_string_positions(path):
+    problems = [
+        f"cell {index}: {line.strip()!r}"
+        for index, cell in _code_cells(_load(path))
+        for line in _source(cell).splitlines()
+        if "getsource(" in line or re.search(r"source\[.*index\(", line)
+    ]
+    assert not problems, (
+        f"{path.name} prints source by hand; use scratchnn.show(fn) or "
+        f"show(fn, section=...) with a '# --- name' marker instead: {problems}"
+    )
+
+
+def test_part_1_listings_show_the_algorithm_within_the_budget():
+    listings = [code for path in PART_1 for code in _listings(path)]
+    assert listings, "chapters 1-7 show no listing"
+    lines = sum(len(code.splitlines()) for code in listings)
+    assert lines <= LISTING_BUDGET, (
+        f"the listings of chapters 1-7 print {lines} lines, over the budget of "
+        f"{LISTING_BUDGET}: show a section instead of the whole function"
+    )
+    for code in listings:
+        docstrings = re.findall(r'"""(.*?)"""', code, re.S)
+        assert all("\n" not in d for d in docstrings), (
+            f"a listing shows a docstring body:\n{code[:300]}"
+        )
