@@ -84,10 +84,8 @@ def check_sigmoid_backward(fn: Callable) -> CheckResult:
 
     def wrong(dA: NDArray, Z: NDArray) -> list:
         s = sigmoid(Z)[0]
-        ss = sigmoid(s)[0]
         return [
-            (dA * Z * (1 - Z), _HINT_Z_NOT_A),
-            (dA * ss * (1 - ss), _HINT_Z_NOT_A),
+            *[(dZ, _HINT_Z_NOT_A) for dZ in _sigmoid_slopes_of_A(dA, Z)],
             (s * (1 - s), _HINT_TIMES_DA),
             (_not_finite, _HINT_OVERFLOW),
         ]
@@ -121,17 +119,14 @@ def check_relu(fn: Callable) -> CheckResult:
     -----
     Used in the chapter "Choose an activation function".
     """
-    Z_row = np.array([[-2.0, -0.5, 0.5, 2.0]])
-    case = _activation_case(
+    return _check_rectifier(
         fn,
         relu,
         lambda Z: [
             (np.abs(Z), "relu is max(0, Z): a negative Z gives 0, not |Z|"),
             (np.minimum(Z, 0), "relu is np.maximum(Z, 0), not np.minimum"),
         ],
-    )
-    return _run_check(
-        "check_relu", _activation_cases("relu", case, Z_row, _normal(40, 3, 4))
+        seed=40,
     )
 
 
@@ -144,8 +139,7 @@ def check_leaky_relu(fn: Callable) -> CheckResult:
     -----
     Used in the chapter "Choose an activation function".
     """
-    Z_row = np.array([[-2.0, -0.5, 0.5, 2.0]])
-    case = _activation_case(
+    return _check_rectifier(
         fn,
         leaky_relu,
         lambda Z: [
@@ -155,10 +149,7 @@ def check_leaky_relu(fn: Callable) -> CheckResult:
                 f"np.where(Z > 0, Z, {LEAKY_SLOPE} * Z)",
             )
         ],
-    )
-    return _run_check(
-        "check_leaky_relu",
-        _activation_cases("leaky_relu", case, Z_row, _normal(41, 3, 4)),
+        seed=41,
     )
 
 
@@ -276,6 +267,12 @@ def check_softmax(fn: Callable) -> CheckResult:
     )
 
 
+def _sigmoid_slopes_of_A(dA: NDArray, Z: NDArray) -> tuple[NDArray, NDArray]:
+    """The two wrong ``dZ`` of a sigmoid that treat the cache Z (or sigmoid(Z)) as A."""
+    ss = sigmoid(sigmoid(Z)[0])[0]
+    return dA * Z * (1 - Z), dA * ss * (1 - ss)
+
+
 def _activation_case(
     fn: Callable, reference: Callable, wrong_of: Callable[[NDArray], list]
 ) -> Callable[..., Callable[[], str]]:
@@ -304,6 +301,16 @@ def _activation_cases(
         (f"a seeded random Z of shape {Z_random.shape}", case(Z_random)),
         ("the cache is Z itself", case(Z_row, "cache")),
     ]
+
+
+def _check_rectifier(
+    fn: Callable, reference: Callable, wrong_of: Callable, seed: int
+) -> CheckResult:
+    """The checker of relu or leaky_relu: a row by hand, a random Z, the cache."""
+    case = _activation_case(fn, reference, wrong_of)
+    Z_row, name = np.array([[-2.0, -0.5, 0.5, 2.0]]), reference.__name__
+    cases = _activation_cases(name, case, Z_row, _normal(seed, 3, 4))
+    return _run_check(f"check_{name}", cases)
 
 
 def _backward_case(

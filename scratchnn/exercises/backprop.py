@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 from numpy.typing import NDArray
 
-from ..activations import sigmoid, sigmoid_backward
+from ..activations import sigmoid_backward
 from ..backprop import backprop, linear_backward, one_layer_backward
 from ..forward import linear_forward
 from ..gradcheck import gradient_check
@@ -33,6 +33,7 @@ from ._hints import (
     _HINT_RETURN,
     _HINT_Z_NOT_A,
 )
+from .activations import _sigmoid_slopes_of_A
 
 _HINT_DA_OVER_M = (
     "yours is m times too small: dZ of the output layer is AL - Y; the 1/m "
@@ -68,9 +69,7 @@ def check_one_layer_backward(fn: Callable) -> CheckResult:
             "dW": [(m * dW, _HINT_ONE_OVER_M)],
             "db": [(m * db, _HINT_ONE_OVER_M)],
         }
-        s = sigmoid(Z)[0]
-        ss = sigmoid(s)[0]
-        for bad_dZ in (dA * Z * (1 - Z), dA * ss * (1 - ss)):
+        for bad_dZ in _sigmoid_slopes_of_A(dA, Z):
             for name, value in zip(
                 ("dA_prev", "dW", "db"),
                 linear_backward(bad_dZ, linear_cache),
@@ -96,6 +95,11 @@ def check_one_layer_backward(fn: Callable) -> CheckResult:
             wrong,
         )
 
+    def random_layer(seed: int, n: int, n_prev: int, m: int) -> tuple:
+        """dA, A_prev, W and b of a layer, each drawn from its own seed."""
+        shapes = ((n, m), (n_prev, m), (n, n_prev), (n, 1))
+        return tuple(_normal(seed + i, *shape) for i, shape in enumerate(shapes))
+
     return _run_check(
         "check_one_layer_backward",
         [
@@ -111,21 +115,11 @@ def check_one_layer_backward(fn: Callable) -> CheckResult:
             ),
             (
                 "a seeded random layer: 3 units, 4 inputs, 5 examples",
-                case(
-                    _normal(10, 3, 5),
-                    _normal(11, 4, 5),
-                    _normal(12, 3, 4),
-                    _normal(13, 3, 1),
-                ),
+                case(*random_layer(10, n=3, n_prev=4, m=5)),
             ),
             (
                 "a square layer: 3 units, 3 inputs, 3 examples",
-                case(
-                    _normal(14, 3, 3),
-                    _normal(15, 3, 3),
-                    _normal(16, 3, 3),
-                    _normal(17, 3, 1),
-                ),
+                case(*random_layer(14, n=3, n_prev=3, m=3)),
             ),
         ],
         "dW = dZ @ A_prev.T / m and dA_prev = W.T @ dZ: check the order of each "
