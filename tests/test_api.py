@@ -7,11 +7,14 @@ import re
 import pytest
 
 import scratchnn
+from scratchnn import exercises
 
 PUBLIC = sorted(scratchnn.__all__)
 FUNCTIONS = [n for n in PUBLIC if inspect.isfunction(getattr(scratchnn, n))]
-# The modules this test file answers for; datasets, plotting and exercises
-# are other helpers' to check, but their names are in __all__ too.
+# The modules this test file answers for; datasets and plotting are other
+# helpers' to check, but their names are in __all__ too. The checkers of
+# scratchnn.exercises are not in scratchnn.__all__: the last tests check
+# their package's __all__ and layout.
 CORE = {
     "scratchnn.activations",
     "scratchnn.backprop",
@@ -26,6 +29,7 @@ CORE = {
     "scratchnn.update",
 }
 SECTION = re.compile(r"^(\w[\w ]*)\n-{3,}$", re.MULTILINE)
+CHECKERS = [n for n in exercises.__all__ if n.startswith("check_")]
 
 
 def test_all_has_no_duplicates_and_every_name_exists():
@@ -132,3 +136,32 @@ def test_lazy_plotting_names_are_exactly_the_plotting_module_names():
     from scratchnn import plotting
 
     assert set(scratchnn._PLOTTING) == set(plotting.__all__)
+
+
+def test_star_import_of_the_checkers_gives_exactly_all():
+    namespace = {}
+    exec("from scratchnn.exercises import *", namespace)
+    assert set(namespace) - {"__builtins__"} == set(exercises.__all__)
+
+
+@pytest.mark.parametrize("name", CHECKERS)
+def test_a_checker_lives_in_the_module_named_after_the_one_it_checks(name):
+    """check_sigmoid is in scratchnn.exercises.activations, as sigmoid is in
+    scratchnn.activations: CONTRIBUTING.md tells where a new checker goes."""
+    home = getattr(exercises, name).__module__
+    assert home.startswith("scratchnn.exercises."), name
+    checked = importlib.import_module(home.replace(".exercises", "", 1))
+    function = getattr(checked, name.removeprefix("check_"), None)
+    assert function is not None and function.__module__ == checked.__name__, (
+        f"{name} is in {home}, but {checked.__name__} does not define "
+        f"{name.removeprefix('check_')}"
+    )
+
+
+@pytest.mark.parametrize("name", CHECKERS)
+def test_a_checker_docstring_is_its_cases_and_its_chapter(name):
+    """The shared contract (fn, CheckResult) is said once, in the package."""
+    doc = inspect.getdoc(getattr(exercises, name))
+    assert doc.split("\n\n")[0].strip().endswith("."), name
+    assert SECTION.findall(doc) == ["Notes"], name
+    assert re.search(r'^Used in the chapter ".+"\.$', doc, re.MULTILINE), name

@@ -9,6 +9,9 @@ import scratchnn as snn
 from scratchnn import exercises as ex
 from scratchnn.datasets import one_hot
 from scratchnn.exercises import CaseResult, CheckResult
+from scratchnn.exercises._harness import _watch
+from scratchnn.exercises._hints import _HINT_SUM_EXAMPLES, _HINT_Z_NOT_A
+from scratchnn.exercises.activations import _HINT_OVERFLOW
 from scratchnn.gradcheck import params_to_vector, vector_to_params
 
 REFERENCES = {
@@ -451,7 +454,7 @@ def test_db_summed_over_the_examples_axis_is_named():
     result = fails_with(
         ex.check_one_layer_backward, one_layer_backward, "axis=1, keepdims=True"
     )
-    assert all(case.hint == ex._HINT_SUM_EXAMPLES for case in result.cases)
+    assert all(case.hint == _HINT_SUM_EXAMPLES for case in result.cases)
 
 
 def _shifted(AL, Y, caches):
@@ -711,7 +714,7 @@ def test_printed_output_is_short_and_stable(capsys):
         "✓ a seeded random Z of shape (3, 4)\n"
         "✗ no overflow for Z = -1000, 0, 1000: "
         'numpy warned "overflow encountered in exp"\n'
-        f"  hint: {ex._HINT_OVERFLOW}\n"
+        f"  hint: {_HINT_OVERFLOW}\n"
         "✓ the cache is Z itself\n"
         "4 of 5 checks passed.\n"
     )
@@ -720,7 +723,7 @@ def test_printed_output_is_short_and_stable(capsys):
 def test_failing_result_repr_and_summary(capsys):
     result = ex.check_sigmoid_backward(lambda dA, Z: dA * Z * (1 - Z))
     assert repr(result) == "CheckResult(check_sigmoid_backward: 0/3 passed)"
-    hint = f"  hint: {ex._HINT_Z_NOT_A}\n"
+    hint = f"  hint: {_HINT_Z_NOT_A}\n"
     assert capsys.readouterr().out == (
         "✗ dZ is dA / 4 at Z = 0: expected dZ = [[ 0.25, 0.5 , -0.25]], "
         "got [[ 0., 0., -0.]]\n" + hint + "✗ a seeded random dA and Z of shape (3, 4): "
@@ -775,7 +778,7 @@ def test_small_mismatches_show_more_digits_and_the_relative_difference():
 
 def test_arguments_never_share_memory():
     shared = {"dW1": np.zeros((1, 1))}
-    same, _ = ex._watch(lambda v, s: v["dW1"] is s["dW1"], shared, shared)
+    same, _ = _watch(lambda v, s: v["dW1"] is s["dW1"], shared, shared)
     assert same is False
 
 
