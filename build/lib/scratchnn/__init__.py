@@ -1,0 +1,136 @@
+"""scratchnn: a fully connected neural network built with numpy alone.
+
+The companion package of the book *Building a Neural Network from scratch in
+Python*. Each module is one step of the algorithm and one chapter of the
+book; every public name is also importable from ``scratchnn`` itself:
+
+>>> import scratchnn as snn
+>>> params = snn.init_params([2, 4, 1], seed=0)
+"""
+
+from .activations import (
+    ACTIVATIONS,
+    leaky_relu,
+    leaky_relu_backward,
+    relu,
+    relu_backward,
+    sigmoid,
+    sigmoid_backward,
+    softmax,
+    softmax_backward,
+    tanh,
+    tanh_backward,
+)
+from .backprop import backprop, linear_backward, one_layer_backward
+from .cost import categorical_cross_entropy, cost_function
+from .datasets import (
+    accuracy,
+    confusion_matrix,
+    from_one_hot,
+    load_breast_cancer,
+    load_digits,
+    make_circles,
+    make_moons,
+    make_spirals,
+    make_xor,
+    one_hot,
+    standardize,
+    train_test_split,
+)
+from .forward import forward_prop, linear_forward
+from .gradcheck import gradient_check, params_to_vector, vector_to_params
+from .init import init_params
+from .listing import show
+from .model import model, predict, predict_proba
+from .optimizers import (
+    OPTIMIZERS,
+    decayed_learning_rate,
+    initialize_adam,
+    initialize_velocity,
+    random_mini_batches,
+    update_parameters_with_adam,
+    update_parameters_with_momentum,
+)
+from .regularization import dropout_mask, l2_penalty
+from .saving import load_params, save_params
+from .update import update_parameters
+
+__version__ = "0.1.0"
+
+# The plotting helpers load on first use: importing matplotlib.pyplot costs
+# a noticeable fraction of a second that a training script need not pay.
+_PLOTTING = (
+    "FIGSIZE",
+    "PALETTE",
+    "draw_network",
+    "new_figure",
+    "plot_activation",
+    "plot_confusion_matrix",
+    "plot_costs",
+    "plot_decision_boundary",
+    "plot_digits",
+)
+
+
+def __getattr__(name: str):
+    if name in _PLOTTING:
+        from . import plotting
+
+        return getattr(plotting, name)
+    raise AttributeError(f"module 'scratchnn' has no attribute {name!r}")
+
+
+__all__ = [
+    "ACTIVATIONS",
+    "OPTIMIZERS",
+    "__version__",
+    "accuracy",
+    "backprop",
+    "categorical_cross_entropy",
+    "confusion_matrix",
+    "cost_function",
+    "decayed_learning_rate",
+    "dropout_mask",
+    "forward_prop",
+    "from_one_hot",
+    "gradient_check",
+    "init_params",
+    "initialize_adam",
+    "initialize_velocity",
+    "l2_penalty",
+    "leaky_relu",
+    "leaky_relu_backward",
+    "linear_backward",
+    "linear_forward",
+    "load_breast_cancer",
+    "load_digits",
+    "load_params",
+    "make_circles",
+    "make_moons",
+    "make_spirals",
+    "make_xor",
+    "model",
+    "one_hot",
+    "one_layer_backward",
+    "params_to_vector",
+    "predict",
+    "predict_proba",
+    "random_mini_batches",
+    "relu",
+    "relu_backward",
+    "save_params",
+    "show",
+    "sigmoid",
+    "sigmoid_backward",
+    "softmax",
+    "softmax_backward",
+    "standardize",
+    "tanh",
+    "tanh_backward",
+    "train_test_split",
+    "update_parameters",
+    "update_parameters_with_adam",
+    "update_parameters_with_momentum",
+    "vector_to_params",
+    *_PLOTTING,
+]

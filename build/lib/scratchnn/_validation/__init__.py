@@ -1,0 +1,441 @@
+"""Validation of what enters scratchnn's public functions.
+
+Every public function validates its arguments once, at its door, through one
+guard: the decorator ``@validated_by(validate_<name>)``, whose validator
+raises a ``ValueError`` or ``TypeError`` that says what was expected, what
+came and how to fix it, so that a learner never meets a numpy traceback from
+deep inside the network. Then the function's body runs with validation
+skipped: what it calls inside (``forward_prop`` calling ``linear_forward`` for
+every layer, ``model`` calling the four steps at every iteration) trusts what
+was validated at the door instead of checking it again.
+
+The validators of the step functions live in :mod:`.steps`, the building
+blocks they share below.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import math
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from numbers import Integral, Real
+from typing import Any, TypeVar
+
+import numpy as np
+from numpy.typing import NDArray
+
+T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
+
+# A context variable, not a global flag: one thread's validated call must not
+# switch off the validation of another thread's calls.
+_SKIPPED: ContextVar[bool] = ContextVar("scratchnn_validation_skipped", default=False)
+
+
+@contextmanager
+def _skip_validation(skip: bool = True) -> Iterator[None]:
+    token = _SKIPPED.set(skip)
+    try:
+        yield
+    finally:
+        _SKIPPED.reset(token)
+
+
+def validated_by(validate: Callable[..., Mapping[str, Any] | None]) -> Callable[[F], F]:
+    """Validate a public function's arguments at its door, then trust them inside.
+
+    ``validate`` takes the function's arguments by name (defaults filled in)
+    and raises if one is wrong; it returns the arguments it converted (for
+    example a list turned into an array), which replace the originals. The
+    function's body then runs with validation skipped, so the package's
+    functions it calls do not check again what its door already checked.
+    """
+
+    def decorate(fn: F) -> F:
+        signature = inspect.signature(fn)
+
+        @functools.wraps(fn)
+        def door(*args: Any, **kwargs: Any) -> Any:
+            if _SKIPPED.get():  # called from inside a validated body
+                return fn(*args, **kwargs)
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            bound.arguments.update(validate(**bound.arguments) or {})
+            with _skip_validation():
+                return fn(*bound.args, **bound.kwargs)
+
+        return door  # type: ignore[return-value]
+
+    return decorate
+
+
+def call_checked(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Call a user's function with validation on, even from a validated body.
+
+    A callback, a prediction function handed to a plot, a learner's code:
+    whatever the user wrote is checked as it would be anywhere else.
+    """
+    with _skip_validation(False):
+        return fn(*args, **kwargs)
+
+
+def lookup(table: Mapping[str, T], name: Any, what: str) -> T:
+    """Return ``table[name]``, or explain which names exist."""
+    if not isinstance(name, str):
+        raise TypeError(
+            f"{what} must be a name given as a string, one of {sorted(table)}; "
+            f"got {name!r} of type {type(name).__name__}"
+        )
+    try:
+        return table[name]
+    except KeyError:
+        known = ", ".join(repr(k) for k in table)
+        raise ValueError(f"unknown {what} {name!r}; known: {known}") from None
+
+
+def validate_layer_dims(layer_dims: Any) -> list[int]:
+    """Return ``layer_dims`` as a list of positive ints, or raise."""
+    if isinstance(layer_dims, str | bytes) or not hasattr(layer_dims, "__len__"):
+        raise TypeError(
+            "layer_dims must be a list of layer sizes such as [2, 4, 1]; "
+            f"got {layer_dims!r}"
+        )
+    dims = list(layer_dims)
+    if len(dims) < 2:
+        raise ValueError(
+            "layer_dims needs at least two entries, the input size and the "
+            f"output size (for example [2, 4, 1]); got {dims}"
+        )
+    for i, n in enumerate(dims):
+        if isinstance(n, bool) or not isinstance(n, Integral) or n < 1:
+            raise ValueError(
+                f"every entry of layer_dims must be a positive integer; "
+                f"layer_dims[{i}] is {n!r}"
+            )
+    return [int(n) for n in dims]
+
+
+def _as_float(value: Any, name: str) -> float:
+    # type() first: the abstract Real check is slow, and this runs every step.
+    if type(value) is not float and (
+        isinstance(value, bool) or not isinstance(value, Real)
+    ):
+        raise TypeError(f"{name} must be a number; got {value!r}")
+    try:
+        return float(value)
+    except OverflowError:  # an int beyond the float range, such as 10**400
+        digits = len(str(abs(value)))
+        raise ValueError(
+            f"{name} must be finite; got an integer of {digits} digits"
+        ) from None
+
+
+def validate_positive(value: Any, name: str, *, upper: float | None = None) -> float:
+    """Return ``value`` as a float if it is finite and > 0 (and <= upper)."""
+    value = _as_float(value, name)
+    if not math.isfinite(value) or value <= 0 or (upper is not None and value > upper):
+        bound = f"in (0, {upper:g}]" if upper is not None else "finite and positive"
+        raise ValueError(f"{name} must be {bound}; got {value!r}")
+    return value
+
+
+def validate_non_negative(value: Any, name: str) -> float:
+    """Return ``value`` as a float if it is finite and >= 0."""
+    value = _as_float(value, name)
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be finite and >= 0; got {value!r}")
+    return value
+
+
+def validate_positive_int(value: Any, name: str, minimum: int = 1) -> int:
+    """Return ``value`` as an int if it is an integer >= ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, Integral) or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}")
+    return int(value)
+
+
+def validate_numbers(A: Any, name: str) -> NDArray:
+    """Return ``A`` as a float array if it holds numbers (integers or floats).
+
+    Integers become float64: ``-abs(Z)`` wraps around in unsigned types, and
+    numpy computes ``exp`` of small integer types in float16.
+    """
+    A = np.asarray(A)
+    if A.dtype.kind in "iu":
+        return A.astype(np.float64)
+    if A.dtype.kind != "f":
+        raise TypeError(
+            f"{name} must hold numbers (integers or floats); got dtype {A.dtype}"
+        )
+    return A
+
+
+def validate_backward(dA: Any, Z: Any) -> tuple[NDArray, NDArray]:
+    """Return ``dA`` and the cached ``Z`` as float arrays of one shape, or raise.
+
+    Without it, a ``dA`` of another shape would broadcast against ``Z`` and
+    give a wrong gradient of yet another shape.
+    """
+    dA, Z = validate_numbers(dA, "dA"), validate_numbers(Z, "the cache Z")
+    if dA.shape != Z.shape:
+        raise ValueError(
+            f"dA has shape {dA.shape} but the cache Z has shape {Z.shape}; they "
+            "must match (is the cache from the same layer?)"
+        )
+    return dA, Z
+
+
+def validate_seed(seed: Any) -> Any:
+    """Return ``seed`` if numpy.random.default_rng takes it: an int >= 0, a
+    Generator or None."""
+    if seed is None or isinstance(seed, np.random.Generator):
+        return seed
+    if isinstance(seed, bool) or not isinstance(seed, Integral):
+        raise TypeError(
+            "seed must be an int, a numpy.random.Generator or None; got "
+            f"{seed!r} of type {type(seed).__name__}"
+        )
+    if seed < 0:
+        raise ValueError(f"seed must be a non-negative int; got {seed}")
+    return int(seed)
+
+
+def validate_dtype(dtype: Any) -> np.dtype:
+    """Return ``np.dtype(dtype)`` if it is a floating type, or raise."""
+    try:
+        dt = np.dtype(dtype)
+    except TypeError:
+        dt = None
+    if dt is None or dt.kind != "f":
+        raise TypeError(
+            "dtype must be a floating type such as np.float64 (the default) or "
+            f"np.float32; got {dtype!r}"
+        )
+    return dt
+
+
+def validate_matrix(A: Any, name: str) -> NDArray:
+    """Return ``A`` as a 2-D numeric array, or raise."""
+    if type(A) is not np.ndarray:
+        A = np.asarray(A)
+    if A.ndim != 2:
+        raise ValueError(
+            f"{name} must be a 2-D array with one column per example; got an "
+            f"array of shape {A.shape}. Reshape a single example x with "
+            "x.reshape(-1, 1), a vector of m labels y with y.reshape(1, -1)"
+        )
+    if A.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must hold numbers; got dtype {A.dtype}")
+    if A.shape[1] == 0:
+        raise ValueError(f"{name} has no columns: there are no examples")
+    return A
+
+
+def validate_finite(
+    A: NDArray, name: str, hint: str = "clean or impute them first"
+) -> None:
+    """Raise if ``A`` holds NaN or infinity."""
+    # min and max see any NaN or infinity, without a temporary as big as A.
+    if A.size and not (np.isfinite(A.min()) and np.isfinite(A.max())):
+        raise ValueError(f"{name} contains NaN or infinite values; {hint}")
+
+
+def validate_params(params: Any) -> int:
+    """Check that ``params`` is a valid network and return its depth L.
+
+    A valid network has keys ``W1, b1, ..., WL, bL`` and nothing else, with
+    ``W{l}`` of shape ``(n_l, n_{l-1})`` and ``b{l}`` of shape ``(n_l, 1)``.
+    """
+    if not isinstance(params, dict | Mapping):
+        raise TypeError(
+            f"params must be a dict like {{'W1': ..., 'b1': ...}}; got "
+            f"{type(params).__name__}"
+        )
+    L = len(params) // 2
+    if (
+        L < 1
+        or any(f"W{l}" not in params or f"b{l}" not in params for l in range(1, L + 1))
+        or len(params) != 2 * L
+    ):
+        raise ValueError(
+            f"params must have keys W1, b1, ..., WL, bL; got {sorted(params)}"
+        )
+    n_prev = None
+    for l in range(1, L + 1):
+        W, b = params[f"W{l}"], params[f"b{l}"]
+        if not isinstance(W, np.ndarray) or not isinstance(b, np.ndarray):
+            raise TypeError(
+                f"W{l} and b{l} must be numpy arrays; got {type(W).__name__} and "
+                f"{type(b).__name__}"
+            )
+        if W.dtype.kind != "f" or b.dtype.kind != "f":
+            raise TypeError(
+                f"W{l} and b{l} must hold floats (init_params makes them); got "
+                f"dtypes {W.dtype} and {b.dtype}"
+            )
+        if W.ndim != 2:
+            raise ValueError(f"W{l} must be 2-D; got shape {W.shape}")
+        if b.shape != (W.shape[0], 1):
+            raise ValueError(
+                f"b{l} must have shape ({W.shape[0]}, 1) to match W{l} of "
+                f"shape {W.shape}; got {b.shape}"
+            )
+        if n_prev is not None and W.shape[1] != n_prev:
+            raise ValueError(
+                f"W{l} has {W.shape[1]} columns but W{l - 1} has {n_prev} rows; "
+                "they must match"
+            )
+        n_prev = W.shape[0]
+    return L
+
+
+def validate_inputs(X: Any, n_x: int | None = None) -> NDArray:
+    """Return ``X`` as a 2-D array of shape ``(n_x, m)``, or raise."""
+    X = validate_matrix(X, "X")
+    if n_x is not None and X.shape[0] != n_x:
+        raise ValueError(
+            f"X has {X.shape[0]} rows but the network expects {n_x} inputs "
+            f"(layer_dims[0], the columns of W1); X must have shape (n_x, m), "
+            "one column per example: did you pass X.T?"
+        )
+    return X
+
+
+def validate_labels(Y: Any, m: int | None = None) -> NDArray:
+    """Return binary labels ``Y`` of shape ``(1, m)``, or raise."""
+    Y = validate_matrix(Y, "Y")
+    if Y.shape[0] != 1:
+        raise ValueError(
+            f"Y must have shape (1, m), one 0/1 label per column; got {Y.shape}"
+        )
+    if m is not None and Y.shape[1] != m:
+        raise ValueError(
+            f"X has {m} examples (columns) but Y has {Y.shape[1]}; they must match"
+        )
+    if not ((Y == 0) | (Y == 1)).all():
+        bad = Y[(Y != 0) & (Y != 1)].ravel()[:3]
+        raise ValueError(f"Y must hold labels 0 and 1 only; found {bad.tolist()}")
+    return Y
+
+
+def validate_one_hot(Y: Any, m: int | None = None) -> NDArray:
+    """Return one-hot labels ``Y`` of shape ``(n_classes, m)``, or raise."""
+    Y = validate_matrix(Y, "Y")
+    if m is not None and Y.shape[1] != m:
+        raise ValueError(
+            f"X has {m} examples (columns) but Y has {Y.shape[1]}; they must match"
+        )
+    if not np.all((Y == 0) | (Y == 1)) or not np.all(Y.sum(axis=0) == 1):
+        raise ValueError(
+            "Y must be one-hot, shape (n_classes, m), each column holding a "
+            "single 1; build it from class indices with scratchnn.one_hot"
+        )
+    return Y
+
+
+def validate_probabilities(AL: Any, Y: NDArray) -> NDArray:
+    """Return ``AL`` if it is a finite array of probabilities shaped like Y."""
+    AL = validate_matrix(AL, "AL")
+    if AL.shape != Y.shape:
+        raise ValueError(
+            f"AL and Y must have the same shape; got AL {AL.shape} and Y {Y.shape}"
+        )
+    # One pass for min and one for max also catch NaN: comparisons with NaN
+    # are False.
+    if not (AL.min() >= 0 and AL.max() <= 1):
+        if np.isnan(AL).any():
+            raise ValueError(
+                "AL contains NaN; the forward pass overflowed (a learning rate "
+                "that is too large is the usual cause)"
+            )
+        raise ValueError(
+            f"AL must hold probabilities in [0, 1]; got values in "
+            f"[{AL.min():.4g}, {AL.max():.4g}]"
+        )
+    return AL
+
+
+def validate_distributions(AL: NDArray) -> None:
+    """Raise unless every column of ``AL`` sums to 1, up to rounding."""
+    # A softmax column sums to 1 up to rounding: about n_classes roundings of
+    # at most eps/2 in the softmax's own sum and as many in this one. Four
+    # times that bound never fires on a real softmax output, in any dtype,
+    # but a softmax over the wrong axis is off by far more.
+    sums = AL.sum(axis=0)
+    eps = np.finfo(AL.dtype if AL.dtype.kind == "f" else np.float64).eps
+    tol = 4 * AL.shape[0] * eps
+    low, high = sums.min(), sums.max()
+    if not (low >= 1 - tol and high <= 1 + tol):
+        off = max(abs(low - 1), abs(high - 1))
+        raise ValueError(
+            "each column of AL must sum to 1, a distribution over the classes; "
+            f"got column sums in [{low:.6g}, {high:.6g}], up to {off:.2g} away "
+            "from 1. Take the softmax over axis 0, each column, as "
+            "scratchnn.softmax does"
+        )
+
+
+def validate_grads(
+    params: Mapping[str, NDArray],
+    grads: Mapping[str, NDArray],
+    L: int,
+    name: str = "grads",
+    made_by: str = "scratchnn.backprop",
+) -> None:
+    """Check that ``grads`` has ``dW{l}``, ``db{l}`` shaped like ``params``.
+
+    The optimisers' running averages are keyed and shaped like the gradients;
+    ``name`` and ``made_by`` let the messages speak of them.
+    """
+    if not isinstance(grads, dict | Mapping):
+        raise TypeError(f"{name} must be a dict like {{'dW1': ...}}; got {grads!r}")
+    missing = [f"d{k}" for k in params if f"d{k}" not in grads]
+    if missing:
+        raise ValueError(
+            f"{name} lacks {missing}; it needs dW1, db1, ..., dW{L}, db{L} "
+            f"(the keys {made_by} returns)"
+        )
+    for key, P in params.items():
+        G = grads[f"d{key}"]
+        if not isinstance(G, np.ndarray) or G.dtype.kind not in "iuf":
+            got = f"dtype {G.dtype}" if isinstance(G, np.ndarray) else type(G).__name__
+            raise TypeError(
+                f"{name} entry d{key} must be a numpy array of numbers; got {got}"
+            )
+        if G.shape != P.shape:
+            raise ValueError(
+                f"{name} entry d{key} has shape {G.shape} but {key} has shape "
+                f"{P.shape}; each entry must have its parameter's shape"
+            )
+
+
+def validate_keep_prob(keep_prob: float) -> float:
+    """Return ``keep_prob`` as a float if it lies in (0, 1].
+
+    Raise ``TypeError`` if it is not a number, ``ValueError`` if it is a
+    number outside (0, 1].
+    """
+    return validate_positive(keep_prob, "keep_prob", upper=1.0)
+
+
+def validate_optimizer_options(options: Mapping[str, float]) -> dict[str, float]:
+    """Check the hyperparameters in ``options``, a dict that maps some of
+    ``beta``, ``beta1`` and ``beta2`` (each in [0, 1)) and ``epsilon`` (finite
+    and positive) to their values; return a copy.
+
+    Raises
+    ------
+    ValueError
+        If a beta is not in [0, 1) or ``epsilon`` is not finite and positive.
+    TypeError
+        If a value is not a number.
+    """
+    for name, value in options.items():
+        if name == "epsilon":
+            validate_positive(value, name)  # 0 would give 0 / 0
+        elif not 0 <= validate_non_negative(value, name) < 1:
+            raise ValueError(f"{name} must be in [0, 1); got {value!r}")
+    return dict(options)

@@ -1,0 +1,263 @@
+"""The guards of the steps of part 1: one validator per public function.
+
+Each ``validate_<name>`` takes the arguments of the function ``<name>`` by
+name, raises if one is wrong, and returns the ones it converted. The function
+wears it as ``@validated_by(validate_<name>)`` (see the package's docstring).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from . import (
+    lookup,
+    validate_backward,
+    validate_distributions,
+    validate_dtype,
+    validate_finite,
+    validate_grads,
+    validate_inputs,
+    validate_keep_prob,
+    validate_labels,
+    validate_layer_dims,
+    validate_matrix,
+    validate_non_negative,
+    validate_numbers,
+    validate_one_hot,
+    validate_optimizer_options,
+    validate_params,
+    validate_positive,
+    validate_positive_int,
+    validate_probabilities,
+    validate_seed,
+)
+
+Arguments = dict[str, Any]
+
+
+def _activation_names(hidden_activation: Any, output_activation: Any) -> None:
+    from ..activations import ACTIVATIONS
+    from ..cost import OUTPUT_COSTS
+
+    lookup(ACTIVATIONS, hidden_activation, "activation")
+    lookup(ACTIVATIONS, output_activation, "activation")
+    # Only outputs with a paired cost have dZ = AL - Y in backprop.
+    lookup(OUTPUT_COSTS, output_activation, "output activation")
+
+
+# --- init
+
+
+def validate_init_params(layer_dims, seed, method, dtype) -> Arguments:
+    from ..init import INIT_SCALES
+
+    lookup(INIT_SCALES, method, "initialisation method")
+    validate_seed(seed)
+    return {
+        "layer_dims": validate_layer_dims(layer_dims),
+        # An integer dtype would round every weight to 0.
+        "dtype": validate_dtype(dtype),
+    }
+
+
+# --- activations
+
+
+def validate_activation(Z) -> Arguments:
+    return {"Z": validate_numbers(Z, "Z")}
+
+
+def validate_softmax(Z) -> Arguments:
+    Z = validate_numbers(Z, "Z")
+    if Z.ndim == 0 or Z.shape[0] == 0:
+        raise ValueError(
+            f"softmax needs at least one class (a row of Z); got Z of shape {Z.shape}"
+        )
+    M = Z.max(axis=0) if Z.size else Z.sum(axis=0)
+    if np.isinf(M).any():  # inf - inf would give NaN
+        raise ValueError(
+            "softmax needs finite logits; a column of Z has largest logit "
+            f"{M[np.isinf(M)][0]}"
+        )
+    return {"Z": Z}
+
+
+def validate_activation_backward(dA, cache) -> Arguments:
+    dA, cache = validate_backward(dA, cache)
+    return {"dA": dA, "cache": cache}
+
+
+def validate_softmax_backward(dA, cache) -> Arguments:
+    dA, cache = validate_backward(dA, cache)
+    # The step recomputes softmax(cache), which must be defined.
+    return {"dA": dA, "cache": validate_softmax(cache)["Z"]}
+
+
+# --- forward
+
+
+def validate_linear_forward(A_prev, W, b) -> Arguments:
+    A_prev = validate_matrix(A_prev, "A_prev")  # a 1-D A_prev would broadcast
+    W, b = np.asarray(W), np.asarray(b)
+    if W.ndim != 2:
+        raise ValueError(f"W must be a 2-D array (n, n_prev); got shape {W.shape}")
+    if W.shape[1] != A_prev.shape[0]:
+        raise ValueError(
+            f"W has {W.shape[1]} columns but A_prev has {A_prev.shape[0]} rows; "
+            "W must have shape (n, n_prev) and A_prev shape (n_prev, m)"
+        )
+    if b.shape != (W.shape[0], 1):
+        raise ValueError(
+            f"b must have shape ({W.shape[0]}, 1) to match W; got {b.shape}"
+        )
+    return {"A_prev": A_prev, "W": W, "b": b}
+
+
+def validate_forward_prop(
+    X, params, hidden_activation, output_activation, keep_prob, seed
+) -> Arguments:
+    validate_params(params)
+    X = validate_inputs(X, n_x=params["W1"].shape[1])
+    _activation_names(hidden_activation, output_activation)
+    return {"X": X, "keep_prob": validate_keep_prob(keep_prob), "seed": seed}
+
+
+# --- cost
+
+
+def validate_cost_function(AL, Y, params, lambd) -> Arguments:
+    Y = validate_labels(Y)
+    return {"Y": Y, "AL": validate_probabilities(AL, Y), **_l2(params, lambd)}
+
+
+def validate_categorical_cross_entropy(AL, Y, params, lambd) -> Arguments:
+    Y = validate_one_hot(Y)
+    AL = validate_probabilities(AL, Y)
+    validate_distributions(AL)
+    return {"Y": Y, "AL": AL, **_l2(params, lambd)}
+
+
+def _l2(params, lambd) -> Arguments:
+    lambd = validate_non_negative(lambd, "lambd")
+    if lambd > 0:
+        if params is None:
+            raise ValueError("lambd > 0 needs the network: pass params=params")
+        validate_params(params)
+    return {"lambd": lambd}
+
+
+# --- backprop
+
+
+def validate_linear_backward(dZ, linear_cache, compute_dA_prev) -> Arguments:
+    A_prev, W, b = linear_cache
+    dZ = validate_matrix(dZ, "dZ")
+    if dZ.shape != (W.shape[0], A_prev.shape[1]):
+        raise ValueError(
+            f"dZ has shape {dZ.shape} but the layer has {W.shape[0]} units and "
+            f"A_prev {A_prev.shape[1]} examples; dZ must have shape "
+            f"({W.shape[0]}, {A_prev.shape[1]}) (is the cache from the same layer?)"
+        )
+    return {"dZ": dZ}
+
+
+def validate_one_layer_backward(dA, cache, activation, compute_dA_prev) -> Arguments:
+    from ..activations import ACTIVATIONS
+
+    dA = validate_matrix(dA, "dA")
+    lookup(ACTIVATIONS, activation, "activation")
+    Z = cache[1]
+    if dA.shape != Z.shape:
+        raise ValueError(
+            f"dA has shape {dA.shape} but the layer's Z has shape {Z.shape}; "
+            "they must match (is the cache from the same layer?)"
+        )
+    return {"dA": dA}
+
+
+def validate_backprop(
+    AL, Y, caches, hidden_activation, output_activation, lambd, compute_dA0
+) -> Arguments:
+    _activation_names(hidden_activation, output_activation)
+    AL, Y = validate_matrix(AL, "AL"), validate_matrix(Y, "Y")
+    if not caches:
+        raise ValueError("caches is empty; pass the caches that forward_prop returned")
+    if AL.shape != Y.shape:
+        raise ValueError(
+            f"AL and Y must have the same shape; got AL {AL.shape} and Y {Y.shape}"
+        )
+    return {"AL": AL, "Y": Y, "lambd": validate_non_negative(lambd, "lambd")}
+
+
+# --- update
+
+
+def validate_update_parameters(params, grads, learning_rate, inplace) -> Arguments:
+    learning_rate = validate_positive(learning_rate, "learning_rate")
+    L = validate_params(params)
+    validate_grads(params, grads, L)
+    return {"learning_rate": learning_rate}
+
+
+# --- model
+
+
+def validate_model(X, Y, layer_dims, **settings) -> Arguments:
+    from ..optimizers import OPTIMIZERS
+
+    layer_dims = validate_layer_dims(layer_dims)
+    X = validate_inputs(X, n_x=layer_dims[0])
+    validate_finite(X, "X")
+    output_activation = settings["output_activation"]
+    _activation_names(settings["hidden_activation"], output_activation)
+    Y = _targets(Y, X.shape[1], layer_dims[-1], output_activation)
+    validate_positive(settings["learning_rate"], "learning_rate")
+    validate_positive_int(settings["num_iterations"], "num_iterations")
+    validate_positive_int(settings["print_every"], "print_every")
+    if settings["batch_size"] is not None:
+        validate_positive_int(settings["batch_size"], "batch_size")
+    keep_prob = validate_keep_prob(settings["keep_prob"])
+    lambd = validate_non_negative(settings["lambd"], "lambd")
+    validate_non_negative(settings["decay_rate"], "decay_rate")
+    lookup(OPTIMIZERS, settings["optimizer"], "optimizer")
+    validate_optimizer_options({k: settings[k] for k in OPTIMIZER_OPTIONS})
+    from ..init import INIT_SCALES
+
+    lookup(INIT_SCALES, settings["init"], "initialisation method")
+    validate_seed(settings["seed"])
+    dtype = validate_dtype(settings["dtype"])
+    with np.errstate(over="ignore"):  # a value too large for dtype becomes inf
+        X_in, X, Y = X, X.astype(dtype, copy=False), Y.astype(dtype, copy=False)
+    if X is not X_in:  # converted: X was checked above, its conversion not yet
+        validate_finite(X, f"X in {X.dtype}", hint="standardise it, or use float64")
+    return {"X": X, "Y": Y, "layer_dims": layer_dims, "dtype": dtype,
+            "keep_prob": keep_prob, "lambd": lambd}  # fmt: skip
+
+
+#: The optimisers' hyperparameters, keywords of ``model``.
+OPTIMIZER_OPTIONS = ("beta", "beta1", "beta2", "epsilon")
+
+
+def _targets(Y: Any, m: int, n_L: int, output_activation: str) -> np.ndarray:
+    Y = (validate_labels if output_activation == "sigmoid" else validate_one_hot)(Y, m)
+    if Y.shape[0] != n_L:
+        raise ValueError(
+            f"Y has {Y.shape[0]} rows but the output layer has {n_L} units "
+            f"(layer_dims[-1]); a {output_activation} output needs them equal"
+        )
+    return Y
+
+
+def validate_predict_proba(
+    X, params, hidden_activation, output_activation
+) -> Arguments:
+    X = validate_matrix(X, "X")
+    validate_finite(X, "X")
+    validate_forward_prop(X, params, hidden_activation, output_activation, 1.0, None)
+    return {"X": X}
+
+
+def validate_predict(X, params, hidden_activation, output_activation) -> Arguments:
+    return validate_predict_proba(X, params, hidden_activation, output_activation)

@@ -1,0 +1,148 @@
+"""Cost functions: binary and categorical cross-entropy.
+
+Explained in the chapters "Measure the error: the cost function" and
+"Many classes: softmax on handwritten digits".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ._validation import lookup, validated_by
+from ._validation.steps import (
+    validate_categorical_cross_entropy,
+    validate_cost_function,
+)
+from .regularization import l2_penalty
+
+
+def _clip_eps(AL: NDArray) -> float:
+    # Machine epsilon, the gap between 1 and the next larger float: 2.2e-16 in
+    # float64, 1.2e-7 in float32. 1 - eps is safely below 1, and log(eps) is a
+    # large but finite cost.
+    return float(np.finfo(AL.dtype).eps) if AL.dtype.kind == "f" else 1e-15
+
+
+@validated_by(validate_cost_function)
+def cost_function(
+    AL: NDArray,
+    Y: NDArray,
+    params: Mapping[str, NDArray] | None = None,
+    lambd: float = 0.0,
+) -> float:
+    """Binary cross-entropy, averaged over the m examples.
+
+    ``J = -1/m * sum(Y * log(AL) + (1 - Y) * log(1 - AL))``
+
+    Parameters
+    ----------
+    AL : ndarray of shape (1, m)
+        The predicted probabilities of class 1, the network's output.
+    Y : ndarray of shape (1, m)
+        The true labels, 0 or 1.
+    params : dict of str to ndarray, optional
+        The network's parameters; needed only with ``lambd > 0``.
+    lambd : float, default 0.0
+        L2 regularisation strength; adds ``lambd/(2m) * sum ||W||^2``.
+
+    Returns
+    -------
+    float
+        The cost, a Python float, finite for any AL in [0, 1].
+
+    Raises
+    ------
+    ValueError
+        If AL or Y is not a 2-D array with at least one column, they differ
+        in shape, Y holds labels other than 0 and 1, AL holds NaN or values
+        outside [0, 1], lambd is negative or not finite, lambd > 0 without
+        params, or params is not a valid network.
+    TypeError
+        If AL or Y does not hold numbers, or lambd is not a number.
+
+    Notes
+    -----
+    Explained in the chapter "Measure the error: the cost function". ``AL``
+    is clipped to ``[eps, 1 - eps]`` inside the logarithms, so a prediction of exactly 0
+    or 1 costs a large but finite amount instead of ``log(0) = -inf``.
+    """
+    m = Y.shape[1]
+    eps = _clip_eps(AL)
+    P = np.clip(AL, eps, 1 - eps)
+    cost = -np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)) / m
+    return float(cost) + (l2_penalty(params, lambd, m) if lambd > 0 else 0.0)
+
+
+@validated_by(validate_categorical_cross_entropy)
+def categorical_cross_entropy(
+    AL: NDArray,
+    Y: NDArray,
+    params: Mapping[str, NDArray] | None = None,
+    lambd: float = 0.0,
+) -> float:
+    """Categorical cross-entropy, averaged over the m examples.
+
+    ``J = -1/m * sum(Y * log(AL))``, summed over classes and examples.
+
+    Parameters
+    ----------
+    AL : ndarray of shape (n_classes, m)
+        Predicted class probabilities, each column summing to 1 (a softmax
+        output).
+    Y : ndarray of shape (n_classes, m)
+        One-hot true labels: each column holds a single 1.
+    params : dict of str to ndarray, optional
+        The network's parameters; needed only with ``lambd > 0``.
+    lambd : float, default 0.0
+        L2 regularisation strength, as in :func:`cost_function`.
+
+    Returns
+    -------
+    float
+        The cost, finite even where the true class has probability 0.
+
+    Raises
+    ------
+    ValueError
+        If AL or Y is not a 2-D array with at least one column, the shapes
+        differ, Y is not one-hot, AL holds NaN or values outside [0, 1], a
+        column of AL does not sum to 1 (up to rounding), lambd is negative or
+        not finite, lambd > 0 without params, or params is not a valid
+        network.
+    TypeError
+        If AL or Y does not hold numbers, or lambd is not a number.
+
+    Notes
+    -----
+    Explained in the chapter "Many classes: softmax on handwritten digits".
+    With two classes it equals :func:`cost_function` on the second row.
+    """
+    m = Y.shape[1]
+    P = np.clip(AL, _clip_eps(AL), 1.0)
+    cost = -np.sum(Y * np.log(P)) / m
+    return float(cost) + (l2_penalty(params, lambd, m) if lambd > 0 else 0.0)
+
+
+#: The cost that goes with each output activation. For both pairs the
+#: gradient of the cost with respect to the output's Z is simply AL - Y.
+OUTPUT_COSTS: dict[str, Callable[..., float]] = {
+    "sigmoid": cost_function,
+    "softmax": categorical_cross_entropy,
+}
+
+
+def get_cost(output_activation: str) -> Callable[..., float]:
+    """Return the cost function that pairs with ``output_activation``.
+
+    Raises
+    ------
+    ValueError
+        If the output activation has no cost here; the message lists those
+        that do ("sigmoid", "softmax").
+    TypeError
+        If ``output_activation`` is not a string.
+    """
+    return lookup(OUTPUT_COSTS, output_activation, "output activation")

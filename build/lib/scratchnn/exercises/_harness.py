@@ -1,0 +1,519 @@
+"""The harness every checker runs on: cases, your function's call, comparisons.
+
+A checker is a list of cases, each a name and a body, given to
+:func:`_run_check`. A body calls your function through :func:`_watch` (which
+copies the arguments and fails the case if your function changes one in place)
+and compares what came back with scratchnn's own result through
+:func:`_expect` or :func:`_agrees`; a mismatch raises :class:`_MismatchError`
+with a message and, when the wrong value matches a known mistake, its hint.
+"""
+
+from __future__ import annotations
+
+import copy
+import inspect
+import math
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..forward import forward_prop
+from ..init import init_params
+from ._hints import (
+    _HINT_IN_PLACE,
+    _HINT_KEY,
+    _HINT_ORDER,
+    _HINT_RETURN,
+    _HINT_SHAPES,
+    _HINT_SUM_EXAMPLES,
+)
+
+#: How close your numbers must be to scratchnn's: float64 rounding, no more.
+RTOL, ATOL = 1e-6, 1e-9
+
+
+class CaseResult(NamedTuple):
+    """The outcome of one case of a checker.
+
+    Attributes
+    ----------
+    name : str
+        What the case checks, e.g. ``"sigmoid(0) is 0.5"``.
+    passed : bool
+        Whether your function got it right.
+    message : str
+        For a failure, what was expected and what came; for a pass, an
+        optional note (empty when there is nothing to add).
+    hint : str
+        For a failure whose symptom is recognised, the likely mistake.
+    """
+
+    name: str
+    passed: bool
+    message: str = ""
+    hint: str = ""
+
+    def lines(self) -> list[str]:
+        """The printed form: a ✓ or ✗ line, then a hint or note if any."""
+        if self.passed:
+            first, label, detail = f"✓ {self.name}", "note", self.message
+        else:
+            first, label, detail = f"✗ {self.name}: {self.message}", "hint", self.hint
+        return [first, f"  {label}: {detail}"] if detail else [first]
+
+
+@dataclass(frozen=True, repr=False)
+class CheckResult:
+    """What a checker found: every case, and whether all of them passed.
+
+    Every checker takes your function, runs its cases, prints the
+    :meth:`report` and returns this result, which is true in an ``if`` (or
+    ``assert``) exactly when every case passed.
+
+    Attributes
+    ----------
+    check : str
+        The checker's name, e.g. ``"check_sigmoid"``.
+    cases : list of CaseResult
+        One result per case, in the order they ran.
+    """
+
+    check: str
+    cases: list[CaseResult]
+
+    @property
+    def n_cases(self) -> int:
+        """The number of cases run."""
+        return len(self.cases)
+
+    @property
+    def n_passed(self) -> int:
+        """The number of cases passed."""
+        return sum(case.passed for case in self.cases)
+
+    @property
+    def passed(self) -> bool:
+        """Whether every case passed."""
+        return self.n_passed == self.n_cases
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    def __repr__(self) -> str:
+        return f"CheckResult({self.check}: {self.n_passed}/{self.n_cases} passed)"
+
+    def report(self) -> str:
+        """The printed report: the cases' lines, then a summary line."""
+        lines = [line for case in self.cases for line in case.lines()]
+        if self.passed:
+            lines.append(f"All {self.n_cases} checks passed.")
+        else:
+            lines.append(f"{self.n_passed} of {self.n_cases} checks passed.")
+        return "\n".join(lines)
+
+
+class _MismatchError(Exception):
+    """Raised by a case when the reader's result is wrong."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+class _ReaderError(Exception):
+    """Raised from the exception that the reader's own function raised."""
+
+
+Case = tuple[str, Callable[[], "str | None"]]
+
+
+Variants = Mapping[str, Sequence[tuple[Any, str]]]
+
+
+_NO_VARIANTS: Variants = MappingProxyType({})
+
+
+def _describe(error: BaseException) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    if len(text) > 120:
+        text = text[:119] + "…"
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _error_hint(error: BaseException, shape_hint: str) -> str:
+    if isinstance(error, KeyError):
+        return _HINT_KEY
+    text = str(error)
+    if isinstance(error, ValueError) and any(
+        word in text for word in ("matmul", "broadcast", "shapes", "aligned")
+    ):
+        return shape_hint
+    return ""
+
+
+def _run_case(name: str, body: Callable[[], str | None], shape_hint: str) -> CaseResult:
+    # Warnings from the reader's code are recorded, never shown nor raised,
+    # and numpy's floating-point errors warn whatever the caller's errstate.
+    with (
+        warnings.catch_warnings(record=True),
+        np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"),
+    ):
+        warnings.simplefilter("always")
+        try:
+            note = body()
+        except _MismatchError as failure:
+            return CaseResult(name, False, failure.message, failure.hint)
+        except _ReaderError as error:
+            cause = error.__cause__
+            message = f"your function raised {_describe(cause)}"
+            return CaseResult(name, False, message, _error_hint(cause, shape_hint))
+        except Exception as error:  # what came back broke the comparison
+            message = (
+                f"could not check what your function returned ({_describe(error)})"
+            )
+            return CaseResult(name, False, message, "")
+    return CaseResult(name, True, note or "", "")
+
+
+def _run_check(check: str, cases: Sequence[Case], shape_hint: str = _HINT_SHAPES):
+    result = CheckResult(check, [_run_case(n, body, shape_hint) for n, body in cases])
+    print(result.report())
+    return result
+
+
+def _watch(
+    fn: Callable, *args: Any, copy_args: bool = True
+) -> tuple[Any, list[warnings.WarningMessage]]:
+    """Call the reader's ``fn`` on ``args``; return its result and warnings.
+
+    Each argument is copied on its own first (unless ``copy_args`` is
+    false), so that no two share memory, and an array that ``fn`` changed
+    in place fails the case. Replacing a dict's entries (``v[k] = ...``)
+    is allowed.
+    """
+    given = tuple(copy.deepcopy(arg) for arg in args) if copy_args else args
+    received = [_arrays(arg) for arg in given]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            result = fn(*given)
+        except Exception as error:
+            raise _ReaderError() from error
+    for i, (arg, arrays) in enumerate(zip(args, received, strict=True)):
+        if copy_args and not all(map(np.array_equal, _arrays(arg), arrays)):
+            raise _MismatchError(
+                f"your function changed its argument {_arg_name(fn, i)} in place; "
+                "compute into a new array",
+                _HINT_IN_PLACE,
+            )
+    return result, caught
+
+
+def _arrays(value: Any) -> list[NDArray]:
+    """The arrays in ``value``: an array, or dicts, tuples and lists of them."""
+    if isinstance(value, np.ndarray):
+        return [value]
+    if isinstance(value, Mapping):
+        value = list(value.values())
+    if isinstance(value, tuple | list):
+        return [A for item in value for A in _arrays(item)]
+    return []
+
+
+def _arg_name(fn: Callable, i: int) -> str:
+    """The name of ``fn``'s argument number ``i`` (from 0), as the reader wrote it."""
+    try:
+        parameters = list(inspect.signature(fn).parameters.values())
+    except (TypeError, ValueError):  # no signature to read
+        parameters = []
+    if i < len(parameters) and parameters[i].kind in (
+        inspect.Parameter.POSITIONAL_ONLY,
+        inspect.Parameter.POSITIONAL_OR_KEYWORD,
+    ):
+        return parameters[i].name
+    return f"number {i + 1}"
+
+
+def _call(fn: Callable, *args: Any) -> Any:
+    return _watch(fn, *args)[0]
+
+
+def _call_in_place(fn: Callable, *args: Any) -> Any:
+    return _watch(fn, *args, copy_args=False)[0]
+
+
+def _fmt(x: float, digits: int = 4) -> str:
+    return f"{x:.{digits}g}"
+
+
+def _show(A: NDArray, precision: int = 4) -> str:
+    text = np.array2string(
+        np.asarray(A), precision=precision, separator=", ", suppress_small=True
+    )
+    return " ".join(text.split())
+
+
+def _expected_got(what: str, expected: Any, got: Any, rtol: float = RTOL) -> str:
+    """The message "expected what = ..., got ...", with more digits if needed."""
+    show = _show if np.ndim(expected) else _fmt
+    if show(expected) != show(got):
+        return f"expected {what} = {show(expected)}, got {show(got)}"
+    difference = np.max(np.abs(np.subtract(got, expected)))
+    relative = difference / max(float(np.max(np.abs(expected))), ATOL)
+    return (
+        f"expected {what} = {show(expected, 10)}, got {show(got, 10)}: a relative "
+        f"difference of {_fmt(relative)}, above the tolerance {rtol:g}"
+    )
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape}"
+    kind = type(value)
+    module = "" if kind.__module__ == "builtins" else kind.__module__.split(".")[0]
+    return f"a value of type {module + '.' if module else ''}{kind.__name__}"
+
+
+def _close(got: Any, expected: Any) -> bool:
+    try:
+        got = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    expected = np.asarray(expected, dtype=float)
+    return got.shape == expected.shape and bool(
+        np.allclose(got, expected, rtol=RTOL, atol=ATOL)
+    )
+
+
+def _near(value: float) -> Callable[[NDArray], bool]:
+    """A predicate: is a number within 1e-3 (relative) of ``value``?"""
+    return lambda got: math.isclose(float(got), value, rel_tol=1e-3)
+
+
+def _not_finite(A: NDArray) -> bool:
+    return not np.all(np.isfinite(A))
+
+
+def _diagnose(got: NDArray, variants: Sequence[tuple[Any, str]]) -> str:
+    """The hint of the first wrong variant that ``got`` matches, or ""."""
+    for variant, hint in variants:
+        if callable(variant):
+            with np.errstate(all="ignore"):
+                if variant(got):
+                    return hint
+        elif _close(got, variant):
+            return hint
+    return ""
+
+
+def _shape_hint(got: Any, expected: NDArray) -> str:
+    """The hint for ``got``, whose shape is not ``expected``'s, or ""."""
+    shape = np.shape(got)
+    if len(shape) == 2 and _close(got, expected.T):
+        return _HINT_ORDER
+    if len(shape) == 2 and shape[0] == 1 and expected.shape[1:] == (1,):
+        return _HINT_SUM_EXAMPLES
+    if len(shape) == 1 and expected.ndim == 2 and shape == expected.shape[:1]:
+        return (
+            f"a 1-D array where a column of shape {expected.shape} is expected: "
+            "np.sum(..., axis=1, keepdims=True) keeps the column"
+        )
+    return ""
+
+
+def _expect_array(got: Any, expected: NDArray, what: str, variants: Variants) -> None:
+    try:
+        A = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        raise _MismatchError(f"{what} should be an array, got {_kind(got)}") from None
+    hints = variants.get(what, ())
+    if A.shape != expected.shape:
+        raise _MismatchError(
+            f"expected {what} of shape {expected.shape}, got {A.shape}",
+            _diagnose(A, hints) or _shape_hint(A, expected),
+        )
+    if np.allclose(A, expected, rtol=RTOL, atol=ATOL):
+        return
+    if not np.all(np.isfinite(A)):
+        message = f"{what} holds inf or nan"
+    elif A.size <= 6:
+        message = _expected_got(what, expected, A)
+    else:
+        largest = float(np.max(np.abs(A - expected)))
+        message = f"{what} differs from the expected values by up to {_fmt(largest)}"
+    hint = _diagnose(A, hints)
+    if not hint and A.ndim == 2 and _close(A, expected.T):
+        hint = _HINT_ORDER
+    raise _MismatchError(message, hint)
+
+
+def _number(got: Any, what: str) -> float:
+    """``got`` as a float if it is one number (of any type), or a mismatch."""
+    if got is None:
+        raise _MismatchError(f"{what} is None", _HINT_RETURN)
+    try:
+        value = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        raise _MismatchError(f"{what} should be a number, got {_kind(got)}") from None
+    if value.size != 1:
+        raise _MismatchError(
+            f"{what} should be one number, got an array of shape {value.shape}",
+            "sum over every entry: np.sum(...) returns a single number",
+        )
+    return value.item()
+
+
+def _expect_number(
+    got: Any,
+    expected: float,
+    what: str,
+    variants: Variants,
+    rtol: float = RTOL,
+    atol: float = ATOL,
+) -> str:
+    value = _number(got, what)
+    if not math.isclose(value, expected, rel_tol=rtol, abs_tol=atol):
+        hint = _diagnose(np.asarray(value), variants.get(what, ()))
+        raise _MismatchError(_expected_got(what, expected, value, rtol), hint)
+    if isinstance(got, float | int) and not isinstance(got, bool):
+        return ""
+    return (
+        f"the value is right, but you returned {_kind(got)}; float({what}) makes "
+        "it a plain Python number"
+    )
+
+
+def _expect(
+    got: Any, expected: Any, what: str, variants: Variants = _NO_VARIANTS
+) -> str:
+    """Raise :class:`_MismatchError` unless ``got`` matches ``expected``.
+
+    ``expected`` is a dict, a tuple, a float or an array, and ``got`` must
+    have the same structure. ``variants`` maps a name (``what``, or
+    ``what['key']`` for a dict's entry) to wrong results and the hint for
+    each. Returns a note, or "".
+    """
+    if got is None:
+        raise _MismatchError(f"{what} is None", _HINT_RETURN)
+    if isinstance(expected, Mapping):
+        if not isinstance(got, Mapping):
+            raise _MismatchError(f"{what} should be a dict, got {_kind(got)}")
+        missing = [key for key in expected if key not in got]
+        if missing:
+            raise _MismatchError(f"{what} lacks the keys {missing}", _HINT_KEY)
+        notes = [
+            _expect(got[key], expected[key], _entry(what, key), variants)
+            for key in expected
+        ]
+        return next((note for note in notes if note), "")
+    if isinstance(expected, tuple):
+        names = [f"{what}[{i}]" for i in range(len(expected))]
+        parts = _unpack(got, names, what)
+        for part, value, name in zip(parts, expected, names, strict=True):
+            _expect(part, value, name, variants)
+        return ""
+    if isinstance(expected, float):
+        return _expect_number(got, expected, what, variants)
+    _expect_array(got, expected, what, variants)
+    return ""
+
+
+def _entry(what: str, key: str) -> str:
+    """How messages name a dict's entry: ``v['dW1']``."""
+    return f"{what}[{key!r}]"
+
+
+def _unpack(got: Any, names: Sequence[str], what: str = "") -> tuple:
+    """``got`` as a tuple of ``len(names)`` values, or a :class:`_MismatchError`.
+
+    ``got`` is what the reader's function returned, or with ``what`` (e.g.
+    ``"the cache of layer 1"``) a value inside it.
+    """
+    if len(names) == 1:
+        return (got,)
+    if isinstance(got, tuple | list) and len(got) == len(names):
+        return tuple(got)
+    tuple_of = f"a tuple ({', '.join(names)})"
+    if isinstance(got, tuple | list):
+        came = f"{len(got)} value{'' if len(got) == 1 else 's'}"
+    else:
+        came = _kind(got)
+    if what:
+        raise _MismatchError(f"{what} should be {tuple_of}, got {came}")
+    if got is None:
+        raise _MismatchError("your function returned None", _HINT_RETURN)
+    raise _MismatchError(
+        f"your function should return {tuple_of}, got {came}",
+        f"end with: return {', '.join(names)}",
+    )
+
+
+def _expect_keys_and_shapes(
+    got: Mapping, expected: Mapping, what: str, hint: str = ""
+) -> None:
+    for key, value in expected.items():
+        if key not in got:
+            raise _MismatchError(f"{what} lacks {key}", _HINT_KEY)
+        shape = np.shape(got[key])
+        if shape != value.shape:
+            raise _MismatchError(
+                f"expected {key} of shape {value.shape}, got {shape}",
+                hint or _shape_hint(got[key], value),
+            )
+
+
+def _agrees(
+    fn: Callable,
+    reference: Callable,
+    args: tuple,
+    names: Sequence[str],
+    variants: Variants = _NO_VARIANTS,
+    warning_hint: str = "",
+    compare: Sequence[str] | None = None,
+) -> Callable[[], str]:
+    """A case body: ``fn(*args)`` must return what ``reference(*args)`` does.
+
+    ``names`` names the returned values (one name: a single value, not a
+    tuple); only those in ``compare`` (default: all) are compared, in that
+    order, so that a wrong intermediate (a velocity) is named before what it
+    spoils (the parameters). With
+    ``warning_hint``, a warning from ``fn`` (an overflow, a log of 0) fails
+    the case too.
+    """
+
+    def body() -> str:
+        got, caught = _watch(fn, *args)
+        gots = _unpack(got, names)
+        expected = _unpack(reference(*copy.deepcopy(args)), names)
+        if warning_hint and caught:
+            raise _MismatchError(f'numpy warned "{caught[0].message}"', warning_hint)
+        notes = [
+            _expect(
+                gots[names.index(name)], expected[names.index(name)], name, variants
+            )
+            for name in compare or names
+        ]
+        return next((note for note in notes if note), "")
+
+    return body
+
+
+def _normal(seed: int, *shape: int, scale: float = 1.0) -> NDArray:
+    return scale * np.random.default_rng(seed).standard_normal(shape)
+
+
+def _network(layer_dims: Sequence[int], m: int, seed: int = 0):
+    """A seeded network, inputs, 0/1 labels and a forward pass through it."""
+    params = init_params(layer_dims, seed=seed)
+    rng = np.random.default_rng(seed + 1)
+    for l in range(1, len(layer_dims)):
+        params[f"b{l}"] = 0.1 * rng.standard_normal(params[f"b{l}"].shape)
+    X = rng.standard_normal((layer_dims[0], m))
+    Y = (rng.random((layer_dims[-1], m)) < 0.5).astype(float)
+    AL, caches = forward_prop(X, params)
+    return params, X, Y, AL, caches

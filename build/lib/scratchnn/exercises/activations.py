@@ -1,0 +1,332 @@
+"""Checkers for the exercises of :mod:`scratchnn.activations`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..activations import (
+    LEAKY_SLOPE,
+    leaky_relu,
+    relu,
+    relu_backward,
+    sigmoid,
+    sigmoid_backward,
+    softmax,
+    tanh_backward,
+)
+from ._harness import (
+    Case,
+    CheckResult,
+    _agrees,
+    _normal,
+    _not_finite,
+    _run_check,
+)
+from ._hints import (
+    _HINT_Z_NOT_A,
+)
+
+_HINT_TIMES_DA = "multiply by dA: the chain rule gives dZ = dA * g'(Z)"
+_HINT_CACHE_IS_Z = "return Z as the cache, not A: the backward step needs Z"
+_HINT_OVERFLOW = (
+    "your sigmoid overflows for large |Z|; see 'What goes wrong': let exp only "
+    "ever see -|Z|, e.g. np.exp(-np.abs(Z)), and use exp(Z) / (1 + exp(Z)) "
+    "for Z < 0"
+)
+_HINT_AXIS = (
+    "normalise each column (one example each): sum over axis=0 with "
+    "keepdims=True, not over the rows nor the whole array"
+)
+
+
+def check_sigmoid(fn: Callable) -> CheckResult:
+    """Check your ``sigmoid(Z) -> (A, cache)``.
+
+    Cases: ``sigmoid(0) = 0.5``; a row of small values; a seeded random
+    array; no overflow (nor warning) for ``Z = ±1000``; the cache is ``Z``.
+
+    Notes
+    -----
+    Used in the chapter "The sigmoid activation".
+    """
+    Z_row = np.array([[-2.0, -1.0, 0.0, 1.0, 2.0]])
+    Z_big = np.array([[-1000.0, 0.0, 1000.0]])
+    case = _activation_case(
+        fn,
+        sigmoid,
+        lambda Z: [
+            (sigmoid(-Z)[0], "sigmoid(Z) = 1 / (1 + exp(-Z)): mind the sign"),
+            (_not_finite, _HINT_OVERFLOW),
+        ],
+    )
+    cases = _activation_cases("sigmoid", case, Z_row, _normal(0, 3, 4, scale=3))
+    cases.insert(0, ("sigmoid(0) is 0.5", case(np.zeros((1, 1)))))
+    cases.insert(
+        3, ("no overflow for Z = -1000, 0, 1000", case(Z_big, "A", _HINT_OVERFLOW))
+    )
+    return _run_check("check_sigmoid", cases)
+
+
+def check_sigmoid_backward(fn: Callable) -> CheckResult:
+    """Check your ``sigmoid_backward(dA, cache) -> dZ``, where cache is Z.
+
+    Cases: ``dZ = dA / 4`` at ``Z = 0``; a seeded random ``dA`` and ``Z``;
+    ``dZ = 0`` without overflow for ``Z = ±1000``. Recognises the slope
+    computed from A instead of Z, and a forgotten ``dA``.
+
+    Notes
+    -----
+    Used in the chapter "The sigmoid activation".
+    """
+
+    def wrong(dA: NDArray, Z: NDArray) -> list:
+        s = sigmoid(Z)[0]
+        return [
+            *[(dZ, _HINT_Z_NOT_A) for dZ in _sigmoid_slopes_of_A(dA, Z)],
+            (s * (1 - s), _HINT_TIMES_DA),
+            (_not_finite, _HINT_OVERFLOW),
+        ]
+
+    case = _backward_case(fn, sigmoid_backward, wrong, _HINT_OVERFLOW)
+    return _run_check(
+        "check_sigmoid_backward",
+        [
+            (
+                "dZ is dA / 4 at Z = 0",
+                case(np.array([[1.0, 2.0, -1.0]]), np.zeros((1, 3))),
+            ),
+            (
+                "a seeded random dA and Z of shape (3, 4)",
+                case(_normal(1, 3, 4), _normal(2, 3, 4, scale=2)),
+            ),
+            (
+                "dZ is 0 without overflow for Z = -1000, 1000",
+                case(np.ones((1, 2)), np.array([[-1000.0, 1000.0]])),
+            ),
+        ],
+    )
+
+
+def check_relu(fn: Callable) -> CheckResult:
+    """Check your ``relu(Z) -> (A, cache)``.
+
+    Cases: a row to check by hand, a seeded random ``Z``, the cache is ``Z``.
+
+    Notes
+    -----
+    Used in the chapter "Choose an activation function".
+    """
+    return _check_rectifier(
+        fn,
+        relu,
+        lambda Z: [
+            (np.abs(Z), "relu is max(0, Z): a negative Z gives 0, not |Z|"),
+            (np.minimum(Z, 0), "relu is np.maximum(Z, 0), not np.minimum"),
+        ],
+        seed=40,
+    )
+
+
+def check_leaky_relu(fn: Callable) -> CheckResult:
+    """Check your ``leaky_relu(Z) -> (A, cache)``, slope 0.01 below zero.
+
+    Cases: a row to check by hand, a seeded random ``Z``, the cache is ``Z``.
+
+    Notes
+    -----
+    Used in the chapter "Choose an activation function".
+    """
+    return _check_rectifier(
+        fn,
+        leaky_relu,
+        lambda Z: [
+            (
+                relu(Z)[0],
+                f"leaky ReLU keeps a small slope for negative Z: "
+                f"np.where(Z > 0, Z, {LEAKY_SLOPE} * Z)",
+            )
+        ],
+        seed=41,
+    )
+
+
+def check_relu_backward(fn: Callable) -> CheckResult:
+    """Check your ``relu_backward(dA, cache) -> dZ``, where cache is Z.
+
+    Cases: a row to check by hand, with the slope 0 at ``Z = 0``, and a
+    seeded random ``dA`` and ``Z``. Recognises a forgotten ``dA``, the slope
+    1 at ``Z = 0`` (``Z >= 0``) and other wrong slopes.
+
+    Notes
+    -----
+    Used in the chapter "Choose an activation function".
+    """
+    slope = "the slope of relu is 1 where Z > 0 and 0 elsewhere: dZ = dA * (Z > 0)"
+    case = _backward_case(
+        fn,
+        relu_backward,
+        lambda dA, Z: [
+            ((Z > 0).astype(float), _HINT_TIMES_DA),
+            (dA * relu(Z)[0], slope),
+            (dA * (Z < 0), slope),
+            (dA * (Z >= 0), "the slope at Z = 0 is 0: dZ = dA * (Z > 0), not Z >= 0"),
+        ],
+    )
+    dA, Z = np.array([[1.0, 2.0, 3.0, 4.0, 5.0]]), np.array([[-2, -0.5, 0, 0.5, 2]])
+    return _run_check(
+        "check_relu_backward",
+        [
+            (
+                "dA = [[1, 2, 3, 4, 5]] at Z = [[-2, -0.5, 0, 0.5, 2]] gives "
+                "[[0, 0, 0, 4, 5]]",
+                case(dA, Z),
+            ),
+            (
+                "a seeded random dA and Z of shape (3, 4)",
+                case(_normal(42, 3, 4), _normal(43, 3, 4)),
+            ),
+        ],
+    )
+
+
+def check_tanh_backward(fn: Callable) -> CheckResult:
+    """Check your ``tanh_backward(dA, cache) -> dZ``, where cache is Z.
+
+    Cases: ``dZ = dA`` at ``Z = 0`` and a seeded random ``dA`` and ``Z``.
+    Recognises the slope computed from A instead of Z.
+
+    Notes
+    -----
+    Used in the chapter "Choose an activation function".
+    """
+
+    def wrong(dA: NDArray, Z: NDArray) -> list:
+        T = np.tanh(Z)
+        TT = np.tanh(T)
+        return [
+            (dA * (1 - Z**2), _HINT_Z_NOT_A),
+            (dA * (1 - TT**2), _HINT_Z_NOT_A),
+            (1 - T**2, _HINT_TIMES_DA),
+            (dA * (1 - T), "the slope of tanh is 1 - tanh(Z)**2: square it"),
+        ]
+
+    case = _backward_case(fn, tanh_backward, wrong)
+    return _run_check(
+        "check_tanh_backward",
+        [
+            ("dZ is dA at Z = 0", case(np.array([[1.0, -2.0]]), np.zeros((1, 2)))),
+            (
+                "a seeded random dA and Z of shape (3, 4)",
+                case(_normal(44, 3, 4), _normal(45, 3, 4)),
+            ),
+        ],
+    )
+
+
+def check_softmax(fn: Callable) -> CheckResult:
+    """Check your ``softmax(Z) -> (A, cache)``, over each column.
+
+    Cases: one column to check by hand, a seeded random ``Z`` with several
+    columns, no overflow for logits near 1000, the cache is ``Z``.
+    Recognises a sum over the wrong axis and the missing max-shift.
+
+    Notes
+    -----
+    Used in the chapter "Many classes: softmax on handwritten digits".
+    """
+    overflow = (
+        "your softmax overflows for large logits: subtract each column's max "
+        "first, np.exp(Z - Z.max(axis=0, keepdims=True)), which changes nothing "
+        "mathematically"
+    )
+
+    def wrong(Z: NDArray) -> list:
+        E = np.exp(Z - Z.max())
+        return [
+            (E / E.sum(axis=1, keepdims=True), _HINT_AXIS),
+            (E / E.sum(), _HINT_AXIS),
+            (_not_finite, overflow),
+        ]
+
+    case = _activation_case(fn, softmax, wrong)
+    Z_big = np.array([[1000.0, 0.0], [1001.0, 1.0], [999.0, 2.0]])
+    return _run_check(
+        "check_softmax",
+        [
+            (
+                "softmax of one column [[1], [2], [3]]",
+                case(np.array([[1.0], [2.0], [3.0]])),
+            ),
+            ("a seeded random Z of shape (4, 5)", case(_normal(46, 4, 5, scale=2))),
+            ("no overflow for logits near 1000", case(Z_big, "A", overflow)),
+            ("the cache is Z itself", case(Z_big, "cache")),
+        ],
+    )
+
+
+def _sigmoid_slopes_of_A(dA: NDArray, Z: NDArray) -> tuple[NDArray, NDArray]:
+    """The two wrong ``dZ`` of a sigmoid that treat the cache Z (or sigmoid(Z)) as A."""
+    ss = sigmoid(sigmoid(Z)[0])[0]
+    return dA * Z * (1 - Z), dA * ss * (1 - ss)
+
+
+def _activation_case(
+    fn: Callable, reference: Callable, wrong_of: Callable[[NDArray], list]
+) -> Callable[..., Callable[[], str]]:
+    """Cases for an activation ``g(Z) -> (A, cache)``.
+
+    Returns ``case(Z, compare="A", warning_hint="")``, the body of a case
+    that compares ``A`` (or the cache) with ``reference``'s; ``wrong_of(Z)``
+    lists the wrong ``A`` values to recognise, with their hints.
+    """
+
+    def case(Z: NDArray, compare: str = "A", warning_hint: str = "") -> Callable:
+        wrong = {"A": wrong_of(Z), "cache": [(reference(Z)[0], _HINT_CACHE_IS_Z)]}
+        names = ("A", "cache")
+        return _agrees(fn, reference, (Z,), names, wrong, warning_hint, [compare])
+
+    return case
+
+
+def _activation_cases(
+    name: str, case: Callable, Z_row: NDArray, Z_random: NDArray
+) -> list[Case]:
+    """The cases every activation gets: a row by hand, a random Z, the cache."""
+    row = ", ".join(f"{z:g}" for z in Z_row.ravel())
+    return [
+        (f"{name} of [[{row}]]", case(Z_row)),
+        (f"a seeded random Z of shape {Z_random.shape}", case(Z_random)),
+        ("the cache is Z itself", case(Z_row, "cache")),
+    ]
+
+
+def _check_rectifier(
+    fn: Callable, reference: Callable, wrong_of: Callable, seed: int
+) -> CheckResult:
+    """The checker of relu or leaky_relu: a row by hand, a random Z, the cache."""
+    case = _activation_case(fn, reference, wrong_of)
+    Z_row, name = np.array([[-2.0, -0.5, 0.5, 2.0]]), reference.__name__
+    cases = _activation_cases(name, case, Z_row, _normal(seed, 3, 4))
+    return _run_check(f"check_{name}", cases)
+
+
+def _backward_case(
+    fn: Callable,
+    reference: Callable,
+    wrong_of: Callable[[NDArray, NDArray], list],
+    warning_hint: str = "",
+) -> Callable[[NDArray, NDArray], Callable[[], str]]:
+    """Cases for an activation's backward step ``g_backward(dA, Z) -> dZ``.
+
+    Returns ``case(dA, Z)``; ``wrong_of(dA, Z)`` lists the wrong ``dZ``
+    values to recognise, with their hints.
+    """
+
+    def case(dA: NDArray, Z: NDArray) -> Callable[[], str]:
+        wrong = {"dZ": wrong_of(dA, Z)}
+        return _agrees(fn, reference, (dA, Z), ("dZ",), wrong, warning_hint)
+
+    return case

@@ -1,0 +1,230 @@
+"""Checkers for the exercises of :mod:`scratchnn.backprop`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..activations import sigmoid_backward
+from ..backprop import backprop, linear_backward, one_layer_backward
+from ..forward import linear_forward
+from ..gradcheck import gradient_check
+from ._harness import (
+    CheckResult,
+    _agrees,
+    _call,
+    _close,
+    _diagnose,
+    _entry,
+    _expect,
+    _expect_keys_and_shapes,
+    _fmt,
+    _kind,
+    _MismatchError,
+    _network,
+    _normal,
+    _run_check,
+)
+from ._hints import (
+    _HINT_KEY,
+    _HINT_ONE_OVER_M,
+    _HINT_RETURN,
+    _HINT_Z_NOT_A,
+)
+from .activations import _sigmoid_slopes_of_A
+
+_HINT_DA_OVER_M = (
+    "yours is m times too small: dZ of the output layer is AL - Y; the 1/m "
+    "belongs in dW and db only"
+)
+_HINT_OFF_BY_ONE = (
+    "the dA index is off by one: layer l's backward step returns dA_prev, the "
+    "gradient of layer l-1's output, which goes in grads[f'dA{l-1}']"
+)
+
+
+def check_one_layer_backward(fn: Callable) -> CheckResult:
+    """Check your ``one_layer_backward(dA, cache) -> (dA_prev, dW, db)``.
+
+    The layer is a sigmoid layer, ``cache`` is ``((A_prev, W, b), Z)`` and
+    your function takes no activation argument.
+    Cases: a one-unit layer to check by hand, a seeded random layer, and a
+    square one (where a missing transpose still runs). Recognises a
+    missing 1/m, a missing transpose, a product in the wrong order and the
+    slope computed from A instead of Z.
+
+    Notes
+    -----
+    Used in the chapter "Backpropagation: send the error backwards".
+    """
+
+    def case(dA: NDArray, A_prev: NDArray, W: NDArray, b: NDArray) -> Callable[[], str]:
+        Z, linear_cache = linear_forward(A_prev, W, b)
+        m = A_prev.shape[1]
+        dA_prev, dW, db = one_layer_backward(dA, (linear_cache, Z))
+        wrong = {
+            "dA_prev": [],
+            "dW": [(m * dW, _HINT_ONE_OVER_M)],
+            "db": [(m * db, _HINT_ONE_OVER_M)],
+        }
+        for bad_dZ in _sigmoid_slopes_of_A(dA, Z):
+            for name, value in zip(
+                ("dA_prev", "dW", "db"),
+                linear_backward(bad_dZ, linear_cache),
+                strict=True,
+            ):
+                wrong[name].append((value, _HINT_Z_NOT_A))
+        if W.shape[0] == W.shape[1] == m:
+            dZ = sigmoid_backward(dA, Z)
+            wrong["dW"].append(
+                (
+                    dZ @ A_prev / m,
+                    "dW = dZ @ A_prev.T / m: the transpose of A_prev is missing",
+                )
+            )
+            wrong["dA_prev"].append(
+                (W @ dZ, "dA_prev = W.T @ dZ: the transpose of W is missing")
+            )
+        return _agrees(
+            fn,
+            one_layer_backward,
+            (dA, (linear_cache, Z)),
+            ("dA_prev", "dW", "db"),
+            wrong,
+        )
+
+    def random_layer(seed: int, n: int, n_prev: int, m: int) -> tuple:
+        """dA, A_prev, W and b of a layer, each drawn from its own seed."""
+        shapes = ((n, m), (n_prev, m), (n, n_prev), (n, 1))
+        return tuple(_normal(seed + i, *shape) for i, shape in enumerate(shapes))
+
+    return _run_check(
+        "check_one_layer_backward",
+        [
+            (
+                "one unit, Z = 0, dA = 4 (by hand: dW = [[1.5]], db = [[1]])",
+                # W = 0 and b = 0 make Z = 0, so dZ = dA * 1/4 = 1 everywhere.
+                case(
+                    np.array([[4.0, 4.0]]),
+                    np.array([[1.0, 2.0]]),
+                    np.zeros((1, 1)),
+                    np.zeros((1, 1)),
+                ),
+            ),
+            (
+                "a seeded random layer: 3 units, 4 inputs, 5 examples",
+                case(*random_layer(10, n=3, n_prev=4, m=5)),
+            ),
+            (
+                "a square layer: 3 units, 3 inputs, 3 examples",
+                case(*random_layer(14, n=3, n_prev=3, m=3)),
+            ),
+        ],
+        "dW = dZ @ A_prev.T / m and dA_prev = W.T @ dZ: check the order of each "
+        "product and which factor is transposed",
+    )
+
+
+def check_backprop(fn: Callable) -> CheckResult:
+    """Check your ``backprop(AL, Y, caches) -> grads`` for a sigmoid network.
+
+    Cases, on a seeded network ``[3, 4, 2, 1]``: the keys ``dW{l}``,
+    ``db{l}`` and ``dA{l-1}``; the values of ``dW`` and ``db``; the values
+    of ``dA``; agreement with finite differences (via
+    :func:`scratchnn.gradient_check`); and a one-layer network ``[2, 1]``.
+    Recognises a missing 1/m, a 1/m in dA, transposed gradients and a dA
+    index off by one.
+
+    Notes
+    -----
+    Used in the chapter "Backpropagation: send the error backwards".
+    """
+    params, X, Y, AL, caches = _network([3, 4, 2, 1], 6)
+    L = len(caches)
+    grads = backprop(AL, Y, caches)
+    wrong = _backprop_variants(grads, X.shape[1])
+    dWdb = {key: value for key, value in grads.items() if not key.startswith("dA")}
+
+    def run() -> Mapping:
+        got = _call(fn, AL, Y, caches)
+        if not isinstance(got, Mapping):
+            raise _MismatchError(
+                f"grads should be a dict, got {_kind(got)}",
+                _HINT_RETURN if got is None else "",
+            )
+        return got
+
+    def keys() -> None:
+        got = run()
+        if f"dA{L}" in got and "dA0" not in got:
+            raise _MismatchError(
+                f"grads has dA1 to dA{L}, expected dA0 to dA{L - 1}", _HINT_OFF_BY_ONE
+            )
+        missing = sorted(set(grads) - set(got))
+        if missing:
+            raise _MismatchError(f"grads lacks {missing}", _HINT_KEY)
+
+    def gradients_dA() -> None:
+        got = run()
+        if all(_close(got.get(f"dA{l}"), grads[f"dA{l - 1}"]) for l in range(1, L + 1)):
+            raise _MismatchError(
+                f"grads['dA{L}'] holds what belongs in grads['dA{L - 1}'], and so on",
+                _HINT_OFF_BY_ONE,
+            )
+        _expect(
+            got, {k: v for k, v in grads.items() if k.startswith("dA")}, "grads", wrong
+        )
+
+    def numerical() -> None:
+        got = run()
+        _expect_keys_and_shapes(got, dWdb, "grads")
+        error = gradient_check(
+            params, X, Y, grads={k: np.asarray(got[k], dtype=float) for k in dWdb}
+        )
+        if not error <= 1e-7:  # nan too
+            bad = next((k for k in dWdb if not _close(got[k], grads[k])), None)
+            hint = (
+                "" if bad is None else _diagnose(got[bad], wrong[_entry("grads", bad)])
+            )
+            raise _MismatchError(
+                f"relative difference {_fmt(error)} from finite differences, "
+                "where it should be below 1e-7",
+                hint,
+            )
+
+    _, X1, Y1, AL1, caches1 = _network([2, 1], 4, seed=20)
+    grads1 = backprop(AL1, Y1, caches1)
+    return _run_check(
+        "check_backprop",
+        [
+            (f"grads has dW1..dW{L}, db1..db{L} and dA0..dA{L - 1}", keys),
+            (
+                "dW and db for a seeded network [3, 4, 2, 1], 6 examples",
+                lambda: _expect(run(), dWdb, "grads", wrong),
+            ),
+            ("dA0, dA1 and dA2 for that network", gradients_dA),
+            ("dW and db agree with finite differences (gradient_check)", numerical),
+            (
+                "a one-layer network [2, 1]",
+                _agrees(
+                    fn,
+                    backprop,
+                    (AL1, Y1, caches1),
+                    ("grads",),
+                    _backprop_variants(grads1, X1.shape[1]),
+                ),
+            ),
+        ],
+    )
+
+
+def _backprop_variants(grads: Mapping, m: int) -> dict:
+    """The wrong gradients to recognise, keyed ``grads['dW1']`` and so on."""
+    wrong = {}
+    for key, value in grads.items():
+        wrong[_entry("grads", key)] = [(m * value, _HINT_ONE_OVER_M)]
+        if key.startswith("dA"):
+            wrong[_entry("grads", key)].append((value / m, _HINT_DA_OVER_M))
+    return wrong

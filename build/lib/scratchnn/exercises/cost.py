@@ -1,0 +1,145 @@
+"""Checkers for the exercises of :mod:`scratchnn.cost`."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..activations import softmax
+from ..cost import categorical_cross_entropy, cost_function
+from ._harness import (
+    ATOL,
+    CheckResult,
+    _call,
+    _expect_number,
+    _fmt,
+    _MismatchError,
+    _near,
+    _normal,
+    _not_finite,
+    _number,
+    _run_check,
+)
+from ._hints import (
+    _HINT_CLIP,
+    _HINT_ONE_OVER_M,
+)
+
+_HINT_PER_EXAMPLE = (
+    "yours is the expected cost divided by the number of classes: average over "
+    "the m examples only, sum over the classes"
+)
+_HINT_SIGN = "the cost is never negative: did you drop the minus sign in front?"
+
+
+def check_cost_function(fn: Callable) -> CheckResult:
+    """Check your ``cost_function(AL, Y) -> float``, binary cross-entropy.
+
+    Cases: a two-example cost to check by hand, a seeded random one, a
+    finite cost when ``AL`` holds exact 0 and 1, and a large but finite
+    cost for a sure and wrong prediction. Recognises a missing 1/m, a
+    missing minus sign and an unclipped log(0). Any number type is
+    accepted (a note says when it is not a plain float).
+
+    Notes
+    -----
+    Used in the chapter "Measure the error: the cost function".
+    """
+
+    case = _cost_case(fn, cost_function)
+    rng = np.random.default_rng(9)
+    AL_hand, Y_hand = np.array([[0.8, 0.1]]), np.array([[1.0, 0.0]])
+    J_hand = _fmt(cost_function(AL_hand, Y_hand))
+    return _run_check(
+        "check_cost_function",
+        [
+            (
+                f"AL = [[0.8, 0.1]], Y = [[1, 0]] costs {J_hand}",
+                case(AL_hand, Y_hand),
+            ),
+            (
+                "a seeded random AL and Y, 10 examples",
+                case(rng.random((1, 10)), (rng.random((1, 10)) < 0.5).astype(float)),
+            ),
+            (
+                "finite when AL holds exact 0 and 1",
+                case(np.array([[0.0, 1.0, 0.5]]), np.array([[0.0, 1.0, 1.0]])),
+            ),
+            (
+                "AL = 0 for Y = 1 costs a lot, but not inf",
+                _sure_and_wrong(fn, np.zeros((1, 1)), np.ones((1, 1))),
+            ),
+        ],
+    )
+
+
+def check_categorical_cross_entropy(fn: Callable) -> CheckResult:
+    """Check your ``categorical_cross_entropy(AL, Y) -> float``.
+
+    ``Y`` is one-hot. Cases: two examples of three classes to check by hand, a
+    seeded random case, a cost of 0 (to within 1e-6, which an eps in the clip
+    or the log may add) when ``AL`` holds exact 0 and 1, and a cost above 10
+    but finite for one sure and wrong prediction. Recognises a missing 1/m, an
+    average over classes, a missing minus sign and an unclipped log(0).
+
+    Notes
+    -----
+    Used in the chapter "Many classes: softmax on handwritten digits".
+    """
+    case = _cost_case(fn, categorical_cross_entropy)
+    AL_hand = np.array([[0.7, 0.2], [0.2, 0.5], [0.1, 0.3]])
+    Y_hand = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]])
+    J_hand = _fmt(categorical_cross_entropy(AL_hand, Y_hand))
+    AL_rand = softmax(_normal(47, 4, 6))[0]
+    Y_rand = np.eye(4)[:, np.random.default_rng(48).integers(0, 4, 6)]
+    exact = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]])
+    return _run_check(
+        "check_categorical_cross_entropy",
+        [
+            (f"two examples of three classes cost {J_hand}", case(AL_hand, Y_hand)),
+            ("a seeded random AL and Y: 4 classes, 6 examples", case(AL_rand, Y_rand)),
+            ("finite when AL holds exact 0 and 1", case(exact, exact, atol=1e-6)),
+            (
+                "AL = 0 for the true class costs a lot, but not inf",
+                _sure_and_wrong(fn, exact[:, :1], exact[::-1, :1]),
+            ),
+        ],
+    )
+
+
+def _cost_case(fn: Callable, reference: Callable) -> Callable[..., Callable[[], str]]:
+    """Cases for a cost ``J(AL, Y) -> float``: returns ``case(AL, Y, atol)``."""
+
+    def case(AL: NDArray, Y: NDArray, atol: float = ATOL) -> Callable[[], str]:
+        J, m = reference(AL, Y), Y.shape[1]
+        wrong = [
+            (m * J, _HINT_ONE_OVER_M),
+            (_near(-J), _HINT_SIGN),
+            (_not_finite, _HINT_CLIP),
+        ]
+        if AL.shape[0] > 1:
+            wrong.append((J / AL.shape[0], _HINT_PER_EXAMPLE))
+        cost = {"cost": wrong}
+        return lambda: _expect_number(_call(fn, AL, Y), J, "cost", cost, atol=atol)
+
+    return case
+
+
+def _sure_and_wrong(fn: Callable, AL: NDArray, Y: NDArray) -> Callable[[], None]:
+    """A case: a sure prediction of the wrong class costs a lot, not inf."""
+
+    def body() -> None:
+        cost = _number(_call(fn, AL, Y), "cost")
+        if not math.isfinite(cost):
+            raise _MismatchError(f"the cost is {cost}", _HINT_CLIP)
+        if cost < 10:
+            raise _MismatchError(
+                f"the cost is only {_fmt(cost)}; a sure wrong prediction should "
+                "cost much more",
+                "clip AL with a tiny eps, such as 1e-15, not a large one",
+            )
+
+    return body

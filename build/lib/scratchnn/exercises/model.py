@@ -1,0 +1,158 @@
+"""The checker for the exercise of :mod:`scratchnn.model`."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..datasets import make_xor
+from ..init import init_params
+from ..model import model, predict
+from ._harness import (
+    RTOL,
+    CheckResult,
+    _call,
+    _expect_keys_and_shapes,
+    _fmt,
+    _MismatchError,
+    _run_check,
+    _unpack,
+)
+from ._hints import (
+    _HINT_CLIP,
+    _HINT_PARAM_SHAPES,
+)
+
+
+def check_model(fn: Callable) -> CheckResult:
+    """Check your ``model(X, Y, layer_dims, learning_rate, num_iterations, seed)``.
+
+    Trains your model on a small XOR set (40 points, ``layer_dims
+    [2, 8, 1]``, learning rate 5, 500 iterations, seed 0) and checks that it
+    returns ``(params, costs)``, that the cost falls and that the training
+    accuracy exceeds 90%. Then trains ``layer_dims [2, 3, 1]`` for 2
+    iterations, four times, to check that ``layer_dims``,
+    ``num_iterations`` (at most 2 costs), ``learning_rate`` and ``seed``
+    are used. Your model may initialise differently from scratchnn's: a
+    note says whether your final cost is the same as
+    :func:`scratchnn.model`'s.
+
+    Notes
+    -----
+    Used in the chapter "Putting it together: the model".
+    """
+    X, Y = make_xor(m=40, noise=0.0, seed=0)
+    args = (X, Y, [2, 8, 1], 5.0, 500, 0)
+
+    def train(*options: Any) -> tuple[Mapping, NDArray]:
+        params, costs = _unpack(_call(fn, X, Y, *options), ("params", "costs"))
+        _expect_keys_and_shapes(
+            params, init_params(options[0]), "params", _HINT_PARAM_SHAPES
+        )
+        return params, np.ravel(np.asarray(costs, dtype=float))
+
+    outcome: list = []  # train once, not once per case: the result or the failure
+
+    def run() -> tuple[Mapping, NDArray]:
+        if not outcome:
+            try:
+                params, costs = train(*args[2:])
+                if costs.size < 2:
+                    raise _MismatchError(
+                        f"expected a list of costs, got {costs.size} of them",
+                        "append the cost of every iteration to a list",
+                    )
+                outcome.append((params, costs))
+            except Exception as failure:
+                outcome.append(failure)
+        if isinstance(outcome[0], Exception):
+            raise outcome[0]
+        return outcome[0]
+
+    def returns() -> str:
+        costs = run()[1]
+        if costs.size == args[4]:
+            return ""
+        return (
+            f"you recorded {costs.size} costs; scratchnn records one per "
+            f"iteration ({args[4]})"
+        )
+
+    def falls() -> str:
+        costs = run()[1]
+        if not np.all(np.isfinite(costs)):
+            raise _MismatchError("the cost became inf or nan", _HINT_CLIP)
+        if costs[-1] >= costs[0]:
+            raise _MismatchError(
+                f"the cost went from {_fmt(costs[0])} to {_fmt(costs[-1])}",
+                "your cost does not fall: does the update subtract the gradient, "
+                "and does each iteration use the updated params?",
+            )
+        reference = model(*args)[1][-1]
+        if math.isclose(costs[-1], reference, rel_tol=RTOL):
+            return f"final cost {_fmt(costs[-1])}, the same as scratchnn.model's"
+        return (
+            f"final cost {_fmt(costs[-1])}; scratchnn.model reaches {_fmt(reference)} "
+            "from its own initialisation, which yours need not match"
+        )
+
+    def learns() -> str:
+        params = run()[0]
+        accuracy = float(
+            np.mean(
+                predict(X, {k: np.asarray(v, dtype=float) for k, v in params.items()})
+                == Y
+            )
+        )
+        if accuracy <= 0.9:
+            raise _MismatchError(
+                f"training accuracy {accuracy:.0%}, expected above 90%", ""
+            )
+        return f"training accuracy {accuracy:.0%}"
+
+    def used() -> None:
+        def vector(learning_rate: float, seed: int) -> NDArray:
+            dims = [2, 3, 1]
+            params, costs = train(dims, learning_rate, 2, seed)
+            if costs.size > 2:
+                raise _MismatchError(
+                    f"num_iterations = 2 gave {costs.size} costs",
+                    "your model ignores num_iterations: loop for i in "
+                    "range(num_iterations)",
+                )
+            keys = init_params(dims)
+            return np.concatenate([np.ravel(params[k]) for k in keys]).astype(float)
+
+        first = vector(0.5, 1)
+        if not np.array_equal(first, vector(0.5, 1)):
+            raise _MismatchError(
+                "two runs with seed 1 gave different params",
+                "initialise from the seed you are given: init_params(layer_dims, seed)",
+            )
+        if np.array_equal(first, vector(0.5, 2)):
+            raise _MismatchError(
+                "seeds 1 and 2 gave the same params",
+                "your model ignores the seed: init_params(layer_dims, seed)",
+            )
+        if np.array_equal(first, vector(1.0, 1)):
+            raise _MismatchError(
+                "learning rates 0.5 and 1 gave the same params",
+                "your model ignores learning_rate: pass it on to the update",
+            )
+
+    return _run_check(
+        "check_model",
+        [
+            ("returns (params, costs) for layer_dims [2, 8, 1]", returns),
+            ("the cost falls over 500 iterations", falls),
+            ("training accuracy above 90% on XOR", learns),
+            (
+                "layer_dims, learning_rate, num_iterations and seed are used",
+                used,
+            ),
+        ],
+    )

@@ -1,0 +1,263 @@
+"""Checkers for the exercises of :mod:`scratchnn.optimizers`."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..backprop import backprop
+from ..optimizers import (
+    random_mini_batches,
+    update_parameters_with_adam,
+    update_parameters_with_momentum,
+)
+from ._harness import (
+    CheckResult,
+    _agrees,
+    _call,
+    _diagnose,
+    _entry,
+    _kind,
+    _MismatchError,
+    _network,
+    _run_check,
+    _unpack,
+)
+from ._hints import (
+    _HINT_RETURN,
+    _HINT_SUBTRACT,
+)
+
+_HINT_BIAS_CORRECTION = (
+    "divide v and s by (1 - beta1**t) and (1 - beta2**t) before the step: "
+    "the bias correction, since both start at 0"
+)
+_HINT_SQUARE = "s averages the squared gradients: (1 - beta2) * dW**2"
+
+
+def check_random_mini_batches(fn: Callable) -> CheckResult:
+    """Check your ``random_mini_batches(X, Y, batch_size, seed)``.
+
+    It returns a list of ``(X_batch, Y_batch)`` pairs. Cases: the batch
+    sizes when ``batch_size`` does and does not divide m; every example in
+    exactly one batch; examples still paired with their labels (each
+    ``Y_batch`` a row of shape ``(1, batch size)``); shuffled; the same
+    seed giving the same batches.
+
+    Notes
+    -----
+    Used in the chapter "Take better steps: mini-batches and optimisers".
+    """
+
+    def batches(m: int, batch_size: int, seed: int = 0) -> list[tuple]:
+        # Column i of X is (i, 10 i) and its label is 100 + i, so each
+        # example can be told from the others and from its label.
+        X = np.vstack([np.arange(m), 10 * np.arange(m)]).astype(float)
+        Y = 100.0 + np.arange(m).reshape(1, m)
+        got = _call(fn, X, Y, batch_size, seed)
+        if got is None:
+            raise _MismatchError("your function returned None", _HINT_RETURN)
+        if not isinstance(got, list | tuple):
+            raise _MismatchError(f"expected a list of batches, got {_kind(got)}")
+        pairs = [_unpack(pair, ("X_batch", "Y_batch"), "each batch") for pair in got]
+        return [
+            (np.asarray(Xb, dtype=float), np.asarray(Yb, dtype=float))
+            for Xb, Yb in pairs
+        ]
+
+    def sizes(m: int, batch_size: int) -> Callable[[], None]:
+        expected = [min(batch_size, m - k) for k in range(0, m, batch_size)]
+
+        wrong = [
+            (
+                lambda got: got == expected[:-1],
+                "the last, smaller batch of the m % batch_size examples left over "
+                "is missing: keep it",
+            ),
+            (
+                lambda got: got == [*expected, 0],
+                "an empty last batch: add it only when m % batch_size is not 0",
+            ),
+        ]
+
+        def body() -> None:
+            got = [np.shape(Xb)[-1] for Xb, _ in batches(m, batch_size)]
+            if got != expected:
+                hint = _diagnose(got, wrong)
+                raise _MismatchError(
+                    f"expected batch sizes {expected}, got {got}", hint
+                )
+
+        return body
+
+    def order() -> NDArray:
+        return np.concatenate([Xb[0] for Xb, _ in batches(10, 4)])
+
+    def once() -> None:
+        if sorted(order()) != list(range(10)):
+            raise _MismatchError(
+                "some examples are missing or repeated",
+                "cut one permutation of range(m) into consecutive slices",
+            )
+
+    def paired() -> None:
+        for Xb, Yb in batches(10, 4):
+            if Yb.shape != (1, Xb.shape[1]):
+                raise _MismatchError(
+                    f"expected a Y_batch of shape {(1, Xb.shape[1])}, got {Yb.shape}",
+                    "slice Y as you slice X, Y[:, ...], so that each Y_batch keeps "
+                    "Y's rows: Y[:, permutation], not Y[0, permutation]",
+                )
+            if not np.array_equal(Yb[0], Xb[0] + 100):
+                raise _MismatchError(
+                    "X_batch's columns no longer match Y_batch's",
+                    "shuffle X and Y with the same permutation: "
+                    "permutation = rng.permutation(m), then X[:, permutation] and "
+                    "Y[:, permutation]",
+                )
+
+    def shuffled() -> None:
+        if np.array_equal(order(), np.arange(10)):
+            raise _MismatchError(
+                "the examples kept their order",
+                "shuffle first: permutation = rng.permutation(m)",
+            )
+
+    def same_seed() -> str:
+        first, second = order(), order()
+        if not np.array_equal(first, second):
+            raise _MismatchError(
+                "two calls with seed 0 gave different batches",
+                "your function ignores the seed: rng = np.random.default_rng(seed)",
+            )
+        X = np.vstack([np.arange(10), 10 * np.arange(10)]).astype(float)
+        reference = np.concatenate(
+            [Xb[0] for Xb, _ in random_mini_batches(X, 100.0 + X[:1], 4, 0)]
+        )
+        if np.array_equal(first, reference):
+            return "your batches are exactly scratchnn.random_mini_batches's"
+        return "your shuffle differs from scratchnn's, which is fine"
+
+    return _run_check(
+        "check_random_mini_batches",
+        [
+            ("m = 10, batch_size = 4: batches of 4, 4 and 2", sizes(10, 4)),
+            ("m = 8, batch_size = 4: batches of 4 and 4", sizes(8, 4)),
+            ("every example in exactly one batch", once),
+            ("examples stay paired with their labels", paired),
+            ("the examples are shuffled", shuffled),
+            ("the same seed gives the same batches", same_seed),
+        ],
+    )
+
+
+def check_update_parameters_with_momentum(fn: Callable) -> CheckResult:
+    """Check your momentum step, ``update_parameters_with_momentum``.
+
+    Your function is called as ``fn(params, grads, v, learning_rate, beta)``
+    and returns ``(params, v)``. Cases: a first step from zero velocities,
+    and a step from non-zero ones (learning rate 0.1, beta 0.9). Recognises a
+    missing or misplaced ``(1 - beta)`` and adding the step.
+
+    Notes
+    -----
+    Used in the chapter "Take better steps: mini-batches and optimisers".
+    """
+    params, grads, v, _ = _optimizer_state(60)
+    zeros = {k: np.zeros_like(G) for k, G in grads.items()}
+    one_minus_beta = (
+        "v = beta * v + (1 - beta) * dW: the new gradient gets the weight "
+        "(1 - beta), the old velocity beta"
+    )
+
+    def case(v: dict, learning_rate: float = 0.1, beta: float = 0.9) -> Callable:
+        new_params, new_v = update_parameters_with_momentum(
+            params, grads, v, learning_rate, beta
+        )
+        wrong = {}
+        for k, G in grads.items():
+            wrong[_entry("v", k)] = [
+                (beta * v[k] + G, one_minus_beta),
+                ((1 - beta) * v[k] + beta * G, one_minus_beta),
+            ]
+            added = 2 * params[k[1:]] - new_params[k[1:]]
+            wrong[_entry("params", k[1:])] = [(added, _HINT_SUBTRACT)]
+        args = (params, grads, v, learning_rate, beta)
+        names, order = ("params", "v"), ("v", "params")
+        return _agrees(
+            fn, update_parameters_with_momentum, args, names, wrong, compare=order
+        )
+
+    return _run_check(
+        "check_update_parameters_with_momentum",
+        [
+            ("a first step from zero velocities", case(zeros)),
+            ("a step from non-zero velocities", case(v)),
+        ],
+    )
+
+
+def check_update_parameters_with_adam(fn: Callable) -> CheckResult:
+    """Check your Adam step, ``update_parameters_with_adam``.
+
+    Your function is called as ``fn(params, grads, v, s, t, learning_rate,
+    beta1, beta2, epsilon)`` and returns ``(params, v, s)``. Cases: the first
+    step (``t = 1``) from zero moments, and a third step from non-zero ones
+    (learning rate 0.01, the usual betas and epsilon). Recognises a missing
+    bias correction, a missing ``(1 - beta1)``, beta2 in ``v``, a gradient not
+    squared in ``s`` and adding the step.
+
+    Notes
+    -----
+    Used in the chapter "Take better steps: mini-batches and optimisers".
+    """
+    params, grads, v, s = _optimizer_state(70)
+    zeros = {k: np.zeros_like(G) for k, G in grads.items()}
+    beta1, beta2, epsilon = 0.9, 0.999, 1e-8
+
+    def case(v: dict, s: dict, t: int, learning_rate: float = 0.01) -> Callable:
+        args = (params, grads, v, s, t, learning_rate, beta1, beta2, epsilon)
+        new_params, new_v, new_s = update_parameters_with_adam(*args)
+        wrong = {}
+        for k, G in grads.items():
+            P, step = params[k[1:]], new_v[k] / (np.sqrt(new_s[k]) + epsilon)
+            wrong[_entry("params", k[1:])] = [
+                (P - learning_rate * step, _HINT_BIAS_CORRECTION),
+                (2 * P - new_params[k[1:]], _HINT_SUBTRACT),
+            ]
+            wrong[_entry("v", k)] = [
+                (beta1 * v[k] + G, "v = beta1 * v + (1 - beta1) * dW"),
+                (
+                    beta2 * v[k] + (1 - beta2) * G,
+                    "v = beta1 * v + (1 - beta1) * dW: beta1 for v, beta2 for s",
+                ),
+            ]
+            wrong[_entry("s", k)] = [(beta2 * s[k] + (1 - beta2) * G, _HINT_SQUARE)]
+        names, order = ("params", "v", "s"), ("v", "s", "params")
+        return _agrees(
+            fn, update_parameters_with_adam, args, names, wrong, compare=order
+        )
+
+    return _run_check(
+        "check_update_parameters_with_adam",
+        [
+            (
+                "the first step, t = 1, from zero moments",
+                case(zeros, copy.deepcopy(zeros), 1),
+            ),
+            ("a third step, t = 3, from non-zero moments", case(v, s, 3)),
+        ],
+    )
+
+
+def _optimizer_state(seed: int) -> tuple[dict, dict, dict, dict]:
+    """A seeded network's params and grads, and two non-zero moment dicts."""
+    params, _, Y, AL, caches = _network([3, 4, 1], 5, seed=seed)
+    grads = {k: v for k, v in backprop(AL, Y, caches).items() if k[1] != "A"}
+    rng = np.random.default_rng(seed + 2)
+    v = {k: 0.1 * rng.standard_normal(G.shape) for k, G in grads.items()}
+    s = {k: 0.01 * rng.random(G.shape) for k, G in grads.items()}
+    return params, grads, v, s

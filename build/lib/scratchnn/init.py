@@ -1,0 +1,98 @@
+"""Initialise the parameters of a fully connected network.
+
+Explained in the chapters "Initialise the parameters" and "Initialise for depth".
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from numpy.typing import DTypeLike, NDArray
+
+from ._validation import validated_by
+from ._validation.steps import validate_init_params
+
+# --- init scales
+#: The scale of the weights of a layer with ``n_prev`` inputs, per method.
+#: Each W{l} is drawn as ``scale(n_prev) * standard_normal``.
+INIT_SCALES: dict[str, Callable[[int], float]] = {
+    # Every weight equal: kept to show why symmetric weights cannot learn.
+    "zeros": lambda n_prev: 0.0,
+    # The original article's choice; fine for one hidden layer, too small deeper.
+    "small": lambda n_prev: 0.01,
+    # Variance 1/n_prev keeps the variance of Z about that of A_prev.
+    "xavier": lambda n_prev: 1.0 / math.sqrt(n_prev),
+    # Variance 2/n_prev makes up for ReLU zeroing half of its inputs.
+    "he": lambda n_prev: math.sqrt(2.0 / n_prev),
+}
+# --- end
+
+
+@validated_by(validate_init_params)
+def init_params(
+    layer_dims: Sequence[int],
+    seed: int | np.random.Generator | None = None,
+    method: str = "xavier",
+    dtype: DTypeLike = np.float64,
+) -> dict[str, NDArray]:
+    """Create the weights and biases of every layer.
+
+    Parameters
+    ----------
+    layer_dims : list of int
+        ``[n_x, n_1, ..., n_L]``: the input size, then the number of units of
+        each layer. ``[2, 4, 1]`` is a network with 2 inputs, one hidden layer
+        of 4 units and one output unit.
+    seed : int, numpy.random.Generator or None
+        Seed for the random weights; the same seed gives the same weights.
+    method : {"xavier", "he", "small", "zeros"}
+        How to scale the standard normal draws of ``W{l}``:
+        ``"xavier"`` (default) divides by ``sqrt(n_{l-1})`` so that every
+        layer's ``Z`` starts with about the variance of its input, neither
+        vanishing nor exploding as the network gets deeper
+        (Glorot and Bengio, 2010); ``"he"`` multiplies by
+        ``sqrt(2 / n_{l-1})``, the same idea for ReLU layers
+        (He et al., 2015); ``"small"`` multiplies by 0.01, the original
+        article's choice; ``"zeros"`` sets every weight to 0, which cannot
+        learn (every unit of a layer stays identical) and is there to show it.
+    dtype : numpy dtype, default float64
+        The floating type of the parameters (float32 halves memory and time).
+
+    Returns
+    -------
+    params : dict of str to ndarray
+        ``W{l}`` of shape ``(layer_dims[l], layer_dims[l-1])`` and ``b{l}`` of
+        shape ``(layer_dims[l], 1)`` (zeros) for ``l = 1, ..., L``.
+
+    Raises
+    ------
+    ValueError
+        If ``layer_dims`` has fewer than two entries or an entry that is not a
+        positive integer, ``method`` is unknown, or ``seed`` is negative.
+    TypeError
+        If ``dtype`` is not a floating type, or ``seed`` is not an int, a
+        Generator or None.
+
+    Notes
+    -----
+    Explained in the chapter "Initialise the parameters".
+
+    Examples
+    --------
+    >>> params = init_params([2, 4, 1], seed=0)
+    >>> params["W1"].shape, params["b1"].shape, params["W2"].shape
+    ((4, 2), (4, 1), (1, 4))
+    """
+    scale = INIT_SCALES[method]
+    rng = np.random.default_rng(seed)
+    params = {}
+    for l in range(1, len(layer_dims)):
+        n, n_prev = layer_dims[l], layer_dims[l - 1]
+        # Draw in float64 whatever the dtype, so float32 weights are the
+        # float64 ones rounded, and a seed means the same network in both.
+        W = scale(n_prev) * rng.standard_normal((n, n_prev))
+        params[f"W{l}"] = W.astype(dtype) + 0.0  # + 0.0 turns -0.0 into 0.0
+        params[f"b{l}"] = np.zeros((n, 1), dtype=dtype)
+    return params

@@ -1,0 +1,147 @@
+"""Show the package's own code the way the book wants it read.
+
+The chapters print the functions they explain from the package itself, so
+that the page can never drift from the code that is tested. A listing shows
+the signature, the docstring's summary line and the body: the rest of the
+docstring belongs to the API reference. A longer function is shown in named
+sections, marked in its source by comment lines such as::
+
+    # --- training loop
+    for i in range(num_iterations):
+        ...
+    # --- end
+
+A section runs from its marker to the next marker line (any ``# ---``);
+marker lines themselves are never shown.
+
+Explained in the chapter "Initialise the parameters", where the first
+listing appears.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import re
+import textwrap
+from typing import Any
+
+_MARKER = re.compile(r"^\s*# --- ?(.*?)\s*$")
+
+
+class Listing:
+    """Source code that displays highlighted in Jupyter and as text elsewhere."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+    def __str__(self) -> str:
+        return self.code
+
+    def __repr__(self) -> str:
+        return self.code
+
+    def _repr_markdown_(self) -> str:
+        # A fenced block: JupyterLab and the book both highlight it, and it
+        # carries no HTML that changes with the Pygments version.
+        return f"```python\n{self.code}\n```"
+
+
+def show(*objects: Any, section: str | None = None) -> Listing:
+    """The source of scratchnn functions, classes or modules, to read.
+
+    Parameters
+    ----------
+    objects : function, class or module
+        One or more, shown in order with a blank line between them.
+    section : str, optional
+        Show only the section of that name, marked in the source by a
+        comment line ``# --- <section>`` (see the module docstring).
+
+    Returns
+    -------
+    Listing
+        Displays as highlighted Python in a notebook, as plain text in a
+        terminal (``print(show(f))``).
+
+    Raises
+    ------
+    ValueError
+        If ``section`` is given and an object has no such section; the
+        message lists the sections it has.
+    TypeError
+        If an object has no Python source (a built-in function, a number).
+
+    Notes
+    -----
+    Used by every chapter that shows code.
+
+    Examples
+    --------
+    >>> from scratchnn import show, linear_forward
+    >>> print(show(linear_forward))  # doctest: +ELLIPSIS
+    @validated_by(validate_linear_forward)
+    def linear_forward(...
+    """
+    if not objects:
+        raise TypeError("show() needs at least one function, class or module")
+    parts = [_source(obj, section) for obj in objects]
+    return Listing("\n\n".join(parts))
+
+
+def _source(obj: Any, section: str | None) -> str:
+    obj = inspect.unwrap(obj) if callable(obj) else obj
+    try:
+        source = textwrap.dedent(inspect.getsource(obj))
+    except (TypeError, OSError) as error:
+        raise TypeError(
+            f"show() needs a function, class or module written in Python; got "
+            f"{obj!r} ({error})"
+        ) from None
+    lines = _without_docstring_body(source, obj).splitlines()
+    if section is not None:
+        lines = _section(lines, section, obj)
+    shown = [line for line in lines if not _MARKER.match(line)]
+    return textwrap.dedent("\n".join(shown)).strip("\n")
+
+
+def _without_docstring_body(source: str, obj: Any) -> str:
+    """Keep a function's or class's docstring summary line, drop the rest."""
+    if inspect.ismodule(obj):
+        return source
+    tree = ast.parse(source)
+    node = tree.body[0]
+    docstring = ast.get_docstring(node, clean=False) if node.body else None
+    first = node.body[0] if node.body else None
+    if docstring is None or not isinstance(first, ast.Expr):
+        return source
+    lines = source.splitlines()
+    summary = inspect.cleandoc(docstring).split("\n\n")[0].strip()
+    summary = " ".join(summary.split())  # a summary wrapped over two lines
+    indent = re.match(r"\s*", lines[first.lineno - 1]).group(0)
+    quote = '"""'
+    kept = [f"{indent}{quote}{summary}{quote}"]
+    return "\n".join(lines[: first.lineno - 1] + kept + lines[first.end_lineno :])
+
+
+def _section(lines: list[str], name: str, obj: Any) -> list[str]:
+    names = [m.group(1) for line in lines if (m := _MARKER.match(line))]
+    starts = [i for i, line in enumerate(lines) if _marker_name(line) == name]
+    if not starts:
+        where = getattr(obj, "__qualname__", getattr(obj, "__name__", repr(obj)))
+        known = ", ".join(repr(n) for n in names if n != "end") or "none"
+        raise ValueError(
+            f"{where} has no section {name!r} (a comment line '# --- {name}' "
+            f"in its source); its sections: {known}"
+        )
+    start = starts[0] + 1
+    end = next(
+        (i for i in range(start, len(lines)) if _MARKER.match(lines[i])),
+        len(lines),
+    )
+    return lines[start:end]
+
+
+def _marker_name(line: str) -> str | None:
+    match = _MARKER.match(line)
+    return match.group(1) if match else None

@@ -1,0 +1,254 @@
+"""The training loop that puts the steps together, and prediction.
+
+Explained in the chapter "Putting it together: the model".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial
+
+import numpy as np
+from numpy.typing import DTypeLike, NDArray
+
+from ._validation import validated_by
+from ._validation.steps import validate_model, validate_predict, validate_predict_proba
+from .backprop import backprop
+from .cost import OUTPUT_COSTS
+from .forward import forward_prop
+from .init import init_params
+from .optimizers import OPTIMIZERS, batch_indices, decayed_learning_rate
+
+
+@validated_by(validate_model)
+def model(
+    X: NDArray,
+    Y: NDArray,
+    layer_dims: Sequence[int],
+    learning_rate: float = 0.1,
+    num_iterations: int = 2500,
+    seed: int | np.random.Generator | None = None,
+    print_cost: bool = False,
+    *,
+    init: str = "xavier",
+    hidden_activation: str = "sigmoid",
+    output_activation: str = "sigmoid",
+    optimizer: str = "gd",
+    batch_size: int | None = None,
+    lambd: float = 0.0,
+    keep_prob: float = 1.0,
+    beta: float = 0.9,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    epsilon: float = 1e-8,
+    decay_rate: float = 0.0,
+    dtype: DTypeLike = np.float64,
+    print_every: int = 100,
+) -> tuple[dict[str, NDArray], list[float]]:
+    """Train a fully connected network with gradient descent.
+
+    Each iteration runs forward propagation, records the cost, runs
+    backpropagation and updates the parameters; with ``batch_size`` set,
+    one iteration is an epoch, one pass over shuffled mini-batches.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_x, m)
+        Training inputs, one column per example.
+    Y : ndarray of shape (1, m) or (n_classes, m)
+        Labels: 0/1 for a sigmoid output, one-hot for a softmax output.
+    layer_dims : list of int
+        ``[n_x, n_1, ..., n_L]``; ``n_L`` is 1 for a sigmoid output and the
+        number of classes for softmax.
+    learning_rate : float, default 0.1
+        Step size of gradient descent.
+    num_iterations : int, default 2500
+        Passes over the training set (epochs).
+    seed : int, numpy.random.Generator or None
+        Seeds the initial weights, the shuffling and dropout: the same seed
+        gives the same result, bit for bit.
+    print_cost : bool, default False
+        Print the cost every ``print_every`` iterations and at the end.
+    init : {"xavier", "he", "small", "zeros"}
+        The initialisation method, see :func:`scratchnn.init_params`.
+    hidden_activation : str, default "sigmoid"
+        Activation of layers 1 to L-1, e.g. "relu".
+    output_activation : {"sigmoid", "softmax"}
+        Activation of layer L, paired with its cross-entropy cost.
+    optimizer : {"gd", "momentum", "adam"}
+        How each step uses the gradients.
+    batch_size : int or None
+        Examples per mini-batch; None (default) uses all m at once.
+    lambd : float, default 0.0
+        L2 regularisation strength.
+    keep_prob : float, default 1.0
+        Dropout keep probability of the hidden units while training.
+    beta, beta1, beta2, epsilon : float
+        Momentum's and Adam's hyperparameters.
+    decay_rate : float, default 0.0
+        Inverse-time learning-rate decay per iteration (0: constant).
+    dtype : numpy dtype, default float64
+        Floating type of the parameters and of the computation.
+    print_every : int, default 100
+        Iterations between printed costs.
+
+    Returns
+    -------
+    params : dict of str to ndarray
+        The trained parameters.
+    costs : list of float
+        The training cost of every iteration (for mini-batches, the mean
+        over the epoch's batches, each measured before its update step).
+
+    Raises
+    ------
+    ValueError
+        Before any training, if X and Y have different numbers of columns,
+        X's rows differ from ``layer_dims[0]``, X holds NaN or infinity, the
+        labels do not suit the output, or a setting is out of range.
+    FloatingPointError
+        If the cost becomes NaN during training, which means the learning
+        rate is too large.
+
+    Notes
+    -----
+    Explained in the chapter "Putting it together: the model".
+    """
+    m = X.shape[1]
+    rng = np.random.default_rng(seed)
+    params = init_params(layer_dims, seed=rng, method=init, dtype=dtype)
+
+    # --- steps
+    # With the defaults these are exactly the functions of chapters 3 to 6.
+    activations = dict(
+        hidden_activation=hidden_activation, output_activation=output_activation
+    )
+    forward = partial(forward_prop, **activations, keep_prob=keep_prob, seed=rng)
+    compute_cost = partial(OUTPUT_COSTS[output_activation], lambd=lambd)
+    backward = partial(backprop, **activations, lambd=lambd, compute_dA0=False)
+    update = _optimizer_step(
+        OPTIMIZERS[optimizer], params, learning_rate, decay_rate,
+        dict(beta=beta, beta1=beta1, beta2=beta2, epsilon=epsilon),
+    )  # fmt: skip
+    batches = _batches(X, Y, batch_size, rng)
+    # --- end
+
+    costs = []
+    try:
+        # Overflow or NaN anywhere means training diverged: stop at once with
+        # a clear message rather than go on with infinite weights.
+        # (Underflow to 0 is harmless, whatever np.seterr says elsewhere.)
+        with np.errstate(over="raise", invalid="raise", under="ignore"):
+            # --- training loop
+            for i in range(num_iterations):
+                cost = 0.0
+                for X_batch, Y_batch in batches():
+                    AL, caches = forward(X_batch, params)
+                    cost += compute_cost(AL, Y_batch, params) * Y_batch.shape[1] / m
+                    grads = backward(AL, Y_batch, caches)
+                    params = update(params, grads, i)
+                costs.append(cost)
+                if print_cost and (i % print_every == 0 or i == num_iterations - 1):
+                    print(f"Cost after iteration {i}: {cost:.6f}")
+            # --- end
+    except FloatingPointError as error:
+        raise _diverged(
+            i, decayed_learning_rate(learning_rate, i, decay_rate)
+        ) from error
+    return params, costs
+
+
+def _optimizer_step(optimizer, params, learning_rate, decay_rate, options) -> Callable:
+    """``update(params, grads, i)``: one step of the optimiser at iteration i."""
+    state = optimizer.init(params)
+
+    def update(params, grads, i):
+        nonlocal state
+        lr = decayed_learning_rate(learning_rate, i, decay_rate)
+        params, state = optimizer.step(params, grads, state, lr, options)
+        return params
+
+    return update
+
+
+def _batches(X, Y, batch_size, rng) -> Callable[[], Iterator[tuple[NDArray, NDArray]]]:
+    """``batches()``: the (X, Y) pairs of one epoch, the whole set or shuffled."""
+    if batch_size is None:
+        return lambda: iter([(X, Y)])
+    # One example-contiguous copy, made once: gathering a batch's rows from it
+    # is a fast block copy, where picking scattered columns of the (n_x, m)
+    # array would stride through all of memory every epoch.
+    XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
+    m = X.shape[1]
+    # Gathered one at a time: never a copy of the whole set.
+    return lambda: ((XT[k].T, YT[k].T) for k in batch_indices(m, batch_size, rng))
+
+
+def _diverged(i: int, lr: float) -> FloatingPointError:
+    return FloatingPointError(
+        f"training diverged at iteration {i}: the weights overflowed and the "
+        f"cost became NaN. The learning rate ({lr:g}) is probably too large; "
+        f"try a smaller one, such as {lr / 10:g}"
+    )
+
+
+@validated_by(validate_predict_proba)
+def predict_proba(
+    X: NDArray,
+    params: Mapping[str, NDArray],
+    hidden_activation: str = "sigmoid",
+    output_activation: str = "sigmoid",
+) -> NDArray:
+    """The network's output probabilities ``AL`` for every example.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_x, m)
+        Inputs, one column per example.
+    params : dict of str to ndarray
+        A trained network.
+    hidden_activation, output_activation : str
+        The activations the network was trained with.
+
+    Returns
+    -------
+    AL : ndarray of shape (n_L, m)
+        Probability of class 1 (sigmoid) or of each class (softmax).
+    """
+    AL, _ = forward_prop(X, params, hidden_activation, output_activation)
+    return AL
+
+
+@validated_by(validate_predict)
+def predict(
+    X: NDArray,
+    params: Mapping[str, NDArray],
+    hidden_activation: str = "sigmoid",
+    output_activation: str = "sigmoid",
+) -> NDArray:
+    """Predict a label for every example.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_x, m)
+        Inputs, one column per example.
+    params : dict of str to ndarray
+        A trained network.
+    hidden_activation, output_activation : str
+        The activations the network was trained with.
+
+    Returns
+    -------
+    ndarray of int, shape (1, m)
+        For a sigmoid output, 1 where the probability exceeds 0.5, else 0
+        (one row per output unit, ``(n_L, m)``, if there are several); for
+        softmax, the index of the most probable class.
+
+    Notes
+    -----
+    Explained in the chapter "Putting it together: the model".
+    """
+    AL = predict_proba(X, params, hidden_activation, output_activation)
+    if output_activation == "softmax":
+        return np.argmax(AL, axis=0, keepdims=True)  # the most probable class
+    return (AL > 0.5).astype(np.int64)  # class 1 where its probability is > 0.5

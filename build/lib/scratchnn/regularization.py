@@ -1,0 +1,173 @@
+"""Regularisation: L2 weight decay and inverted dropout.
+
+The cost and backprop modules call these when ``lambd > 0`` or
+``keep_prob < 1``; with the defaults they are never called, so the core
+chapters' network is unchanged.
+
+Explained in the chapter "Regularise: L2 and dropout".
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from numbers import Integral
+from typing import Any
+
+import numpy as np
+from numpy.typing import DTypeLike, NDArray
+
+from ._validation import (
+    validate_dtype,
+    validate_keep_prob,
+    validate_non_negative,
+    validate_numbers,
+    validate_params,
+    validate_positive_int,
+    validate_seed,
+)
+
+
+def l2_penalty(params: Mapping[str, NDArray], lambd: float, m: int) -> float:
+    """The L2 term of the cost, ``lambd / (2 m) * sum_l ||W{l}||^2``.
+
+    Parameters
+    ----------
+    params : dict of str to ndarray
+        The network, keys ``W1, b1, ..., WL, bL``; biases are not penalised.
+    lambd : float
+        The regularisation strength, >= 0 (``lambda`` is a Python keyword).
+    m : int
+        The number of examples the cost is averaged over.
+
+    Returns
+    -------
+    float
+        The penalty, 0.0 when ``lambd`` is 0.
+
+    Raises
+    ------
+    ValueError
+        If ``lambd`` is negative or not finite, ``m`` is not an integer
+        >= 1, ``params`` is not a valid network, or its weights hold NaN or
+        infinity (the sum of their squares is not finite).
+    TypeError
+        If ``lambd`` is not a number, ``params`` is not a dict, or a weight
+        or bias is not a numpy array of floats.
+
+    Notes
+    -----
+    Explained in the chapter "Regularise: L2 and dropout" (Krogh and Hertz, 1992).
+    """
+    lambd = validate_non_negative(lambd, "lambd")
+    m = validate_positive_int(m, "m")
+    L = validate_params(params)
+    total = sum(float(np.sum(np.square(params[f"W{l}"]))) for l in range(1, L + 1))
+    if not math.isfinite(total):  # one NaN weight would make the cost NaN
+        raise ValueError(
+            f"the weights must be finite; the sum of their squares is {total} "
+            "(did training diverge?)"
+        )
+    return lambd / (2 * m) * total
+
+
+def l2_gradient(W: NDArray, lambd: float, m: int) -> NDArray:
+    """The gradient of :func:`l2_penalty` with respect to one ``W``.
+
+    Parameters
+    ----------
+    W : ndarray
+        One layer's weights.
+    lambd : float
+        The regularisation strength, >= 0.
+    m : int
+        The number of examples the cost is averaged over.
+
+    Returns
+    -------
+    ndarray
+        ``(lambd / m) * W``, the same shape as ``W``: the term that backprop
+        adds to ``dW`` and that makes every step shrink the weights ("weight
+        decay").
+
+    Raises
+    ------
+    ValueError
+        If ``lambd`` is negative or not finite, or ``m`` is not an integer
+        >= 1.
+    TypeError
+        If ``lambd`` is not a number, or ``W`` does not hold numbers.
+    """
+    lambd = validate_non_negative(lambd, "lambd")
+    m = validate_positive_int(m, "m")
+    return (lambd / m) * validate_numbers(W, "W")
+
+
+def dropout_mask(
+    shape: tuple[int, int],
+    keep_prob: float,
+    rng: int | np.random.Generator | None,
+    dtype: DTypeLike = np.float64,
+) -> NDArray:
+    """Draw an inverted-dropout mask, already divided by ``keep_prob``.
+
+    Parameters
+    ----------
+    shape : tuple of two int
+        The shape of the activations to drop, ``(n_l, m)``, each >= 0.
+    keep_prob : float
+        The probability of keeping a unit, in (0, 1].
+    rng : int, numpy.random.Generator or None
+        Where the mask is drawn from (a seed >= 0 or a generator), so that a
+        seed fixes the masks.
+    dtype : numpy floating dtype, default float64
+        The mask's type, that of the activations it multiplies.
+
+    Returns
+    -------
+    D : ndarray of shape ``shape``
+        ``1 / keep_prob`` where a unit is kept and 0 where it is dropped.
+        Multiplying ``A`` by ``D`` drops units and rescales the others, so
+        the expected activation is unchanged and nothing needs rescaling at
+        prediction time (Srivastava et al., 2014). The backward step
+        multiplies ``dA`` by the same ``D``.
+
+    Raises
+    ------
+    ValueError
+        If ``keep_prob`` is not in (0, 1] or so small that ``1 / keep_prob``
+        overflows ``dtype``, an entry of ``shape`` is not an integer >= 0, or
+        ``rng`` is a negative seed.
+    TypeError
+        If ``keep_prob`` is not a number, ``shape`` is not a tuple of two
+        entries, ``rng`` is not an int, a Generator or None, or ``dtype`` is
+        not a floating type.
+
+    Notes
+    -----
+    Explained in the chapter "Regularise: L2 and dropout".
+    """
+    keep_prob = validate_keep_prob(keep_prob)
+    dtype = validate_dtype(dtype)
+    if dtype.type(keep_prob) * np.finfo(dtype).max < 1:
+        raise ValueError(
+            f"keep_prob = {keep_prob:g} is too small for {dtype}: 1 / keep_prob "
+            "overflows it; use a larger keep_prob"
+        )
+    shape = _validate_mask_shape(shape)
+    keep = np.random.default_rng(validate_seed(rng)).random(shape) < keep_prob
+    return np.divide(keep, keep_prob, dtype=dtype)
+
+
+def _validate_mask_shape(shape: Any) -> tuple[int, int]:
+    if not isinstance(shape, tuple) or len(shape) != 2:
+        raise TypeError(
+            "shape must be a tuple of two integers (n_l, m), such as A.shape; "
+            f"got {shape!r}"
+        )
+    for n in shape:
+        if isinstance(n, bool) or not isinstance(n, Integral) or n < 0:
+            raise ValueError(
+                f"each entry of shape must be an integer >= 0; got {shape}"
+            )
+    return shape
