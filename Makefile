@@ -30,6 +30,8 @@ help:
 	@echo "make unit            unit tests only;  make nbval: notebooks only;  make site-test: browser test"
 	@echo "make bench           run the benchmarks (python -m benchmarks)"
 	@echo "make set-repository URL=https://github.com/OWNER/NAME   point the book at its repository"
+	@echo "make set-repository REF=v0.2.0   install cells install that tag (REF=main: the branch)"
+	@echo "make set-repository              rewrite every notebook's install cell from _config.yml"
 	@echo "make clean           remove build output and caches;  make distclean: also $(VENV)"
 
 $(PY):
@@ -95,9 +97,10 @@ format: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# URL and REF are both optional; without them the install cells are rewritten
+# from _config.yml (after a merge or a change of the template in tools/nbtools.py).
 set-repository: venv
-	@test -n "$(URL)" || { echo "usage: make set-repository URL=https://github.com/OWNER/NAME" >&2; exit 2; }
-	$(PY) tools/set_repository.py "$(URL)"
+	$(PY) tools/set_repository.py $(if $(URL),"$(URL)") $(if $(REF),--ref "$(REF)")
 
 clean:
 	rm -rf _build .pytest_cache .ruff_cache .hypothesis .coverage htmlcov coverage.xml *.egg-info
