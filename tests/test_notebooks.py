@@ -137,11 +137,13 @@ def test_install_cell_comes_first(path):
     cells = _code_cells(_load(path))
     assert cells, f"{path.name} has no code cell, so no install cell"
     index, first = cells[0]
-    expected = nbtools.install_cell_source(nbtools.repository_url())
+    expected = nbtools.install_cell_source(
+        nbtools.repository_url(), nbtools.install_ref()
+    )
     assert _source(first).strip() == expected, (
         f"{path.name}: the first code cell (cell {index}) must be the install cell, "
-        f"exactly:\n{expected}\n(with the URL of _config.yml; "
-        "`make set-repository URL=...` rewrites it)"
+        f"exactly:\n{expected}\n(with the URL and install_ref of _config.yml; "
+        "`make set-repository` rewrites every notebook's install cell)"
     )
     assert nbtools.INSTALL_TAG in _tags(first), (
         f"{path.name}: tag the install cell {nbtools.INSTALL_TAG!r} "
@@ -314,7 +316,8 @@ def test_repository_url_is_the_same_everywhere():
     for doc in ("README.md", "CONTRIBUTING.md"):
         path = ROOT / doc
         if path.exists():
-            others = set(nbtools.INSTALL_URL.findall(path.read_text(encoding="utf-8")))
+            text = path.read_text(encoding="utf-8")
+            others = {m.group(1) for m in nbtools.INSTALL_URL.finditer(text)}
             assert others <= {url}, f"{doc} installs from {others}, _config.yml: {url}"
 
 
@@ -362,3 +365,42 @@ def test_part_1_listings_show_the_algorithm_within_the_budget():
         assert all("\n" not in d for d in docstrings), (
             f"a listing shows a docstring body:\n{code[:300]}"
         )
+
+
+def test_install_ref_names_this_release():
+    """A release tag as install_ref must be this version's tag; a branch is free."""
+    import scratchnn
+
+    ref = nbtools.install_ref()
+    if nbtools.VERSION_TAG.match(ref):
+        assert ref == f"v{scratchnn.__version__}", (
+            f"_config.yml repository.install_ref is {ref!r} but scratchnn is "
+            f"{scratchnn.__version__}: run `make set-repository "
+            f"REF=v{scratchnn.__version__}` (or REF=main between releases)"
+        )
+
+
+def test_set_repository_rewrites_old_install_cells(tmp_path, monkeypatch):
+    """The tool replaces an install cell of an older form and is idempotent."""
+    import nbformat
+
+    monkeypatch.syspath_prepend(str(ROOT / "tools"))
+    from set_repository import write_install_cells
+
+    old = nbformat.v4.new_code_cell(
+        "import sys\n\nif 'google.colab' in sys.modules:\n"
+        '    %pip install --quiet "scratchnn @ git+https://example.org/a/b"'
+    )
+    old.metadata["tags"] = [nbtools.INSTALL_TAG]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Title"), old])
+    nbformat.write(nb, tmp_path / "01_a.ipynb")
+    nbformat.write(nbformat.v4.new_notebook(), tmp_path / "02_b.ipynb")
+
+    url, ref = "https://example.org/owner/name", "v9.9.9"
+    changed, missing = write_install_cells(url, ref, book=tmp_path)
+    assert [p.name for p in changed] == ["01_a.ipynb"]
+    assert [p.name for p in missing] == ["02_b.ipynb"]
+    cell = nbformat.read(tmp_path / "01_a.ipynb", as_version=4).cells[1]
+    assert _source(cell) == nbtools.install_cell_source(url, ref)
+    assert f'"scratchnn[book] @ git+{url}@{ref}"' in _source(cell)
+    assert write_install_cells(url, ref, book=tmp_path)[0] == []

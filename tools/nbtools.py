@@ -1,9 +1,12 @@
 """Helpers shared by the notebook tools and the notebook hygiene test.
 
-The book's notebooks all start with the same hidden *install cell*, so that a
-reader who opens a chapter on Colab gets the package; locally, ``make lab`` has
-installed it already. The URL in that cell must be the one in ``_config.yml``
-(``repository.url``), the single place that names the public repository.
+The book's notebooks all start with the same hidden *install cell*: where
+``scratchnn`` does not import (Colab, a plain Jupyter anywhere) it installs the
+package with the book's extras from the book's repository; where it imports
+(``make lab``, Binder, the book build, nbval) it does nothing and prints
+nothing. The cell installs ``scratchnn[book] @ git+URL@REF`` with the URL and the
+ref of ``_config.yml`` (``repository.url`` and ``repository.install_ref``), the
+single place that names them; ``tools/set_repository.py`` writes the cells.
 """
 
 from __future__ import annotations
@@ -17,21 +20,42 @@ CONFIG = ROOT / "_config.yml"
 TOC = ROOT / "_toc.yml"
 
 INSTALL_TAG = "remove-cell"
-INSTALL_MARKER = '"google.colab" in sys.modules'
+# Keep it short: a learner on Colab sees this cell. `%pip` prints its own
+# "Note: you may need to restart the kernel" line after installing; nothing has
+# imported scratchnn yet, so no restart is needed.
 INSTALL_CELL = """\
-# On Colab, install scratchnn first; locally `make lab` has already installed it.
-import sys
+# On Colab or a plain Jupyter without scratchnn, install it with the book's extras.
+import importlib.util
 
-if "google.colab" in sys.modules:
-    %pip install --quiet "scratchnn @ git+{url}"
+if importlib.util.find_spec("scratchnn") is None:
+    print("Installing scratchnn[book] from the book's repository ({ref})...")
+    %pip install --quiet "scratchnn[book] @ git+{url}@{ref}"
 """
-
-# Only `repository: url:` is read or written here, without a YAML library, so
-# that the comments in _config.yml survive a rewrite.
-_REPO_URL = re.compile(
-    r"^(repository:\s*\n(?:[ \t]+.*\n|\s*\n)*?[ \t]+url:[ \t]*)(\S+)", re.M
+# Recognises the install cell in its current form and in earlier ones (which
+# installed on Colab only), so that the tool can rewrite old cells too.
+_INSTALL_LINE = re.compile(r"^\s*%pip install\b.*\bscratchnn\b", re.M)
+# A pip requirement that installs scratchnn from a git URL, in a notebook or in
+# the docs: group 1 is the URL, group 2 the ref (if any).
+INSTALL_URL = re.compile(
+    r'"scratchnn(?:\[[\w,]+\])? @ git\+(https://[^"@\s]+?)(?:@([^"@\s]+))?"'
 )
-INSTALL_URL = re.compile(r'"scratchnn @ git\+([^"]+)"')
+# A ref that names a release: it must be "v" + scratchnn.__version__.
+VERSION_TAG = re.compile(r"^v\d+(\.\d+)+\S*$")
+
+# Only `repository: url:` and `repository: install_ref:` are read or written
+# here, without a YAML library, so that the comments in _config.yml survive a
+# rewrite.
+
+
+def _repository_key(key: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"^(repository:[ \t]*\n(?:[ \t]+.*\n|[ \t]*\n)*?[ \t]+{key}:[ \t]*)(\S+)",
+        re.M,
+    )
+
+
+_REPO_URL = _repository_key("url")
+_INSTALL_REF = _repository_key("install_ref")
 
 KERNELSPEC = {
     "display_name": "Python 3 (ipykernel)",
@@ -50,26 +74,44 @@ LANGUAGE_INFO = {
 }
 
 
+def _read(pattern: re.Pattern[str], name: str, config: Path) -> str:
+    match = pattern.search(config.read_text(encoding="utf-8"))
+    if match is None:
+        raise ValueError(f"{config} has no 'repository: {name}:' setting")
+    return match.group(2).strip("\"'")
+
+
+def _write(pattern: re.Pattern[str], name: str, value: str, config: Path) -> None:
+    text = config.read_text(encoding="utf-8")
+    new, count = pattern.subn(lambda m: m.group(1) + value, text, count=1)
+    if count != 1:
+        raise ValueError(f"{config} has no 'repository: {name}:' setting")
+    config.write_text(new, encoding="utf-8")
+
+
 def repository_url(config: Path = CONFIG) -> str:
     """Return ``repository.url`` from ``_config.yml``."""
-    match = _REPO_URL.search(config.read_text(encoding="utf-8"))
-    if match is None:
-        raise ValueError(f"{config} has no 'repository: url:' setting")
-    return match.group(2).strip("\"'")
+    return _read(_REPO_URL, "url", config)
 
 
 def set_repository_url(url: str, config: Path = CONFIG) -> None:
     """Write ``repository.url`` into ``_config.yml``, keeping everything else."""
-    text = config.read_text(encoding="utf-8")
-    new, count = _REPO_URL.subn(lambda m: m.group(1) + url, text, count=1)
-    if count != 1:
-        raise ValueError(f"{config} has no 'repository: url:' setting")
-    config.write_text(new, encoding="utf-8")
+    _write(_REPO_URL, "url", url, config)
 
 
-def install_cell_source(url: str) -> str:
-    """Return the source of the guarded install cell for repository `url`."""
-    return INSTALL_CELL.format(url=url).rstrip("\n")
+def install_ref(config: Path = CONFIG) -> str:
+    """Return ``repository.install_ref``: the branch or tag the install cell uses."""
+    return _read(_INSTALL_REF, "install_ref", config)
+
+
+def set_install_ref(ref: str, config: Path = CONFIG) -> None:
+    """Write ``repository.install_ref`` into ``_config.yml``, keeping the rest."""
+    _write(_INSTALL_REF, "install_ref", ref, config)
+
+
+def install_cell_source(url: str, ref: str) -> str:
+    """Return the source of the install cell for repository `url` at `ref`."""
+    return INSTALL_CELL.format(url=url, ref=ref).rstrip("\n")
 
 
 def cell_source(cell: dict) -> str:
@@ -78,7 +120,10 @@ def cell_source(cell: dict) -> str:
 
 
 def is_install_cell(cell: dict) -> bool:
-    return cell.get("cell_type") == "code" and INSTALL_MARKER in cell_source(cell)
+    """Whether `cell` is an install cell, in the current form or an older one."""
+    return cell.get("cell_type") == "code" and bool(
+        _INSTALL_LINE.search(cell_source(cell))
+    )
 
 
 def toc_files(toc: Path = TOC) -> list[str]:

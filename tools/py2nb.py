@@ -21,10 +21,12 @@ understand::
 A cell starts at a line ``# %%``; ``[markdown]`` makes it a markdown cell whose
 lines lose their leading ``# ``; ``tags=[...]`` (a JSON list) sets the cell's
 tags. The notebook gets the python3 kernelspec and the hidden install cell
-(before the first code cell, unless the source has one). It is written *not*
-executed: run ``python tools/execute.py book/NN_name.ipynb`` (or ``make
-execute``) next, and commit the executed notebook. The .py draft is scaffolding:
-keep it outside the repository; the notebook is the one source of the chapter.
+(before the first code cell, unless the source has one), written from the
+template in ``tools/nbtools.py`` with the URL and ref of ``_config.yml``. It
+is written *not* executed: run ``python tools/execute.py book/NN_name.ipynb``
+(or ``make execute``) next, and commit the executed notebook. The .py draft is
+scaffolding: keep it outside the repository; the notebook is the one source of
+the chapter.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from nbtools import (
     KERNELSPEC,
     LANGUAGE_INFO,
     install_cell_source,
+    install_ref,
     is_install_cell,
     repository_url,
 )
@@ -125,11 +128,14 @@ def parse_percent(text: str) -> list[nbformat.NotebookNode]:
     return cells
 
 
-def build_notebook(text: str, url: str) -> nbformat.NotebookNode:
-    """Return an unexecuted notebook with kernelspec python3 and the install cell."""
+def build_notebook(text: str, url: str, ref: str) -> nbformat.NotebookNode:
+    """Return an unexecuted notebook with kernelspec python3 and the install cell.
+
+    The install cell installs ``scratchnn[book] @ git+{url}@{ref}``.
+    """
     cells = parse_percent(text)
     if not any(is_install_cell(c) for c in cells):
-        install = new_code_cell(install_cell_source(url))
+        install = new_code_cell(install_cell_source(url, ref))
         install.metadata["tags"] = [INSTALL_TAG]
         first_code = next(
             (i for i, c in enumerate(cells) if c.cell_type == "code"), len(cells)
@@ -153,7 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.notebook.suffix != ".ipynb":
         parser.error(f"the output must end in .ipynb, got {args.notebook}")
     try:
-        nb = build_notebook(args.source.read_text(encoding="utf-8"), repository_url())
+        nb = build_notebook(
+            args.source.read_text(encoding="utf-8"), repository_url(), install_ref()
+        )
     except ValueError as err:
         print(f"{args.source}: {err}", file=sys.stderr)
         return 1
