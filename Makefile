@@ -92,7 +92,7 @@ nbval: venv
 # that executed it. The variables are set for each run alone (tools/nbval_kernels.py).
 nbval-kernels: venv
 	@echo "==> notebooks under other BLAS kernels"; SECONDS=0; \
-	$(PY) tools/nbval_kernels.py; \
+	$(PY) -m tools.nbval_kernels; \
 	echo "<== notebooks under other BLAS kernels: $${SECONDS} s"
 
 # Needs a built book (`make book`); `make test` builds it first.
@@ -107,7 +107,7 @@ lab: venv
 	$(BIN)/jupyter lab --ServerApp.root_dir=book $(LAB_ARGS)
 
 execute: venv
-	$(PY) tools/execute.py
+	$(PY) -m tools.execute
 
 bench: venv
 	$(PY) -m benchmarks
@@ -117,9 +117,9 @@ format: venv
 	$(BIN)/ruff check --fix .
 
 # URL and REF are both optional; without them the install cells are rewritten
-# from _config.yml (after a merge or a change of the template in tools/nbtools.py).
+# from _config.yml (after a merge or a change of the template in tools/notebooks.py).
 set-repository: venv
-	$(PY) tools/set_repository.py $(if $(URL),"$(URL)") $(if $(REF),--ref "$(REF)")
+	$(PY) -m tools.set_repository $(if $(URL),"$(URL)") $(if $(REF),--ref "$(REF)")
 
 clean:
 	rm -rf _build .pytest_cache .ruff_cache .hypothesis .coverage htmlcov coverage.xml *.egg-info

@@ -8,19 +8,17 @@ _config.yml and book/api.md agree with what is in the repository.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
 
 import pytest
 
+from tools import notebooks as nbtools
+
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "book"
 
-_spec = importlib.util.spec_from_file_location("nbtools", ROOT / "tools" / "nbtools.py")
-nbtools = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(nbtools)
 
 NOTEBOOKS = sorted(BOOK.glob("*.ipynb"))
 IDS = [p.name for p in NOTEBOOKS]
@@ -88,7 +86,7 @@ def test_kernelspec_is_python3(path):
 def test_executed_in_order(path):
     counts = [c.get("execution_count") for _, c in _code_cells(_load(path))]
     assert counts == list(range(1, len(counts) + 1)), (
-        f"{path.name}: execution counts are {counts}; run `python tools/execute.py "
+        f"{path.name}: execution counts are {counts}; run `python -m tools.execute "
         f"book/{path.name}` (a fresh kernel, top to bottom) and commit the result"
     )
 
@@ -384,8 +382,7 @@ def test_set_repository_rewrites_old_install_cells(tmp_path, monkeypatch):
     """The tool replaces an install cell of an older form and is idempotent."""
     import nbformat
 
-    monkeypatch.syspath_prepend(str(ROOT / "tools"))
-    from set_repository import write_install_cells
+    from tools.set_repository import write_install_cells
 
     old = nbformat.v4.new_code_cell(
         "import sys\n\nif 'google.colab' in sys.modules:\n"

@@ -2,8 +2,8 @@
 
 Usage::
 
-    python tools/execute.py                  # every notebook, in _toc.yml order
-    python tools/execute.py book/03_forward.ipynb [...]
+    python -m tools.execute                  # every notebook, in _toc.yml order
+    python -m tools.execute book/03_forward.ipynb [...]
 
 The kernel starts in book/, as in the book build and in nbval, so a notebook's
 relative paths mean the same everywhere. Outputs are stored with execution
@@ -23,7 +23,15 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
-from nbtools import BOOK, KERNELSPEC, LANGUAGE_INFO, ROOT, resolve_toc_file, toc_files
+
+from tools.notebooks import (
+    BOOK,
+    KERNELSPEC,
+    LANGUAGE_INFO,
+    ROOT,
+    resolve_toc_file,
+    toc_files,
+)
 
 TIMEOUT = 600  # seconds per cell; training loops in the later chapters take a while
 

@@ -2,8 +2,8 @@
 
 Usage::
 
-    python tools/nbval_kernels.py                 # every kernel this CPU runs
-    python tools/nbval_kernels.py Haswell Prescott
+    python -m tools.nbval_kernels                 # every kernel this CPU runs
+    python -m tools.nbval_kernels Haswell Prescott
     make nbval-kernels
 
 numpy's wheels carry an OpenBLAS built for many processors; at import it picks

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python tools/py2nb.py SRC.py book/NN_name.ipynb
+    python -m tools.py2nb SRC.py book/NN_name.ipynb
 
 The source format is the "percent" format that Jupytext, VS Code and Spyder
 understand::
@@ -22,8 +22,8 @@ A cell starts at a line ``# %%``; ``[markdown]`` makes it a markdown cell whose
 lines lose their leading ``# ``; ``tags=[...]`` (a JSON list) sets the cell's
 tags. The notebook gets the python3 kernelspec and the hidden install cell
 (before the first code cell, unless the source has one), written from the
-template in ``tools/nbtools.py`` with the URL and ref of ``_config.yml``. It
-is written *not* executed: run ``python tools/execute.py book/NN_name.ipynb``
+template in ``tools/notebooks.py`` with the URL and ref of ``_config.yml``. It
+is written *not* executed: run ``python -m tools.execute book/NN_name.ipynb``
 (or ``make execute``) next, and commit the executed notebook. The .py draft is
 scaffolding: keep it outside the repository; the notebook is the one source of
 the chapter.
@@ -39,7 +39,8 @@ from pathlib import Path
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-from nbtools import (
+
+from tools.notebooks import (
     INSTALL_TAG,
     KERNELSPEC,
     LANGUAGE_INFO,
@@ -167,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     nbformat.write(nb, args.notebook)
     print(f"wrote {args.notebook} ({len(nb.cells)} cells, not executed)")
-    print(f"next: python tools/execute.py {args.notebook}")
+    print(f"next: python -m tools.execute {args.notebook}")
     return 0
 
 

@@ -2,9 +2,9 @@
 
 Usage::
 
-    python tools/set_repository.py                      # rewrite the install cells
-    python tools/set_repository.py https://github.com/OWNER/NAME
-    python tools/set_repository.py --ref v0.2.0         # install from a release tag
+    python -m tools.set_repository                      # rewrite the install cells
+    python -m tools.set_repository https://github.com/OWNER/NAME
+    python -m tools.set_repository --ref v0.2.0         # install from a release tag
     make set-repository URL=https://github.com/OWNER/NAME REF=v0.2.0
 
 ``_config.yml`` holds the two settings: ``repository.url`` (the book's
@@ -12,7 +12,7 @@ repository, edit, issue and launch buttons read it too) and
 ``repository.install_ref`` (the branch or tag the install cell installs from).
 A URL or ``--ref`` given here is written there first. Then the first code cell
 of every notebook in book/, the hidden install cell, is rewritten from the
-template in ``tools/nbtools.py`` with those two values (cells in an older form
+template in ``tools/notebooks.py`` with those two values (cells in an older form
 are replaced too), and a new URL replaces the old one in README.md and
 CONTRIBUTING.md. Without arguments only the install cells are rewritten, so run
 it after changing the template or merging notebooks. ``tests/test_notebooks.py``
@@ -27,7 +27,8 @@ import sys
 from pathlib import Path
 
 import nbformat
-from nbtools import (
+
+from tools.notebooks import (
     BOOK,
     INSTALL_TAG,
     ROOT,

@@ -22,7 +22,6 @@ which makes a missing browser an error.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shutil
@@ -31,12 +30,11 @@ from pathlib import Path
 
 import pytest
 
+from tools import notebooks as nbtools
+
 ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"
 
-_spec = importlib.util.spec_from_file_location("nbtools", ROOT / "tools" / "nbtools.py")
-nbtools = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(nbtools)
 
 PAGES = nbtools.toc_files()
 

@@ -6,7 +6,7 @@ package with the book's extras from the book's repository; where it imports
 (``make lab``, Binder, the book build, nbval) it does nothing and prints
 nothing. The cell installs ``scratchnn[book] @ git+URL@REF`` with the URL and the
 ref of ``_config.yml`` (``repository.url`` and ``repository.install_ref``), the
-single place that names them; ``tools/set_repository.py`` writes the cells.
+single place that names them; ``python -m tools.set_repository`` writes the cells.
 """
 
 from __future__ import annotations
