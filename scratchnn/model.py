@@ -5,13 +5,16 @@ Explained in the chapter "Putting it together: the model".
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import partial
 
 import numpy as np
 from numpy.typing import DTypeLike, NDArray
 
-from ._validation import validated_by
+from ._validation import call_checked, validated_by
 from ._validation.steps import validate_model, validate_predict, validate_predict_proba
 from .backprop import backprop
 from .cost import OUTPUT_COSTS
@@ -44,6 +47,8 @@ def model(
     decay_rate: float = 0.0,
     dtype: DTypeLike = np.float64,
     print_every: int = 100,
+    callback: Callable[[int, float, dict[str, NDArray]], bool | None] | None = None,
+    progress: bool = False,
 ) -> tuple[dict[str, NDArray], list[float]]:
     """Train a fully connected network with gradient descent.
 
@@ -91,6 +96,21 @@ def model(
         Floating type of the parameters and of the computation.
     print_every : int, default 100
         Iterations between printed costs.
+    callback : callable, optional
+        Called as ``callback(i, cost, params)`` after every iteration (every
+        epoch with mini-batches), once its cost is recorded: ``i`` counts
+        from 0, ``cost`` is ``costs[i]``, and ``params`` are the live
+        parameters, which later iterations change in place, so a callback
+        that keeps them must copy them, and must not change them. Returning
+        ``True`` stops training there (early stopping): the returned costs
+        end with that iteration's. The callback runs as the user's code
+        always does, with scratchnn's checks on and numpy's error state as
+        the caller set it; an exception it raises stops training and
+        propagates unchanged, with a note naming the iteration.
+    progress : bool, default False
+        Show a progress bar with the current cost: tqdm's notebook bar in
+        Jupyter (with ipywidgets), its text bar elsewhere. Needs the
+        ``progress`` extra (``pip install "scratchnn[progress]"``).
 
     Returns
     -------
@@ -106,6 +126,11 @@ def model(
         Before any training, if X and Y have different numbers of columns,
         X's rows differ from ``layer_dims[0]``, X holds NaN or infinity, the
         labels do not suit the output, or a setting is out of range.
+    TypeError
+        Before any training, if ``callback`` is not callable or ``progress``
+        is not a bool.
+    ImportError
+        Before any training, if ``progress=True`` and tqdm is not installed.
     FloatingPointError
         If the cost becomes NaN during training, which means the learning
         rate is too large.
@@ -131,30 +156,24 @@ def model(
         dict(beta=beta, beta1=beta1, beta2=beta2, epsilon=epsilon),
     )  # fmt: skip
     batches = _batches(X, Y, batch_size, rng)
+    report = _reporter(num_iterations, print_cost, print_every, callback, progress)
     # --- end
 
     costs = []
-    try:
-        # Overflow or NaN anywhere means training diverged: stop at once with
-        # a clear message rather than go on with infinite weights.
-        # (Underflow to 0 is harmless, whatever np.seterr says elsewhere.)
-        with np.errstate(over="raise", invalid="raise", under="ignore"):
-            # --- training loop
-            for i in range(num_iterations):
+    with report:
+        # --- training loop
+        for i in range(num_iterations):
+            with _stop_if_diverged(i, learning_rate, decay_rate):
                 cost = 0.0
                 for X_batch, Y_batch in batches():
                     AL, caches = forward(X_batch, params)
                     cost += compute_cost(AL, Y_batch, params) * Y_batch.shape[1] / m
                     grads = backward(AL, Y_batch, caches)
                     params = update(params, grads, i)
-                costs.append(cost)
-                if print_cost and (i % print_every == 0 or i == num_iterations - 1):
-                    print(f"Cost after iteration {i}: {cost:.6f}")
-            # --- end
-    except FloatingPointError as error:
-        raise _diverged(
-            i, decayed_learning_rate(learning_rate, i, decay_rate)
-        ) from error
+            costs.append(cost)
+            if report(i, cost, params):  # printing, progress bar, callback
+                break
+        # --- end
     return params, costs
 
 
@@ -184,12 +203,75 @@ def _batches(X, Y, batch_size, rng) -> Callable[[], Iterator[tuple[NDArray, NDAr
     return lambda: ((XT[k].T, YT[k].T) for k in batch_indices(m, batch_size, rng))
 
 
-def _diverged(i: int, lr: float) -> FloatingPointError:
-    return FloatingPointError(
-        f"training diverged at iteration {i}: the weights overflowed and the "
-        f"cost became NaN. The learning rate ({lr:g}) is probably too large; "
-        f"try a smaller one, such as {lr / 10:g}"
-    )
+@contextmanager
+def _stop_if_diverged(
+    i: int, learning_rate: float, decay_rate: float
+) -> Iterator[None]:
+    """Stop with a clear message if iteration i overflows or makes a NaN."""
+    # Overflow or NaN anywhere means training diverged: stop at once rather
+    # than go on with infinite weights. Underflow to 0 is harmless, whatever
+    # np.seterr says elsewhere.
+    try:
+        with np.errstate(over="raise", invalid="raise", under="ignore"):
+            yield
+    except FloatingPointError as error:
+        lr = decayed_learning_rate(learning_rate, i, decay_rate)
+        raise FloatingPointError(
+            f"training diverged at iteration {i}: the weights overflowed and the "
+            f"cost became NaN. The learning rate ({lr:g}) is probably too large; "
+            f"try a smaller one, such as {lr / 10:g}"
+        ) from error
+
+
+class _reporter:  # noqa: N801 (used like a function: report(i, cost, params))
+    """What ``model`` does after each iteration: print, show progress, call back.
+
+    ``report(i, cost, params)`` returns True when the callback asks to stop.
+    Used as a context manager, it closes the progress bar however training
+    ends.
+    """
+
+    def __init__(self, num_iterations, print_cost, print_every, callback, progress):
+        self.last = num_iterations - 1
+        self.print_cost, self.print_every = print_cost, print_every
+        self.callback = callback
+        self.bar = _progress_bar(num_iterations) if progress else None
+
+    def __call__(self, i: int, cost: float, params: dict[str, NDArray]) -> bool:
+        if self.print_cost and (i % self.print_every == 0 or i == self.last):
+            print(f"Cost after iteration {i}: {cost:.6f}")
+        if self.bar is not None:
+            self.bar.set_postfix(cost=f"{cost:.4f}", refresh=False)
+            self.bar.update(1)
+        if self.callback is None:
+            return False
+        try:
+            return call_checked(self.callback, i, cost, params) is True
+        except BaseException as error:
+            error.add_note(f"(raised by model's callback at iteration {i})")
+            raise
+
+    def __enter__(self) -> _reporter:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _progress_bar(total: int):
+    from tqdm.std import tqdm as text_bar
+
+    bar = text_bar
+    if _in_jupyter() and importlib.util.find_spec("ipywidgets") is not None:
+        from tqdm.notebook import tqdm as bar  # without ipywidgets it warns
+    return bar(total=total, desc="training", unit="it")
+
+
+def _in_jupyter() -> bool:
+    shell = sys.modules.get("IPython")
+    ipython = shell.get_ipython() if shell is not None else None
+    return type(ipython).__name__ == "ZMQInteractiveShell"
 
 
 @validated_by(validate_predict_proba)

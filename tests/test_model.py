@@ -2,11 +2,13 @@
 
 import importlib
 import math
+import sys
 import warnings
 
 import numpy as np
 import pytest
 
+import scratchnn as snn
 from scratchnn.backprop import backprop
 from scratchnn.cost import cost_function
 from scratchnn.forward import forward_prop
@@ -528,3 +530,192 @@ def test_underflow_is_not_taken_for_divergence():
     with np.errstate(all="raise"):
         params, costs = model(X, Y, [2, 4, 1], num_iterations=5, seed=0)
     assert all(math.isfinite(c) for c in costs)
+
+
+# callback and progress: what model does after each iteration
+
+
+def _moons_like():
+    X = np.array([[0.0, 1.0, 2.0, 3.0, 0.5, 2.5], [1.0, 0.0, 1.0, 0.0, 0.5, 0.5]])
+    Y = np.array([[0, 0, 1, 1, 0, 1]])
+    return X, Y
+
+
+def test_the_callback_sees_every_iteration_its_cost_and_the_live_params():
+    X, Y = _moons_like()
+    seen = []
+
+    def record(i, cost, params):
+        seen.append((i, cost, params, params["W1"].copy()))
+
+    params, costs = snn.model(
+        X, Y, [2, 3, 1], num_iterations=5, seed=0, callback=record
+    )
+    assert [i for i, *_ in seen] == list(range(5))
+    assert [cost for _, cost, *_ in seen] == costs
+    # Live, not copies: the very arrays model trains and returns.
+    assert all(p["W1"] is params["W1"] for _, _, p, _ in seen)
+    # Each call saw the weights after that iteration's update: distinct values.
+    snapshots = [w for *_, w in seen]
+    assert not np.array_equal(snapshots[0], snapshots[-1])
+    assert np.array_equal(snapshots[-1], params["W1"])
+
+
+def test_returning_true_stops_training_and_the_costs_end_there():
+    X, Y = _moons_like()
+    params, costs = snn.model(
+        X, Y, [2, 3, 1], num_iterations=50, seed=0, callback=lambda i, c, p: i == 3
+    )
+    assert len(costs) == 4
+    full, full_costs = snn.model(X, Y, [2, 3, 1], num_iterations=4, seed=0)
+    assert costs == full_costs and np.array_equal(params["W1"], full["W1"])
+
+
+def test_only_true_stops_a_truthy_number_does_not():
+    X, Y = _moons_like()
+    _, costs = snn.model(
+        X, Y, [2, 3, 1], num_iterations=6, seed=0, callback=lambda *a: 1
+    )
+    assert len(costs) == 6
+
+
+def test_a_callback_error_propagates_unchanged_with_the_iteration_named():
+    X, Y = _moons_like()
+    failure = RuntimeError("my plot failed")
+
+    def broken(i, cost, params):
+        if i == 2:
+            raise failure
+
+    with pytest.raises(RuntimeError) as error:
+        snn.model(X, Y, [2, 3, 1], num_iterations=5, seed=0, callback=broken)
+    assert error.value is failure
+    assert "callback at iteration 2" in " ".join(error.value.__notes__)
+
+
+def test_a_floating_point_error_in_the_callback_is_not_reported_as_divergence():
+    X, Y = _moons_like()
+
+    def overflow(i, cost, params):
+        with np.errstate(over="raise"):
+            np.float64(1e308) * 10
+
+    with pytest.raises(FloatingPointError, match="overflow") as error:
+        snn.model(X, Y, [2, 3, 1], num_iterations=3, seed=0, callback=overflow)
+    assert "diverged" not in str(error.value)
+
+
+def test_the_callback_runs_with_the_callers_error_state_and_checks_on():
+    X, Y = _moons_like()
+    states, errors = [], []
+
+    def probe(i, cost, params):
+        states.append(np.geterr()["over"])
+        try:  # the user's own call of a package function is checked
+            snn.linear_forward(np.ones((2, 4)), np.ones((5, 3)), np.zeros((5, 1)))
+        except ValueError as error:
+            errors.append(str(error))
+
+    with np.errstate(over="warn"):
+        snn.model(X, Y, [2, 3, 1], num_iterations=2, seed=0, callback=probe)
+    assert states == ["warn", "warn"]
+    assert len(errors) == 2 and "W has 3 columns" in errors[0]
+
+
+def test_print_comes_before_the_callback(capsys):
+    X, Y = _moons_like()
+    snn.model(
+        X, Y, [2, 3, 1], num_iterations=1, seed=0, print_cost=True,
+        callback=lambda *a: print("callback"),
+    )  # fmt: skip
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Cost after iteration 0") and out[1] == "callback"
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        ({"callback": 3}, TypeError, "callback must be a function"),
+        ({"progress": "yes"}, TypeError, "progress must be True or False"),
+    ],
+)
+def test_callback_and_progress_are_checked_at_the_door(options, error, message):
+    X, Y = _moons_like()
+    with pytest.raises(error, match=message):
+        snn.model(X, Y, [2, 3, 1], num_iterations=1, **options)
+
+
+def test_progress_without_tqdm_names_the_extra(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "tqdm" else real(name, *a),
+    )
+    X, Y = _moons_like()
+    with pytest.raises(ImportError, match=r"scratchnn\[progress\]"):
+        snn.model(X, Y, [2, 3, 1], num_iterations=1, progress=True)
+
+
+def test_progress_shows_a_text_bar_in_a_terminal(capsys):
+    X, Y = _moons_like()
+    _, costs = snn.model(X, Y, [2, 3, 1], num_iterations=7, seed=0, progress=True)
+    err = capsys.readouterr().err
+    assert "training" in err and "7/7" in err and f"cost={costs[-1]:.4f}" in err
+
+
+def test_the_bar_closes_when_training_stops_early(capsys):
+    X, Y = _moons_like()
+    snn.model(
+        X, Y, [2, 3, 1], num_iterations=9, seed=0, progress=True,
+        callback=lambda i, c, p: i == 1,
+    )  # fmt: skip
+    assert "2/9" in capsys.readouterr().err
+
+
+def test_the_notebook_bar_only_where_ipywidgets_can_draw_it(monkeypatch):
+    import importlib.util
+
+    from tqdm.std import tqdm as text_bar
+
+    monkeypatch.setattr(model_module, "_in_jupyter", lambda: True)
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "ipywidgets" else real(name, *a),
+    )
+    bar = model_module._progress_bar(3)
+    try:
+        assert type(bar) is text_bar  # no ipywidgets: the text bar, no warning
+    finally:
+        bar.close()
+
+
+def test_in_jupyter_is_false_outside_a_kernel():
+
+    assert model_module._in_jupyter() is False
+
+
+def test_the_notebook_bar_where_ipywidgets_is_there(monkeypatch):
+    import importlib.util
+    import types
+
+    class FakeNotebookBar:
+        def __init__(self, **options):
+            self.options = options
+
+    monkeypatch.setattr(model_module, "_in_jupyter", lambda: True)
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: object() if name == "ipywidgets" else real(name, *a),
+    )
+    fake = types.ModuleType("tqdm.notebook")
+    fake.tqdm = FakeNotebookBar
+    monkeypatch.setitem(sys.modules, "tqdm.notebook", fake)
+    bar = model_module._progress_bar(3)
+    assert isinstance(bar, FakeNotebookBar) and bar.options["total"] == 3

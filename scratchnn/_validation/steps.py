@@ -7,6 +7,7 @@ wears it as ``@validated_by(validate_<name>)`` (see the package's docstring).
 
 from __future__ import annotations
 
+import importlib.util
 from typing import Any
 
 import numpy as np
@@ -228,12 +229,28 @@ def validate_model(X, Y, layer_dims, **settings) -> Arguments:
     lookup(INIT_SCALES, settings["init"], "initialisation method")
     validate_seed(settings["seed"])
     dtype = validate_dtype(settings["dtype"])
+    _reporting(settings["callback"], settings["progress"])
     with np.errstate(over="ignore"):  # a value too large for dtype becomes inf
         X_in, X, Y = X, X.astype(dtype, copy=False), Y.astype(dtype, copy=False)
     if X is not X_in:  # converted: X was checked above, its conversion not yet
         validate_finite(X, f"X in {X.dtype}", hint="standardise it, or use float64")
     return {"X": X, "Y": Y, "layer_dims": layer_dims, "dtype": dtype,
             "keep_prob": keep_prob, "lambd": lambd}  # fmt: skip
+
+
+def _reporting(callback: Any, progress: Any) -> None:
+    if callback is not None and not callable(callback):
+        raise TypeError(
+            "callback must be a function called as callback(i, cost, params); "
+            f"got {callback!r}"
+        )
+    if not isinstance(progress, bool):
+        raise TypeError(f"progress must be True or False; got {progress!r}")
+    if progress and importlib.util.find_spec("tqdm") is None:
+        raise ImportError(
+            "progress=True shows a bar with tqdm, which is not installed: "
+            'pip install "scratchnn[progress]" (or pip install tqdm)'
+        )
 
 
 #: The optimisers' hyperparameters, keywords of ``model``.
