@@ -6,6 +6,7 @@ Explained in the chapter "Putting it together: the model".
 from __future__ import annotations
 
 import importlib.util
+import math
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -157,19 +158,21 @@ def model(
     )  # fmt: skip
     batches = _batches(X, Y, batch_size, rng)
     report = _reporter(num_iterations, print_cost, print_every, callback, progress)
+    stop_if_diverged = _DivergenceGuard(learning_rate, decay_rate, lambd, dtype, params)
     # --- end
 
     costs = []
     with report:
         # --- training loop
         for i in range(num_iterations):
-            with _stop_if_diverged(i, learning_rate, decay_rate):
+            with stop_if_diverged(i):
                 cost = 0.0
                 for X_batch, Y_batch in batches():
                     AL, caches = forward(X_batch, params)
                     cost += compute_cost(AL, Y_batch, params) * Y_batch.shape[1] / m
                     grads = backward(AL, Y_batch, caches)
                     params = update(params, grads, i)
+                stop_if_diverged.check(i, cost, params)
             costs.append(cost)
             if report(i, cost, params):  # printing, progress bar, callback
                 break
@@ -203,24 +206,105 @@ def _batches(X, Y, batch_size, rng) -> Callable[[], Iterator[tuple[NDArray, NDAr
     return lambda: ((XT[k].T, YT[k].T) for k in batch_indices(m, batch_size, rng))
 
 
-@contextmanager
-def _stop_if_diverged(
-    i: int, learning_rate: float, decay_rate: float
-) -> Iterator[None]:
-    """Stop with a clear message if iteration i overflows or makes a NaN."""
-    # Overflow or NaN anywhere means training diverged: stop at once rather
-    # than go on with infinite weights. Underflow to 0 is harmless, whatever
-    # np.seterr says elsewhere.
-    try:
-        with np.errstate(over="raise", invalid="raise", under="ignore"):
-            yield
-    except FloatingPointError as error:
-        lr = decayed_learning_rate(learning_rate, i, decay_rate)
-        raise FloatingPointError(
-            f"training diverged at iteration {i}: the weights overflowed and the "
-            f"cost became NaN. The learning rate ({lr:g}) is probably too large; "
-            f"try a smaller one, such as {lr / 10:g}"
-        ) from error
+class _DivergedError(FloatingPointError):
+    pass
+
+
+class _DivergenceGuard:
+    """Stop training with a clear message as soon as it diverges.
+
+    Two nets catch it. ``with guard(i):`` runs iteration i under numpy's
+    error state, so that an overflow or a NaN on the CPU stops at once.
+    ``guard.check(i, cost, params)`` looks at the cost and the weights after
+    the iteration, which also works where error states do nothing (a GPU).
+    Training has diverged when the cost or a weight is no longer finite,
+    when a weight is too large to square, when the weights have grown a
+    millionfold since initialisation, or when the cost sits near its
+    ceiling, where many predictions are wrong to the limit of the float
+    type, for ``PINNED`` iterations in a row.
+    """
+
+    GROWTH = 1e6
+    PINNED = 10
+
+    def __init__(self, learning_rate, decay_rate, lambd, dtype, params):
+        self.learning_rate, self.decay_rate, self.lambd = (
+            learning_rate,
+            decay_rate,
+            lambd,
+        )
+        self.params = params  # the live arrays: the optimisers update them in place
+        finfo = np.finfo(dtype)
+        self.dtype = finfo.dtype
+        self.too_large = math.sqrt(float(finfo.max))
+        self.ceiling = -math.log(float(finfo.eps))  # one example's largest loss
+        self.start = max(_largest(params), 1.0)
+        self.first_cost, self.high = None, 0
+
+    @contextmanager
+    def __call__(self, i: int) -> Iterator[None]:
+        try:
+            # Underflow to 0 is harmless, whatever np.seterr says elsewhere.
+            with np.errstate(over="raise", invalid="raise", under="ignore"):
+                yield
+        except _DivergedError:
+            raise
+        except FloatingPointError as error:
+            what = "the weights overflowed and the cost became NaN"
+            raise self._diverged(i, what) from error
+
+    def check(self, i: int, cost: float, params: Mapping[str, NDArray]) -> None:
+        largest = _largest(params)
+        if not (math.isfinite(cost) and math.isfinite(largest)):
+            raise self._diverged(i, f"the cost became {cost} and the weights {largest}")
+        if largest > self.too_large:
+            raise self._diverged(
+                i, f"a weight reached {largest:.3g}, too large to square"
+            )
+        if largest > self.GROWTH * self.start:
+            raise self._diverged(
+                i,
+                f"the weights grew a millionfold, to {largest:.3g}, "
+                "and saturate every unit",
+            )
+        self.first_cost = cost if self.first_cost is None else self.first_cost
+        high = cost > max(self.ceiling / 4, 2 * self.first_cost)
+        self.high = self.high + 1 if high else 0
+        if self.high >= self.PINNED:
+            raise self._diverged(
+                i,
+                f"the cost has stayed above {self.ceiling / 4:.3g} for {self.PINNED} "
+                f"iterations (now {cost:.4g}): many predictions are wrong to the limit "
+                f"of {self.dtype}",
+            )
+
+    def _diverged(self, i: int, what: str) -> _DivergedError:
+        if self.lambd > 0 and self._penalty_dominates():
+            setting, value = "lambd", self.lambd
+        else:
+            setting = "learning rate"
+            value = decayed_learning_rate(self.learning_rate, i, self.decay_rate)
+        return _DivergedError(
+            f"training diverged at iteration {i}: {what}. The {setting} ({value:g}) "
+            f"is probably too large; try a smaller one, such as {value / 10:g}"
+        )
+
+    def _penalty_dominates(self) -> bool:
+        # Too large a lambd makes the weight decay overshoot: each step
+        # multiplies W by (1 - learning_rate * lambd / m), below -1, and
+        # the penalty lambd * sum(W**2), not the data, then fills the cost.
+        with np.errstate(over="ignore", invalid="ignore"):
+            squares = sum(
+                float(np.sum(np.square(W)))
+                for k, W in self.params.items()
+                if k[0] == "W"
+            )
+        return not math.isfinite(self.lambd * squares) or self.lambd * squares > 1e6
+
+
+def _largest(params: Mapping[str, NDArray]) -> float:
+    with np.errstate(invalid="ignore"):
+        return max(float(np.max(np.abs(P))) for P in params.values())
 
 
 class _reporter:  # noqa: N801 (used like a function: report(i, cost, params))

@@ -719,3 +719,72 @@ def test_the_notebook_bar_where_ipywidgets_is_there(monkeypatch):
     monkeypatch.setitem(sys.modules, "tqdm.notebook", fake)
     bar = model_module._progress_bar(3)
     assert isinstance(bar, FakeNotebookBar) and bar.options["total"] == 3
+
+
+# Divergence: caught by the cost and the weights, not only by numpy's error state
+
+
+def _moons():
+    from scratchnn.datasets import make_moons
+
+    return make_moons(200, noise=0.2, seed=0)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"learning_rate": 1e10}, r"grew a millionfold.*learning rate \(1e\+10\)"),
+        ({"learning_rate": 1e300}, r"too large to square.*learning rate \(1e\+300\)"),
+        (
+            {"learning_rate": 1e300, "optimizer": "adam"},
+            r"too large to square.*learning rate \(1e\+300\)",
+        ),
+        ({"learning_rate": 1e3}, r"stayed above 9.01 for 10 iterations.*such as 100\b"),
+        ({"lambd": 1e300}, r"The lambd \(1e\+300\) is probably too large"),
+        ({"lambd": 1e6}, r"The lambd \(1e\+06\) is probably too large"),
+    ],
+)
+def test_divergence_is_caught_and_blames_the_right_setting(options, message):
+    X, Y = _moons()
+    with pytest.raises(FloatingPointError, match=message):
+        model(X, Y, [2, 8, 1], num_iterations=300, seed=0, **options)
+
+
+@pytest.mark.parametrize("learning_rate", [20.0, 50.0])
+def test_a_large_step_that_recovers_is_not_called_divergence(learning_rate):
+    """The cost spikes above 9 for an iteration or two, then training goes on."""
+    X, Y = _moons()
+    _, costs = model(
+        X, Y, [2, 8, 1], learning_rate=learning_rate, num_iterations=300, seed=0
+    )
+    assert max(costs) > 8 and costs[-1] < 0.5
+
+
+def test_the_check_works_without_numpys_error_state():
+    """On a GPU np.errstate does nothing: the cost and weights are checked too."""
+    guard = model_module._DivergenceGuard(
+        0.1, 0.0, 0.0, np.float64, {"W1": np.ones((2, 2))}
+    )
+    with pytest.raises(FloatingPointError, match="the cost became nan"):
+        guard.check(3, float("nan"), {"W1": np.ones((2, 2))})
+    with pytest.raises(FloatingPointError, match="the weights inf"):
+        guard.check(3, 0.5, {"W1": np.array([[np.inf]])})
+
+
+def test_float32_divergence_uses_float32s_limits():
+    guard = model_module._DivergenceGuard(
+        0.1, 0.0, 0.0, np.float32, {"W1": np.ones((1, 1))}
+    )
+    with pytest.raises(FloatingPointError, match="too large to square"):
+        guard.check(0, 0.5, {"W1": np.array([[2e19]], dtype=np.float32)})
+
+
+def test_an_overflow_within_an_iteration_stops_it_at_once():
+    """With mini-batches the weights can overflow before the iteration ends."""
+    X, Y = _moons()
+    with pytest.raises(FloatingPointError, match="overflowed.*learning rate") as error:
+        model(
+            X, Y, [2, 8, 8, 1], learning_rate=1e200, batch_size=10, seed=0,
+            hidden_activation="relu",
+        )  # fmt: skip
+    assert "iteration 0" in str(error.value)
