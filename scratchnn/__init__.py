@@ -42,6 +42,7 @@ from .gradcheck import gradient_check, params_to_vector, vector_to_params
 from .init import init_params
 from .listing import show
 from .model import model, predict, predict_proba
+from .network import Network
 from .optimizers import (
     OPTIMIZERS,
     decayed_learning_rate,
@@ -82,6 +83,7 @@ def __getattr__(name: str):
 
 __all__ = [
     "ACTIVATIONS",
+    "Network",
     "OPTIMIZERS",
     "__version__",
     "accuracy",

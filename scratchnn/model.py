@@ -21,6 +21,7 @@ from .backprop import backprop
 from .cost import OUTPUT_COSTS
 from .forward import forward_prop
 from .init import init_params
+from .network import Network
 from .optimizers import OPTIMIZERS, batch_indices, decayed_learning_rate
 
 
@@ -115,8 +116,11 @@ def model(
 
     Returns
     -------
-    params : dict of str to ndarray
-        The trained parameters.
+    params : Network
+        The trained parameters: a dict with keys ``W1, b1, ..., WL, bL``
+        that also records ``hidden_activation`` and ``output_activation``
+        (:class:`scratchnn.Network`), so that ``predict(X, params)`` and
+        ``save_params`` use them.
     costs : list of float
         The training cost of every iteration (for mini-batches, the mean
         over the epoch's batches, each measured before its update step).
@@ -177,7 +181,7 @@ def model(
             if report(i, cost, params):  # printing, progress bar, callback
                 break
         # --- end
-    return params, costs
+    return Network(params, hidden_activation, output_activation), costs
 
 
 def _optimizer_step(optimizer, params, learning_rate, decay_rate, options) -> Callable:
@@ -362,8 +366,8 @@ def _in_jupyter() -> bool:
 def predict_proba(
     X: NDArray,
     params: Mapping[str, NDArray],
-    hidden_activation: str = "sigmoid",
-    output_activation: str = "sigmoid",
+    hidden_activation: str | None = None,
+    output_activation: str | None = None,
 ) -> NDArray:
     """The network's output probabilities ``AL`` for every example.
 
@@ -373,13 +377,24 @@ def predict_proba(
         Inputs, one column per example.
     params : dict of str to ndarray
         A trained network.
-    hidden_activation, output_activation : str
-        The activations the network was trained with.
+    hidden_activation, output_activation : str, optional
+        The activations the network was trained with. Leave them out for a
+        :class:`scratchnn.Network` from :func:`scratchnn.model`, which
+        records them; for a plain dict they default to "sigmoid".
 
     Returns
     -------
     AL : ndarray of shape (n_L, m)
         Probability of class 1 (sigmoid) or of each class (softmax).
+
+    Raises
+    ------
+    ValueError
+        If X is not a 2-D array of finite numbers with W1's column count as
+        rows, params is not a valid network or holds NaN or infinity, an
+        activation is unknown, or one contradicts what ``params`` records.
+    TypeError
+        If X does not hold numbers or params is not a dict of float arrays.
     """
     AL, _ = forward_prop(X, params, hidden_activation, output_activation)
     return AL
@@ -389,8 +404,8 @@ def predict_proba(
 def predict(
     X: NDArray,
     params: Mapping[str, NDArray],
-    hidden_activation: str = "sigmoid",
-    output_activation: str = "sigmoid",
+    hidden_activation: str | None = None,
+    output_activation: str | None = None,
 ) -> NDArray:
     """Predict a label for every example.
 
@@ -400,8 +415,9 @@ def predict(
         Inputs, one column per example.
     params : dict of str to ndarray
         A trained network.
-    hidden_activation, output_activation : str
-        The activations the network was trained with.
+    hidden_activation, output_activation : str, optional
+        As for :func:`predict_proba`: recorded by a network that
+        :func:`scratchnn.model` returns, "sigmoid" for a plain dict.
 
     Returns
     -------

@@ -788,3 +788,96 @@ def test_an_overflow_within_an_iteration_stops_it_at_once():
             hidden_activation="relu",
         )  # fmt: skip
     assert "iteration 0" in str(error.value)
+
+
+# A trained network remembers its activations (scratchnn.Network)
+
+
+def test_model_returns_a_network_that_predicts_with_its_own_activations():
+    X, Y = _moons()
+    params, _ = model(
+        X, Y, [2, 8, 1], learning_rate=1.0, num_iterations=500, seed=0,
+        hidden_activation="tanh",
+    )  # fmt: skip
+    assert isinstance(params, snn.Network) and isinstance(params, dict)
+    assert sorted(params) == ["W1", "W2", "b1", "b2"]  # no extra keys
+    assert (params.hidden_activation, params.output_activation) == ("tanh", "sigmoid")
+    right = snn.accuracy(predict(X, params), Y)
+    assert right == snn.accuracy(predict(X, params, "tanh"), Y) > 0.9
+    # A plain copy records nothing: the documented default, sigmoid.
+    plain = dict(params)
+    assert type(plain) is dict
+    assert np.array_equal(predict_proba(X, plain), predict_proba(X, plain, "sigmoid"))
+    assert not np.array_equal(predict_proba(X, plain), predict_proba(X, params))
+
+
+def test_a_contradicting_activation_is_refused():
+    params = snn.Network(init_params([2, 3, 1], seed=0), "relu", "sigmoid")
+    with pytest.raises(
+        ValueError,
+        match="trained with hidden_activation='relu' but hidden_activation='tanh'",
+    ):
+        predict(np.ones((2, 3)), params, "tanh")
+    with pytest.raises(ValueError, match="output_activation='sigmoid' but"):
+        predict_proba(np.ones((2, 3)), params, output_activation="softmax")
+
+
+def test_a_network_survives_copying_and_pickling():
+    import copy
+    import pickle
+
+    params = snn.Network(init_params([2, 3, 1], seed=0), "tanh", "sigmoid")
+    for clone in (copy.deepcopy(params), pickle.loads(pickle.dumps(params))):
+        assert isinstance(clone, snn.Network) and clone.hidden_activation == "tanh"
+        assert np.array_equal(clone["W1"], params["W1"])
+
+
+# Values, not only shapes, are checked where data enter
+
+
+@pytest.mark.parametrize("where", ["X", "W1", "b2"])
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_forward_prop_and_predict_refuse_non_finite_inputs_and_weights(where, bad):
+    params = init_params([2, 3, 1], seed=0)
+    X = np.ones((2, 4))
+    (X if where == "X" else params[where])[0, 0] = bad
+    for call in (
+        lambda: forward_prop(X, params),
+        lambda: predict(X, params),
+        lambda: predict_proba(X, params),
+    ):
+        with pytest.raises(ValueError, match=f"{where}.* contains NaN or infinite"):
+            call()
+
+
+def test_update_parameters_refuses_non_finite_gradients():
+    params = init_params([2, 3, 1], seed=0)
+    grads = {f"d{k}": np.zeros_like(v) for k, v in params.items()}
+    grads["dW2"][0, 0] = np.nan
+    with pytest.raises(ValueError, match="grads entry dW2 contains NaN"):
+        update_parameters(params, grads, 0.1)
+
+
+@pytest.mark.parametrize(
+    ("AL", "Y", "message"),
+    [
+        ([[0.5, 0.5]], [[2, 0]], "labels 0 and 1 only"),
+        ([[0.5, 0.5]], [[-1, 0]], "labels 0 and 1 only"),
+        ([[0.5, 0.5]], [[0.5, 0]], "labels 0 and 1 only"),
+        ([[0.5, 0.5]], [[np.nan, 0]], "labels 0 and 1 only"),
+        ([[1.5, 0.5]], [[1, 0]], r"probabilities in \[0, 1\]"),
+        ([[np.nan, 0.5]], [[1, 0]], "AL contains NaN"),
+    ],
+)
+def test_backprop_checks_labels_and_probabilities_like_the_cost(AL, Y, message):
+    params = init_params([2, 1], seed=0)
+    _, caches = forward_prop(np.ones((2, 2)), params)
+    with pytest.raises(ValueError, match=message):
+        backprop(np.array(AL, dtype=float), np.array(Y, dtype=float), caches)
+
+
+def test_backprop_checks_that_softmax_targets_are_one_hot():
+    params = init_params([2, 3], seed=0)
+    AL, caches = forward_prop(np.ones((2, 2)), params, output_activation="softmax")
+    with pytest.raises(ValueError, match="one-hot"):
+        backprop(AL, np.full((3, 2), 1 / 3), caches, output_activation="softmax")

@@ -121,8 +121,16 @@ def validate_forward_prop(
 ) -> Arguments:
     validate_params(params)
     X = validate_inputs(X, n_x=params["W1"].shape[1])
+    validate_finite(X, "X")
+    _finite_params(params)
     _activation_names(hidden_activation, output_activation)
+    validate_seed(seed)
     return {"X": X, "keep_prob": validate_keep_prob(keep_prob), "seed": seed}
+
+
+def _finite_params(params: Any, name: str = "params") -> None:
+    for key, P in params.items():
+        validate_finite(P, f"{name} entry {key}", hint="did training diverge?")
 
 
 # --- cost
@@ -189,7 +197,17 @@ def validate_backprop(
         raise ValueError(
             f"AL and Y must have the same shape; got AL {AL.shape} and Y {Y.shape}"
         )
-    return {"AL": AL, "Y": Y, "lambd": validate_non_negative(lambd, "lambd")}
+    # The same labels and probabilities as the cost that backprop differentiates.
+    validate_cost = {
+        "sigmoid": validate_cost_function,
+        "softmax": validate_categorical_cross_entropy,
+    }[output_activation]
+    converted = validate_cost(AL, Y, None, 0.0)
+    return {
+        "AL": converted["AL"],
+        "Y": converted["Y"],
+        "lambd": validate_non_negative(lambd, "lambd"),
+    }
 
 
 # --- update
@@ -199,6 +217,8 @@ def validate_update_parameters(params, grads, learning_rate, inplace) -> Argumen
     learning_rate = validate_positive(learning_rate, "learning_rate")
     L = validate_params(params)
     validate_grads(params, grads, L)
+    _finite_params(params)
+    _finite_params({f"d{k}": grads[f"d{k}"] for k in params}, "grads")
     return {"learning_rate": learning_rate}
 
 
@@ -270,10 +290,27 @@ def _targets(Y: Any, m: int, n_L: int, output_activation: str) -> np.ndarray:
 def validate_predict_proba(
     X, params, hidden_activation, output_activation
 ) -> Arguments:
+    from ..network import recorded_activations
+
     X = validate_matrix(X, "X")
     validate_finite(X, "X")
-    validate_forward_prop(X, params, hidden_activation, output_activation, 1.0, None)
-    return {"X": X}
+    chosen = {}
+    for (name, given), recorded in zip(
+        (
+            ("hidden_activation", hidden_activation),
+            ("output_activation", output_activation),
+        ),
+        recorded_activations(params),
+        strict=True,
+    ):
+        if given is not None and recorded is not None and given != recorded:
+            raise ValueError(
+                f"params were trained with {name}={recorded!r} but {name}="
+                f"{given!r} was given; leave it out to use what the network records"
+            )
+        chosen[name] = given if given is not None else recorded or "sigmoid"
+    validate_forward_prop(X, params, *chosen.values(), 1.0, None)
+    return {"X": X, **chosen}
 
 
 def validate_predict(X, params, hidden_activation, output_activation) -> Arguments:

@@ -1,0 +1,56 @@
+"""The parameters of a trained network, which remember how it computes.
+
+Explained in the chapter "Putting it together: the model".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from numpy.typing import NDArray
+
+
+class Network(dict):
+    """The ``params`` dict that :func:`scratchnn.model` returns.
+
+    Its keys are exactly ``W1, b1, ..., WL, bL``, as for every ``params`` of
+    the book, and it works wherever a ``params`` dict does. It also records
+    the activations the network was trained with, so that
+    :func:`scratchnn.predict`, :func:`scratchnn.predict_proba` and
+    :func:`scratchnn.save_params` use them without being told. A plain dict,
+    or a copy made with ``dict(network)``, records nothing: the functions then
+    use their defaults.
+
+    Parameters
+    ----------
+    params : dict of str to ndarray
+        The weights and biases.
+    hidden_activation, output_activation : str, default "sigmoid"
+        The activations of layers 1 to L-1 and of layer L.
+
+    Attributes
+    ----------
+    hidden_activation, output_activation : str
+        As given.
+
+    Notes
+    -----
+    Explained in the chapter "Putting it together: the model".
+    """
+
+    def __init__(
+        self,
+        params: Mapping[str, NDArray],
+        hidden_activation: str = "sigmoid",
+        output_activation: str = "sigmoid",
+    ) -> None:
+        super().__init__(params)
+        self.hidden_activation = hidden_activation
+        self.output_activation = output_activation
+
+
+def recorded_activations(params: object) -> tuple[str | None, str | None]:
+    """The activations a network records, or (None, None) for a plain dict."""
+    if isinstance(params, Network):
+        return params.hidden_activation, params.output_activation
+    return None, None
