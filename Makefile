@@ -142,8 +142,25 @@ format: venv
 set-repository: venv
 	$(PY) -m tools.set_repository $(if $(URL),"$(URL)") $(if $(REF),--ref "$(REF)")
 
+# The wheel and sdist into dist/, as the release workflow builds them: any
+# warning of the build fails, then `twine check` and tests/archives (what each
+# archive holds; the sdist ships no tests). The isolated build fetches
+# setuptools from the package index. PYTHONDONTWRITEBYTECODE, if set, would
+# only add setuptools' "byte-compiling is disabled" warnings.
+.PHONY: dist
+dist: venv
+	@echo "==> dist"; SECONDS=0; \
+	rm -rf dist; mkdir -p _build; \
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m build --outdir dist . 2>&1 | tee _build/build.log; \
+	if grep -in 'warn' _build/build.log; then \
+		echo "python -m build printed a warning (above)" >&2; exit 1; fi; \
+	echo "The sdist holds:"; $(PY) -m tarfile --list dist/scratchnn-*.tar.gz; \
+	$(BIN)/twine check --strict dist/*; \
+	$(PY) -m pytest tests/archives; \
+	echo "<== dist: $${SECONDS} s"
+
 clean:
-	rm -rf _build .pytest_cache .ruff_cache .hypothesis .coverage htmlcov coverage.xml *.egg-info
+	rm -rf _build dist .pytest_cache .ruff_cache .hypothesis .coverage htmlcov coverage.xml *.egg-info
 	find . -path './.venv*' -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
 distclean: clean
