@@ -73,6 +73,17 @@ def test_classifiers_name_exactly_the_tested_pythons():
     assert PROJECT["requires-python"] == f">={TESTED[0]}"
 
 
+def test_the_ci_matrix_tests_the_claimed_pythons():
+    workflow = yaml.safe_load(
+        (ROOT / ".github/workflows/test.yml").read_text(encoding="utf-8")
+    )
+    matrix = workflow["jobs"]["unit"]["strategy"]["matrix"]["python-version"]
+    assert matrix == TESTED
+    ci_run = (ROOT / ".ci/run").read_text(encoding="utf-8")
+    for version in TESTED[1:]:
+        assert f"python{version}" in ci_run, version
+
+
 def test_license_metadata_is_pep_639():
     assert PROJECT["license"] == "MIT"
     for path in PROJECT["license-files"]:
