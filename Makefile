@@ -1,11 +1,23 @@
 # Build the book and run the tests. `make help` lists the targets.
 #
 # Everything runs from a virtual environment in .venv, created on first use and
-# reinstalled when requirements.txt or pyproject.toml change. Use another
-# interpreter with `make PYTHON=python3.12 ...`.
+# reinstalled when requirements.txt or pyproject.toml change. Another interpreter
+# gets its own environment, named by its version: `make unit PYTHON=python3.13`
+# uses .venv-3.13.
 
 PYTHON ?= python3
+# The interpreter's version and identity, asked once per make run. The identity
+# (full version with its build, and the real executable behind a shim) recreates
+# a venv whose interpreter changed, for example after a pyenv upgrade.
+PYTHON_ID := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2], sys.version.replace(chr(10), " "), sys.executable)' 2>/dev/null)
+ifeq ($(PYTHON_ID),)
+$(error PYTHON=$(PYTHON) does not run; name a Python 3.11 or newer, e.g. PYTHON=python3.13)
+endif
+ifeq ($(origin PYTHON),file)
 VENV ?= .venv
+else
+VENV ?= .venv-$(firstword $(PYTHON_ID))
+endif
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
@@ -36,11 +48,20 @@ help:
 	@echo "make set-repository              rewrite every notebook's install cell from _config.yml"
 	@echo "make clean           remove build output and caches;  make distclean: also $(VENV)"
 
-$(PY):
-	$(PYTHON) -m venv $(VENV)
+# Checked at every run, rewritten only when the interpreter differs from the one
+# that made $(VENV): then the venv (and its install stamp) is made anew.
+.PHONY: FORCE
+$(VENV)/.python-id: FORCE
+	@if [ "$$(cat $@ 2>/dev/null)" != "$(PYTHON_ID)" ]; then \
+		echo "==> new virtual environment $(VENV) for $(PYTHON_ID)"; \
+		rm -rf $(VENV); \
+		$(PYTHON) -m venv $(VENV); \
+		echo "$(PYTHON_ID)" > $@; \
+	fi
 
-# Install once; again only when the requirements or the package metadata change.
-$(STAMP): requirements.txt pyproject.toml | $(PY)
+# Install once; again when the requirements, the package metadata or the
+# interpreter change.
+$(STAMP): requirements.txt pyproject.toml $(VENV)/.python-id
 	@echo "==> installing requirements into $(VENV)"; SECONDS=0; \
 	$(PY) -m pip install --disable-pip-version-check --progress-bar off -r requirements.txt; \
 	touch $@; \
@@ -121,9 +142,26 @@ format: venv
 set-repository: venv
 	$(PY) -m tools.set_repository $(if $(URL),"$(URL)") $(if $(REF),--ref "$(REF)")
 
+# The wheel and sdist into dist/, as the release workflow builds them: any
+# warning of the build fails, then `twine check` and tests/archives (what each
+# archive holds; the sdist ships no tests). The isolated build fetches
+# setuptools from the package index. PYTHONDONTWRITEBYTECODE, if set, would
+# only add setuptools' "byte-compiling is disabled" warnings.
+.PHONY: dist
+dist: venv
+	@echo "==> dist"; SECONDS=0; \
+	rm -rf dist; mkdir -p _build; \
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m build --outdir dist . 2>&1 | tee _build/build.log; \
+	if grep -in 'warn' _build/build.log; then \
+		echo "python -m build printed a warning (above)" >&2; exit 1; fi; \
+	echo "The sdist holds:"; $(PY) -m tarfile --list dist/scratchnn-*.tar.gz; \
+	$(BIN)/twine check --strict dist/*; \
+	$(PY) -m pytest tests/archives; \
+	echo "<== dist: $${SECONDS} s"
+
 clean:
-	rm -rf _build .pytest_cache .ruff_cache .hypothesis .coverage htmlcov coverage.xml *.egg-info
-	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
+	rm -rf _build dist .pytest_cache .ruff_cache .hypothesis .coverage htmlcov coverage.xml *.egg-info
+	find . -path './.venv*' -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
 distclean: clean
 	rm -rf $(VENV)

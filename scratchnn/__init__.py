@@ -81,6 +81,12 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'scratchnn' has no attribute {name!r}")
 
 
+# Without this, dir(scratchnn) and tab completion in a notebook would not show
+# the plotting helpers until their first use.
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_PLOTTING))
+
+
 __all__ = [
     "ACTIVATIONS",
     "Network",
