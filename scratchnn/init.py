@@ -14,6 +14,7 @@ from numpy.typing import DTypeLike, NDArray
 from ._validation import validated_by
 from ._validation.steps import validate_init_params
 
+# --- table
 #: The scale of the weights of a layer with ``n_prev`` inputs, per method.
 #: Each W{l} is drawn as ``scale(n_prev) * standard_normal``.
 INIT_SCALES: dict[str, Callable[[int], float]] = {
@@ -26,6 +27,7 @@ INIT_SCALES: dict[str, Callable[[int], float]] = {
     # Variance 2/n_prev makes up for ReLU zeroing half of its inputs.
     "he": lambda n_prev: math.sqrt(2.0 / n_prev),
 }
+# --- end
 
 
 @validated_by(validate_init_params)
