@@ -210,7 +210,7 @@ def softmax_backward(dA: NDArray, cache: NDArray) -> NDArray:
     return S * (dA - np.sum(dA * S, axis=0, keepdims=True))
 
 
-# --- table
+# --- activation table
 class Activation(NamedTuple):
     """An activation's forward function and its backward step."""
 

@@ -14,7 +14,7 @@ from numpy.typing import DTypeLike, NDArray
 from ._validation import validated_by
 from ._validation.steps import validate_init_params
 
-# --- table
+# --- init scales
 #: The scale of the weights of a layer with ``n_prev`` inputs, per method.
 #: Each W{l} is drawn as ``scale(n_prev) * standard_normal``.
 INIT_SCALES: dict[str, Callable[[int], float]] = {

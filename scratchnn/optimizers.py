@@ -266,7 +266,7 @@ def update_parameters_with_adam(
     return update_parameters(params, steps, learning_rate, inplace), v, s
 
 
-# --- table
+# --- optimizer table
 class Optimizer(NamedTuple):
     """An optimiser as ``model`` uses it: make a state, then step with it."""
 
