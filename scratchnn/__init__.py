@@ -24,23 +24,18 @@ from .activations import (
 from .backprop import backprop, linear_backward, one_layer_backward
 from .cost import categorical_cross_entropy, cost_function
 from .datasets import (
-    accuracy,
-    confusion_matrix,
-    from_one_hot,
     load_breast_cancer,
     load_digits,
     make_circles,
     make_moons,
     make_spirals,
     make_xor,
-    one_hot,
-    standardize,
-    train_test_split,
 )
 from .forward import forward_prop, linear_forward
 from .gradcheck import gradient_check, params_to_vector, vector_to_params
 from .init import init_params
 from .listing import show
+from .metrics import accuracy, confusion_matrix
 from .model import model, predict, predict_proba
 from .network import Network
 from .optimizers import (
@@ -52,6 +47,7 @@ from .optimizers import (
     update_parameters_with_adam,
     update_parameters_with_momentum,
 )
+from .preprocessing import from_one_hot, one_hot, standardize, train_test_split
 from .regularization import dropout_mask, l2_penalty
 from .saving import load_params, save_params
 from .update import update_parameters

@@ -210,6 +210,7 @@ def softmax_backward(dA: NDArray, cache: NDArray) -> NDArray:
     return S * (dA - np.sum(dA * S, axis=0, keepdims=True))
 
 
+# --- activation table
 class Activation(NamedTuple):
     """An activation's forward function and its backward step."""
 
@@ -225,6 +226,7 @@ ACTIVATIONS: dict[str, Activation] = {
     "tanh": Activation(tanh, tanh_backward),
     "softmax": Activation(softmax, softmax_backward),
 }
+# --- end
 
 
 def get_activation(name: str) -> Activation:

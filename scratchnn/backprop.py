@@ -104,8 +104,10 @@ def one_layer_backward(
     pass keeps it.
     """
     linear_cache, Z = cache[0], cache[1]
+    # --- dropout
     if len(cache) == 3:  # dropout: units dropped forward get no gradient
         dA = dA * cache[2]
+    # --- end
     dZ = ACTIVATIONS[activation].backward(dA, Z)
     return linear_backward(dZ, linear_cache, compute_dA_prev)
 
@@ -179,10 +181,12 @@ def backprop(
         )  # fmt: skip
         grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = dA_prev, dW, db
 
+    # --- l2
     if lambd > 0:
         for l in range(1, L + 1):
             W = caches[l - 1][0][1]
             grads[f"dW{l}"] += l2_gradient(W, lambd, m)
+    # --- end
     if not compute_dA0:
         del grads["dA0"]
     return grads

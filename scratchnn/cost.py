@@ -73,6 +73,7 @@ def cost_function(
     eps = _clip_eps(AL)
     P = np.clip(AL, eps, 1 - eps)
     cost = -np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)) / m
+    # --- l2
     return float(cost) + (l2_penalty(params, lambd, m) if lambd > 0 else 0.0)
 
 
@@ -123,6 +124,7 @@ def categorical_cross_entropy(
     m = Y.shape[1]
     P = np.clip(AL, _clip_eps(AL), 1.0)
     cost = -np.sum(Y * np.log(P)) / m
+    # --- l2
     return float(cost) + (l2_penalty(params, lambd, m) if lambd > 0 else 0.0)
 
 

@@ -118,9 +118,11 @@ def forward_prop(
         g = g_hidden if l < L else g_output
         A, activation_cache = g(Z)  # activation_cache is Z
         cache = (linear_cache, activation_cache)
+        # --- dropout
         if l < L and keep_prob < 1.0:
             D = dropout_mask(A.shape, keep_prob, rng, A.dtype)
             A = A * D
             cache += (D,)
+        # --- end
         caches.append(cache)
     return A, caches

@@ -11,16 +11,14 @@ from collections.abc import Mapping
 import numpy as np
 from numpy.typing import NDArray
 
-from ._validation import (
-    validate_grads,
-    validate_inputs,
-    validate_keep_prob,
-    validate_params,
-    validate_positive,
-    validate_seed,
+from ._validation import validated_by
+from ._validation.extras import (
+    validate_gradient_check,
+    validate_params_to_vector,
+    validate_vector_to_params,
 )
 from .backprop import backprop
-from .cost import get_cost
+from .cost import OUTPUT_COSTS
 from .forward import forward_prop
 
 
@@ -29,27 +27,25 @@ def _keys(L: int) -> list[str]:
     return [f"{p}{l}" for l in range(1, L + 1) for p in "Wb"]
 
 
+@validated_by(validate_params_to_vector)
 def params_to_vector(params: Mapping[str, NDArray]) -> NDArray:
     """All parameters as one float64 vector: ``W1, b1, ..., WL, bL`` flattened."""
-    keys = _keys(validate_params(params))
+    keys = _keys(len(params) // 2)
     return np.concatenate([np.ravel(params[k]) for k in keys]).astype(np.float64)
 
 
+@validated_by(validate_vector_to_params)
 def vector_to_params(theta: NDArray, like: Mapping[str, NDArray]) -> dict[str, NDArray]:
     """The inverse of :func:`params_to_vector`, with shapes taken from ``like``."""
-    keys = _keys(validate_params(like))
-    sizes = [np.size(like[k]) for k in keys]
-    if np.size(theta) != sum(sizes):
-        raise ValueError(
-            f"theta has {np.size(theta)} entries; the network has {sum(sizes)}"
-        )
     params, start = {}, 0
-    for key, size in zip(keys, sizes, strict=True):
+    for key in _keys(len(like) // 2):
+        size = np.size(like[key])
         params[key] = theta[start : start + size].reshape(np.shape(like[key]))
         start += size
     return params
 
 
+@validated_by(validate_gradient_check)
 def gradient_check(
     params: Mapping[str, NDArray],
     X: NDArray,
@@ -117,15 +113,10 @@ def gradient_check(
     float64, whatever the parameters' dtype, since float32's rounding error
     would swamp the differences.
     """
-    epsilon = validate_positive(epsilon, "epsilon")
-    keep_prob, seed = validate_keep_prob(keep_prob), validate_seed(seed)
     if keep_prob < 1 and not isinstance(seed, int):
         # A Generator or None would draw new masks in every pass.
         seed = int(np.random.default_rng(seed).integers(2**63))
-    L = validate_params(params)
-    X = validate_inputs(X, n_x=np.shape(params["W1"])[1]).astype(np.float64)
-    Y = np.asarray(Y, dtype=np.float64)
-    compute_cost = get_cost(output_activation)
+    compute_cost = OUTPUT_COSTS[output_activation]
     theta = params_to_vector(params)
     settings = (hidden_activation, output_activation, keep_prob)
 
@@ -138,7 +129,6 @@ def gradient_check(
         p = vector_to_params(theta, params)
         AL, caches = forward_prop(X, p, *settings, seed=seed)
         grads = backprop(AL, Y, caches, hidden_activation, output_activation, lambd)
-    validate_grads(params, grads, L)
     g = params_to_vector({k[1:]: grads[k] for k in (f"d{key}" for key in params)})
 
     n = np.empty_like(theta)

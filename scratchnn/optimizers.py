@@ -11,22 +11,23 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from ._validation import (
-    lookup,
-    validate_grads,
-    validate_matrix,
-    validate_non_negative,
-    validate_optimizer_options,
-    validate_params,
-    validate_positive,
-    validate_positive_int,
-    validate_seed,
+from ._validation import validated_by
+from ._validation.extras import (
+    validate_batch_indices,
+    validate_decayed_learning_rate,
+    validate_get_optimizer,
+    validate_initialize_adam,
+    validate_initialize_velocity,
+    validate_random_mini_batches,
+    validate_update_parameters_with_adam,
+    validate_update_parameters_with_momentum,
 )
 from .update import update_parameters
 
 Params = dict[str, NDArray]
 
 
+@validated_by(validate_batch_indices)
 def batch_indices(m: int, batch_size: int, rng: np.random.Generator) -> list[NDArray]:
     """Shuffle ``range(m)`` and cut it into batches of ``batch_size``.
 
@@ -38,6 +39,7 @@ def batch_indices(m: int, batch_size: int, rng: np.random.Generator) -> list[NDA
     return [order[k : k + batch_size] for k in range(0, m, batch_size)]
 
 
+@validated_by(validate_random_mini_batches)
 def random_mini_batches(
     X: NDArray,
     Y: NDArray,
@@ -78,16 +80,11 @@ def random_mini_batches(
     -----
     Explained in the chapter "Take better steps: mini-batches and optimisers".
     """
-    X, Y = validate_matrix(X, "X"), validate_matrix(Y, "Y")
-    batch_size = validate_positive_int(batch_size, "batch_size")
-    if X.shape[1] != Y.shape[1]:
-        raise ValueError(
-            f"X has {X.shape[1]} examples (columns) but Y has {Y.shape[1]}"
-        )
-    rng = np.random.default_rng(validate_seed(seed))
+    rng = np.random.default_rng(seed)
     return [(X[:, k], Y[:, k]) for k in batch_indices(X.shape[1], batch_size, rng)]
 
 
+@validated_by(validate_decayed_learning_rate)
 def decayed_learning_rate(learning_rate: float, epoch: int, decay_rate: float) -> float:
     """Inverse-time decay: ``learning_rate / (1 + decay_rate * epoch)``.
 
@@ -121,12 +118,10 @@ def decayed_learning_rate(learning_rate: float, epoch: int, decay_rate: float) -
     -----
     Explained in the chapter "Take better steps: mini-batches and optimisers".
     """
-    learning_rate = validate_positive(learning_rate, "learning_rate")
-    decay_rate = validate_non_negative(decay_rate, "decay_rate")
-    epoch = validate_positive_int(epoch, "epoch", minimum=0)
     return learning_rate / (1.0 + decay_rate * epoch)
 
 
+@validated_by(validate_initialize_velocity)
 def initialize_velocity(params: Mapping[str, NDArray]) -> Params:
     """Zero velocities ``dW{l}``, ``db{l}`` shaped like the parameters.
 
@@ -138,10 +133,10 @@ def initialize_velocity(params: Mapping[str, NDArray]) -> Params:
         If ``params`` lacks a key ``W{l}`` or ``b{l}``, has others, or holds
         arrays of shapes that do not fit together.
     """
-    validate_params(params)
     return {f"d{k}": np.zeros_like(P) for k, P in params.items()}
 
 
+@validated_by(validate_update_parameters_with_momentum)
 def update_parameters_with_momentum(
     params: Mapping[str, NDArray],
     grads: Mapping[str, NDArray],
@@ -186,14 +181,11 @@ def update_parameters_with_momentum(
         If ``beta`` or ``learning_rate`` is not a number, ``params`` is not a
         dict of numpy arrays, or ``grads`` or ``v`` is not a dict.
     """
-    validate_optimizer_options({"beta": beta})
-    L = validate_params(params)
-    validate_grads(params, grads, L)
-    validate_grads(params, v, L, "v", "initialize_velocity")
     v = {k: beta * v[k] + (1 - beta) * grads[k] for k in v}
     return update_parameters(params, v, learning_rate, inplace), v
 
 
+@validated_by(validate_initialize_adam)
 def initialize_adam(params: Mapping[str, NDArray]) -> tuple[Params, Params]:
     """Zero first and second moment estimates ``v`` and ``s`` for Adam.
 
@@ -208,6 +200,7 @@ def initialize_adam(params: Mapping[str, NDArray]) -> tuple[Params, Params]:
     return initialize_velocity(params), initialize_velocity(params)
 
 
+@validated_by(validate_update_parameters_with_adam)
 def update_parameters_with_adam(
     params: Mapping[str, NDArray],
     grads: Mapping[str, NDArray],
@@ -264,12 +257,6 @@ def update_parameters_with_adam(
         number, ``params`` is not a dict of numpy arrays, or ``grads``, ``v``
         or ``s`` is not a dict.
     """
-    t = validate_positive_int(t, "t")
-    validate_optimizer_options({"beta1": beta1, "beta2": beta2, "epsilon": epsilon})
-    L = validate_params(params)
-    validate_grads(params, grads, L)
-    validate_grads(params, v, L, "v", "initialize_adam")
-    validate_grads(params, s, L, "s", "initialize_adam")
     v = {k: beta1 * v[k] + (1 - beta1) * grads[k] for k in v}
     s = {k: beta2 * s[k] + (1 - beta2) * np.square(grads[k]) for k in s}
     steps = {
@@ -279,6 +266,7 @@ def update_parameters_with_adam(
     return update_parameters(params, steps, learning_rate, inplace), v, s
 
 
+# --- optimizer table
 class Optimizer(NamedTuple):
     """An optimiser as ``model`` uses it: make a state, then step with it."""
 
@@ -318,6 +306,10 @@ OPTIMIZERS: dict[str, Optimizer] = {
 }
 
 
+# --- end
+
+
+@validated_by(validate_get_optimizer)
 def get_optimizer(name: str) -> Optimizer:
     """Return the :class:`Optimizer` registered under ``name``.
 
@@ -326,4 +318,4 @@ def get_optimizer(name: str) -> Optimizer:
     ValueError
         If no optimiser has that name; the message lists the known ones.
     """
-    return lookup(OPTIMIZERS, name, "optimizer")
+    return OPTIMIZERS[name]

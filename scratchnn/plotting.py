@@ -1,38 +1,36 @@
-"""The book's figures, in one house style.
+"""The book's plots of training: cost curves, activations, decision boundaries.
 
 Every helper draws on a matplotlib Axes and returns it (or the Figure, for a
 grid of images), so a chapter can add a title, a line or a legend afterwards.
 None of them calls ``plt.show()``: a notebook shows the figure at the end of
 the cell, and a script or a test with the Agg backend simply saves or closes it.
 
-The house style is small: a fixed figure size, labelled axes, a light grid,
-no top or right spine, and the Okabe-Ito palette, which stays distinguishable
-for readers with the common forms of colour blindness.
+All of them draw in the house style of :mod:`scratchnn.style`. The other
+figures, the network diagram, digit images and the confusion matrix, live in
+:mod:`scratchnn.pictures`; the names of both are importable from here too
+(``from scratchnn.plotting import PALETTE, new_figure, plot_digits``), as they
+were when this module held them all.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.collections import LineCollection
 from matplotlib.colors import ListedColormap
-from matplotlib.figure import Figure
-from matplotlib.patches import Circle
 from numpy.typing import NDArray
 
-from ._validation import (
-    validate_finite,
-    validate_layer_dims,
-    validate_matrix,
-    validate_numbers,
-    validate_positive_int,
+from ._validation import validated_by
+from ._validation.figures import (
+    validate_plot_activation,
+    validate_plot_costs,
+    validate_plot_decision_boundary,
 )
-from .datasets import _label_row, confusion_matrix, from_one_hot
+from .pictures import draw_network, plot_confusion_matrix, plot_digits
+from .preprocessing import from_one_hot
+from .style import FIGSIZE, PALETTE, _axes, new_figure
 
 __all__ = [
     "FIGSIZE",
@@ -46,97 +44,8 @@ __all__ = [
     "plot_digits",
 ]
 
-#: Okabe & Ito's colour-blind-safe palette, blue and orange first so that the
-#: two classes of a binary problem get the most distinct pair.
-PALETTE: tuple[str, ...] = (
-    "#0072B2",  # blue
-    "#E69F00",  # orange
-    "#009E73",  # bluish green
-    "#D55E00",  # vermillion
-    "#CC79A7",  # reddish purple
-    "#56B4E9",  # sky blue
-    "#F0E442",  # yellow
-    "#000000",  # black
-)
 
-#: Width and height in inches of a single-panel figure.
-FIGSIZE: tuple[float, float] = (6.0, 4.0)
-
-# draw_network shows at most this many units per layer; wider layers get a
-# vertical ellipsis in place of the hidden ones.
-_MAX_UNITS = 8
-
-
-def _style(ax: Axes) -> Axes:
-    ax.grid(True, color="0.9", linewidth=0.8)
-    ax.set_axisbelow(True)
-    ax.spines[["top", "right"]].set_visible(False)
-    return ax
-
-
-def new_figure(
-    ncols: int = 1, nrows: int = 1, figsize: tuple[float, float] | None = None
-) -> tuple[Figure, Any]:
-    """A figure in the house style, the starting point of every chapter's plot.
-
-    Parameters
-    ----------
-    ncols, nrows : int, default 1
-        Panels across and down.
-    figsize : (float, float), optional
-        Size in inches; by default ``FIGSIZE`` per panel, capped at 12 inches
-        in each direction so that a row of panels still fits the page.
-
-    Returns
-    -------
-    fig : matplotlib.figure.Figure
-    axes : matplotlib.axes.Axes or ndarray of shape (nrows, ncols)
-        A single Axes for one panel; otherwise an array of them, squeezed to
-        1-D for one row or one column, as ``plt.subplots`` does.
-
-    Raises
-    ------
-    ValueError
-        If ``ncols`` or ``nrows`` is not a positive integer.
-
-    Notes
-    -----
-    Used in every chapter with a figure.
-    """
-    ncols, nrows = (
-        validate_positive_int(ncols, "ncols"),
-        validate_positive_int(nrows, "nrows"),
-    )
-    if figsize is None:
-        figsize = (min(FIGSIZE[0] * ncols, 12.0), min(FIGSIZE[1] * nrows, 12.0))
-    # Constrained layout keeps axis labels and titles inside the figure.
-    fig, axes = plt.subplots(nrows, ncols, figsize=figsize, layout="constrained")
-    for ax in np.atleast_1d(axes).ravel():
-        _style(ax)
-    return fig, axes
-
-
-def _axes(ax: Axes | None) -> Axes:
-    return new_figure()[1] if ax is None else ax
-
-
-def _labels(A: Any, name: str) -> NDArray[np.int64]:
-    """Class indices of shape (m,) from a row, a vector or one-hot columns."""
-    A = np.asarray(A)
-    if A.ndim not in (1, 2):
-        raise ValueError(
-            f"{name} must hold class labels of shape (1, m) or (m,), or one-hot "
-            f"columns of shape (n_classes, m); got shape {A.shape}"
-        )
-    labels = _label_row(validate_matrix(np.atleast_2d(A), name), name)[0]
-    if labels.min() < 0:
-        raise ValueError(
-            f"{name} must hold class indices 0, 1, ...; found {labels.min():g}. "
-            "Map your classes to 0, 1, ..., n_classes - 1 first"
-        )
-    return labels.astype(np.int64)
-
-
+@validated_by(validate_plot_costs)
 def plot_costs(
     costs: Sequence[float] | NDArray,
     every: int = 1,
@@ -182,15 +91,6 @@ def plot_costs(
     -----
     Used in the chapter "Putting it together: the model".
     """
-    costs = validate_numbers(costs, "costs")
-    if costs.ndim != 1 or costs.size == 0:
-        raise ValueError(
-            f"costs must be a non-empty list of numbers; got shape {costs.shape}"
-        )
-    validate_finite(costs, "costs", "a training run records finite costs")
-    every = validate_positive_int(every, "every")
-    if log and np.any(costs <= 0):
-        raise ValueError("a logarithmic axis needs costs > 0; use log=False")
     ax = _axes(ax)
     colour = PALETTE[len(ax.lines) % len(PALETTE)]
     ax.plot(every * np.arange(costs.size), costs, color=colour, label=label)
@@ -206,6 +106,7 @@ def plot_costs(
     return ax
 
 
+@validated_by(validate_plot_decision_boundary)
 def plot_decision_boundary(
     predict_fn: Callable[[NDArray], NDArray],
     X: NDArray,
@@ -228,7 +129,7 @@ def plot_decision_boundary(
     Y : ndarray of shape (1, m), (m,) or (n_classes, m)
         True class labels 0, 1, ..., or one-hot columns (0s and a single 1
         in each). Softmax probabilities must first become labels with
-        :func:`~scratchnn.datasets.from_one_hot`.
+        :func:`~scratchnn.preprocessing.from_one_hot`.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new house-style figure when omitted.
     resolution : int, default 200
@@ -256,18 +157,6 @@ def plot_decision_boundary(
     -----
     Used in the chapter "Putting it together: the model".
     """
-    X = np.asarray(validate_matrix(X, "X"), dtype=np.float64)
-    if X.shape[0] != 2:
-        raise ValueError(
-            f"X must have shape (2, m), one 2-D point per column; got {X.shape}"
-        )
-    validate_finite(X, "X")
-    y = _labels(Y, "Y")
-    if y.size != X.shape[1]:
-        raise ValueError(
-            f"X has {X.shape[1]} examples (columns) but Y has {y.size}; they must match"
-        )
-    resolution = validate_positive_int(resolution, "resolution", minimum=2)
     # A margin of a tenth of the data's extent shows the boundary beyond the
     # outermost points, where a network's guesses are least constrained.
     lo, hi = X.min(axis=1), X.max(axis=1)
@@ -276,31 +165,14 @@ def plot_decision_boundary(
     x2 = np.linspace(lo[1] - pad[1], hi[1] + pad[1], resolution)
     G1, G2 = np.meshgrid(x1, x2)
     grid = np.vstack([G1.ravel(), G2.ravel()])
-    out = np.asarray(predict_fn(grid))
-    k = grid.shape[1]
-    if out.ndim != 2 or out.shape[1] != k:
-        raise ValueError(
-            f"predict_fn was given points of shape {grid.shape} and must return "
-            f"shape (1, {k}) or (n_classes, {k}); it returned shape {out.shape}"
-        )
-    if out.dtype.kind not in "biuf":
-        raise TypeError(
-            f"predict_fn must return numbers; it returned dtype {out.dtype}"
-        )
-    validate_finite(out, "the output of predict_fn", "did training diverge?")
+    out = predict_fn(grid)  # the guard wrapped it: the answer is checked
     if out.shape[0] > 1:
         regions = from_one_hot(out)[0]
-    elif np.all(out == np.round(out)) and out.min() >= 0:
+    elif np.all(out == np.round(out)):  # class labels
         regions = out[0].astype(np.int64)
-    elif out.min() >= 0 and out.max() <= 1:
+    else:  # probabilities of class 1
         regions = (out[0] > 0.5).astype(np.int64)
-    else:
-        raise ValueError(
-            "predict_fn must return one row of class labels 0, 1, ... or of "
-            f"probabilities in [0, 1]; it returned values from {out.min():g} "
-            f"to {out.max():g}"
-        )
-    n_classes = int(max(y.max(), regions.max())) + 1
+    n_classes = int(max(Y.max(), regions.max())) + 1
     colours = [PALETTE[c % len(PALETTE)] for c in range(n_classes)]
 
     ax = _axes(ax)
@@ -313,7 +185,7 @@ def plot_decision_boundary(
         alpha=0.25,
     )
     for c in range(n_classes):
-        mask = y == c
+        mask = Y == c
         if mask.any():
             ax.scatter(
                 X[0, mask],
@@ -332,115 +204,7 @@ def plot_decision_boundary(
     return ax
 
 
-def draw_network(
-    layer_dims: Sequence[int], ax: Axes | None = None, labels: bool = True
-) -> Axes:
-    """Draw a fully connected network: units as circles, weights as lines.
-
-    Parameters
-    ----------
-    layer_dims : sequence of int, length L + 1
-        Units per layer, input first, as passed to ``init_params``.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; a new figure when omitted.
-    labels : bool, default True
-        Name each layer beneath its column ("input X", "hidden layer 1", ...,
-        "output ŷ", with its number of units) and each set of weights between
-        columns ("W1, b1", ...), as the keys of ``params`` name them.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-        With one ``Circle`` patch per drawn unit and one ``LineCollection``
-        per pair of consecutive layers.
-
-    Raises
-    ------
-    ValueError
-        If ``layer_dims`` has fewer than two entries or one is not a
-        positive integer.
-    TypeError
-        If ``layer_dims`` is not a sequence.
-
-    Notes
-    -----
-    A layer wider than 8 units is drawn as 7 circles with a vertical
-    ellipsis in the middle.
-
-    Used in the introduction.
-    """
-    dims = validate_layer_dims(layer_dims)
-    L = len(dims) - 1
-    dx, radius = 3.0, 0.3
-
-    # y positions of the circles of each layer, centred on 0, one unit apart.
-    # A wide layer keeps _MAX_UNITS slots with the middle one left for "⋮".
-    units, gaps = [], []
-    for n in dims:
-        slots = min(n, _MAX_UNITS)
-        ys = (slots - 1) / 2 - np.arange(slots)
-        if n > _MAX_UNITS:
-            gaps.append(ys[slots // 2])
-            ys = np.delete(ys, slots // 2)
-        else:
-            gaps.append(None)
-        units.append(ys)
-    top = (min(max(dims), _MAX_UNITS) - 1) / 2
-
-    xlim, ylim = (-1.5, L * dx + 1.5), (-top - 2.2, top + 1.4)
-    if ax is None:
-        # Half an inch per unit of drawing keeps the layer names (in a fixed
-        # font size) from running into each other, whatever the depth.
-        w, h = xlim[1] - xlim[0], ylim[1] - ylim[0]
-        scale = min(0.5, 12.0 / w)
-        _, ax = plt.subplots(figsize=(w * scale, h * scale), layout="constrained")
-    colours = [PALETTE[5]] + [PALETTE[1]] * (L - 1) + [PALETTE[2]]
-    for l in range(L):
-        segments = [
-            [(l * dx, y0), ((l + 1) * dx, y1)] for y0 in units[l] for y1 in units[l + 1]
-        ]
-        ax.add_collection(
-            LineCollection(segments, colors="0.6", linewidths=0.6, zorder=1)
-        )
-    for l, ys in enumerate(units):
-        for y in ys:
-            circle = Circle(
-                (l * dx, y), radius, facecolor=colours[l], edgecolor="0.2", zorder=2
-            )
-            ax.add_patch(circle)
-        if gaps[l] is not None:
-            ax.text(l * dx, gaps[l], "⋮", ha="center", va="center", fontsize=16)
-
-    if labels:
-        for l, n in enumerate(dims):
-            name = (
-                "input X" if l == 0 else "output ŷ" if l == L else f"hidden layer {l}"
-            )
-            unit = "unit" if n == 1 else "units"
-            ax.text(
-                l * dx,
-                -top - 0.8,
-                f"{name}\n{n} {unit}",
-                ha="center",
-                va="top",
-                fontsize=10,
-            )
-        for l in range(1, L + 1):
-            ax.text(
-                (l - 0.5) * dx,
-                top + 0.7,
-                f"W{l}, b{l}",
-                ha="center",
-                va="bottom",
-                fontsize=10,
-            )
-    ax.set_xlim(*xlim)
-    ax.set_ylim(*ylim)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    return ax
-
-
+@validated_by(validate_plot_activation)
 def plot_activation(
     fn_forward: Callable[[NDArray], tuple[NDArray, Any]],
     fn_backward: Callable[[NDArray, Any], NDArray],
@@ -490,30 +254,10 @@ def plot_activation(
 
     Used in the chapters "The sigmoid activation" and "Choose an activation function".
     """
-    z = np.linspace(-6, 6, 401) if z is None else validate_numbers(z, "z")
-    if z.ndim != 1 or z.size == 0:
-        raise ValueError(
-            f"z must be 1-D and non-empty, the points along the axis; got {z.shape}"
-        )
-    validate_finite(z, "z")
-    out = fn_forward(z.reshape(1, -1))
-    if not isinstance(out, tuple) or len(out) != 2:
-        raise TypeError(
-            "fn_forward must return a pair (A, cache), as the package's "
-            f"activations do; it returned {type(out).__name__}"
-        )
-    A, cache = out
-    if np.shape(A) != (1, z.size):
-        raise ValueError(
-            f"fn_forward was given Z of shape (1, {z.size}) and must return A of "
-            f"the same shape; it returned A of shape {np.shape(A)}"
-        )
+    z = np.linspace(-6, 6, 401) if z is None else z
+    # The guard wrapped both functions: their answers are checked.
+    A, cache = fn_forward(z.reshape(1, -1))
     dZ = fn_backward(np.ones_like(A), cache)
-    if np.shape(dZ) != np.shape(A):
-        raise ValueError(
-            f"fn_backward must return dZ of the shape of A, (1, {z.size}); it "
-            f"returned shape {np.shape(dZ)}"
-        )
     ax = _axes(ax)
     ax.plot(z, np.ravel(A), color=PALETTE[0], label="g(z)")
     ax.plot(z, np.ravel(dZ), color=PALETTE[1], linestyle="--", label="g'(z)")
@@ -523,159 +267,3 @@ def plot_activation(
     if name:
         ax.set_title(name)
     return ax
-
-
-def plot_confusion_matrix(
-    y_true: NDArray,
-    y_pred: NDArray,
-    n_classes: int | None = None,
-    ax: Axes | None = None,
-    normalize: bool = False,
-) -> Axes:
-    """Draw the confusion matrix with each cell's count written in it.
-
-    Parameters
-    ----------
-    y_true, y_pred : ndarray of shape (1, m), (m,) or (n_classes, m)
-        True and predicted class indices as rows, or one-hot columns.
-    n_classes : int, optional
-        Number of classes; one more than the largest label when omitted.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; a new figure when omitted.
-    normalize : bool, default False
-        Divide each row by its total so a cell shows the fraction of that
-        true class predicted as each class (a row with no examples stays 0).
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-        Rows are true classes, columns predicted classes.
-
-    Raises
-    ------
-    ValueError
-        As ``scratchnn.datasets.confusion_matrix`` does.
-
-    Notes
-    -----
-    Used in the chapter "Many classes: softmax on handwritten digits".
-    """
-    C = confusion_matrix(y_true, y_pred, n_classes)
-    values = C.astype(np.float64)
-    if normalize:
-        totals = values.sum(axis=1, keepdims=True)
-        values = np.divide(values, totals, out=np.zeros_like(values), where=totals > 0)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(FIGSIZE[1] + 1, FIGSIZE[1]), layout="constrained")
-    top = values.max()  # > 0: there is at least one example
-    ax.imshow(values, cmap="Blues", vmin=0, vmax=top)
-    for i in range(C.shape[0]):
-        for j in range(C.shape[1]):
-            text = f"{values[i, j]:.2f}" if normalize else f"{C[i, j]}"
-            # Dark cells get white text so every number stays readable.
-            colour = "white" if values[i, j] > top / 2 else "black"
-            ax.text(j, i, text, ha="center", va="center", color=colour, fontsize=9)
-    ticks = np.arange(C.shape[0])
-    ax.set_xticks(ticks)
-    ax.set_yticks(ticks)
-    ax.set_xlabel("predicted class")
-    ax.set_ylabel("true class")
-    return ax
-
-
-def plot_digits(
-    X: NDArray,
-    labels: NDArray | None = None,
-    predictions: NDArray | None = None,
-    ncols: int = 8,
-    image_shape: tuple[int, int] = (8, 8),
-) -> Figure:
-    """Show images (columns of X) in a grid, titled with label and prediction.
-
-    Parameters
-    ----------
-    X : ndarray of shape (n_pixels, n)
-        One flattened image per column, as ``load_digits`` returns; n <= 100.
-    labels : ndarray of shape (1, n), (n,) or (n_classes, n), optional
-        True classes 0, 1, ..., or one-hot columns (0s and a single 1 in
-        each).
-    predictions : ndarray of shape (1, n), (n,) or (n_classes, n), optional
-        Predicted classes, in the same forms as ``labels``; softmax
-        probabilities must first become labels with
-        :func:`~scratchnn.datasets.from_one_hot`. With ``labels``, a title
-        reads "7 → 1" (true → predicted) and is red when they differ.
-    ncols : int, default 8
-        Images per row.
-    image_shape : (int, int), default (8, 8)
-        Height and width, a tuple or list of two positive integers; their
-        product must equal n_pixels.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Raises
-    ------
-    TypeError
-        If X, labels or predictions do not hold numbers.
-    ValueError
-        If image_shape is not two positive integers, X is not 2-D, does not
-        have image_shape's number of rows, holds NaN or infinity or holds
-        fewer than 1 or more than 100 images, or labels / predictions do not
-        have n entries, hold labels that are not whole numbers >= 0 or have
-        several rows that are not one-hot.
-
-    Notes
-    -----
-    Used in the chapter "Many classes: softmax on handwritten digits".
-    """
-    if not isinstance(image_shape, tuple | list) or len(image_shape) != 2:
-        raise ValueError(
-            f"image_shape must be a pair (height, width); got {image_shape!r}"
-        )
-    h = validate_positive_int(image_shape[0], "image_shape[0], the height,")
-    w = validate_positive_int(image_shape[1], "image_shape[1], the width,")
-    X = np.asarray(validate_matrix(X, "X"), dtype=np.float64)
-    if X.shape[0] != h * w:
-        raise ValueError(
-            f"X must have shape ({h * w}, n), one flattened {h} x {w} image per "
-            f"column; got {X.shape}. Pass image_shape if your images are not 8 x 8"
-        )
-    validate_finite(X, "X")
-    n = X.shape[1]
-    if n > 100:
-        raise ValueError(
-            f"plot_digits shows 1 to 100 images; got {n}. Pass a slice such as "
-            "X[:, :32]"
-        )
-    ncols = validate_positive_int(ncols, "ncols")
-    rows = []
-    for A, what in ((labels, "labels"), (predictions, "predictions")):
-        if A is not None:
-            A = _labels(A, what)
-            if A.size != n:
-                raise ValueError(f"X holds {n} images but {what} has {A.size} entries")
-        rows.append(A)
-    true, pred = rows
-
-    ncols = min(ncols, n)
-    nrows = math.ceil(n / ncols)
-    fig, axes = plt.subplots(
-        nrows,
-        ncols,
-        figsize=(1.1 * ncols, 1.3 * nrows),
-        squeeze=False,
-        layout="constrained",
-    )
-    vmax = X.max() if X.max() > 0 else 1.0
-    for i, ax in enumerate(axes.ravel()):
-        ax.axis("off")
-        if i >= n:
-            continue
-        ax.imshow(X[:, i].reshape(h, w), cmap="gray_r", vmin=0, vmax=vmax)
-        wrong = true is not None and pred is not None and true[i] != pred[i]
-        parts = [str(a[i]) for a in (true, pred) if a is not None]
-        if parts:
-            title = " → ".join(parts) if len(parts) == 2 else parts[0]
-            ax.set_title(title, fontsize=10, color=PALETTE[3] if wrong else "black")
-    return fig

@@ -9,25 +9,20 @@ Explained in the chapter "Regularise: L2 and dropout".
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
-from numbers import Integral
-from typing import Any
 
 import numpy as np
 from numpy.typing import DTypeLike, NDArray
 
-from ._validation import (
-    validate_dtype,
-    validate_keep_prob,
-    validate_non_negative,
-    validate_numbers,
-    validate_params,
-    validate_positive_int,
-    validate_seed,
+from ._validation import validated_by
+from ._validation.extras import (
+    validate_dropout_mask,
+    validate_l2_gradient,
+    validate_l2_penalty,
 )
 
 
+@validated_by(validate_l2_penalty)
 def l2_penalty(params: Mapping[str, NDArray], lambd: float, m: int) -> float:
     """The L2 term of the cost, ``lambd / (2 m) * sum_l ||W{l}||^2``.
 
@@ -59,18 +54,16 @@ def l2_penalty(params: Mapping[str, NDArray], lambd: float, m: int) -> float:
     -----
     Explained in the chapter "Regularise: L2 and dropout" (Krogh and Hertz, 1992).
     """
-    lambd = validate_non_negative(lambd, "lambd")
-    m = validate_positive_int(m, "m")
-    L = validate_params(params)
-    total = sum(float(np.sum(np.square(params[f"W{l}"]))) for l in range(1, L + 1))
-    if not math.isfinite(total):  # one NaN weight would make the cost NaN
-        raise ValueError(
-            f"the weights must be finite; the sum of their squares is {total} "
-            "(did training diverge?)"
-        )
-    return lambd / (2 * m) * total
+    return lambd / (2 * m) * _sum_of_squares(params)
 
 
+def _sum_of_squares(params: Mapping[str, NDArray]) -> float:
+    """``sum_l ||W{l}||^2``, the squared weights of every layer added up."""
+    L = len(params) // 2
+    return sum(float(np.sum(np.square(params[f"W{l}"]))) for l in range(1, L + 1))
+
+
+@validated_by(validate_l2_gradient)
 def l2_gradient(W: NDArray, lambd: float, m: int) -> NDArray:
     """The gradient of :func:`l2_penalty` with respect to one ``W``.
 
@@ -98,11 +91,10 @@ def l2_gradient(W: NDArray, lambd: float, m: int) -> NDArray:
     TypeError
         If ``lambd`` is not a number, or ``W`` does not hold numbers.
     """
-    lambd = validate_non_negative(lambd, "lambd")
-    m = validate_positive_int(m, "m")
-    return (lambd / m) * validate_numbers(W, "W")
+    return (lambd / m) * W
 
 
+@validated_by(validate_dropout_mask)
 def dropout_mask(
     shape: tuple[int, int],
     keep_prob: float,
@@ -147,27 +139,5 @@ def dropout_mask(
     -----
     Explained in the chapter "Regularise: L2 and dropout".
     """
-    keep_prob = validate_keep_prob(keep_prob)
-    dtype = validate_dtype(dtype)
-    if dtype.type(keep_prob) * np.finfo(dtype).max < 1:
-        raise ValueError(
-            f"keep_prob = {keep_prob:g} is too small for {dtype}: 1 / keep_prob "
-            "overflows it; use a larger keep_prob"
-        )
-    shape = _validate_mask_shape(shape)
-    keep = np.random.default_rng(validate_seed(rng)).random(shape) < keep_prob
+    keep = np.random.default_rng(rng).random(shape) < keep_prob
     return np.divide(keep, keep_prob, dtype=dtype)
-
-
-def _validate_mask_shape(shape: Any) -> tuple[int, int]:
-    if not isinstance(shape, tuple) or len(shape) != 2:
-        raise TypeError(
-            "shape must be a tuple of two integers (n_l, m), such as A.shape; "
-            f"got {shape!r}"
-        )
-    for n in shape:
-        if isinstance(n, bool) or not isinstance(n, Integral) or n < 0:
-            raise ValueError(
-                f"each entry of shape must be an integer >= 0; got {shape}"
-            )
-    return shape

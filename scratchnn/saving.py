@@ -6,16 +6,16 @@ Explained in the chapter "Many classes: softmax on handwritten digits".
 from __future__ import annotations
 
 import os
-import zipfile
-import zlib
 from collections.abc import Mapping
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ._validation import validate_params
+from ._validation import validated_by
+from ._validation.data import validate_load_params, validate_save_params
 
 
+@validated_by(validate_save_params)
 def save_params(path: str | os.PathLike, params: Mapping[str, NDArray]) -> None:
     """Save ``params`` to ``path`` in numpy's ``.npz`` format.
 
@@ -35,13 +35,10 @@ def save_params(path: str | os.PathLike, params: Mapping[str, NDArray]) -> None:
         If ``path`` is not a str or os.PathLike, or ``params`` is not a dict
         of float arrays.
     """
-    # numpy would write a hidden file ".npz" (or "..npz") for these.
-    if os.path.basename(os.fsdecode(path)) in ("", ".", ".."):
-        raise ValueError(f"path must name a file, such as 'net.npz'; got {path!r}")
-    validate_params(params)
     np.savez(path, **{k: np.asarray(v) for k, v in params.items()})
 
 
+@validated_by(validate_load_params)
 def load_params(path: str | os.PathLike) -> dict[str, NDArray]:
     """Load a network saved by :func:`save_params`.
 
@@ -70,22 +67,7 @@ def load_params(path: str | os.PathLike) -> dict[str, NDArray]:
     TypeError
         If its arrays do not hold floats.
     """
-    path = os.fspath(path)
-    if not os.path.isfile(path) and os.path.isfile(path + ".npz"):
-        path += ".npz"  # save_params("net") wrote net.npz
-    try:
-        # Opened here, not by np.load, which leaves a broken archive open.
-        with open(path, "rb") as file:
-            data = np.load(file, allow_pickle=False)
-            if not isinstance(data, np.lib.npyio.NpzFile):  # a .npy's one array
-                raise ValueError("not an .npz archive")
-            params = {k: data[k] for k in data.files}
-    # numpy's message for a pickle suggests allow_pickle=True: never do that.
-    except (ValueError, EOFError, zipfile.BadZipFile, zlib.error):
-        raise ValueError(
-            f"{path} is not a network written by save_params: load_params reads "
-            ".npz archives of numeric arrays only, and never loads pickled "
-            "objects, since unpickling a file can run arbitrary code"
-        ) from None
-    validate_params(params)
-    return params
+    # The guard has read the file and checked that it holds a network, under
+    # the name given or the one save_params gave it.
+    with np.load(path, allow_pickle=False) as data:
+        return {k: data[k] for k in data.files}

@@ -239,3 +239,23 @@ def test_vector_to_params_refuses_a_theta_of_the_wrong_size():
     params = init_params([2, 3, 1], seed=0)
     with pytest.raises(ValueError, match="theta has 3 entries; the network has 13"):
         vector_to_params(np.zeros(3), params)
+
+
+def test_gradient_check_checks_at_its_door_what_its_inner_steps_trust():
+    """Its forward passes, costs and backprop run unchecked: the guard checks
+    the activations, the labels and lambd for them."""
+    params = init_params([2, 3, 1], seed=0)
+    X = np.ones((2, 4))
+    Y = np.array([[0, 1, 1, 0]])
+    with pytest.raises(ValueError, match="unknown activation 'relu6'"):
+        gradient_check(params, X, Y, hidden_activation="relu6")
+    with pytest.raises(ValueError, match="Y must hold labels 0 and 1 only"):
+        gradient_check(params, X, 2 * Y)
+    with pytest.raises(ValueError, match=r"X has 4 examples \(columns\) but Y has 3"):
+        gradient_check(params, X, Y[:, :3])
+    with pytest.raises(ValueError, match="Y has 3 rows but the output layer has 1"):
+        gradient_check(
+            params, X, np.eye(3)[:, [0, 1, 2, 0]], output_activation="softmax"
+        )
+    with pytest.raises(ValueError, match="lambd must be finite and >= 0"):
+        gradient_check(params, X, Y, lambd=-1.0)

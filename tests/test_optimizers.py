@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scratchnn._validation import validate_optimizer_options
 from scratchnn.init import init_params
 from scratchnn.optimizers import (
     OPTIMIZERS,
@@ -19,7 +20,6 @@ from scratchnn.optimizers import (
     random_mini_batches,
     update_parameters_with_adam,
     update_parameters_with_momentum,
-    validate_optimizer_options,
 )
 from scratchnn.update import update_parameters
 
@@ -431,3 +431,14 @@ def test_optimizers_name_a_missing_or_misshapen_entry(step, name, made_by):
         ValueError, match=rf"{name} entry dW1 has shape \(5, 5\) but W1 has shape"
     ):
         step(params, grads, state)
+
+
+def test_batch_indices_checks_its_arguments_and_takes_a_seed():
+    assert [k.tolist() for k in batch_indices(0, 4, np.random.default_rng(0))] == []
+    seeded = batch_indices(7, 3, 5)
+    generated = batch_indices(7, 3, np.random.default_rng(5))
+    assert all(np.array_equal(a, b) for a, b in zip(seeded, generated, strict=True))
+    with pytest.raises(ValueError, match="m must be an integer >= 0; got -1"):
+        batch_indices(-1, 4, np.random.default_rng(0))
+    with pytest.raises(ValueError, match="batch_size must be an integer >= 1; got 0"):
+        batch_indices(5, 0, np.random.default_rng(0))

@@ -619,3 +619,39 @@ def test_helpers_leave_no_figure_open_when_they_raise(call):
     with pytest.raises((ValueError, TypeError)):
         call()
     assert plt.get_fignums() == before
+
+
+# The user's own functions run checked, even inside a validated figure.
+
+
+def _mismatched_layer(P):
+    """A predict_fn (or activation) with a bug: W has 3 columns, P has 2 rows."""
+    import scratchnn as snn
+
+    Z, _ = snn.linear_forward(P, np.ones((1, 3)), np.zeros((1, 1)))
+    return Z
+
+
+def test_decision_boundary_runs_predict_fn_with_the_package_checks_on():
+    X, Y = make_moons(20, seed=0)
+    # The package's message, not numpy's matmul error: predict_fn's call to
+    # linear_forward was checked although plot_decision_boundary's body runs
+    # with validation skipped.
+    with pytest.raises(ValueError, match="W has 3 columns but A_prev has 2 rows"):
+        plot_decision_boundary(_mismatched_layer, X, Y)
+
+
+def test_plot_activation_runs_both_functions_with_the_package_checks_on():
+    import scratchnn as snn
+
+    def forward(Z):
+        return snn.linear_forward(Z, np.ones((1, 3)), np.zeros((1, 1)))
+
+    with pytest.raises(ValueError, match="W has 3 columns but A_prev has 1 rows"):
+        plot_activation(forward, snn.sigmoid_backward)
+
+    def backward(dA, cache):
+        return snn.sigmoid_backward(dA, cache[:, :-1])  # a cache one column short
+
+    with pytest.raises(ValueError, match=r"dA has shape \(1, 401\) but the cache Z"):
+        plot_activation(snn.sigmoid, backward)

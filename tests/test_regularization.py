@@ -5,12 +5,12 @@ import re
 import numpy as np
 import pytest
 
+from scratchnn._validation import validate_keep_prob
 from scratchnn.init import init_params
 from scratchnn.regularization import (
     dropout_mask,
     l2_gradient,
     l2_penalty,
-    validate_keep_prob,
 )
 
 

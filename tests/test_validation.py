@@ -1,5 +1,6 @@
 """Tests for scratchnn._validation: every check, what it returns and what it says."""
 
+import sys
 import threading
 from types import MappingProxyType
 
@@ -7,7 +8,9 @@ import numpy as np
 import pytest
 
 import scratchnn as snn
+import scratchnn.cost
 import scratchnn.forward
+import scratchnn.optimizers
 from scratchnn import _validation
 from scratchnn._validation import (
     call_checked,
@@ -422,3 +425,45 @@ def test_a_validated_body_in_one_thread_leaves_other_threads_checked():
 
     body()
     assert len(errors) == 1 and "W has 3 columns" in str(errors[0])
+
+
+def test_model_runs_its_part_2_steps_unchecked(monkeypatch):
+    """Optimiser steps, dropout, L2, decay and batching: trusted inside model."""
+    # scratchnn.model and scratchnn.backprop are the functions, not the modules.
+    model_module = sys.modules["scratchnn.model"]
+    backprop_module = sys.modules["scratchnn.backprop"]
+    seen = {}
+
+    def spy_on(module, name):
+        original = getattr(module, name)
+
+        def spy(*args, **kwargs):
+            seen.setdefault(name, []).append(_validation._SKIPPED.get())
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, spy)
+
+    spy_on(scratchnn.optimizers, "update_parameters_with_momentum")
+    spy_on(scratchnn.optimizers, "update_parameters_with_adam")
+    spy_on(scratchnn.forward, "dropout_mask")
+    spy_on(scratchnn.cost, "l2_penalty")
+    spy_on(backprop_module, "l2_gradient")
+    spy_on(model_module, "decayed_learning_rate")
+    spy_on(model_module, "batch_indices")
+    X = np.array([[0.0, 1.0, 2.0, 3.0]])
+    Y = np.array([[0, 0, 1, 1]])
+    for optimizer in ("momentum", "adam"):
+        snn.model(
+            X, Y, [1, 2, 1], num_iterations=3, seed=0, optimizer=optimizer,
+            keep_prob=0.8, lambd=0.1, decay_rate=0.5, batch_size=2,
+        )  # fmt: skip
+    assert set(seen) == {
+        "update_parameters_with_momentum", "update_parameters_with_adam",
+        "dropout_mask", "l2_penalty", "l2_gradient", "decayed_learning_rate",
+        "batch_indices",
+    }  # fmt: skip
+    # 3 epochs of 2 batches: 6 steps of each optimiser, each with one mask.
+    assert len(seen["update_parameters_with_adam"]) == 6
+    assert len(seen["dropout_mask"]) == 12
+    assert all(all(flags) for flags in seen.values()), seen
+    assert not _validation._SKIPPED.get()

@@ -9,8 +9,10 @@ skipped: what it calls inside (``forward_prop`` calling ``linear_forward`` for
 every layer, ``model`` calling the four steps at every iteration) trusts what
 was validated at the door instead of checking it again.
 
-The validators of the step functions live in :mod:`.steps`, the building
-blocks they share below.
+The validators of the part-1 steps live in :mod:`.steps`, those of part 2
+(optimisers, regularisation, gradient checking) in :mod:`.extras`, those of
+the data helpers in :mod:`.data` and those of the figures in :mod:`.figures`;
+the building blocks they share are below.
 """
 
 from __future__ import annotations

@@ -1,0 +1,311 @@
+"""The guards of the data helpers: data sets, preprocessing, metrics, saving.
+
+Each ``validate_<name>`` takes the arguments of the function ``<name>`` by
+name, raises if one is wrong, and returns the ones it converted; the function
+wears it as ``@validated_by(validate_<name>)`` (see the package's docstring).
+``one_hot``'s guard is :func:`validate_class_indices`: the name
+``validate_one_hot`` is the building block that checks one-hot columns.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+import zlib
+from numbers import Integral, Real
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from . import (
+    validate_finite,
+    validate_matrix,
+    validate_non_negative,
+    validate_params,
+    validate_positive_int,
+    validate_seed,
+)
+
+Arguments = dict[str, Any]
+
+
+# --- datasets
+
+
+def _points(m, noise, seed, minimum: int = 2) -> Arguments:
+    return {
+        "m": validate_positive_int(m, "m", minimum),
+        "noise": validate_non_negative(noise, "noise"),
+        "seed": validate_seed(seed),
+    }
+
+
+def validate_make_moons(m, noise, seed) -> Arguments:
+    return _points(m, noise, seed)
+
+
+def validate_make_circles(m, noise, factor, seed) -> Arguments:
+    m = validate_positive_int(m, "m", 2)
+    noise = validate_non_negative(noise, "noise")
+    if isinstance(factor, bool) or not isinstance(factor, Real):
+        raise TypeError(f"factor must be a number in (0, 1); got {factor!r}")
+    if not 0 < factor < 1:
+        raise ValueError(
+            f"factor is the inner radius over the outer one and must be in (0, 1); "
+            f"got {factor!r}"
+        )
+    return {"m": m, "noise": noise, "seed": validate_seed(seed)}
+
+
+def validate_make_spirals(m, n_classes, noise, seed) -> Arguments:
+    n_classes = validate_positive_int(n_classes, "n_classes", 2)
+    return {"n_classes": n_classes, **_points(m, noise, seed, minimum=n_classes)}
+
+
+def validate_make_xor(m, noise, seed) -> Arguments:
+    return _points(m, noise, seed)
+
+
+def _scikit_learn(caller: str) -> None:
+    # scikit-learn is imported only here and in the loaders, not at the top,
+    # so the rest of scratchnn keeps numpy and matplotlib as its only
+    # dependencies.
+    try:
+        import sklearn.datasets  # noqa: F401
+    except ImportError as err:
+        raise ImportError(
+            f"{caller} reads data bundled with scikit-learn, which is not "
+            "installed; install it with `pip install scikit-learn`"
+        ) from err
+
+
+def validate_load_breast_cancer() -> None:
+    _scikit_learn("load_breast_cancer")
+
+
+def validate_load_digits(scale) -> None:
+    if not isinstance(scale, bool | np.bool_):
+        raise TypeError(f"scale must be True or False; got {scale!r}")
+    _scikit_learn("load_digits")
+
+
+# --- preprocessing
+
+
+def validate_train_test_split(X, Y, test_size, seed) -> Arguments:
+    """Returns ``test_size`` as the number of test examples, an int."""
+    X = validate_matrix(X, "X")
+    Y = validate_matrix(Y, "Y")
+    m = X.shape[1]
+    if Y.shape[1] != m:
+        raise ValueError(
+            f"X has {m} columns (examples) but Y has {Y.shape[1]}; both must have "
+            f"one column per example. X has shape {X.shape}, Y has shape {Y.shape}: "
+            "did you pass a transposed array?"
+        )
+    if m < 2:
+        raise ValueError(f"splitting needs at least 2 examples; got {m}")
+    if isinstance(test_size, bool) or not isinstance(test_size, Real):
+        raise TypeError(
+            f"test_size must be a float in (0, 1) or an int; got {test_size!r}"
+        )
+    if isinstance(test_size, Integral):
+        m_test = int(test_size)
+        if not 1 <= m_test <= m - 1:
+            raise ValueError(
+                f"test_size as an int must be in [1, {m - 1}] for m = {m}; got {m_test}"
+            )
+    else:
+        if not 0 < test_size < 1:
+            raise ValueError(
+                f"test_size as a float must be in (0, 1); got {test_size!r}"
+            )
+        m_test = round(test_size * m)
+        if not 1 <= m_test <= m - 1:
+            raise ValueError(
+                f"test_size={test_size!r} of m = {m} examples gives {m_test} test "
+                "examples, leaving one set empty; pass an int number instead"
+            )
+    return {"X": X, "Y": Y, "test_size": m_test, "seed": validate_seed(seed)}
+
+
+def validate_standardize(X, mean, std) -> Arguments:
+    X = validate_matrix(X, "X").astype(np.float64)  # also: no columns, no examples
+    validate_finite(X, "X")
+    n_x = X.shape[0]
+    if mean is not None:
+        mean = _statistic(mean, "mean", n_x)
+    if std is not None:
+        std = _statistic(std, "std", n_x)
+        if np.any(std < 0):
+            raise ValueError(f"std must be >= 0; got {std.ravel().tolist()}")
+    return {"X": X, "mean": mean, "std": std}
+
+
+def _statistic(value: Any, name: str, n_x: int) -> NDArray[np.float64]:
+    value = np.asarray(value, dtype=np.float64)
+    if value.shape != (n_x, 1):
+        raise ValueError(
+            f"{name} must have shape ({n_x}, 1), one value per feature (row of X); "
+            f"got shape {value.shape}. Use the {name} returned by standardize on "
+            "the training set, or reshape with .reshape(-1, 1)"
+        )
+    validate_finite(value, name, hint=f"pass the {name} that standardize returned")
+    return value
+
+
+def validate_class_indices(labels, n_classes) -> Arguments:
+    """The guard of ``one_hot``: returns the labels as a vector of shape (m,)
+    and ``n_classes`` as an int, inferred from the labels when None."""
+    labels = np.asarray(labels)
+    if labels.ndim == 2 and labels.shape[0] == 1:
+        labels = labels[0]
+    if labels.ndim != 1:
+        raise ValueError(
+            f"labels must have shape (m,) or (1, m); got {labels.shape}. One-hot "
+            "labels are already one-hot; class indices come as one row"
+        )
+    if labels.size == 0:
+        raise ValueError("labels is empty; there is nothing to encode")
+    if labels.dtype.kind not in "biuf":
+        raise TypeError(
+            "labels must hold numbers (bools, ints or floats); got dtype "
+            f"{labels.dtype}"
+        )
+    _whole(labels, "labels")
+    # As exact Python numbers: a cast to int64 first would wrap large labels.
+    low, high = labels.min().item(), labels.max().item()
+    if low < 0:
+        raise ValueError(
+            f"labels must be class indices >= 0; found {low:g}. Map your "
+            "classes to 0, 1, ..., n_classes - 1 first"
+        )
+    if n_classes is None:
+        n_classes = int(high) + 1
+    n_classes = validate_positive_int(n_classes, "n_classes", 1)
+    if high >= n_classes:
+        raise ValueError(
+            f"labels must be < n_classes = {n_classes}; found {high}. "
+            "Increase n_classes or leave it out to infer it"
+        )
+    return {"labels": labels, "n_classes": n_classes}
+
+
+def validate_from_one_hot(Y) -> Arguments:
+    Y = validate_matrix(Y, "Y")
+    if Y.shape[0] == 0:
+        raise ValueError(f"Y has shape {Y.shape}: no rows, so no classes to pick")
+    if Y.shape[0] == 1:
+        raise ValueError(
+            f"Y has shape {Y.shape}, a single row, so its argmax is always 0. "
+            "A one-unit (sigmoid) output gives labels with (AL > 0.5).astype(float)"
+        )
+    validate_finite(
+        Y,
+        "Y",
+        hint="NaN in softmax outputs usually means training diverged: try a "
+        "smaller learning rate",
+    )
+    return {"Y": Y}
+
+
+def _whole(A: NDArray, name: str) -> None:
+    """Raise unless every entry of ``A`` is a whole number (a class label)."""
+    if not np.all(np.isfinite(A)) or not np.all(A == np.round(A)):
+        bad = A[~np.isfinite(A) | (A != np.round(A))].ravel()[:3]
+        raise ValueError(
+            f"{name} must hold whole-number class labels; found {bad.tolist()}. "
+            "Turn probabilities into labels first, for example (AL > 0.5) for "
+            "one output unit or from_one_hot(AL) for softmax outputs"
+        )
+
+
+# --- metrics
+
+
+def validate_label_row(A: NDArray, name: str) -> NDArray:
+    """Class indices of shape (1, m) from a label row or from one-hot columns."""
+    if A.shape[0] == 1:
+        labels = A
+    elif np.all((A == 0) | (A == 1)) and np.all(A.sum(axis=0) == 1):
+        labels = np.argmax(A, axis=0).reshape(1, -1)  # from_one_hot's labels
+    else:
+        raise ValueError(
+            f"{name} has shape {A.shape}, several rows, so it must be one-hot "
+            "(0s and a single 1 in each column), and it is not. Turn a column "
+            f"of m labels into a row with {name}.reshape(1, -1), and softmax "
+            "probabilities into labels with from_one_hot"
+        )
+    _whole(labels, name)
+    return labels
+
+
+def validate_accuracy(Y_pred, Y) -> Arguments:
+    """Returns both as rows of class indices, shape (1, m)."""
+    Y_pred = validate_matrix(Y_pred, "Y_pred")
+    Y = validate_matrix(Y, "Y")
+    rows_differ = Y_pred.shape[0] != Y.shape[0] and 1 not in (
+        Y.shape[0],
+        Y_pred.shape[0],
+    )
+    if Y_pred.shape[1] != Y.shape[1] or rows_differ:
+        raise ValueError(
+            f"Y_pred has shape {Y_pred.shape} but Y has shape {Y.shape}; both need "
+            "one column per example, as a (1, m) row of labels or (n_classes, m) "
+            "one-hot columns"
+        )
+    Y_pred, Y = validate_label_row(Y_pred, "Y_pred"), validate_label_row(Y, "Y")
+    return {"Y_pred": Y_pred, "Y": Y}
+
+
+def validate_confusion_matrix(y_true, y_pred, n_classes) -> Arguments:
+    """Returns both as vectors of class indices, and ``n_classes`` as an int."""
+    true, pred = (
+        validate_label_row(validate_matrix(np.atleast_2d(A), name), name)
+        for A, name in ((y_true, "y_true"), (y_pred, "y_pred"))
+    )
+    if true.shape != pred.shape:
+        raise ValueError(
+            f"y_true holds {true.shape[1]} examples but y_pred holds "
+            f"{pred.shape[1]}; they must match"
+        )
+    if n_classes is None:
+        n_classes = int(max(true.max(initial=0), pred.max(initial=0))) + 1
+    true = validate_class_indices(true, n_classes)
+    pred = validate_class_indices(pred, true["n_classes"])
+    return {"y_true": true["labels"], "y_pred": pred["labels"],
+            "n_classes": true["n_classes"]}  # fmt: skip
+
+
+# --- saving
+
+
+def validate_save_params(path, params) -> None:
+    # numpy would write a hidden file ".npz" (or "..npz") for these.
+    if os.path.basename(os.fsdecode(path)) in ("", ".", ".."):
+        raise ValueError(f"path must name a file, such as 'net.npz'; got {path!r}")
+    validate_params(params)
+
+
+def validate_load_params(path) -> Arguments:
+    """Reads the file to check it holds a network; returns the path found."""
+    path = os.fspath(path)
+    if not os.path.isfile(path) and os.path.isfile(path + ".npz"):
+        path += ".npz"  # save_params("net") wrote net.npz
+    try:
+        # Opened here, not by np.load, which leaves a broken archive open.
+        with open(path, "rb") as file:
+            data = np.load(file, allow_pickle=False)
+            if not isinstance(data, np.lib.npyio.NpzFile):  # a .npy's one array
+                raise ValueError("not an .npz archive")
+            params = {k: data[k] for k in data.files}
+    # numpy's message for a pickle suggests allow_pickle=True: never do that.
+    except (ValueError, EOFError, zipfile.BadZipFile, zlib.error):
+        raise ValueError(
+            f"{path} is not a network written by save_params: load_params reads "
+            ".npz archives of numeric arrays only, and never loads pickled "
+            "objects, since unpickling a file can run arbitrary code"
+        ) from None
+    validate_params(params)
+    return {"path": path}

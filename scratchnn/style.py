@@ -1,0 +1,85 @@
+"""The house style of the book's figures: one size, one palette, light axes.
+
+The style is small: a fixed figure size, labelled axes, a light grid, no top
+or right spine, and the Okabe-Ito palette, which stays distinguishable for
+readers with the common forms of colour blindness. Every figure helper of
+:mod:`scratchnn.plotting` and :mod:`scratchnn.pictures` draws in it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from ._validation import validated_by
+from ._validation.figures import validate_new_figure
+
+#: Okabe & Ito's colour-blind-safe palette, blue and orange first so that the
+#: two classes of a binary problem get the most distinct pair.
+PALETTE: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+
+#: Width and height in inches of a single-panel figure.
+FIGSIZE: tuple[float, float] = (6.0, 4.0)
+
+
+def _style(ax: Axes) -> Axes:
+    ax.grid(True, color="0.9", linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+@validated_by(validate_new_figure)
+def new_figure(
+    ncols: int = 1, nrows: int = 1, figsize: tuple[float, float] | None = None
+) -> tuple[Figure, Any]:
+    """A figure in the house style, the starting point of every chapter's plot.
+
+    Parameters
+    ----------
+    ncols, nrows : int, default 1
+        Panels across and down.
+    figsize : (float, float), optional
+        Size in inches; by default ``FIGSIZE`` per panel, capped at 12 inches
+        in each direction so that a row of panels still fits the page.
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+    axes : matplotlib.axes.Axes or ndarray of shape (nrows, ncols)
+        A single Axes for one panel; otherwise an array of them, squeezed to
+        1-D for one row or one column, as ``plt.subplots`` does.
+
+    Raises
+    ------
+    ValueError
+        If ``ncols`` or ``nrows`` is not a positive integer.
+
+    Notes
+    -----
+    Used in every chapter with a figure.
+    """
+    if figsize is None:
+        figsize = (min(FIGSIZE[0] * ncols, 12.0), min(FIGSIZE[1] * nrows, 12.0))
+    # Constrained layout keeps axis labels and titles inside the figure.
+    fig, axes = plt.subplots(nrows, ncols, figsize=figsize, layout="constrained")
+    for ax in np.atleast_1d(axes).ravel():
+        _style(ax)
+    return fig, axes
+
+
+def _axes(ax: Axes | None) -> Axes:
+    return new_figure()[1] if ax is None else ax
