@@ -881,3 +881,25 @@ def test_backprop_checks_that_softmax_targets_are_one_hot():
     AL, caches = forward_prop(np.ones((2, 2)), params, output_activation="softmax")
     with pytest.raises(ValueError, match="one-hot"):
         backprop(AL, np.full((3, 2), 1 / 3), caches, output_activation="softmax")
+
+
+def test_a_keep_prob_too_small_for_the_dtype_is_refused_before_training():
+    with pytest.raises(ValueError, match="keep_prob = 1e-40 is too small for float32"):
+        model(
+            np.ones((2, 4)), np.array([[0, 1, 0, 1]]), [2, 3, 1], keep_prob=1e-40,
+            dtype=np.float32,
+        )  # fmt: skip
+
+
+def test_the_cost_refuses_nan_weights_when_it_adds_their_penalty():
+    params = init_params([2, 3, 1], seed=0)
+    params["W1"][0, 0] = np.nan
+    with pytest.raises(ValueError, match="the weights must be finite"):
+        cost_function(np.array([[0.5]]), np.array([[1]]), params=params, lambd=0.1)
+
+
+def test_gradient_check_refuses_nan_parameters():
+    params = init_params([2, 3, 1], seed=0)
+    params["W2"][0, 0] = np.inf
+    with pytest.raises(ValueError, match="params entry W2 contains NaN or infinite"):
+        snn.gradient_check(params, np.ones((2, 3)), np.array([[0, 1, 0]]))

@@ -19,6 +19,7 @@ import numpy as np
 from . import (
     lookup,
     validate_dtype,
+    validate_finite,
     validate_grads,
     validate_inputs,
     validate_keep_prob,
@@ -31,7 +32,7 @@ from . import (
     validate_positive_int,
     validate_seed,
 )
-from .steps import _activation_names, _targets
+from .steps import _activation_names, _finite_params, _targets
 
 Arguments = dict[str, Any]
 
@@ -194,6 +195,8 @@ def validate_gradient_check(
     X = validate_inputs(X, n_x=np.shape(params["W1"])[1])
     # The body's forward passes, costs and backprop run unchecked: check here
     # what they would check.
+    validate_finite(X, "X")
+    _finite_params(params)
     _activation_names(hidden_activation, output_activation)
     Y = _targets(Y, X.shape[1], np.shape(params[f"W{L}"])[0], output_activation)
     lambd = validate_non_negative(lambd, "lambd")

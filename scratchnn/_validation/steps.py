@@ -149,11 +149,13 @@ def validate_categorical_cross_entropy(AL, Y, params, lambd) -> Arguments:
 
 
 def _l2(params, lambd) -> Arguments:
+    from .extras import validate_l2_penalty
+
     lambd = validate_non_negative(lambd, "lambd")
     if lambd > 0:
         if params is None:
             raise ValueError("lambd > 0 needs the network: pass params=params")
-        validate_params(params)
+        validate_l2_penalty(params, lambd, 1)  # what the penalty would check
     return {"lambd": lambd}
 
 
@@ -249,6 +251,10 @@ def validate_model(X, Y, layer_dims, **settings) -> Arguments:
     lookup(INIT_SCALES, settings["init"], "initialisation method")
     validate_seed(settings["seed"])
     dtype = validate_dtype(settings["dtype"])
+    if keep_prob < 1.0:  # the masks' 1 / keep_prob must fit in dtype
+        from .extras import validate_dropout_mask
+
+        validate_dropout_mask((0, 0), keep_prob, None, dtype)
     _reporting(settings["callback"], settings["progress"])
     with np.errstate(over="ignore"):  # a value too large for dtype becomes inf
         X_in, X, Y = X, X.astype(dtype, copy=False), Y.astype(dtype, copy=False)

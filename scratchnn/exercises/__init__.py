@@ -49,7 +49,6 @@ from .activations import (
 )
 from .backprop import check_backprop, check_one_layer_backward
 from .cost import check_categorical_cross_entropy, check_cost_function
-from .datasets import check_one_hot
 from .forward import check_forward_prop, check_linear_forward
 from .gradcheck import check_gradient_check
 from .init import check_init_params
@@ -59,6 +58,7 @@ from .optimizers import (
     check_update_parameters_with_adam,
     check_update_parameters_with_momentum,
 )
+from .preprocessing import check_one_hot
 from .regularization import check_dropout_mask, check_l2_penalty
 from .update import check_update_parameters
 

@@ -1,4 +1,4 @@
-"""The checker for the exercise of :mod:`scratchnn.datasets`."""
+"""The checker for the exercise of :mod:`scratchnn.preprocessing`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from ..datasets import one_hot
+from ..preprocessing import one_hot
 from ._harness import (
     CheckResult,
     _agrees,
