@@ -401,3 +401,19 @@ def test_set_repository_rewrites_old_install_cells(tmp_path, monkeypatch):
     assert _source(cell) == nbtools.install_cell_source(url, ref)
     assert f'"scratchnn[book] @ git+{url}@{ref}"' in _source(cell)
     assert write_install_cells(url, ref, book=tmp_path)[0] == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_each_cells_prints_are_one_output(path):
+    """tools/execute.py joins a cell's prints, so a re-run changes no file."""
+    split = [
+        index
+        for index, cell in _code_cells(_load(path))
+        for first, second in zip(cell.get("outputs", []), cell.get("outputs", [])[1:])
+        if first["output_type"] == second["output_type"] == "stream"
+        and first["name"] == second["name"]
+    ]
+    assert not split, (
+        f"{path.name}: cells {split} store their prints in pieces; re-run them with "
+        "python -m tools.execute"
+    )
