@@ -409,7 +409,9 @@ def test_each_cells_prints_are_one_output(path):
     split = [
         index
         for index, cell in _code_cells(_load(path))
-        for first, second in zip(cell.get("outputs", []), cell.get("outputs", [])[1:])
+        for first, second in zip(
+            cell.get("outputs", []), cell.get("outputs", [])[1:], strict=False
+        )
         if first["output_type"] == second["output_type"] == "stream"
         and first["name"] == second["name"]
     ]
