@@ -8,7 +8,8 @@ executes nothing) and accepts a number in a markdown cell only if
 
 (a) a stored text output of the same section prints it (the output rounded
     to the prose's decimals equals it, and the output shows at least as many
-    decimals; "82%" also matches an output 0.820 or 82.0%),
+    decimals; "82%" also matches an output 0.820 or 82.0%); the output of a
+    cell tagged ``nbval-ignore-output`` (a timing, not compared) counts not,
 (b) a code cell of the same section sets it (``num_iterations=2000``), or
 (c) ``tests/prose_numbers_allowed.toml`` allows it, with a reason: a fact
     true on every machine (a hand-computed example, a size, a year).
@@ -409,6 +410,12 @@ def sections_of_markdown(markdown: str) -> list[tuple[bool, str]]:
     return [(new, "\n".join(lines)) for new, lines in parts]
 
 
+def _output_varies(cell: dict, source: str) -> bool:
+    """Whether nbval skips the cell's outputs (a timing on this machine)."""
+    tags = cell.get("metadata", {}).get("tags", [])
+    return "nbval-ignore-output" in tags or "# NBVAL_IGNORE_OUTPUT" in source
+
+
 def read_cells(cells: list[dict], name: str = "notebook") -> Chapter:
     """Sort the prose numbers, outputs and code literals of cells by section."""
     numbers: list[ProseNumber] = []
@@ -430,6 +437,8 @@ def read_cells(cells: list[dict], name: str = "notebook") -> Chapter:
                 ]
         elif cell["cell_type"] == "code":
             literals[section] |= code_numbers(source)
+            if _output_varies(cell, source):
+                continue  # a live timing: nbval skips it, so prose may not quote it
             for output in cell.get("outputs", []):
                 if "text" in output:
                     outputs[section] |= output_numbers(_joined(output["text"]))
@@ -694,6 +703,13 @@ def test_a_number_is_matched_within_its_section_only():
     ]
     # 8 and 0.25 are printed, but in the section "## Train" only.
     assert _missing(cells) == [(0, "8"), (3, "0.25")]
+
+
+def test_an_output_nbval_ignores_accounts_for_nothing():
+    timing = _cell("code", "t = fastest(step)", "this machine: 42 ms\n")
+    timing["metadata"] = {"tags": ["nbval-ignore-output"]}
+    cells = [_cell("markdown", "## Time\n\nA step takes 42 ms."), timing]
+    assert _missing(cells) == [(0, "42")]
 
 
 def test_a_subsection_belongs_to_its_section():
