@@ -26,7 +26,7 @@ from ._validation.steps import (
     validate_softmax_backward,
 )
 
-#: The slope of leaky ReLU for negative inputs.
+#: The slope of leaky ReLU for negative inputs (kappa in the book).
 LEAKY_SLOPE = 0.01
 
 
@@ -73,14 +73,16 @@ def sigmoid_backward(dA: NDArray, cache: NDArray) -> NDArray:
     Parameters
     ----------
     dA : ndarray
-        Gradient of the cost with respect to the sigmoid's output ``A``.
+        Gradient of the summed loss with respect to the sigmoid's output
+        ``A``, one column per example (``d(m J)/dA``).
     cache : ndarray
         The ``Z`` that :func:`sigmoid` returned as its cache, same shape.
 
     Returns
     -------
     dZ : ndarray
-        Gradient of the cost with respect to ``Z``, same shape as ``dA``.
+        Gradient of the summed loss with respect to ``Z``, one column per
+        example, same shape as ``dA``.
 
     Raises
     ------

@@ -28,7 +28,10 @@ def linear_backward(
     Parameters
     ----------
     dZ : ndarray of shape (n, m)
-        Gradient of the cost with respect to the layer's ``Z``.
+        Gradient of the summed loss with respect to the layer's ``Z``, one
+        column per example: ``dZ = d(m J)/dZ``, column i being the gradient
+        of example i's loss alone. The ``1/m`` of the cost's average is
+        applied here, in ``dW`` and ``db``.
     linear_cache : tuple
         ``(A_prev, W, b)`` from the forward step, ``A_prev`` of shape
         ``(n_prev, m)`` and ``W`` of shape ``(n, n_prev)``.
@@ -39,11 +42,14 @@ def linear_backward(
     Returns
     -------
     dA_prev : ndarray of shape (n_prev, m)
-        ``W.T @ dZ``, the gradient passed on to the previous layer.
+        ``W.T @ dZ``, the gradient of the summed loss with respect to
+        ``A_prev``, one column per example, passed on to the previous layer.
     dW : ndarray of shape (n, n_prev)
-        ``dZ @ A_prev.T / m``, averaged over the m examples.
+        ``dZ @ A_prev.T / m``, the gradient of the cost (the average) with
+        respect to ``W``.
     db : ndarray of shape (n, 1)
-        The row sums of ``dZ`` divided by m.
+        The row sums of ``dZ`` divided by m, the gradient of the cost with
+        respect to ``b``.
 
     Raises
     ------
@@ -76,7 +82,9 @@ def one_layer_backward(
     Parameters
     ----------
     dA : ndarray of shape (n, m)
-        Gradient of the cost with respect to the layer's output ``A``.
+        Gradient of the summed loss with respect to the layer's output ``A``,
+        one column per example (``d(m J)/dA``, as ``dZ`` in
+        :func:`linear_backward`).
     cache : tuple
         The layer's cache from :func:`scratchnn.forward_prop`,
         ``((A_prev, W, b), Z)``, or ``((A_prev, W, b), Z, D)`` for a layer
@@ -89,8 +97,12 @@ def one_layer_backward(
     Returns
     -------
     dA_prev : ndarray of shape (n_prev, m)
+        Gradient of the summed loss with respect to ``A_prev``, one column
+        per example.
     dW : ndarray of shape (n, n_prev)
+        Gradient of the cost with respect to ``W``.
     db : ndarray of shape (n, 1)
+        Gradient of the cost with respect to ``b``.
 
     Raises
     ------
@@ -148,8 +160,9 @@ def backprop(
     -------
     grads : dict of str to ndarray
         ``dW{l}`` and ``db{l}`` (shaped like ``W{l}`` and ``b{l}``) for
-        l = 1..L, and ``dA{l-1}``, the gradient with respect to layer l's
-        input, for l = L..2 (and 1 with ``compute_dA0``).
+        l = 1..L, the gradients of the cost; and ``dA{l-1}``, the gradient
+        of the summed loss with respect to layer l's input (one column per
+        example), for l = L..2 (and 1 with ``compute_dA0``).
 
     Raises
     ------

@@ -49,10 +49,14 @@ def init_params(
         Seed for the random weights; the same seed gives the same weights.
     method : {"xavier", "he", "small", "zeros"}
         How to scale the standard normal draws of ``W{l}``:
-        ``"xavier"`` (default) divides by ``sqrt(n_{l-1})`` so that every
-        layer's ``Z`` starts with about the variance of its input, neither
-        vanishing nor exploding as the network gets deeper
-        (Glorot and Bengio, 2010); ``"he"`` multiplies by
+        ``"xavier"`` (default) divides by ``sqrt(n_{l-1})``, a variance of
+        ``1 / n_{l-1}``, so that every layer's ``Z`` starts with about the
+        variance of its input, neither vanishing nor exploding as the network
+        gets deeper. That is LeCun's fan-in rule (LeCun et al., 1998); Glorot
+        and Bengio (2010), whose name the method carries as in much teaching
+        code, settle between it and the backward condition ``1 / n_l`` on
+        ``2 / (n_{l-1} + n_l)``, the same variance when consecutive layers are
+        equally wide. ``"he"`` multiplies by
         ``sqrt(2 / n_{l-1})``, the same idea for ReLU layers
         (He et al., 2015); ``"small"`` multiplies by 0.01, the original
         article's choice; ``"zeros"`` sets every weight to 0, which cannot
