@@ -7,8 +7,9 @@ included) and must show
 
 * no raw MyST (a directive or role that was not parsed),
 * no raw LaTeX outside rendered math, no formula that MathJax left unrendered
-  or rendered as an error, and no backslash inside rendered math (a TeX
+  or rendered as an error, no backslash inside rendered math (a TeX
   command that MathJax showed as text, such as ``\\_`` inside ``\\texttt``),
+  and no sentence typeset as a formula (a ``$`` paired with the wrong one),
 * no broken image, and no image without alt text (docutils' stand-in, the
   file name, does not count),
 * no error traceback in a cell output,
@@ -129,6 +130,13 @@ const inspect = () => {
     const shown = mml ? mml.textContent.slice(0, 60) : "\\";
     return `${describe(c)} shows "${shown}"`;
   });
+  // A `$` paired with the wrong partner turns a sentence into a formula: four
+  // plain words in a row (outside \\text and friends) are prose, not math.
+  const words = /(?:^|[^\\A-Za-z])[A-Za-z]{2,}(?:\s+[A-Za-z]{2,}){3,}/;
+  const textCommand = /\\(?:text\w*|mathrm|operatorname|mbox)\s*\{[^{}]*\}/g;
+  const proseAsMath = [...texOf.values()]
+    .filter(tex => words.test(tex.replace(textCommand, " ")))
+    .map(tex => tex.trim().replace(/\s+/g, " ").slice(0, 80));
   const brokenImages = [...document.images]
     .filter(img => !(img.complete && img.naturalWidth > 0))
     .map(img => img.getAttribute("src") || "(no src)");
@@ -162,7 +170,8 @@ const inspect = () => {
   const next = document.querySelector("a.right-next");
   const network = performance.getEntriesByType("resource").map(r => r.name)
     .filter(u => /^(https?|wss?):/.test(u));
-  done({text: texts.join(" "), unrendered, mathErrors, mathBackslashes, brokenImages,
+  done({text: texts.join(" "), unrendered, mathErrors, mathBackslashes, proseAsMath,
+        brokenImages,
         noAlt, wrappedCode, codeNoScroll, unwrappedOutput, tracebacks, exercises,
         next: next ? next.href : null, network});
 };
@@ -343,6 +352,10 @@ def _problems(browser, uri: str) -> tuple[list[str], dict]:
     problems += [f"math not rendered by MathJax: {m!r}" for m in seen["unrendered"]]
     problems += [f"MathJax error in {m}" for m in seen["mathErrors"]]
     problems += [f"a backslash in rendered math: {m}" for m in seen["mathBackslashes"]]
+    problems += [
+        f"prose typeset as math (a $ without its partner?): ${m}$"
+        for m in seen["proseAsMath"]
+    ]
     problems += [f"broken image: {src}" for src in seen["brokenImages"]]
     problems += [f"image without alt text: {src}" for src in seen["noAlt"]]
     problems += [f"code listing wraps its lines: {m}" for m in seen["wrappedCode"]]
@@ -396,6 +409,8 @@ FAULTS = rf"""
 <section id="planted-faults"><h1>Planted faults</h1>
 <p>Text mode keeps the backslash:
 <span class="math notranslate nohighlight">\(\texttt{{a\_b}}\)</span>.</p>
+<p>A sentence between two formulas' dollars:
+<span class="math notranslate nohighlight">\(. Only the difference of two\)</span></p>
 <div class="math notranslate nohighlight">\[\frac{{1}}{{\]</div>
 <div class="math notranslate nohighlight">\[\frac{{1}}\]</div>
 <p>No alt: <img src="{{image}}"> <img src="{{image}}" alt="">
@@ -452,6 +467,7 @@ def test_checks_catch_faults(browser, tmp_path):
         "backslash": [r"a backslash in rendered math: formula $\texttt{a\_b}$"],
         "unbalanced braces": [r"math not rendered by MathJax: '\\[\\frac{1}{\\]'"],
         "MathJax error": [r"MathJax error in formula $\frac{1}$"],
+        "prose as math": ["prose typeset as math", "Only the difference of two"],
         "image without alt": [f"image without alt text: {source}"],
         "wrapped listing": ["code listing wraps its lines", ".fault-wrapped>"],
         "unwrapped output": ["printed output does not wrap", ".fault-unwrapped>"],
