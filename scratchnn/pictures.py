@@ -31,6 +31,10 @@ from .style import FIGSIZE, PALETTE
 # vertical ellipsis in place of the hidden ones.
 _MAX_UNITS = 8
 
+# plot_digits' titles, in points: a row of eight 1.1-inch images is shrunk to
+# under half its size on a phone, where 10 points could no longer be read.
+_DIGIT_LABEL_SIZE = 16
+
 
 @validated_by(validate_draw_network)
 def draw_network(
@@ -271,5 +275,9 @@ def plot_digits(
         parts = [str(a[i]) for a in (true, pred) if a is not None]
         if parts:
             title = " → ".join(parts) if len(parts) == 2 else parts[0]
-            ax.set_title(title, fontsize=10, color=PALETTE[3] if wrong else "black")
+            ax.set_title(
+                title,
+                fontsize=_DIGIT_LABEL_SIZE,
+                color=PALETTE[3] if wrong else "black",
+            )
     return fig

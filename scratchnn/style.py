@@ -34,6 +34,11 @@ PALETTE: tuple[str, ...] = (
 #: Width and height in inches of a single-panel figure.
 FIGSIZE: tuple[float, float] = (6.0, 4.0)
 
+# Tick and axis labels of a figure FIGSIZE wide, in points. The page shrinks a
+# wider figure (a row of panels) to the column's width, and its text with it:
+# new_figure makes its labels larger, by the square root of the width ratio.
+_LABEL_SIZE = 10.0
+
 
 def _style(ax: Axes) -> Axes:
     ax.grid(True, color="0.9", linewidth=0.8)
@@ -54,7 +59,9 @@ def new_figure(
         Panels across and down.
     figsize : (float, float), optional
         Size in inches; by default ``FIGSIZE`` per panel, capped at 12 inches
-        in each direction so that a row of panels still fits the page.
+        in each direction so that a row of panels still fits the page. Tick
+        and axis labels of a figure wider than ``FIGSIZE`` are larger, so that
+        they stay readable once the page shrinks it to the column's width.
 
     Returns
     -------
@@ -76,8 +83,13 @@ def new_figure(
         figsize = (min(FIGSIZE[0] * ncols, 12.0), min(FIGSIZE[1] * nrows, 12.0))
     # Constrained layout keeps axis labels and titles inside the figure.
     fig, axes = plt.subplots(nrows, ncols, figsize=figsize, layout="constrained")
+    size = _LABEL_SIZE * max(1.0, figsize[0] / FIGSIZE[0]) ** 0.5
     for ax in np.atleast_1d(axes).ravel():
         _style(ax)
+        # Kept by later set_xlabel / set_ylabel calls and by every new tick.
+        ax.tick_params(labelsize=size)
+        ax.xaxis.label.set_size(size)
+        ax.yaxis.label.set_size(size)
     return fig, axes
 
 

@@ -86,6 +86,21 @@ def test_new_figure_grids_and_sizes():
     assert tuple(fig.get_size_inches()) == (3.0, 2.0)
 
 
+def test_new_figure_labels_grow_with_the_figure_width():
+    # The page shrinks a wide figure to the column: its labels must be larger.
+    _, ax = new_figure()
+    ax.set_xlabel("x")
+    assert ax.xaxis.label.get_size() == 10.0
+    _, axes = new_figure(ncols=3, figsize=(12, 4))
+    axes[0].set_xlabel("x")
+    axes[0].set_xlim(0, 10)
+    size = 10.0 * 2**0.5
+    assert axes[0].xaxis.label.get_size() == pytest.approx(size)
+    assert axes[0].yaxis.label.get_size() == pytest.approx(size)
+    ticks = axes[0].xaxis.get_major_ticks()
+    assert ticks and all(t.label1.get_size() == pytest.approx(size) for t in ticks)
+
+
 @pytest.mark.parametrize("bad", [0, -1, 1.5, True])
 def test_new_figure_rejects_bad_panel_counts(bad):
     with pytest.raises(ValueError, match="ncols must be an integer >= 1"):

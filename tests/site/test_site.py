@@ -6,13 +6,28 @@ listed in ``_toc.yml`` is opened as ``file://`` after its scripts ran (MathJax
 included) and must show
 
 * no raw MyST (a directive or role that was not parsed),
-* no raw LaTeX outside rendered math, and no formula that MathJax left
-  unrendered or rendered as an error,
-* no broken image,
+* no raw LaTeX outside rendered math, no formula that MathJax left unrendered
+  or rendered as an error, no backslash inside rendered math (a TeX
+  command that MathJax showed as text, such as ``\\_`` inside ``\\texttt``),
+  and no sentence typeset as a formula (a ``$`` paired with the wrong one),
+* no broken image, and no image without alt text (docutils' stand-in, the
+  file name, does not count),
 * no error traceback in a cell output,
+* code listings that keep their lines (no wrapping) and scroll sideways inside
+  their own box, while plain printed output wraps,
 * a collapsed solution (``:class: dropdown``) for every exercise,
 * a link to the next page of the table of contents (all but the last page),
-* nothing loaded from the network (MathJax is served from ``_static``).
+* nothing loaded from the network (MathJax is served from ``_static``);
+
+and, at a desktop width (1280 px) and at a phone width (390 px):
+
+* no sideways scroll of the whole page,
+* nothing in the text column cut off by a box that hides its overflow, and
+  nothing wider than the column that makes anything but its own box scroll
+  (a wide equation, table or listing scrolls inside its own box).
+
+``test_checks_catch_faults`` runs the same checks on a page made from a built
+one, with every fault above planted in it, and expects each to be reported.
 
 The browser is Debian's ``chromium`` driven by ``chromedriver``; set
 ``SCRATCHNN_CHROME`` / ``SCRATCHNN_CHROMEDRIVER`` to use others. Without a
@@ -51,12 +66,47 @@ RAW_LATEX = re.compile(
     r"|(?<![\w$])\$[^$\s](?:[^$\n]{0,200}?[^$\s\\])?\$(?![\w$])"
 )
 
+# Widths at which every page is laid out: a desktop window and a phone
+# (390 px, an iPhone 12 to 15 held upright).
+DESKTOP = (1280, 900)
+PHONE = (390, 844)
+
+# Helpers shared by the two scripts below.
+HELPERS_JS = r"""
+const all = (selector, root = document) => [...root.querySelectorAll(selector)];
+// The TeX source of each formula, to name it in a message.
+const texOf = new Map();
+try {
+  for (const item of window.MathJax.startup.document.math) {
+    texOf.set(item.typesetRoot, item.math);
+  }
+} catch (e) { /* no MathJax on this page */ }
+const describe = e => {
+  const math = e.closest("mjx-container");
+  const tex = math && (texOf.get(math) || "").trim().replace(/\s+/g, " ");
+  if (math) return `formula $${tex.slice(0, 60)}$`;
+  const cls = e.classList.length ? "." + [...e.classList].join(".") : "";
+  const text = (e.textContent || "").trim().replace(/\s+/g, " ").slice(0, 50);
+  return `<${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""}${cls}>` +
+    (text ? ` ${JSON.stringify(text)}` : "");
+};
+const wraps = e => {
+  const s = getComputedStyle(e);
+  if (s.textWrapMode) return s.textWrapMode === "wrap";
+  return !/^(pre|nowrap)$/.test(s.whiteSpace);
+};
+const scrolls = overflow => overflow === "auto" || overflow === "scroll";
+"""
+
 # Collect what a reader sees once every script (MathJax included) has run.
 # Text inside code, outputs, rendered math and scripts is left out: code may
-# legitimately contain `$$` or `{math}`.
-INSPECT_JS = r"""
+# legitimately contain `$$` or `{math}`. Rendered math is read separately,
+# through the MathML that MathJax puts beside each formula for screen readers
+# (mjx-assistive-mml) and through its glyphs (mjx-c.mjx-c5C is a backslash).
+INSPECT_JS = (
+    HELPERS_JS
+    + r"""
 const done = arguments[arguments.length - 1];
-const all = (selector, root = document) => [...root.querySelectorAll(selector)];
 const inspect = () => {
   const skip = "pre, code, script, style, mjx-container, .highlight, .cell_output";
   const main = document.querySelector("main") || document.body;
@@ -68,11 +118,45 @@ const inspect = () => {
   const unrendered = all(".math")
     .filter(e => !e.querySelector("mjx-container"))
     .map(e => e.textContent.trim().slice(0, 80));
-  const mathErrors = all("mjx-merror")
-    .map(e => (e.getAttribute("data-mjx-error") || e.textContent).slice(0, 80));
+  const mathErrors = all("mjx-merror").map(e => {
+    const error = e.getAttribute("data-mjx-error") || e.textContent;
+    return `${describe(e)}: ${error.slice(0, 80)}`;
+  });
+  const mathBackslashes = all("mjx-container").filter(c => {
+    const mml = c.querySelector("mjx-assistive-mml");
+    return (mml && mml.textContent.includes("\\")) || c.querySelector("mjx-c.mjx-c5C");
+  }).map(c => {
+    const mml = c.querySelector("mjx-assistive-mml");
+    const shown = mml ? mml.textContent.slice(0, 60) : "\\";
+    return `${describe(c)} shows "${shown}"`;
+  });
+  // A `$` paired with the wrong partner turns a sentence into a formula: four
+  // plain words in a row (outside \\text and friends) are prose, not math.
+  const words = /(?:^|[^\\A-Za-z])[A-Za-z]{2,}(?:\s+[A-Za-z]{2,}){3,}/;
+  const textCommand = /\\(?:text\w*|mathrm|operatorname|mbox)\s*\{[^{}]*\}/g;
+  const proseAsMath = [...texOf.values()]
+    .filter(tex => words.test(tex.replace(textCommand, " ")))
+    .map(tex => tex.trim().replace(/\s+/g, " ").slice(0, 80));
   const brokenImages = [...document.images]
     .filter(img => !(img.complete && img.naturalWidth > 0))
     .map(img => img.getAttribute("src") || "(no src)");
+  // docutils writes the image's address as alt when none was given.
+  const fileName = src => src.split(/[?#]/)[0].split("/").pop();
+  const noAlt = all("img", main).filter(img => {
+    const alt = (img.getAttribute("alt") || "").trim();
+    const src = img.getAttribute("src") || "";
+    return !alt || alt === src || alt === fileName(src);
+  }).map(img => img.getAttribute("src") || "(no src)");
+  // Code (cell inputs, listings printed by scratchnn.show) keeps its lines and
+  // scrolls sideways; plain printed output (.output) wraps.
+  const code = all("div[class*='highlight-'] pre", main)
+    .filter(pre => !pre.closest(".output"));
+  const wrappedCode = code.filter(wraps).map(describe);
+  const codeNoScroll = code.filter(pre => !scrolls(getComputedStyle(pre).overflowX))
+    .map(describe);
+  const unwrappedOutput = all(".cell_output .output pre", main)
+    .filter(pre => !pre.closest(".traceback, .error"))
+    .filter(pre => !wraps(pre)).map(describe);
   const tracebacks = all(".output.traceback, .output.error").length;
   const linksTo = (sol, id) => all(".admonition-title a", sol)
     .some(a => (a.getAttribute("href") || "").endsWith("#" + id));
@@ -86,8 +170,10 @@ const inspect = () => {
   const next = document.querySelector("a.right-next");
   const network = performance.getEntriesByType("resource").map(r => r.name)
     .filter(u => /^(https?|wss?):/.test(u));
-  done({text: texts.join(" "), unrendered, mathErrors, brokenImages, tracebacks,
-        exercises, next: next ? next.href : null, network});
+  done({text: texts.join(" "), unrendered, mathErrors, mathBackslashes, proseAsMath,
+        brokenImages,
+        noAlt, wrappedCode, codeNoScroll, unwrappedOutput, tracebacks, exercises,
+        next: next ? next.href : null, network});
 };
 const mathjaxReady = () =>
   window.MathJax && window.MathJax.startup && window.MathJax.startup.promise;
@@ -106,6 +192,73 @@ const poll = () => {
 };
 poll();
 """
+)
+
+# Lay out the page at the current window width and list what does not fit: a
+# page that scrolls sideways, and every block of the text column (formula,
+# table, listing, image, paragraph...) that sticks out of its column. Sticking
+# out is allowed only inside a box of the text column that scrolls (a wide
+# equation in its own scrolling box); a box that hides its overflow cuts the
+# block off, and a scrolling box outside the text column (the whole column,
+# the page) scrolls more than the block. Only the innermost offender is named:
+# a paragraph that sticks out because of its formula is the formula's fault.
+# Collapsed solutions are opened first, so that their content is laid out too.
+LAYOUT_JS = (
+    HELPERS_JS
+    + r"""
+const width = window.innerWidth;
+const root = document.documentElement;
+const problems = [];
+all("details:not([open])").forEach(d => { d.open = true; });
+all(".toggle-hidden").forEach(e => e.classList.remove("toggle-hidden"));
+if (root.scrollWidth > width + 1) {
+  problems.push(
+    `the page scrolls sideways: ${root.scrollWidth} px wide in a ${width} px window`);
+}
+const column = document.querySelector("article") || document.querySelector("main");
+const blocks = "mjx-container, table, pre, img, figure, p, li, dt, dd, " +
+  "h1, h2, h3, h4, h5, h6, blockquote, .math, .highlight, .output, .cell_output, " +
+  ".admonition, .pst-scrollable-table-container";
+const offenders = new Map();
+for (const e of column ? all(blocks, column) : []) {
+  if (e.closest("mjx-assistive-mml")) continue;
+  const r = e.getBoundingClientRect();
+  if (r.width === 0 || r.height === 0) continue;
+  // MathJax's hidden MathML for screen readers counts in scrollWidth: boxes
+  // that hold a formula are measured by the formula's own box instead.
+  const own = getComputedStyle(e).overflowX;
+  const measurable = !e.querySelector("mjx-assistive-mml");
+  if (own !== "visible" && !scrolls(own) && measurable &&
+      e.scrollWidth > e.clientWidth + 1) {
+    offenders.set(e, `${describe(e)} cuts off its own content ` +
+      `(${e.scrollWidth} px in ${e.clientWidth} px, overflow-x: ${own})`);
+    continue;
+  }
+  let box = e.parentElement;
+  while (box && box !== root && getComputedStyle(box).overflowX === "visible") {
+    box = box.parentElement;
+  }
+  const b = (box && box !== root) ? box.getBoundingClientRect()
+                                  : {left: 0, right: width};
+  if (r.right <= b.right + 1 && r.left >= b.left - 1) continue;
+  const size = `${Math.round(r.width)} px wide`;
+  if (!box || box === root) {
+    offenders.set(e, `${describe(e)} sticks out of the window (${size})`);
+  } else if (!scrolls(getComputedStyle(box).overflowX)) {
+    offenders.set(e,
+      `${describe(e)} is cut off (${size}) by ${describe(box).slice(0, 80)}`);
+  } else if (!column.contains(box) || box === column) {
+    offenders.set(e, `${describe(e)} (${size}) makes ${describe(box).slice(0, 60)} ` +
+      "scroll instead of a box of its own");
+  }
+}
+const found = [...offenders.keys()];
+for (const [e, message] of offenders) {
+  if (!found.some(o => o !== e && e.contains(o))) problems.push(message);
+}
+return problems;
+"""
+)
 
 
 def _find(env: str, *names: str) -> str | None:
@@ -153,7 +306,7 @@ def browser():
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
-        "--window-size=1200,900",
+        f"--window-size={DESKTOP[0]},{DESKTOP[1]}",
         f"--user-data-dir={profile}",
     ):
         options.add_argument(arg)
@@ -171,14 +324,23 @@ def _page(entry: str) -> Path:
     return HTML / f"{entry}.html"
 
 
-@pytest.mark.parametrize("index", range(len(PAGES)), ids=PAGES)
-def test_page_renders(browser, index):
-    entry = PAGES[index]
-    page = _page(entry)
-    assert page.exists(), (
-        f"{entry} is in _toc.yml but {page.relative_to(ROOT)} was not built"
+def _window(browser, size: tuple[int, int]) -> None:
+    """Give the page a viewport of exactly `size` (CSS pixels), as a desktop."""
+    width, height = size
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
     )
-    browser.get(page.as_uri())
+    assert browser.execute_script("return window.innerWidth") == width
+
+
+def _problems(browser, uri: str) -> tuple[list[str], dict]:
+    """Open `uri` at the desktop width, check it, then check its layout on a phone.
+
+    Returns the problems found, and what INSPECT_JS collected.
+    """
+    _window(browser, DESKTOP)
+    browser.get(uri)
     seen = browser.execute_async_script(INSPECT_JS)
     problems = []
 
@@ -188,8 +350,19 @@ def test_page_renders(browser, index):
             context = text[max(0, match.start() - 40) : match.end() + 40]
             problems.append(f"raw {kind} {match.group(0)!r} shown in: ...{context}...")
     problems += [f"math not rendered by MathJax: {m!r}" for m in seen["unrendered"]]
-    problems += [f"MathJax error: {m!r}" for m in seen["mathErrors"]]
+    problems += [f"MathJax error in {m}" for m in seen["mathErrors"]]
+    problems += [f"a backslash in rendered math: {m}" for m in seen["mathBackslashes"]]
+    problems += [
+        f"prose typeset as math (a $ without its partner?): ${m}$"
+        for m in seen["proseAsMath"]
+    ]
     problems += [f"broken image: {src}" for src in seen["brokenImages"]]
+    problems += [f"image without alt text: {src}" for src in seen["noAlt"]]
+    problems += [f"code listing wraps its lines: {m}" for m in seen["wrappedCode"]]
+    problems += [
+        f"code listing does not scroll sideways: {m}" for m in seen["codeNoScroll"]
+    ]
+    problems += [f"printed output does not wrap: {m}" for m in seen["unwrappedOutput"]]
     if seen["tracebacks"]:
         problems.append(f"{seen['tracebacks']} error traceback(s) in cell outputs")
     for ex in seen["exercises"]:
@@ -198,6 +371,22 @@ def test_page_renders(browser, index):
         elif not ex["dropdown"]:
             problems.append(f"the solution of exercise {ex['id']!r} is not a dropdown")
     problems += [f"loaded from the network: {url}" for url in seen["network"]]
+
+    # The layout check opens collapsed solutions: it comes last.
+    for size in (DESKTOP, PHONE):
+        _window(browser, size)
+        problems += [f"at {size[0]} px, {p}" for p in browser.execute_script(LAYOUT_JS)]
+    return problems, seen
+
+
+@pytest.mark.parametrize("index", range(len(PAGES)), ids=PAGES)
+def test_page_renders(browser, index):
+    entry = PAGES[index]
+    page = _page(entry)
+    assert page.exists(), (
+        f"{entry} is in _toc.yml but {page.relative_to(ROOT)} was not built"
+    )
+    problems, seen = _problems(browser, page.as_uri())
 
     if index + 1 < len(PAGES):
         expected = _page(PAGES[index + 1]).as_uri()
@@ -209,3 +398,89 @@ def test_page_renders(browser, index):
             )
 
     assert not problems, f"{entry}.html:\n  " + "\n  ".join(problems)
+
+
+# Planted in the text column of a built page: each fault must be reported, and
+# the controls (a wide equation, a long listing, a long printed line, all as
+# the book writes them) must not.
+WIDE = r" + ".join(rf"w_{{{i}}} x_{{{i}}}" for i in range(1, 60))
+LONG = "x = " + " + ".join(f"layer_{i}" for i in range(60))
+FAULTS = rf"""
+<section id="planted-faults"><h1>Planted faults</h1>
+<p>Text mode keeps the backslash:
+<span class="math notranslate nohighlight">\(\texttt{{a\_b}}\)</span>.</p>
+<p>A sentence between two formulas' dollars:
+<span class="math notranslate nohighlight">\(. Only the difference of two\)</span></p>
+<div class="math notranslate nohighlight">\[\frac{{1}}{{\]</div>
+<div class="math notranslate nohighlight">\[\frac{{1}}\]</div>
+<p>No alt: <img src="{{image}}"> <img src="{{image}}" alt="">
+<img src="{{image}}" alt="{{name}}"></p>
+<div class="cell_output docutils container">
+<div class="highlight-python notranslate"><div class="highlight">
+<pre class="fault-wrapped" style="white-space: pre-wrap">{LONG}</pre></div></div></div>
+<div class="cell_output docutils container">
+<div class="output stream highlight-myst-ansi notranslate"><div class="highlight">
+<pre class="fault-unwrapped" style="white-space: pre">{LONG}</pre></div></div></div>
+<div style="overflow: hidden; width: 200px">
+<p id="fault-clipped" style="width: 600px">clipped</p></div>
+<p id="fault-sticks-out" style="width: 1500px">A paragraph wider than any window.</p>
+<h2>Controls</h2>
+<div class="math notranslate nohighlight" id="control-equation">\[{WIDE}\]</div>
+<div class="cell_output docutils container">
+<div class="highlight-python notranslate"><div class="highlight">
+<pre class="control-listing">{LONG}</pre></div></div></div>
+<div class="cell_output docutils container">
+<div class="output stream highlight-myst-ansi notranslate"><div class="highlight">
+<pre class="control-output">{LONG}</pre></div></div></div>
+</section>
+"""
+
+
+def test_checks_catch_faults(browser, tmp_path):
+    """The checks find every planted fault, in the same browser, and no control."""
+    template = _page(PAGES[0])
+    if not template.exists():
+        pytest.fail(f"{template} was not built")
+    html = template.read_text(encoding="utf-8")
+    image = next((HTML / "_images").glob("*.png"), None)
+    assert image is not None, "the built book has no image in _images"
+    source = os.path.relpath(image, template.parent)
+    faults = FAULTS.replace("{image}", source).replace("{name}", image.name)
+    html, count = re.subn(
+        r"(<article[^>]*>).*?(</article>)",
+        lambda m: m.group(1) + faults + m.group(2),
+        html,
+        count=1,
+        flags=re.S,
+    )
+    assert count == 1, f"no <article> in {template}"
+    # Relative addresses (scripts, styles, MathJax) resolve against the built page.
+    base = f'<base href="{template.parent.as_uri()}/">'
+    html = html.replace("<head>", "<head>" + base, 1)
+    page = tmp_path / "faults.html"
+    page.write_text(html, encoding="utf-8")
+
+    problems, _ = _problems(browser, page.as_uri())
+    report = "\n  ".join(problems)
+    # Each planted fault: the words that must appear together in one problem.
+    expected = {
+        "backslash": [r"a backslash in rendered math: formula $\texttt{a\_b}$"],
+        "unbalanced braces": [r"math not rendered by MathJax: '\\[\\frac{1}{\\]'"],
+        "MathJax error": [r"MathJax error in formula $\frac{1}$"],
+        "prose as math": ["prose typeset as math", "Only the difference of two"],
+        "image without alt": [f"image without alt text: {source}"],
+        "wrapped listing": ["code listing wraps its lines", ".fault-wrapped>"],
+        "unwrapped output": ["printed output does not wrap", ".fault-unwrapped>"],
+        "clipped block": ["at 1280 px", "<p#fault-clipped>", "is cut off"],
+        "too wide": ["at 390 px", "<p#fault-sticks-out>", "sticks out of the window"],
+        "page scrolls": ["at 390 px, the page scrolls sideways"],
+    }
+    missed = [
+        what
+        for what, words in expected.items()
+        if not any(all(w in p for w in words) for p in problems)
+    ]
+    assert not missed, f"not reported: {missed}; reported:\n  {report}"
+    assert sum(f"image without alt text: {source}" in p for p in problems) == 3
+    controls = [p for p in problems if "control-" in p or "w_{1} x_{1}" in p]
+    assert not controls, "controls reported:\n  " + "\n  ".join(controls)
