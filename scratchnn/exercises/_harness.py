@@ -15,9 +15,8 @@ import inspect
 import math
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -29,161 +28,36 @@ from ._hints import (
     _HINT_KEY,
     _HINT_ORDER,
     _HINT_RETURN,
-    _HINT_SHAPES,
     _HINT_SUM_EXAMPLES,
 )
+from ._result import CaseResult, CheckResult
+from ._runner import (
+    Case,
+    _kind,
+    _MismatchError,
+    _ReaderError,
+    _run_check,
+    checker,
+)
+
+__all__ = [  # what the checker modules use from here besides the helpers below
+    "Case",
+    "CaseResult",
+    "CheckResult",
+    "_MismatchError",
+    "_kind",
+    "_run_check",
+    "checker",
+]
 
 #: How close your numbers must be to scratchnn's: float64 rounding, no more.
 RTOL, ATOL = 1e-6, 1e-9
-
-
-class CaseResult(NamedTuple):
-    """The outcome of one case of a checker.
-
-    Attributes
-    ----------
-    name : str
-        What the case checks, e.g. ``"sigmoid(0) is 0.5"``.
-    passed : bool
-        Whether your function got it right.
-    message : str
-        For a failure, what was expected and what came; for a pass, an
-        optional note (empty when there is nothing to add).
-    hint : str
-        For a failure whose symptom is recognised, the likely mistake.
-    """
-
-    name: str
-    passed: bool
-    message: str = ""
-    hint: str = ""
-
-    def lines(self) -> list[str]:
-        """The printed form: a ✓ or ✗ line, then a hint or note if any."""
-        if self.passed:
-            first, label, detail = f"✓ {self.name}", "note", self.message
-        else:
-            first, label, detail = f"✗ {self.name}: {self.message}", "hint", self.hint
-        return [first, f"  {label}: {detail}"] if detail else [first]
-
-
-@dataclass(frozen=True, repr=False)
-class CheckResult:
-    """What a checker found: every case, and whether all of them passed.
-
-    Every checker takes your function, runs its cases, prints the
-    :meth:`report` and returns this result, which is true in an ``if`` (or
-    ``assert``) exactly when every case passed.
-
-    Attributes
-    ----------
-    check : str
-        The checker's name, e.g. ``"check_sigmoid"``.
-    cases : list of CaseResult
-        One result per case, in the order they ran.
-    """
-
-    check: str
-    cases: list[CaseResult]
-
-    @property
-    def n_cases(self) -> int:
-        """The number of cases run."""
-        return len(self.cases)
-
-    @property
-    def n_passed(self) -> int:
-        """The number of cases passed."""
-        return sum(case.passed for case in self.cases)
-
-    @property
-    def passed(self) -> bool:
-        """Whether every case passed."""
-        return self.n_passed == self.n_cases
-
-    def __bool__(self) -> bool:
-        return self.passed
-
-    def __repr__(self) -> str:
-        return f"CheckResult({self.check}: {self.n_passed}/{self.n_cases} passed)"
-
-    def report(self) -> str:
-        """The printed report: the cases' lines, then a summary line."""
-        lines = [line for case in self.cases for line in case.lines()]
-        if self.passed:
-            lines.append(f"All {self.n_cases} checks passed.")
-        else:
-            lines.append(f"{self.n_passed} of {self.n_cases} checks passed.")
-        return "\n".join(lines)
-
-
-class _MismatchError(Exception):
-    """Raised by a case when the reader's result is wrong."""
-
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.message, self.hint = message, hint
-
-
-class _ReaderError(Exception):
-    """Raised from the exception that the reader's own function raised."""
-
-
-Case = tuple[str, Callable[[], "str | None"]]
 
 
 Variants = Mapping[str, Sequence[tuple[Any, str]]]
 
 
 _NO_VARIANTS: Variants = MappingProxyType({})
-
-
-def _describe(error: BaseException) -> str:
-    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    if len(text) > 120:
-        text = text[:119] + "…"
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
-
-
-def _error_hint(error: BaseException, shape_hint: str) -> str:
-    if isinstance(error, KeyError):
-        return _HINT_KEY
-    text = str(error)
-    if isinstance(error, ValueError) and any(
-        word in text for word in ("matmul", "broadcast", "shapes", "aligned")
-    ):
-        return shape_hint
-    return ""
-
-
-def _run_case(name: str, body: Callable[[], str | None], shape_hint: str) -> CaseResult:
-    # Warnings from the reader's code are recorded, never shown nor raised,
-    # and numpy's floating-point errors warn whatever the caller's errstate.
-    with (
-        warnings.catch_warnings(record=True),
-        np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"),
-    ):
-        warnings.simplefilter("always")
-        try:
-            note = body()
-        except _MismatchError as failure:
-            return CaseResult(name, False, failure.message, failure.hint)
-        except _ReaderError as error:
-            cause = error.__cause__
-            message = f"your function raised {_describe(cause)}"
-            return CaseResult(name, False, message, _error_hint(cause, shape_hint))
-        except Exception as error:  # what came back broke the comparison
-            message = (
-                f"could not check what your function returned ({_describe(error)})"
-            )
-            return CaseResult(name, False, message, "")
-    return CaseResult(name, True, note or "", "")
-
-
-def _run_check(check: str, cases: Sequence[Case], shape_hint: str = _HINT_SHAPES):
-    result = CheckResult(check, [_run_case(n, body, shape_hint) for n, body in cases])
-    print(result.report())
-    return result
 
 
 def _watch(
@@ -269,14 +143,6 @@ def _expected_got(what: str, expected: Any, got: Any, rtol: float = RTOL) -> str
         f"expected {what} = {show(expected, 10)}, got {show(got, 10)}: a relative "
         f"difference of {_fmt(relative)}, above the tolerance {rtol:g}"
     )
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape}"
-    kind = type(value)
-    module = "" if kind.__module__ == "builtins" else kind.__module__.split(".")[0]
-    return f"a value of type {module + '.' if module else ''}{kind.__name__}"
 
 
 def _close(got: Any, expected: Any) -> bool:

@@ -24,6 +24,7 @@ from ._harness import (
     _normal,
     _not_finite,
     _run_check,
+    checker,
 )
 from ._hints import (
     _HINT_Z_NOT_A,
@@ -42,6 +43,7 @@ _HINT_AXIS = (
 )
 
 
+@checker
 def check_sigmoid(fn: Callable) -> CheckResult:
     """Check your ``sigmoid(Z) -> (A, cache)``.
 
@@ -70,6 +72,7 @@ def check_sigmoid(fn: Callable) -> CheckResult:
     return _run_check("check_sigmoid", cases)
 
 
+@checker
 def check_sigmoid_backward(fn: Callable) -> CheckResult:
     """Check your ``sigmoid_backward(dA, cache) -> dZ``, where cache is Z.
 
@@ -110,6 +113,7 @@ def check_sigmoid_backward(fn: Callable) -> CheckResult:
     )
 
 
+@checker
 def check_relu(fn: Callable) -> CheckResult:
     """Check your ``relu(Z) -> (A, cache)``.
 
@@ -130,6 +134,7 @@ def check_relu(fn: Callable) -> CheckResult:
     )
 
 
+@checker
 def check_leaky_relu(fn: Callable) -> CheckResult:
     """Check your ``leaky_relu(Z) -> (A, cache)``, slope 0.01 below zero.
 
@@ -153,6 +158,7 @@ def check_leaky_relu(fn: Callable) -> CheckResult:
     )
 
 
+@checker
 def check_relu_backward(fn: Callable) -> CheckResult:
     """Check your ``relu_backward(dA, cache) -> dZ``, where cache is Z.
 
@@ -192,6 +198,7 @@ def check_relu_backward(fn: Callable) -> CheckResult:
     )
 
 
+@checker
 def check_tanh_backward(fn: Callable) -> CheckResult:
     """Check your ``tanh_backward(dA, cache) -> dZ``, where cache is Z.
 
@@ -226,6 +233,7 @@ def check_tanh_backward(fn: Callable) -> CheckResult:
     )
 
 
+@checker
 def check_softmax(fn: Callable) -> CheckResult:
     """Check your ``softmax(Z) -> (A, cache)``, over each column.
 

@@ -26,6 +26,7 @@ from ._harness import (
     _network,
     _normal,
     _run_check,
+    checker,
 )
 from ._hints import (
     _HINT_KEY,
@@ -45,6 +46,7 @@ _HINT_OFF_BY_ONE = (
 )
 
 
+@checker
 def check_one_layer_backward(fn: Callable) -> CheckResult:
     """Check your ``one_layer_backward(dA, cache) -> (dA_prev, dW, db)``.
 
@@ -127,6 +129,7 @@ def check_one_layer_backward(fn: Callable) -> CheckResult:
     )
 
 
+@checker
 def check_backprop(fn: Callable) -> CheckResult:
     """Check your ``backprop(AL, Y, caches) -> grads`` for a sigmoid network.
 

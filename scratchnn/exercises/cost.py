@@ -22,6 +22,7 @@ from ._harness import (
     _not_finite,
     _number,
     _run_check,
+    checker,
 )
 from ._hints import (
     _HINT_CLIP,
@@ -35,6 +36,7 @@ _HINT_PER_EXAMPLE = (
 _HINT_SIGN = "the cost is never negative: did you drop the minus sign in front?"
 
 
+@checker
 def check_cost_function(fn: Callable) -> CheckResult:
     """Check your ``cost_function(AL, Y) -> float``, binary cross-entropy.
 
@@ -76,6 +78,7 @@ def check_cost_function(fn: Callable) -> CheckResult:
     )
 
 
+@checker
 def check_categorical_cross_entropy(fn: Callable) -> CheckResult:
     """Check your ``categorical_cross_entropy(AL, Y) -> float``.
 

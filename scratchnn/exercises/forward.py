@@ -19,9 +19,11 @@ from ._harness import (
     _normal,
     _run_check,
     _unpack,
+    checker,
 )
 
 
+@checker
 def check_linear_forward(fn: Callable) -> CheckResult:
     """Check your ``linear_forward(A_prev, W, b) -> (Z, cache)``.
 
@@ -72,6 +74,7 @@ def check_linear_forward(fn: Callable) -> CheckResult:
     )
 
 
+@checker
 def check_forward_prop(fn: Callable) -> CheckResult:
     """Check your ``forward_prop(X, params) -> (AL, caches)``, sigmoid everywhere.
 

@@ -16,6 +16,7 @@ from ._harness import (
     _kind,
     _MismatchError,
     _run_check,
+    checker,
 )
 from ._hints import (
     _HINT_KEY,
@@ -24,6 +25,7 @@ from ._hints import (
 )
 
 
+@checker
 def check_init_params(fn: Callable) -> CheckResult:
     """Check your ``init_params(layer_dims, seed)``.
 

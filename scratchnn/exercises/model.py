@@ -21,6 +21,7 @@ from ._harness import (
     _MismatchError,
     _run_check,
     _unpack,
+    checker,
 )
 from ._hints import (
     _HINT_CLIP,
@@ -28,6 +29,7 @@ from ._hints import (
 )
 
 
+@checker
 def check_model(fn: Callable) -> CheckResult:
     """Check your ``model(X, Y, layer_dims, learning_rate, num_iterations, seed)``.
 

@@ -25,6 +25,7 @@ from ._harness import (
     _network,
     _run_check,
     _unpack,
+    checker,
 )
 from ._hints import (
     _HINT_RETURN,
@@ -38,6 +39,7 @@ _HINT_BIAS_CORRECTION = (
 _HINT_SQUARE = "s averages the squared gradients: (1 - beta2) * dW**2"
 
 
+@checker
 def check_random_mini_batches(fn: Callable) -> CheckResult:
     """Check your ``random_mini_batches(X, Y, batch_size, seed)``.
 
@@ -154,6 +156,7 @@ def check_random_mini_batches(fn: Callable) -> CheckResult:
     )
 
 
+@checker
 def check_update_parameters_with_momentum(fn: Callable) -> CheckResult:
     """Check your momentum step, ``update_parameters_with_momentum``.
 
@@ -200,6 +203,7 @@ def check_update_parameters_with_momentum(fn: Callable) -> CheckResult:
     )
 
 
+@checker
 def check_update_parameters_with_adam(fn: Callable) -> CheckResult:
     """Check your Adam step, ``update_parameters_with_adam``.
 

@@ -16,6 +16,7 @@ from ._harness import (
     _expect,
     _network,
     _run_check,
+    checker,
 )
 from ._hints import (
     _HINT_SUBTRACT,
@@ -26,6 +27,7 @@ _HINT_LEARNING_RATE = (
 )
 
 
+@checker
 def check_update_parameters(fn: Callable) -> CheckResult:
     """Check your ``update_parameters(params, grads, learning_rate) -> params``.
 
