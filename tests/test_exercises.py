@@ -325,7 +325,7 @@ def _cost(scale=1.0, clip=True):
         (lambda AL, Y: Y.shape[1] * snn.cost_function(AL, Y), "1/m"),
         (lambda AL, Y: -snn.cost_function(AL, Y), "minus sign"),
         (_cost(clip=False), "clip"),
-        (lambda AL, Y: float(np.mean(-Y * np.log(np.clip(AL, 1e-3, 1)))), "tiny eps"),
+        (lambda AL, Y: float(np.mean(-Y * np.log(np.clip(AL, 1e-3, 1)))), "eps looks larger"),
         (lambda AL, Y: AL * 0 + 1, "single number"),
         (
             lambda AL, Y: snn.cost_function(AL, Y) * Y.shape[1] / Y.shape[0],
@@ -911,7 +911,7 @@ def _cce(scale=1.0, clip=True, per_entry=False, eps=1e-15):
             ),
             None,
         ),
-        (_cce(eps=1e-4), "tiny eps"),
+        (_cce(eps=1e-4), "eps looks larger"),
         (lambda AL, Y: Y.shape[1] * _cce()(AL, Y), "1/m"),
         (_cce(scale=-1), "minus sign"),
         (_cce(clip=False), "clip"),
@@ -1219,11 +1219,14 @@ def test_one_hot(fn, word):
 @pytest.mark.parametrize(
     "checker, answer",
     [
-        (ex.check_one_layer_backward, (np.zeros((1, 2)), [[1.5]], [[1.0]])),
-        (ex.check_linear_forward, ([[5.5, 2.5, -0.5]], None)),
-        (ex.check_sigmoid_backward, [[0.25, 0.5, -0.25]]),
-        (ex.check_relu_backward, [[0.0, 0.0, 0.0, 4.0, 5.0]]),
-        (ex.check_tanh_backward, [[1.0, -2.0]]),
+        (
+            ex.check_one_layer_backward,
+            (np.zeros((1, 2)), np.array([[1.5]]), np.array([[1.0]])),
+        ),
+        (ex.check_linear_forward, (np.array([[5.5, 2.5, -0.5]]), None)),
+        (ex.check_sigmoid_backward, np.array([[0.25, 0.5, -0.25]])),
+        (ex.check_relu_backward, np.array([[0.0, 0.0, 0.0, 4.0, 5.0]])),
+        (ex.check_tanh_backward, np.array([[1.0, -2.0]])),
         (ex.check_l2_penalty, 0.14),
     ],
 )
@@ -1234,7 +1237,7 @@ def test_the_values_named_by_hand_are_right(checker, answer):
 
 
 def test_the_forward_and_update_values_named_by_hand_are_right():
-    AL = [[0.5, 0.5, 1 / (1 + np.exp(-2))]]
+    AL = np.array([[0.5, 0.5, 1 / (1 + np.exp(-2))]])
     assert ex.check_forward_prop(lambda X, params: (AL, [])).cases[0].passed
     update = {"W1": np.array([[0.95, 2.1]]), "b1": np.array([[0.0]])}
     assert ex.check_update_parameters(lambda *args: update).cases[0].passed

@@ -50,8 +50,25 @@ __all__ = [  # what the checker modules use from here besides the helpers below
     "checker",
 ]
 
-#: How close your numbers must be to scratchnn's: float64 rounding, no more.
+#: How close your numbers must be to scratchnn's in float64: rounding, no more.
 RTOL, ATOL = 1e-6, 1e-9
+#: The dicts whose keys must be exactly scratchnn's: an extra key in params
+#: would be trained, saved and counted by L = len(params) // 2.
+_EXACT_KEYS = ("params", "v", "s")
+
+
+def _tolerances(got: Any) -> tuple[float, float]:
+    """(rtol, atol) for a result in ``got``'s precision.
+
+    float64 gets RTOL and ATOL; a lower precision (float32: about 7 digits)
+    gets tolerances a thousand and a hundred times its machine epsilon, so
+    that a network computed in float32 passes and a wrong formula still fails.
+    """
+    dtype = getattr(got, "dtype", None)
+    if dtype is None or not np.issubdtype(dtype, np.floating):
+        return RTOL, ATOL
+    eps = float(np.finfo(dtype).eps)
+    return max(RTOL, 1000 * eps), max(ATOL, 100 * eps)
 
 
 Variants = Mapping[str, Sequence[tuple[Any, str]]]
@@ -146,13 +163,14 @@ def _expected_got(what: str, expected: Any, got: Any, rtol: float = RTOL) -> str
 
 
 def _close(got: Any, expected: Any) -> bool:
+    rtol, atol = _tolerances(got)
     try:
         got = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
         return False
     expected = np.asarray(expected, dtype=float)
     return got.shape == expected.shape and bool(
-        np.allclose(got, expected, rtol=RTOL, atol=ATOL)
+        np.allclose(got, expected, rtol=rtol, atol=atol)
     )
 
 
@@ -180,6 +198,11 @@ def _diagnose(got: NDArray, variants: Sequence[tuple[Any, str]]) -> str:
 def _shape_hint(got: Any, expected: NDArray) -> str:
     """The hint for ``got``, whose shape is not ``expected``'s, or ""."""
     shape = np.shape(got)
+    if len(shape) == 0 and expected.shape[1:] == (1,):
+        return (
+            "one number where a column is expected: np.sum(dZ) adds every entry; "
+            "sum over the examples only, np.sum(..., axis=1, keepdims=True)"
+        )
     if len(shape) == 2 and _close(got, expected.T):
         return _HINT_ORDER
     if len(shape) == 2 and shape[0] == 1 and expected.shape[1:] == (1,):
@@ -193,6 +216,14 @@ def _shape_hint(got: Any, expected: NDArray) -> str:
 
 
 def _expect_array(got: Any, expected: NDArray, what: str, variants: Variants) -> None:
+    if isinstance(got, list | tuple):
+        raise _MismatchError(
+            f"{what} should be a numpy array, got a {type(got).__name__} "
+            f"(of {len(got)} items)",
+            "compute with numpy arrays throughout, or turn the list into one at "
+            "the end: np.array(...)",
+        )
+    rtol, atol = _tolerances(got)
     try:
         A = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
@@ -203,7 +234,7 @@ def _expect_array(got: Any, expected: NDArray, what: str, variants: Variants) ->
             f"expected {what} of shape {expected.shape}, got {A.shape}",
             _diagnose(A, hints) or _shape_hint(A, expected),
         )
-    if np.allclose(A, expected, rtol=RTOL, atol=ATOL):
+    if np.allclose(A, expected, rtol=rtol, atol=atol):
         return
     if not np.all(np.isfinite(A)):
         message = f"{what} holds inf or nan"
@@ -243,6 +274,8 @@ def _expect_number(
     atol: float = ATOL,
 ) -> str:
     value = _number(got, what)
+    low_rtol, low_atol = _tolerances(got)
+    rtol, atol = max(rtol, low_rtol), max(atol, low_atol)
     if not math.isclose(value, expected, rel_tol=rtol, abs_tol=atol):
         hint = _diagnose(np.asarray(value), variants.get(what, ()))
         raise _MismatchError(_expected_got(what, expected, value, rtol), hint)
@@ -272,6 +305,7 @@ def _expect(
         missing = [key for key in expected if key not in got]
         if missing:
             raise _MismatchError(f"{what} lacks the keys {missing}", _HINT_KEY)
+        _refuse_extra_keys(got, expected, what)
         notes = [
             _expect(got[key], expected[key], _entry(what, key), variants)
             for key in expected
@@ -287,6 +321,17 @@ def _expect(
         return _expect_number(got, expected, what, variants)
     _expect_array(got, expected, what, variants)
     return ""
+
+
+def _refuse_extra_keys(got: Mapping, expected: Mapping, what: str) -> None:
+    extra = [key for key in got if key not in expected]
+    if what in _EXACT_KEYS and extra:
+        raise _MismatchError(
+            f"{what} has keys that scratchnn's has not: {sorted(map(str, extra))}",
+            f"keep only {', '.join(expected)} in {what}: other code counts the "
+            "layers with L = len(params) // 2 and updates every entry; keep "
+            "intermediate values in local variables or in the caches",
+        )
 
 
 def _entry(what: str, key: str) -> str:
@@ -322,9 +367,16 @@ def _unpack(got: Any, names: Sequence[str], what: str = "") -> tuple:
 def _expect_keys_and_shapes(
     got: Mapping, expected: Mapping, what: str, hint: str = ""
 ) -> None:
+    _refuse_extra_keys(got, expected, what)
     for key, value in expected.items():
         if key not in got:
             raise _MismatchError(f"{what} lacks {key}", _HINT_KEY)
+        if isinstance(got[key], list | tuple):
+            raise _MismatchError(
+                f"{key} should be a numpy array, got a {type(got[key]).__name__}",
+                "make each parameter an array: np.zeros((n, 1)), rng.standard_normal"
+                "((n, n_prev)) or np.array(...)",
+            )
         shape = np.shape(got[key])
         if shape != value.shape:
             raise _MismatchError(
