@@ -38,12 +38,43 @@ REFERENCES = {
     ex.check_l2_penalty: snn.l2_penalty,
     ex.check_dropout_mask: snn.dropout_mask,
     ex.check_one_hot: one_hot,
+    ex.check_loop_dW: lambda dZ, A_prev: dZ @ A_prev.T / dZ.shape[1],
 }
 
 
 def test_every_checker_is_tested_and_exported():
     checkers = {name for name in ex.__all__ if name.startswith("check_")}
     assert checkers == {checker.__name__ for checker in REFERENCES}
+
+
+def _loop_dW(order="dz first", skip=0, mean=True):
+    def loop_dW(dZ, A_prev):
+        m = dZ.shape[1]
+        dW = np.zeros((dZ.shape[0], A_prev.shape[0]))
+        for i in range(m - skip):
+            dW += np.outer(dZ[:, i], A_prev[:, i])
+        if order != "dz first":
+            dW = dW.T
+        return dW / m if mean else dW
+
+    return loop_dW
+
+
+@pytest.mark.parametrize(
+    "fn, word",
+    [
+        (_loop_dW(mean=False), "m times too large"),
+        (_loop_dW(order="a first"), "transpose"),
+        (_loop_dW(skip=1), "skips an example"),
+        (lambda dZ, A_prev: np.dot(dZ[:, 0], A_prev[:, 0]), "np.outer"),
+    ],
+)
+def test_loop_dW_mistakes(fn, word):
+    fails_with(ex.check_loop_dW, fn, word)
+
+
+def test_a_loop_dW_in_loops_passes():
+    assert ex.check_loop_dW(_loop_dW())
 
 
 def hints(result: CheckResult) -> str:

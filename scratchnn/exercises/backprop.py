@@ -316,3 +316,63 @@ def _by_hand(
             grads[f"db{l}"] = grads[f"db{l}"] + lambd / m * b
         grads[f"dA{l - 1}"] = W.T @ dZ
     return grads
+
+
+@checker
+def check_loop_dW(fn: Callable) -> CheckResult:
+    """Check your ``loop_dW(dZ, A_prev) -> dW``, the sum of outer products.
+
+    ``dW = (1/m) sum_i dz_i a_i^T`` must equal the ``dW`` of
+    :func:`scratchnn.linear_backward`, however you loop. Cases: one example
+    to check by hand, random arrays of shapes (5, 40) and (3, 40) and a
+    single example of a wider layer. Recognises a missing 1/m, the outer
+    product in the wrong order and a loop that skips an example.
+
+    Notes
+    -----
+    Used in the chapter "Make it fast".
+    """
+
+    def case(dZ: NDArray, A_prev: NDArray) -> Callable[[], str]:
+        m = dZ.shape[1]
+        dW = dZ @ A_prev.T / m
+        wrong = {
+            "dW": [
+                (m * dW, _HINT_ONE_OVER_M),
+                (
+                    dZ[:, :-1] @ A_prev[:, :-1].T / m,
+                    "your loop skips an example: for i in range(m) visits all m",
+                ),
+            ]
+        }
+
+        def reference(dZ: NDArray, A_prev: NDArray) -> NDArray:
+            W = np.zeros((dZ.shape[0], A_prev.shape[0]))
+            return linear_backward(dZ, (A_prev, W, np.zeros((dZ.shape[0], 1))))[1]
+
+        return _agrees(fn, reference, (dZ, A_prev), ("dW",), wrong)
+
+    rng = np.random.default_rng(0)
+    return _run_check(
+        "check_loop_dW",
+        [
+            (
+                "one example: dz = [[1], [2]], a = [[3], [4], [5]]",
+                case(np.array([[1.0], [2.0]]), np.array([[3.0], [4.0], [5.0]])),
+            ),
+            (
+                "random dZ of shape (5, 40) and A_prev of shape (3, 40)",
+                case(rng.standard_normal((5, 40)), rng.standard_normal((3, 40))),
+            ),
+            (
+                "one example of a layer of 4 units and 6 inputs",
+                case(rng.standard_normal((4, 1)), rng.standard_normal((6, 1))),
+            ),
+        ],
+        "each example adds the outer product np.outer(dZ[:, i], A_prev[:, i]) of "
+        "shape (n, n_prev), dz first; np.dot of two vectors is one number",
+    )
+
+
+#: The function of scratchnn that check_loop_dW compares with.
+check_loop_dW.checks = "linear_backward"  # type: ignore[attr-defined]
