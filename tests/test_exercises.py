@@ -1801,3 +1801,11 @@ def test_score_record_and_raise_for_failure():
     with pytest.raises(AssertionError, match=r"check_sigmoid: \d of 5 checks passed"):
         bad.raise_for_failure()
     assert CheckResult("check_none", []).score == 0.0
+
+
+def test_the_capture_is_a_writable_stream():
+    from scratchnn.exercises._runner import _Capture
+
+    capture = _Capture()
+    assert capture.writable() and capture.write("a\nb") == 3
+    assert capture.shown() == "a\nb"
