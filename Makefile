@@ -31,7 +31,7 @@ SHELL := /bin/bash
 .NOTPARALLEL:
 
 .PHONY: help venv book test lint unit outside-test nbval nbval-kernels site-test \
-	lab execute bench format clean distclean set-repository
+	lab execute bench format clean distclean set-repository workbook
 
 help:
 	@echo "make book            build the HTML book into $(HTML) (executes every notebook)"
@@ -43,6 +43,7 @@ help:
 	@echo "make nbval-kernels   strict nbval under every OpenBLAS kernel this CPU runs, and two threads"
 	@echo "make outside-test    install the wheel in a fresh venv, run chapters in an empty folder"
 	@echo "make bench           run the benchmarks (python -m benchmarks)"
+	@echo "make workbook        the student edition: solutions replaced by stubs, in _build/workbook"
 	@echo "make set-repository URL=https://github.com/OWNER/NAME   point the book at its repository"
 	@echo "make set-repository REF=v0.2.0   install cells install that tag (REF=main: the branch)"
 	@echo "make set-repository              rewrite every notebook's install cell from _config.yml"
@@ -132,6 +133,11 @@ execute: venv
 
 bench: venv
 	$(PY) -m benchmarks
+
+# The student edition for a course (tests/test_workbook.py, in `make unit`,
+# proves each stub fails its checker and each solution passes it).
+workbook: venv
+	$(PY) -m tools.workbook
 
 format: venv
 	$(BIN)/ruff format .

@@ -38,12 +38,43 @@ REFERENCES = {
     ex.check_l2_penalty: snn.l2_penalty,
     ex.check_dropout_mask: snn.dropout_mask,
     ex.check_one_hot: one_hot,
+    ex.check_loop_dW: lambda dZ, A_prev: dZ @ A_prev.T / dZ.shape[1],
 }
 
 
 def test_every_checker_is_tested_and_exported():
     checkers = {name for name in ex.__all__ if name.startswith("check_")}
     assert checkers == {checker.__name__ for checker in REFERENCES}
+
+
+def _loop_dW(order="dz first", skip=0, mean=True):
+    def loop_dW(dZ, A_prev):
+        m = dZ.shape[1]
+        dW = np.zeros((dZ.shape[0], A_prev.shape[0]))
+        for i in range(m - skip):
+            dW += np.outer(dZ[:, i], A_prev[:, i])
+        if order != "dz first":
+            dW = dW.T
+        return dW / m if mean else dW
+
+    return loop_dW
+
+
+@pytest.mark.parametrize(
+    "fn, word",
+    [
+        (_loop_dW(mean=False), "m times too large"),
+        (_loop_dW(order="a first"), "transpose"),
+        (_loop_dW(skip=1), "skips an example"),
+        (lambda dZ, A_prev: np.dot(dZ[:, 0], A_prev[:, 0]), "np.outer"),
+    ],
+)
+def test_loop_dW_mistakes(fn, word):
+    fails_with(ex.check_loop_dW, fn, word)
+
+
+def test_a_loop_dW_in_loops_passes():
+    assert ex.check_loop_dW(_loop_dW())
 
 
 def hints(result: CheckResult) -> str:
@@ -325,7 +356,10 @@ def _cost(scale=1.0, clip=True):
         (lambda AL, Y: Y.shape[1] * snn.cost_function(AL, Y), "1/m"),
         (lambda AL, Y: -snn.cost_function(AL, Y), "minus sign"),
         (_cost(clip=False), "clip"),
-        (lambda AL, Y: float(np.mean(-Y * np.log(np.clip(AL, 1e-3, 1)))), "tiny eps"),
+        (
+            lambda AL, Y: float(np.mean(-Y * np.log(np.clip(AL, 1e-3, 1)))),
+            "eps looks larger",
+        ),
         (lambda AL, Y: AL * 0 + 1, "single number"),
         (
             lambda AL, Y: snn.cost_function(AL, Y) * Y.shape[1] / Y.shape[0],
@@ -911,7 +945,7 @@ def _cce(scale=1.0, clip=True, per_entry=False, eps=1e-15):
             ),
             None,
         ),
-        (_cce(eps=1e-4), "tiny eps"),
+        (_cce(eps=1e-4), "eps looks larger"),
         (lambda AL, Y: Y.shape[1] * _cce()(AL, Y), "1/m"),
         (_cce(scale=-1), "minus sign"),
         (_cce(clip=False), "clip"),
@@ -1219,11 +1253,14 @@ def test_one_hot(fn, word):
 @pytest.mark.parametrize(
     "checker, answer",
     [
-        (ex.check_one_layer_backward, (np.zeros((1, 2)), [[1.5]], [[1.0]])),
-        (ex.check_linear_forward, ([[5.5, 2.5, -0.5]], None)),
-        (ex.check_sigmoid_backward, [[0.25, 0.5, -0.25]]),
-        (ex.check_relu_backward, [[0.0, 0.0, 0.0, 4.0, 5.0]]),
-        (ex.check_tanh_backward, [[1.0, -2.0]]),
+        (
+            ex.check_one_layer_backward,
+            (np.zeros((1, 2)), np.array([[1.5]]), np.array([[1.0]])),
+        ),
+        (ex.check_linear_forward, (np.array([[5.5, 2.5, -0.5]]), None)),
+        (ex.check_sigmoid_backward, np.array([[0.25, 0.5, -0.25]])),
+        (ex.check_relu_backward, np.array([[0.0, 0.0, 0.0, 4.0, 5.0]])),
+        (ex.check_tanh_backward, np.array([[1.0, -2.0]])),
         (ex.check_l2_penalty, 0.14),
     ],
 )
@@ -1234,7 +1271,541 @@ def test_the_values_named_by_hand_are_right(checker, answer):
 
 
 def test_the_forward_and_update_values_named_by_hand_are_right():
-    AL = [[0.5, 0.5, 1 / (1 + np.exp(-2))]]
+    AL = np.array([[0.5, 0.5, 1 / (1 + np.exp(-2))]])
     assert ex.check_forward_prop(lambda X, params: (AL, [])).cases[0].passed
     update = {"W1": np.array([[0.95, 2.1]]), "b1": np.array([[0.0]])}
     assert ex.check_update_parameters(lambda *args: update).cases[0].passed
+
+
+# The table of mistakes (issue 13): a wrong implementation as learners write
+# it, the checker, and words its hint must contain ("" when no hint is
+# expected, only the failure). Grow it with every classic you meet.
+
+
+def _fwd(hidden=snn.sigmoid, output=snn.sigmoid, dtype=None):
+    def forward_prop(X, params):
+        L = len(params) // 2
+        A, caches = X if dtype is None else X.astype(dtype), []
+        for l in range(1, L + 1):
+            W, b = params[f"W{l}"], params[f"b{l}"]
+            if dtype is not None:
+                W, b = W.astype(dtype), b.astype(dtype)
+            Z = W @ A + b
+            caches.append(((A, W, b), Z))
+            A = (hidden if l < L else output)(Z)[0]
+        return A, caches
+
+    return forward_prop
+
+
+def _init_per_layer_rng(layer_dims, seed):
+    params = {}
+    for l in range(1, len(layer_dims)):
+        rng = np.random.default_rng(seed)
+        params[f"W{l}"] = 0.01 * rng.standard_normal((layer_dims[l], layer_dims[l - 1]))
+        params[f"b{l}"] = np.zeros((layer_dims[l], 1))
+    return params
+
+
+def _init_zeros(layer_dims, seed):
+    return {
+        k: np.zeros_like(P) for k, P in snn.init_params(layer_dims, seed=seed).items()
+    }
+
+
+def _adam_variant(store_corrected=False, t_shift=0):
+    def adam(params, grads, v, s, t, learning_rate, beta1, beta2, epsilon):
+        params, v, s = dict(params), dict(v), dict(s)
+        for key in grads:
+            p = key[1:]
+            v[key] = beta1 * v[key] + (1 - beta1) * grads[key]
+            s[key] = beta2 * s[key] + (1 - beta2) * grads[key] ** 2
+            v_hat = v[key] / (1 - beta1 ** (t + t_shift))
+            s_hat = s[key] / (1 - beta2 ** (t + t_shift))
+            params[p] = params[p] - learning_rate * v_hat / (np.sqrt(s_hat) + epsilon)
+            if store_corrected:
+                v[key], s[key] = v_hat, s_hat
+        return params, v, s
+
+    return adam
+
+
+def _momentum_with_gradient(params, grads, v, learning_rate, beta):
+    params, v = dict(params), dict(v)
+    for key in grads:
+        v[key] = beta * v[key] + (1 - beta) * grads[key]
+        params[key[1:]] = params[key[1:]] - learning_rate * grads[key]
+    return params, v
+
+
+def _cost_swapped(AL, Y):
+    AL = np.clip(AL, 1e-15, 1 - 1e-15)
+    return float(-np.mean(Y * np.log(1 - AL) + (1 - Y) * np.log(AL)))
+
+
+def _cost_eps(eps, inside=False):
+    def cost(AL, Y):
+        if inside:
+            return float(
+                -np.mean(Y * np.log(AL + eps) + (1 - Y) * np.log(1 - AL + eps))
+            )
+        AL = np.clip(AL, eps, 1 - eps)
+        return float(-np.mean(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)))
+
+    return cost
+
+
+def _model_with(init=None, extra_cost=False):
+    def model(X, Y, layer_dims, learning_rate, num_iterations, seed):
+        params = snn.init_params(layer_dims, seed=seed)
+        if init == "zeros":
+            params = {k: np.zeros_like(P) for k, P in params.items()}
+        costs = []
+        if extra_cost:
+            costs.append(snn.cost_function(snn.forward_prop(X, params)[0], Y))
+        for _ in range(num_iterations):
+            AL, caches = snn.forward_prop(X, params)
+            costs.append(snn.cost_function(AL, Y))
+            grads = snn.backprop(AL, Y, caches)
+            params = snn.update_parameters(params, grads, learning_rate)
+        return params, costs
+
+    return model
+
+
+def _backprop_with(slope=None, sign=1, lambd_in_db=False, l2_factor=None):
+    def backprop(AL, Y, caches, *lambd):
+        lam = lambd[0] if lambd else 0.0
+        L, m, grads = len(caches), AL.shape[1], {}
+        dZ = sign * (AL - Y)
+        for l in range(L, 0, -1):
+            (A_prev, W, b), Z = caches[l - 1]
+            if l < L:
+                dZ = (slope or snn.sigmoid_backward)(grads[f"dA{l}"], Z)
+            factor = lam / m if l2_factor is None else l2_factor * lam
+            grads[f"dW{l}"] = dZ @ A_prev.T / m + (0 if lambd_in_db else factor * W)
+            grads[f"db{l}"] = dZ.sum(axis=1, keepdims=True) / m
+            if lambd_in_db:
+                grads[f"dW{l}"] = grads[f"dW{l}"] + factor * W
+                grads[f"db{l}"] = grads[f"db{l}"] + factor * b
+            grads[f"dA{l - 1}"] = W.T @ dZ
+        return grads
+
+    return backprop
+
+
+def _slope_of_cache_as_A(dA, Z):
+    return dA * Z * (1 - Z)
+
+
+def _update(learning_rate_power=1):
+    def update(params, grads, learning_rate):
+        step = learning_rate**learning_rate_power
+        return {k: P - step * grads[f"d{k}"] for k, P in params.items()}
+
+    return update
+
+
+def _layer_backward_dA_for_dZ(dA, cache):
+    (A_prev, W, b), Z = cache
+    dA_prev, dW, db = snn.one_layer_backward(dA, cache)
+    return W.T @ dA, dW, db
+
+
+def _tanh_by_exp(dA, Z):
+    T = (np.exp(Z) - np.exp(-Z)) / (np.exp(Z) + np.exp(-Z))
+    return dA * (1 - T**2)
+
+
+def _sigmoid_backward_of_A(dA, Z):
+    return dA * Z * (1 - Z)
+
+
+MISTAKES = [
+    (
+        "float32 hidden linear",
+        ex.check_forward_prop,
+        _fwd(hidden=lambda Z: (Z, Z)),
+        "left linear",
+    ),
+    ("init per-layer rng", ex.check_init_params, _init_per_layer_rng, "one rng"),
+    ("init zeros", ex.check_init_params, _init_zeros, "not random"),
+    (
+        "adam corrected moments",
+        ex.check_update_parameters_with_adam,
+        _adam_variant(store_corrected=True),
+        "bias-corrected",
+    ),
+    (
+        "adam t + 1",
+        ex.check_update_parameters_with_adam,
+        _adam_variant(t_shift=1),
+        "off by one",
+    ),
+    (
+        "adam t - 1",
+        ex.check_update_parameters_with_adam,
+        _adam_variant(t_shift=-1),
+        "t - 1",
+    ),
+    (
+        "momentum steps with dW",
+        ex.check_update_parameters_with_momentum,
+        _momentum_with_gradient,
+        "velocity, not the gradient",
+    ),
+    ("cost swapped logs", ex.check_cost_function, _cost_swapped, "swapped"),
+    ("cost clip 1e-3", ex.check_cost_function, _cost_eps(1e-3), "eps looks larger"),
+    (
+        "cost eps 1e-4 inside",
+        ex.check_cost_function,
+        _cost_eps(1e-4, inside=True),
+        "eps looks larger",
+    ),
+    ("model zeros init", ex.check_model, _model_with(init="zeros"), "never with zeros"),
+    (
+        "model one cost too many",
+        ex.check_model,
+        _model_with(extra_cost=True),
+        "one cost per iteration",
+    ),
+    (
+        "backprop slope of Z as A",
+        ex.check_backprop,
+        _backprop_with(slope=_slope_of_cache_as_A),
+        "the cache holds Z",
+    ),
+    ("backprop sign", ex.check_backprop, _backprop_with(sign=-1), "wrong sign"),
+    (
+        "backprop slope twice",
+        ex.check_backprop,
+        lambda *a: _slope_twice(*a),
+        "already dZ",
+    ),
+    (
+        "relu_backward returns dA",
+        ex.check_relu_backward,
+        lambda dA, Z: dA,
+        "dA unchanged",
+    ),
+    ("relu with np.max", ex.check_relu, lambda Z: (np.max(Z, 0), Z), "np.maximum"),
+    ("tanh_backward by exp", ex.check_tanh_backward, _tanh_by_exp, "overflows"),
+    (
+        "sigmoid_backward of A",
+        ex.check_sigmoid_backward,
+        _sigmoid_backward_of_A,
+        "the cache holds Z",
+    ),
+    (
+        "one_layer dA for dZ",
+        ex.check_one_layer_backward,
+        _layer_backward_dA_for_dZ,
+        "not by dA",
+    ),
+    ("update lr twice", ex.check_update_parameters, _update(2), "applied twice"),
+    ("update no lr", ex.check_update_parameters, _update(0), "learning rate"),
+    (
+        "softmax wrong axis",
+        ex.check_softmax,
+        lambda Z: (np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True), Z),
+        "axis=0",
+    ),
+    (
+        "one_hot transposed",
+        ex.check_one_hot,
+        lambda labels, n=None: snn.one_hot(labels, n).T,
+        "one column per example",
+    ),
+    (
+        "dropout not rescaled",
+        ex.check_dropout_mask,
+        lambda shape, p, rng: (rng.random(shape) < p).astype(float),
+        "divides the mask",
+    ),
+    (
+        "dropout reversed",
+        ex.check_dropout_mask,
+        lambda shape, p, rng: (rng.random(shape) > p) / p,
+        "not >",
+    ),
+    (
+        "l2 grad in db",
+        lambda fn: ex.check_backprop(fn, lambd=0.7),
+        _backprop_with(lambd_in_db=True),
+        "weights only",
+    ),
+    (
+        "l2 grad missing 1/m",
+        lambda fn: ex.check_backprop(fn, lambd=0.7),
+        _backprop_with(l2_factor=1.0),
+        "divide by m",
+    ),
+    (
+        "l2 grad missing",
+        lambda fn: ex.check_backprop(fn, lambd=0.7),
+        _backprop_with(l2_factor=0.0),
+        "add the L2 gradient",
+    ),
+    (
+        "cce binary term",
+        ex.check_categorical_cross_entropy,
+        lambda AL, Y: _cost_eps(1e-15)(AL, Y) * AL.shape[0],
+        "does not belong",
+    ),
+    (
+        "l2 penalty with b",
+        ex.check_l2_penalty,
+        lambda params, lambd, m: (
+            snn.l2_penalty(params, lambd, m)
+            + lambd
+            / (2 * m)
+            * sum(float(np.sum(P**2)) for k, P in params.items() if k[0] == "b")
+        ),
+        "biases",
+    ),
+    (
+        "db without keepdims",
+        ex.check_one_layer_backward,
+        lambda dA, cache: (lambda r: (r[0], r[1], r[2].ravel()))(
+            snn.one_layer_backward(dA, cache)
+        ),
+        "keepdims",
+    ),
+    (
+        "db summed over all",
+        ex.check_one_layer_backward,
+        lambda dA, cache: (lambda r: (r[0], r[1], np.sum(r[2]) * 1.0))(
+            snn.one_layer_backward(dA, cache)
+        ),
+        "axis=1",
+    ),
+    (
+        "dW transposed",
+        ex.check_one_layer_backward,
+        lambda dA, cache: (lambda r: (r[0], r[1].T, r[2]))(
+            snn.one_layer_backward(dA, cache)
+        ),
+        "transpose",
+    ),
+]
+
+
+def _slope_twice(AL, Y, caches):
+    grads = _backprop_with()(AL, Y, caches)
+    m = AL.shape[1]
+    (A_prev, W, b), Z = caches[-1]
+    L = len(caches)
+    dZ = (AL - Y) * AL * (1 - AL)
+    grads[f"dW{L}"], grads[f"db{L}"] = dZ @ A_prev.T / m, dZ.sum(1, keepdims=True) / m
+    return grads
+
+
+@pytest.mark.parametrize(
+    "checker, fn, word", [m[1:] for m in MISTAKES], ids=[m[0] for m in MISTAKES]
+)
+def test_the_table_of_mistakes(checker, fn, word):
+    result = checker(fn)
+    assert not result
+    assert word in hints(result), (word, result.cases)
+
+
+def test_the_table_is_large_and_every_hint_names_the_mistake():
+    # Together with the mistakes pinned above in this file.
+    assert len(MISTAKES) >= 30
+    assert all(word for *_, word in MISTAKES)
+
+
+RIGHT = [
+    ("forward_prop in float32", ex.check_forward_prop, _fwd(dtype=np.float32)),
+    ("cost clipped at 1e-6", ex.check_cost_function, _cost_eps(1e-6)),
+    (
+        "cost with 1e-8 inside the log",
+        ex.check_cost_function,
+        _cost_eps(1e-8, inside=True),
+    ),
+    ("cost clipped at 1e-15", ex.check_cost_function, _cost_eps(1e-15)),
+    ("backprop by hand", ex.check_backprop, _backprop_with()),
+    ("backprop with L2", lambda fn: ex.check_backprop(fn, lambd=0.7), _backprop_with()),
+    (
+        "relu_backward by copy",
+        ex.check_relu_backward,
+        lambda dA, Z: np.where(Z > 0, dA, 0.0),
+    ),
+    ("update by loop", ex.check_update_parameters, _update(1)),
+]
+
+
+@pytest.mark.parametrize(
+    "checker, fn", [r[1:] for r in RIGHT], ids=[r[0] for r in RIGHT]
+)
+def test_right_answers_in_other_styles_pass(checker, fn):
+    assert checker(fn)
+
+
+# The harness (issue 13, item 2).
+
+
+def test_a_result_instead_of_the_function_is_named(capsys):
+    result = ex.check_sigmoid(snn.sigmoid(np.zeros((1, 1))))
+    assert not result and result.n_cases == 1
+    assert "pass the function, not its result" in result.cases[0].hint
+    assert "got a value of type tuple" in result.cases[0].message
+    assert capsys.readouterr().out.count("✗") == 1
+
+
+def test_what_the_function_prints_is_captured_and_cut(capsys):
+    def chatty(Z):
+        for i in range(20_000):
+            print("line", i)
+        return snn.sigmoid(Z)
+
+    result = ex.check_sigmoid(chatty)
+    assert result
+    out = capsys.readouterr().out
+    assert out.count("| line 0") == result.n_cases
+    assert "| line 3" not in out
+    assert "… and 19,997 more lines printed" in out
+    assert result.cases[0].output.startswith("line 0\nline 1\nline 2\n")
+
+
+def test_each_case_is_printed_as_it_runs(capsys):
+    seen = []
+
+    def watching(Z):
+        seen.append(capsys.readouterr().out)
+        return snn.sigmoid(Z)
+
+    ex.check_sigmoid(watching)
+    assert seen[0] == "" and seen[1].startswith("✓ sigmoid(0) is 0.5\n")
+
+
+def test_an_endless_loop_times_out_and_the_rest_is_skipped(capsys):
+    def endless(Z):
+        while True:
+            pass
+
+    result = ex.check_sigmoid(endless, timeout=0.3)
+    assert "did not finish within 0.3 s" in result.cases[0].message
+    assert "timeout=600" in result.cases[0].hint
+    assert all("not run" in case.message for case in result.cases[1:])
+    assert "restart the kernel" not in result.cases[0].hint  # it was stopped
+
+
+def test_a_slow_function_shows_a_sign_of_life(capsys, monkeypatch):
+    import time
+
+    from scratchnn.exercises import _runner
+
+    monkeypatch.setattr(_runner, "PROGRESS", 0.05)
+
+    def slow(Z):
+        time.sleep(0.2)
+        return snn.sigmoid(Z)
+
+    assert ex.check_sigmoid(slow, timeout=None)
+    assert "… sigmoid(0) is 0.5: still running after 0 s" in capsys.readouterr().out
+
+
+def test_sys_exit_fails_the_case_and_the_others_run():
+    import sys
+
+    calls = []
+
+    def exits(Z):
+        calls.append(Z)
+        sys.exit(3)
+
+    result = ex.check_sigmoid(exits)
+    assert result.cases[0].message == "your function called sys.exit(3)"
+    assert "return, not exit()" in result.cases[0].hint
+    assert len(calls) == result.n_cases
+
+
+def test_an_interrupt_stops_the_checker_cleanly():
+    def interrupted(Z):
+        raise KeyboardInterrupt
+
+    result = ex.check_sigmoid(interrupted)
+    assert result.cases[0].message == "interrupted (KeyboardInterrupt)"
+    assert all("interrupted" in case.message for case in result.cases[1:])
+
+
+def test_an_interrupt_while_waiting_stops_the_checker(monkeypatch):
+    from scratchnn.exercises import _runner
+
+    def interrupt(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_runner, "_wait", interrupt)
+    result = ex.check_sigmoid(snn.sigmoid)
+    assert result.cases[0].message == "interrupted (KeyboardInterrupt)"
+
+
+def test_a_function_cannot_change_numpy_state():
+    state = np.random.get_state  # noqa: NPY002
+    before = np.geterr(), np.get_printoptions(), state()[1][:3].copy()
+
+    def meddling(Z):
+        np.seterr(all="raise")
+        np.set_printoptions(precision=1)
+        np.random.seed(5)  # noqa: NPY002
+        return snn.sigmoid(Z)
+
+    assert ex.check_sigmoid(meddling)
+    assert np.geterr() == before[0] and np.get_printoptions() == before[1]
+    assert np.array_equal(state()[1][:3], before[2])
+
+
+def test_nested_lists_are_refused():
+    result = ex.check_sigmoid(lambda Z: (snn.sigmoid(Z)[0].tolist(), Z))
+    assert "should be a numpy array, got a list" in messages(result)
+    lists = ex.check_init_params(
+        lambda dims, seed: {
+            k: P.tolist() for k, P in snn.init_params(dims, seed=seed).items()
+        }
+    )
+    assert "should be a numpy array, got a list" in messages(lists)
+
+
+def test_extra_keys_in_params_are_refused():
+    def update(params, grads, learning_rate):
+        return {**snn.update_parameters(params, grads, learning_rate), "dW1": 0}
+
+    assert "keys that scratchnn's has not: ['dW1']" in messages(
+        ex.check_update_parameters(update)
+    )
+
+
+def test_the_timeout_keyword_is_in_every_signature():
+    import inspect
+
+    for name in ex.__all__:
+        if name.startswith("check_"):
+            parameters = inspect.signature(getattr(ex, name)).parameters
+            assert parameters["timeout"].default == 60.0, name
+
+
+# For teachers (issue 13, item 4).
+
+
+def test_score_record_and_raise_for_failure():
+    import json
+
+    good = ex.check_sigmoid(snn.sigmoid)
+    assert good.score == 1.0 and good.raise_for_failure() is good
+    bad = ex.check_sigmoid(lambda Z: (1 / (1 + np.exp(Z)), Z))
+    assert 0 < bad.score < 1
+    record = json.loads(json.dumps(bad.to_dict()))
+    assert record["check"] == "check_sigmoid" and record["score"] == bad.score
+    assert set(record["cases"][0]) == {"name", "passed", "message", "hint", "output"}
+    with pytest.raises(AssertionError, match=r"check_sigmoid: \d of 5 checks passed"):
+        bad.raise_for_failure()
+    assert CheckResult("check_none", []).score == 0.0
+
+
+def test_the_capture_is_a_writable_stream():
+    from scratchnn.exercises._runner import _Capture
+
+    capture = _Capture()
+    assert capture.writable() and capture.write("a\nb") == 3
+    assert capture.shown() == "a\nb"

@@ -47,7 +47,7 @@ from .activations import (
     check_softmax,
     check_tanh_backward,
 )
-from .backprop import check_backprop, check_one_layer_backward
+from .backprop import check_backprop, check_loop_dW, check_one_layer_backward
 from .cost import check_categorical_cross_entropy, check_cost_function
 from .forward import check_forward_prop, check_linear_forward
 from .gradcheck import check_gradient_check
@@ -89,4 +89,5 @@ __all__ = [
     "check_softmax",
     "check_categorical_cross_entropy",
     "check_one_hot",
+    "check_loop_dW",
 ]

@@ -15,9 +15,8 @@ import inspect
 import math
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -29,161 +28,53 @@ from ._hints import (
     _HINT_KEY,
     _HINT_ORDER,
     _HINT_RETURN,
-    _HINT_SHAPES,
     _HINT_SUM_EXAMPLES,
 )
+from ._result import CaseResult, CheckResult
+from ._runner import (
+    Case,
+    _kind,
+    _MismatchError,
+    _ReaderError,
+    _run_check,
+    checker,
+)
 
-#: How close your numbers must be to scratchnn's: float64 rounding, no more.
+__all__ = [  # what the checker modules use from here besides the helpers below
+    "Case",
+    "CaseResult",
+    "CheckResult",
+    "_MismatchError",
+    "_kind",
+    "_run_check",
+    "checker",
+]
+
+#: How close your numbers must be to scratchnn's in float64: rounding, no more.
 RTOL, ATOL = 1e-6, 1e-9
+#: The dicts whose keys must be exactly scratchnn's: an extra key in params
+#: would be trained, saved and counted by L = len(params) // 2.
+_EXACT_KEYS = ("params", "v", "s")
 
 
-class CaseResult(NamedTuple):
-    """The outcome of one case of a checker.
+def _tolerances(got: Any) -> tuple[float, float]:
+    """(rtol, atol) for a result in ``got``'s precision.
 
-    Attributes
-    ----------
-    name : str
-        What the case checks, e.g. ``"sigmoid(0) is 0.5"``.
-    passed : bool
-        Whether your function got it right.
-    message : str
-        For a failure, what was expected and what came; for a pass, an
-        optional note (empty when there is nothing to add).
-    hint : str
-        For a failure whose symptom is recognised, the likely mistake.
+    float64 gets RTOL and ATOL; a lower precision (float32: about 7 digits)
+    gets tolerances a thousand and a hundred times its machine epsilon, so
+    that a network computed in float32 passes and a wrong formula still fails.
     """
-
-    name: str
-    passed: bool
-    message: str = ""
-    hint: str = ""
-
-    def lines(self) -> list[str]:
-        """The printed form: a ✓ or ✗ line, then a hint or note if any."""
-        if self.passed:
-            first, label, detail = f"✓ {self.name}", "note", self.message
-        else:
-            first, label, detail = f"✗ {self.name}: {self.message}", "hint", self.hint
-        return [first, f"  {label}: {detail}"] if detail else [first]
-
-
-@dataclass(frozen=True, repr=False)
-class CheckResult:
-    """What a checker found: every case, and whether all of them passed.
-
-    Every checker takes your function, runs its cases, prints the
-    :meth:`report` and returns this result, which is true in an ``if`` (or
-    ``assert``) exactly when every case passed.
-
-    Attributes
-    ----------
-    check : str
-        The checker's name, e.g. ``"check_sigmoid"``.
-    cases : list of CaseResult
-        One result per case, in the order they ran.
-    """
-
-    check: str
-    cases: list[CaseResult]
-
-    @property
-    def n_cases(self) -> int:
-        """The number of cases run."""
-        return len(self.cases)
-
-    @property
-    def n_passed(self) -> int:
-        """The number of cases passed."""
-        return sum(case.passed for case in self.cases)
-
-    @property
-    def passed(self) -> bool:
-        """Whether every case passed."""
-        return self.n_passed == self.n_cases
-
-    def __bool__(self) -> bool:
-        return self.passed
-
-    def __repr__(self) -> str:
-        return f"CheckResult({self.check}: {self.n_passed}/{self.n_cases} passed)"
-
-    def report(self) -> str:
-        """The printed report: the cases' lines, then a summary line."""
-        lines = [line for case in self.cases for line in case.lines()]
-        if self.passed:
-            lines.append(f"All {self.n_cases} checks passed.")
-        else:
-            lines.append(f"{self.n_passed} of {self.n_cases} checks passed.")
-        return "\n".join(lines)
-
-
-class _MismatchError(Exception):
-    """Raised by a case when the reader's result is wrong."""
-
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.message, self.hint = message, hint
-
-
-class _ReaderError(Exception):
-    """Raised from the exception that the reader's own function raised."""
-
-
-Case = tuple[str, Callable[[], "str | None"]]
+    dtype = getattr(got, "dtype", None)
+    if dtype is None or not np.issubdtype(dtype, np.floating):
+        return RTOL, ATOL
+    eps = float(np.finfo(dtype).eps)
+    return max(RTOL, 1000 * eps), max(ATOL, 100 * eps)
 
 
 Variants = Mapping[str, Sequence[tuple[Any, str]]]
 
 
 _NO_VARIANTS: Variants = MappingProxyType({})
-
-
-def _describe(error: BaseException) -> str:
-    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    if len(text) > 120:
-        text = text[:119] + "…"
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
-
-
-def _error_hint(error: BaseException, shape_hint: str) -> str:
-    if isinstance(error, KeyError):
-        return _HINT_KEY
-    text = str(error)
-    if isinstance(error, ValueError) and any(
-        word in text for word in ("matmul", "broadcast", "shapes", "aligned")
-    ):
-        return shape_hint
-    return ""
-
-
-def _run_case(name: str, body: Callable[[], str | None], shape_hint: str) -> CaseResult:
-    # Warnings from the reader's code are recorded, never shown nor raised,
-    # and numpy's floating-point errors warn whatever the caller's errstate.
-    with (
-        warnings.catch_warnings(record=True),
-        np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"),
-    ):
-        warnings.simplefilter("always")
-        try:
-            note = body()
-        except _MismatchError as failure:
-            return CaseResult(name, False, failure.message, failure.hint)
-        except _ReaderError as error:
-            cause = error.__cause__
-            message = f"your function raised {_describe(cause)}"
-            return CaseResult(name, False, message, _error_hint(cause, shape_hint))
-        except Exception as error:  # what came back broke the comparison
-            message = (
-                f"could not check what your function returned ({_describe(error)})"
-            )
-            return CaseResult(name, False, message, "")
-    return CaseResult(name, True, note or "", "")
-
-
-def _run_check(check: str, cases: Sequence[Case], shape_hint: str = _HINT_SHAPES):
-    result = CheckResult(check, [_run_case(n, body, shape_hint) for n, body in cases])
-    print(result.report())
-    return result
 
 
 def _watch(
@@ -271,22 +162,15 @@ def _expected_got(what: str, expected: Any, got: Any, rtol: float = RTOL) -> str
     )
 
 
-def _kind(value: Any) -> str:
-    if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape}"
-    kind = type(value)
-    module = "" if kind.__module__ == "builtins" else kind.__module__.split(".")[0]
-    return f"a value of type {module + '.' if module else ''}{kind.__name__}"
-
-
 def _close(got: Any, expected: Any) -> bool:
+    rtol, atol = _tolerances(got)
     try:
         got = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
         return False
     expected = np.asarray(expected, dtype=float)
     return got.shape == expected.shape and bool(
-        np.allclose(got, expected, rtol=RTOL, atol=ATOL)
+        np.allclose(got, expected, rtol=rtol, atol=atol)
     )
 
 
@@ -314,6 +198,11 @@ def _diagnose(got: NDArray, variants: Sequence[tuple[Any, str]]) -> str:
 def _shape_hint(got: Any, expected: NDArray) -> str:
     """The hint for ``got``, whose shape is not ``expected``'s, or ""."""
     shape = np.shape(got)
+    if len(shape) == 0 and expected.shape[1:] == (1,):
+        return (
+            "one number where a column is expected: np.sum(dZ) adds every entry; "
+            "sum over the examples only, np.sum(..., axis=1, keepdims=True)"
+        )
     if len(shape) == 2 and _close(got, expected.T):
         return _HINT_ORDER
     if len(shape) == 2 and shape[0] == 1 and expected.shape[1:] == (1,):
@@ -327,6 +216,14 @@ def _shape_hint(got: Any, expected: NDArray) -> str:
 
 
 def _expect_array(got: Any, expected: NDArray, what: str, variants: Variants) -> None:
+    if isinstance(got, list | tuple):
+        raise _MismatchError(
+            f"{what} should be a numpy array, got a {type(got).__name__} "
+            f"(of {len(got)} items)",
+            "compute with numpy arrays throughout, or turn the list into one at "
+            "the end: np.array(...)",
+        )
+    rtol, atol = _tolerances(got)
     try:
         A = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
@@ -337,7 +234,7 @@ def _expect_array(got: Any, expected: NDArray, what: str, variants: Variants) ->
             f"expected {what} of shape {expected.shape}, got {A.shape}",
             _diagnose(A, hints) or _shape_hint(A, expected),
         )
-    if np.allclose(A, expected, rtol=RTOL, atol=ATOL):
+    if np.allclose(A, expected, rtol=rtol, atol=atol):
         return
     if not np.all(np.isfinite(A)):
         message = f"{what} holds inf or nan"
@@ -377,6 +274,8 @@ def _expect_number(
     atol: float = ATOL,
 ) -> str:
     value = _number(got, what)
+    low_rtol, low_atol = _tolerances(got)
+    rtol, atol = max(rtol, low_rtol), max(atol, low_atol)
     if not math.isclose(value, expected, rel_tol=rtol, abs_tol=atol):
         hint = _diagnose(np.asarray(value), variants.get(what, ()))
         raise _MismatchError(_expected_got(what, expected, value, rtol), hint)
@@ -406,6 +305,7 @@ def _expect(
         missing = [key for key in expected if key not in got]
         if missing:
             raise _MismatchError(f"{what} lacks the keys {missing}", _HINT_KEY)
+        _refuse_extra_keys(got, expected, what)
         notes = [
             _expect(got[key], expected[key], _entry(what, key), variants)
             for key in expected
@@ -421,6 +321,17 @@ def _expect(
         return _expect_number(got, expected, what, variants)
     _expect_array(got, expected, what, variants)
     return ""
+
+
+def _refuse_extra_keys(got: Mapping, expected: Mapping, what: str) -> None:
+    extra = [key for key in got if key not in expected]
+    if what in _EXACT_KEYS and extra:
+        raise _MismatchError(
+            f"{what} has keys that scratchnn's has not: {sorted(map(str, extra))}",
+            f"keep only {', '.join(expected)} in {what}: other code counts the "
+            "layers with L = len(params) // 2 and updates every entry; keep "
+            "intermediate values in local variables or in the caches",
+        )
 
 
 def _entry(what: str, key: str) -> str:
@@ -456,9 +367,16 @@ def _unpack(got: Any, names: Sequence[str], what: str = "") -> tuple:
 def _expect_keys_and_shapes(
     got: Mapping, expected: Mapping, what: str, hint: str = ""
 ) -> None:
+    _refuse_extra_keys(got, expected, what)
     for key, value in expected.items():
         if key not in got:
             raise _MismatchError(f"{what} lacks {key}", _HINT_KEY)
+        if isinstance(got[key], list | tuple):
+            raise _MismatchError(
+                f"{key} should be a numpy array, got a {type(got[key]).__name__}",
+                "make each parameter an array: np.zeros((n, 1)), rng.standard_normal"
+                "((n, n_prev)) or np.array(...)",
+            )
         shape = np.shape(got[key])
         if shape != value.shape:
             raise _MismatchError(

@@ -24,6 +24,7 @@ from ._harness import (
     _normal,
     _not_finite,
     _run_check,
+    checker,
 )
 from ._hints import (
     _HINT_Z_NOT_A,
@@ -36,12 +37,21 @@ _HINT_OVERFLOW = (
     "ever see -|Z|, e.g. np.exp(-np.abs(Z)), and use exp(Z) / (1 + exp(Z)) "
     "for Z < 0"
 )
+_HINT_MAX = (
+    "np.max(Z, 0) is the largest entry of each column, one number per column; "
+    "the entry-by-entry maximum of Z and 0 is np.maximum(Z, 0)"
+)
+_HINT_TANH_OVERFLOW = (
+    "your tanh overflows for large |Z|: (exp(Z) - exp(-Z)) / (exp(Z) + exp(-Z)) "
+    "gives inf / inf; np.tanh(Z) never does"
+)
 _HINT_AXIS = (
     "normalise each column (one example each): sum over axis=0 with "
     "keepdims=True, not over the rows nor the whole array"
 )
 
 
+@checker
 def check_sigmoid(fn: Callable) -> CheckResult:
     """Check your ``sigmoid(Z) -> (A, cache)``.
 
@@ -70,6 +80,7 @@ def check_sigmoid(fn: Callable) -> CheckResult:
     return _run_check("check_sigmoid", cases)
 
 
+@checker
 def check_sigmoid_backward(fn: Callable) -> CheckResult:
     """Check your ``sigmoid_backward(dA, cache) -> dZ``, where cache is Z.
 
@@ -110,6 +121,7 @@ def check_sigmoid_backward(fn: Callable) -> CheckResult:
     )
 
 
+@checker
 def check_relu(fn: Callable) -> CheckResult:
     """Check your ``relu(Z) -> (A, cache)``.
 
@@ -125,11 +137,13 @@ def check_relu(fn: Callable) -> CheckResult:
         lambda Z: [
             (np.abs(Z), "relu is max(0, Z): a negative Z gives 0, not |Z|"),
             (np.minimum(Z, 0), "relu is np.maximum(Z, 0), not np.minimum"),
+            (np.max(Z, axis=0), _HINT_MAX),
         ],
         seed=40,
     )
 
 
+@checker
 def check_leaky_relu(fn: Callable) -> CheckResult:
     """Check your ``leaky_relu(Z) -> (A, cache)``, slope 0.01 below zero.
 
@@ -153,12 +167,14 @@ def check_leaky_relu(fn: Callable) -> CheckResult:
     )
 
 
+@checker
 def check_relu_backward(fn: Callable) -> CheckResult:
     """Check your ``relu_backward(dA, cache) -> dZ``, where cache is Z.
 
     Cases: a row to check by hand, with the slope 0 at ``Z = 0``, and a
-    seeded random ``dA`` and ``Z``. Recognises a forgotten ``dA``, the slope
-    1 at ``Z = 0`` (``Z >= 0``) and other wrong slopes.
+    seeded random ``dA`` and ``Z``. Recognises a forgotten ``dA``, ``dA``
+    returned unchanged, the slope 1 at ``Z = 0`` (``Z >= 0``) and other
+    wrong slopes.
 
     Notes
     -----
@@ -170,6 +186,10 @@ def check_relu_backward(fn: Callable) -> CheckResult:
         relu_backward,
         lambda dA, Z: [
             ((Z > 0).astype(float), _HINT_TIMES_DA),
+            (
+                dA,
+                "dZ is dA unchanged: zero it where the unit was off, dZ = dA * (Z > 0)",
+            ),
             (dA * relu(Z)[0], slope),
             (dA * (Z < 0), slope),
             (dA * (Z >= 0), "the slope at Z = 0 is 0: dZ = dA * (Z > 0), not Z >= 0"),
@@ -192,11 +212,13 @@ def check_relu_backward(fn: Callable) -> CheckResult:
     )
 
 
+@checker
 def check_tanh_backward(fn: Callable) -> CheckResult:
     """Check your ``tanh_backward(dA, cache) -> dZ``, where cache is Z.
 
-    Cases: ``dZ = dA`` at ``Z = 0`` and a seeded random ``dA`` and ``Z``.
-    Recognises the slope computed from A instead of Z.
+    Cases: ``dZ = dA`` at ``Z = 0``, a seeded random ``dA`` and ``Z``, and
+    ``dZ = 0`` without overflow for ``Z = ±1000``. Recognises the slope
+    computed from A instead of Z and a tanh written with exp that overflows.
 
     Notes
     -----
@@ -211,9 +233,10 @@ def check_tanh_backward(fn: Callable) -> CheckResult:
             (dA * (1 - TT**2), _HINT_Z_NOT_A),
             (1 - T**2, _HINT_TIMES_DA),
             (dA * (1 - T), "the slope of tanh is 1 - tanh(Z)**2: square it"),
+            (_not_finite, _HINT_TANH_OVERFLOW),
         ]
 
-    case = _backward_case(fn, tanh_backward, wrong)
+    case = _backward_case(fn, tanh_backward, wrong, _HINT_TANH_OVERFLOW)
     return _run_check(
         "check_tanh_backward",
         [
@@ -222,10 +245,15 @@ def check_tanh_backward(fn: Callable) -> CheckResult:
                 "a seeded random dA and Z of shape (3, 4)",
                 case(_normal(44, 3, 4), _normal(45, 3, 4)),
             ),
+            (
+                "dZ is 0 without overflow for Z = -1000, 1000",
+                case(np.ones((1, 2)), np.array([[-1000.0, 1000.0]])),
+            ),
         ],
     )
 
 
+@checker
 def check_softmax(fn: Callable) -> CheckResult:
     """Check your ``softmax(Z) -> (A, cache)``, over each column.
 
@@ -308,7 +336,7 @@ def _check_rectifier(
 ) -> CheckResult:
     """The checker of relu or leaky_relu: a row by hand, a random Z, the cache."""
     case = _activation_case(fn, reference, wrong_of)
-    Z_row, name = np.array([[-2.0, -0.5, 0.5, 2.0]]), reference.__name__
+    Z_row, name = np.array([[-2.0, -0.5, 0.0, 0.5, 2.0]]), reference.__name__
     cases = _activation_cases(name, case, Z_row, _normal(seed, 3, 4))
     return _run_check(f"check_{name}", cases)
 

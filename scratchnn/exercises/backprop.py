@@ -26,6 +26,7 @@ from ._harness import (
     _network,
     _normal,
     _run_check,
+    checker,
 )
 from ._hints import (
     _HINT_KEY,
@@ -39,12 +40,32 @@ _HINT_DA_OVER_M = (
     "yours is m times too small: dZ of the output layer is AL - Y; the 1/m "
     "belongs in dW and db only"
 )
+_HINT_SIGN = (
+    "your gradients have the wrong sign: dZ of the output layer is AL - Y (not "
+    "Y - AL), from dAL = -(Y / AL - (1 - Y) / (1 - AL))"
+)
+_HINT_SLOPE_TWICE = (
+    "AL - Y is already dZ of the output layer, the sigmoid's slope included: "
+    "start from it without multiplying by AL * (1 - AL) again (or start from "
+    "dAL = -(Y / AL - (1 - Y) / (1 - AL)) and apply the slope once)"
+)
+_HINT_L2_MISSING = "add the L2 gradient lambd / m * W{l} to every dW{l}"
+_HINT_L2_DB = (
+    "the L2 term is for the weights only: add lambd / m * W to dW, and leave "
+    "db as without L2 (the biases are not penalised)"
+)
+_HINT_L2_M = "the L2 gradient is lambd / m * W: divide by m, as the penalty does"
+_HINT_L2_FACTOR = (
+    "the derivative of lambd / (2 m) * ||W||**2 is lambd / m * W: the 2 of the "
+    "square cancels the 1/2, no factor is left"
+)
 _HINT_OFF_BY_ONE = (
     "the dA index is off by one: layer l's backward step returns dA_prev, the "
     "gradient of layer l-1's output, which goes in grads[f'dA{l-1}']"
 )
 
 
+@checker
 def check_one_layer_backward(fn: Callable) -> CheckResult:
     """Check your ``one_layer_backward(dA, cache) -> (dA_prev, dW, db)``.
 
@@ -76,6 +97,9 @@ def check_one_layer_backward(fn: Callable) -> CheckResult:
                 strict=True,
             ):
                 wrong[name].append((value, _HINT_Z_NOT_A))
+        wrong["dA_prev"].append(
+            (W.T @ dA, "dA_prev = W.T @ dZ: multiply by dZ, not by dA")
+        )
         if W.shape[0] == W.shape[1] == m:
             dZ = sigmoid_backward(dA, Z)
             wrong["dW"].append(
@@ -127,15 +151,21 @@ def check_one_layer_backward(fn: Callable) -> CheckResult:
     )
 
 
-def check_backprop(fn: Callable) -> CheckResult:
+@checker
+def check_backprop(fn: Callable, lambd: float | None = None) -> CheckResult:
     """Check your ``backprop(AL, Y, caches) -> grads`` for a sigmoid network.
 
     Cases, on a seeded network ``[3, 4, 2, 1]``: the keys ``dW{l}``,
     ``db{l}`` and ``dA{l-1}``; the values of ``dW`` and ``db``; the values
     of ``dA``; agreement with finite differences (via
     :func:`scratchnn.gradient_check`); and a one-layer network ``[2, 1]``.
-    Recognises a missing 1/m, a 1/m in dA, transposed gradients and a dA
-    index off by one.
+    Recognises a missing 1/m, a 1/m in dA, transposed gradients, a dA
+    index off by one, the slope computed from A instead of Z, gradients of
+    the wrong sign and the output's slope applied twice. With ``lambd``
+    (e.g. ``check_backprop(my_backprop, lambd=0.7)``), your function is
+    called as ``fn(AL, Y, caches, lambd)`` and must add the L2 gradient
+    ``lambd / m * W{l}`` to each ``dW{l}``; recognised then: the term
+    missing, added to ``db``, without its 1/m or with a factor 2 or 1/2.
 
     Notes
     -----
@@ -143,12 +173,13 @@ def check_backprop(fn: Callable) -> CheckResult:
     """
     params, X, Y, AL, caches = _network([3, 4, 2, 1], 6)
     L = len(caches)
-    grads = backprop(AL, Y, caches)
-    wrong = _backprop_variants(grads, X.shape[1])
+    extra = () if lambd is None else (lambd,)
+    grads = backprop(AL, Y, caches, lambd=lambd or 0.0)
+    wrong = _backprop_variants(grads, AL, Y, caches, lambd or 0.0)
     dWdb = {key: value for key, value in grads.items() if not key.startswith("dA")}
 
     def run() -> Mapping:
-        got = _call(fn, AL, Y, caches)
+        got = _call(fn, AL, Y, caches, *extra)
         if not isinstance(got, Mapping):
             raise _MismatchError(
                 f"grads should be a dict, got {_kind(got)}",
@@ -181,7 +212,11 @@ def check_backprop(fn: Callable) -> CheckResult:
         got = run()
         _expect_keys_and_shapes(got, dWdb, "grads")
         error = gradient_check(
-            params, X, Y, grads={k: np.asarray(got[k], dtype=float) for k in dWdb}
+            params,
+            X,
+            Y,
+            grads={k: np.asarray(got[k], dtype=float) for k in dWdb},
+            lambd=lambd or 0.0,
         )
         if not error <= 1e-7:  # nan too
             bad = next((k for k in dWdb if not _close(got[k], grads[k])), None)
@@ -195,7 +230,11 @@ def check_backprop(fn: Callable) -> CheckResult:
             )
 
     _, X1, Y1, AL1, caches1 = _network([2, 1], 4, seed=20)
-    grads1 = backprop(AL1, Y1, caches1)
+
+    def reference(AL: NDArray, Y: NDArray, caches: list, *extra: float) -> dict:
+        return backprop(AL, Y, caches, lambd=lambd or 0.0)
+
+    grads1 = reference(AL1, Y1, caches1)
     return _run_check(
         "check_backprop",
         [
@@ -210,21 +249,130 @@ def check_backprop(fn: Callable) -> CheckResult:
                 "a one-layer network [2, 1]",
                 _agrees(
                     fn,
-                    backprop,
-                    (AL1, Y1, caches1),
+                    reference,
+                    (AL1, Y1, caches1, *extra),
                     ("grads",),
-                    _backprop_variants(grads1, X1.shape[1]),
+                    _backprop_variants(grads1, AL1, Y1, caches1, lambd or 0.0),
                 ),
             ),
         ],
     )
 
 
-def _backprop_variants(grads: Mapping, m: int) -> dict:
+def _backprop_variants(
+    grads: Mapping, AL: NDArray, Y: NDArray, caches: list, lambd: float
+) -> dict:
     """The wrong gradients to recognise, keyed ``grads['dW1']`` and so on."""
-    wrong = {}
+    m = AL.shape[1]
+    wrong: dict[str, list] = {_entry("grads", key): [] for key in grads}
+
+    def add(variant: Mapping, hint: str) -> None:
+        for key, value in variant.items():
+            wrong[_entry("grads", key)].append((value, hint))
+
+    if lambd:  # the L2 mistakes first: the rest of the gradient is right
+        unregularised = _by_hand(AL, Y, caches)
+        add(unregularised, _HINT_L2_MISSING)
+        add(_by_hand(AL, Y, caches, lambd=lambd, l2_in_db=True), _HINT_L2_DB)
+        add(_by_hand(AL, Y, caches, lambd=lambd * m), _HINT_L2_M)
+        add(_by_hand(AL, Y, caches, lambd=2 * lambd), _HINT_L2_FACTOR)
+        add(_by_hand(AL, Y, caches, lambd=lambd / 2), _HINT_L2_FACTOR)
     for key, value in grads.items():
-        wrong[_entry("grads", key)] = [(m * value, _HINT_ONE_OVER_M)]
+        wrong[_entry("grads", key)].append((m * value, _HINT_ONE_OVER_M))
         if key.startswith("dA"):
             wrong[_entry("grads", key)].append((value / m, _HINT_DA_OVER_M))
+    for i in (0, 1):
+
+        def slope(dA: NDArray, Z: NDArray, i: int = i) -> NDArray:
+            return _sigmoid_slopes_of_A(dA, Z)[i]
+
+        add(_by_hand(AL, Y, caches, lambd=lambd, slope=slope), _HINT_Z_NOT_A)
+    add({key: -value for key, value in grads.items()}, _HINT_SIGN)
+    s = AL * (1 - AL)
+    add(_by_hand(AL, Y, caches, lambd=lambd, dZL=(AL - Y) * s), _HINT_SLOPE_TWICE)
     return wrong
+
+
+def _by_hand(
+    AL: NDArray,
+    Y: NDArray,
+    caches: list,
+    lambd: float = 0.0,
+    slope: Callable = sigmoid_backward,
+    dZL: NDArray | None = None,
+    l2_in_db: bool = False,
+) -> dict:
+    """Backprop with one piece swapped for a learner's mistake."""
+    L, m = len(caches), AL.shape[1]
+    grads = {}
+    dZ = AL - Y if dZL is None else dZL
+    for l in range(L, 0, -1):
+        (A_prev, W, b), Z = caches[l - 1][:2]
+        if l < L:
+            dZ = slope(grads[f"dA{l}"], Z)
+        grads[f"dW{l}"] = dZ @ A_prev.T / m + lambd / m * W
+        grads[f"db{l}"] = dZ.sum(axis=1, keepdims=True) / m
+        if l2_in_db:
+            grads[f"db{l}"] = grads[f"db{l}"] + lambd / m * b
+        grads[f"dA{l - 1}"] = W.T @ dZ
+    return grads
+
+
+@checker
+def check_loop_dW(fn: Callable) -> CheckResult:
+    """Check your ``loop_dW(dZ, A_prev) -> dW``, the sum of outer products.
+
+    ``dW = (1/m) sum_i dz_i a_i^T`` must equal the ``dW`` of
+    :func:`scratchnn.linear_backward`, however you loop. Cases: one example
+    to check by hand, random arrays of shapes (5, 40) and (3, 40) and a
+    single example of a wider layer. Recognises a missing 1/m, the outer
+    product in the wrong order and a loop that skips an example.
+
+    Notes
+    -----
+    Used in the chapter "Make it fast".
+    """
+
+    def case(dZ: NDArray, A_prev: NDArray) -> Callable[[], str]:
+        m = dZ.shape[1]
+        dW = dZ @ A_prev.T / m
+        wrong = {
+            "dW": [
+                (m * dW, _HINT_ONE_OVER_M),
+                (
+                    dZ[:, :-1] @ A_prev[:, :-1].T / m,
+                    "your loop skips an example: for i in range(m) visits all m",
+                ),
+            ]
+        }
+
+        def reference(dZ: NDArray, A_prev: NDArray) -> NDArray:
+            W = np.zeros((dZ.shape[0], A_prev.shape[0]))
+            return linear_backward(dZ, (A_prev, W, np.zeros((dZ.shape[0], 1))))[1]
+
+        return _agrees(fn, reference, (dZ, A_prev), ("dW",), wrong)
+
+    rng = np.random.default_rng(0)
+    return _run_check(
+        "check_loop_dW",
+        [
+            (
+                "one example: dz = [[1], [2]], a = [[3], [4], [5]]",
+                case(np.array([[1.0], [2.0]]), np.array([[3.0], [4.0], [5.0]])),
+            ),
+            (
+                "random dZ of shape (5, 40) and A_prev of shape (3, 40)",
+                case(rng.standard_normal((5, 40)), rng.standard_normal((3, 40))),
+            ),
+            (
+                "one example of a layer of 4 units and 6 inputs",
+                case(rng.standard_normal((4, 1)), rng.standard_normal((6, 1))),
+            ),
+        ],
+        "each example adds the outer product np.outer(dZ[:, i], A_prev[:, i]) of "
+        "shape (n, n_prev), dz first; np.dot of two vectors is one number",
+    )
+
+
+#: The function of scratchnn that check_loop_dW compares with.
+check_loop_dW.checks = "linear_backward"  # type: ignore[attr-defined]

@@ -22,6 +22,7 @@ from ._harness import (
     _not_finite,
     _number,
     _run_check,
+    checker,
 )
 from ._hints import (
     _HINT_CLIP,
@@ -33,16 +34,36 @@ _HINT_PER_EXAMPLE = (
     "the m examples only, sum over the classes"
 )
 _HINT_SIGN = "the cost is never negative: did you drop the minus sign in front?"
+_HINT_SWAPPED = (
+    "the log terms are swapped: Y goes with log(AL) and (1 - Y) with log(1 - AL)"
+)
+_HINT_BINARY_TERM = (
+    "with many classes the cost is -np.sum(Y * np.log(AL)) / m: the one-hot Y "
+    "already picks the true class, so the binary (1 - Y) * log(1 - AL) term "
+    "does not belong"
+)
+#: The largest clip (or eps added inside the log) that the checkers accept.
+EPS_MAX = 1e-6
+_HINT_BIG_EPS = (
+    f"your clip eps looks larger than {EPS_MAX:g}: the cost of a sure, wrong "
+    "prediction is -log(eps), so keep eps tiny, e.g. np.clip(AL, 1e-15, 1 - 1e-15)"
+)
+# A clip np.clip(AL, eps, 1 - eps) or a log(AL + eps) with eps <= EPS_MAX moves
+# a cost of these cases by less than this, relative or absolute.
+_COST_TOL = 1e-4
 
 
+@checker
 def check_cost_function(fn: Callable) -> CheckResult:
     """Check your ``cost_function(AL, Y) -> float``, binary cross-entropy.
 
     Cases: a two-example cost to check by hand, a seeded random one, a
     finite cost when ``AL`` holds exact 0 and 1, and a large but finite
     cost for a sure and wrong prediction. Recognises a missing 1/m, a
-    missing minus sign and an unclipped log(0). Any number type is
-    accepted (a note says when it is not a plain float).
+    missing minus sign, swapped log terms, an unclipped log(0) and a clip
+    too large. Any clip ``np.clip(AL, eps, 1 - eps)``, or ``eps`` added
+    inside the logs, with ``eps`` up to 1e-6 passes, and any number type
+    (a note says when it is not a plain float).
 
     Notes
     -----
@@ -76,6 +97,7 @@ def check_cost_function(fn: Callable) -> CheckResult:
     )
 
 
+@checker
 def check_categorical_cross_entropy(fn: Callable) -> CheckResult:
     """Check your ``categorical_cross_entropy(AL, Y) -> float``.
 
@@ -115,15 +137,23 @@ def _cost_case(fn: Callable, reference: Callable) -> Callable[..., Callable[[], 
 
     def case(AL: NDArray, Y: NDArray, atol: float = ATOL) -> Callable[[], str]:
         J, m = reference(AL, Y), Y.shape[1]
+        P = np.clip(AL, 1e-15, 1 - 1e-15)
+        binary = -float(np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P))) / m
+        swapped = -float(np.sum(Y * np.log(1 - P) + (1 - Y) * np.log(P))) / m
         wrong = [
             (m * J, _HINT_ONE_OVER_M),
             (_near(-J), _HINT_SIGN),
             (_not_finite, _HINT_CLIP),
         ]
         if AL.shape[0] > 1:
-            wrong.append((J / AL.shape[0], _HINT_PER_EXAMPLE))
+            wrong += [(J / AL.shape[0], _HINT_PER_EXAMPLE), (binary, _HINT_BINARY_TERM)]
+        else:
+            wrong.append((swapped, _HINT_SWAPPED))
+        # Above J by at most what a clip of 1e-4 adds: a clip too large.
+        wrong.append((lambda got: J < got < J + 1e-4 * (1 + m), _HINT_BIG_EPS))
         cost = {"cost": wrong}
-        return lambda: _expect_number(_call(fn, AL, Y), J, "cost", cost, atol=atol)
+        tol = max(atol, _COST_TOL)
+        return lambda: _expect_number(_call(fn, AL, Y), J, "cost", cost, tol, tol)
 
     return case
 
@@ -135,11 +165,14 @@ def _sure_and_wrong(fn: Callable, AL: NDArray, Y: NDArray) -> Callable[[], None]
         cost = _number(_call(fn, AL, Y), "cost")
         if not math.isfinite(cost):
             raise _MismatchError(f"the cost is {cost}", _HINT_CLIP)
-        if cost < 10:
+        if cost < -math.log(EPS_MAX) - _COST_TOL:
             raise _MismatchError(
                 f"the cost is only {_fmt(cost)}; a sure wrong prediction should "
-                "cost much more",
-                "clip AL with a tiny eps, such as 1e-15, not a large one",
+                f"cost at least -log({EPS_MAX:g}) = {_fmt(-math.log(EPS_MAX))}",
+                _HINT_BIG_EPS
+                if cost > 1
+                else "a sure, wrong prediction (AL = 0 where Y = 1) must cost a "
+                "lot: is the log of AL taken where Y = 1?",
             )
 
     return body

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ..activations import sigmoid
 from ..forward import forward_prop, linear_forward
@@ -19,9 +20,11 @@ from ._harness import (
     _normal,
     _run_check,
     _unpack,
+    checker,
 )
 
 
+@checker
 def check_linear_forward(fn: Callable) -> CheckResult:
     """Check your ``linear_forward(A_prev, W, b) -> (Z, cache)``.
 
@@ -72,11 +75,23 @@ def check_linear_forward(fn: Callable) -> CheckResult:
     )
 
 
+def _linear_hidden(X: NDArray, params: dict) -> NDArray:
+    """AL of a forward pass whose hidden layers have no activation."""
+    A, L = X, len(params) // 2
+    for l in range(1, L + 1):
+        A = params[f"W{l}"] @ A + params[f"b{l}"]
+    return sigmoid(A)[0]
+
+
+@checker
 def check_forward_prop(fn: Callable) -> CheckResult:
     """Check your ``forward_prop(X, params) -> (AL, caches)``, sigmoid everywhere.
 
     Cases: a one-layer network to check by hand, ``AL`` and the caches
-    ``((A_prev, W, b), Z)`` of a seeded network ``[3, 4, 2, 1]``.
+    ``((A_prev, W, b), Z)`` of a seeded network ``[3, 4, 2, 1]``. Computing
+    in float32 passes (the tolerance follows your dtype). Recognises ``Z``
+    returned for ``AL``, a loop that stops a layer early, hidden layers
+    left linear and ``A`` cached for ``Z``.
 
     Notes
     -----
@@ -94,6 +109,11 @@ def check_forward_prop(fn: Callable) -> CheckResult:
             (
                 caches[-1][0][0],
                 "your loop stops one layer early: for l in range(1, L + 1)",
+            ),
+            (
+                _linear_hidden(X, params),
+                "apply the activation in every layer, A = sigmoid(Z), not only "
+                "in the last: the hidden layers are left linear (A = Z)",
             ),
         ]
     }

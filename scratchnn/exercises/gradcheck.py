@@ -22,11 +22,13 @@ from ._harness import (
     _network,
     _number,
     _run_check,
+    checker,
 )
 
 _HINT_RELATIVE = "the relative difference is ||g - n|| / (||g|| + ||n||)"
 
 
+@checker
 def check_gradient_check(fn: Callable) -> CheckResult:
     """Check your ``gradient_check(params, X, Y, epsilon=1e-6, grads=None)``.
 

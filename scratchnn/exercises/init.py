@@ -16,6 +16,7 @@ from ._harness import (
     _kind,
     _MismatchError,
     _run_check,
+    checker,
 )
 from ._hints import (
     _HINT_KEY,
@@ -23,7 +24,13 @@ from ._hints import (
     _HINT_RETURN,
 )
 
+_HINT_NOT_RANDOM = (
+    "your weights are not random (all zeros, or one constant), so no seed can "
+    "change them: draw them from rng = np.random.default_rng(seed)"
+)
 
+
+@checker
 def check_init_params(fn: Callable) -> CheckResult:
     """Check your ``init_params(layer_dims, seed)``.
 
@@ -87,7 +94,8 @@ def check_init_params(fn: Callable) -> CheckResult:
                 "your function ignores the seed: draw from "
                 "rng = np.random.default_rng(seed), not from np.random directly",
             )
-        if _close(first["W1"], init_params(dims, seed=0)["W1"]):
+        reference = init_params(dims, seed=0)
+        if all(_close(first[k], reference[k]) for k in reference):
             return "your weights are exactly scratchnn.init_params's"
         return (
             "your weights differ from scratchnn.init_params(layer_dims, seed), "
@@ -95,12 +103,31 @@ def check_init_params(fn: Callable) -> CheckResult:
         )
 
     def other_seed() -> None:
-        if _close(run(dims, 0)["W1"], run(dims, 1)["W1"]):
+        W1 = np.asarray(run(dims, 0)["W1"], dtype=float)
+        if _close(W1, run(dims, 1)["W1"]):
             raise _MismatchError(
                 "seeds 0 and 1 gave the same weights",
-                "your function ignores the seed it is given (a fixed seed "
+                _HINT_NOT_RANDOM
+                if np.allclose(W1, W1.flat[0])
+                else "your function ignores the seed it is given (a fixed seed "
                 "inside?): use rng = np.random.default_rng(seed)",
             )
+
+    def independent_layers() -> None:
+        got = run(deep, 0)
+        Ws = [np.ravel(np.asarray(got[f"W{l}"], dtype=float)) for l in (1, 2, 3)]
+        for k, (first, second) in enumerate(zip(Ws, Ws[1:], strict=False), 1):
+            n = min(first.size, second.size)
+            a, b = first[:n] - first[:n].mean(), second[:n] - second[:n].mean()
+            norms = np.linalg.norm(a) * np.linalg.norm(b)
+            if norms > 0 and abs(a @ b) / norms > 0.9999:
+                raise _MismatchError(
+                    f"W{k + 1} repeats the first numbers of W{k}, scaled",
+                    "every layer draws the same numbers: a new "
+                    "np.random.default_rng(seed) per layer restarts the stream. "
+                    "Make one rng = np.random.default_rng(seed) before the loop "
+                    "and draw every layer from it",
+                )
 
     return _run_check(
         "check_init_params",
@@ -111,6 +138,7 @@ def check_init_params(fn: Callable) -> CheckResult:
             ("weights are random: not zero, not symmetric", not_symmetric),
             ("the same seed gives the same weights", same_seed),
             ("another seed gives other weights", other_seed),
+            (f"the layers of {deep} draw different numbers", independent_layers),
         ],
     )
 

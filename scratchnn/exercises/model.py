@@ -21,6 +21,7 @@ from ._harness import (
     _MismatchError,
     _run_check,
     _unpack,
+    checker,
 )
 from ._hints import (
     _HINT_CLIP,
@@ -28,6 +29,7 @@ from ._hints import (
 )
 
 
+@checker
 def check_model(fn: Callable) -> CheckResult:
     """Check your ``model(X, Y, layer_dims, learning_rate, num_iterations, seed)``.
 
@@ -118,6 +120,12 @@ def check_model(fn: Callable) -> CheckResult:
         def vector(learning_rate: float, seed: int) -> NDArray:
             dims = [2, 3, 1]
             params, costs = train(dims, learning_rate, 2, seed)
+            if costs.size == 3:
+                raise _MismatchError(
+                    "num_iterations = 2 gave 3 costs, one too many",
+                    "record one cost per iteration, inside the loop: a cost "
+                    "recorded before the loop too, or range(num_iterations + 1)?",
+                )
             if costs.size > 2:
                 raise _MismatchError(
                     f"num_iterations = 2 gave {costs.size} costs",
@@ -134,9 +142,14 @@ def check_model(fn: Callable) -> CheckResult:
                 "initialise from the seed you are given: init_params(layer_dims, seed)",
             )
         if np.array_equal(first, vector(0.5, 2)):
+            W1 = first[:6].reshape(3, 2)
             raise _MismatchError(
                 "seeds 1 and 2 gave the same params",
-                "your model ignores the seed: init_params(layer_dims, seed)",
+                "the rows of W1 are all equal, as after starting from zero (or "
+                "equal) weights: initialise at random, init_params(layer_dims, "
+                "seed), never with zeros"
+                if np.allclose(W1, W1[:1])
+                else "your model ignores the seed: init_params(layer_dims, seed)",
             )
         if np.array_equal(first, vector(1.0, 1)):
             raise _MismatchError(

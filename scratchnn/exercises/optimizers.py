@@ -23,8 +23,10 @@ from ._harness import (
     _kind,
     _MismatchError,
     _network,
+    _not_finite,
     _run_check,
     _unpack,
+    checker,
 )
 from ._hints import (
     _HINT_RETURN,
@@ -35,9 +37,28 @@ _HINT_BIAS_CORRECTION = (
     "divide v and s by (1 - beta1**t) and (1 - beta2**t) before the step: "
     "the bias correction, since both start at 0"
 )
+_HINT_T = (
+    "the bias correction is off by one step: divide by (1 - beta1**t) and "
+    "(1 - beta2**t) with t exactly as given (it counts steps from 1); did you "
+    "add 1 to t inside the function, or use t - 1?"
+)
+_HINT_T_OR_SQRT = (
+    "the step holds inf or nan: likely causes are a bias correction with t - 1 "
+    "(1 - beta1**0 is 0, a division by zero), the square root of a negative s "
+    "(s must average dW**2), or epsilon left out of sqrt(s_hat) + epsilon"
+)
+_HINT_CORRECTED = (
+    "return the raw moment {}, beta * old + (1 - beta) * new: the bias-corrected "
+    "v_hat and s_hat serve this step only and are not stored"
+)
+_HINT_V_AT_T1 = (
+    "v (here dW, which is either the bias-corrected v_hat or a v missing its "
+    "(1 - beta1): v = beta1 * v + (1 - beta1) * dW)"
+)
 _HINT_SQUARE = "s averages the squared gradients: (1 - beta2) * dW**2"
 
 
+@checker
 def check_random_mini_batches(fn: Callable) -> CheckResult:
     """Check your ``random_mini_batches(X, Y, batch_size, seed)``.
 
@@ -154,6 +175,7 @@ def check_random_mini_batches(fn: Callable) -> CheckResult:
     )
 
 
+@checker
 def check_update_parameters_with_momentum(fn: Callable) -> CheckResult:
     """Check your momentum step, ``update_parameters_with_momentum``.
 
@@ -183,8 +205,20 @@ def check_update_parameters_with_momentum(fn: Callable) -> CheckResult:
                 (beta * v[k] + G, one_minus_beta),
                 ((1 - beta) * v[k] + beta * G, one_minus_beta),
             ]
-            added = 2 * params[k[1:]] - new_params[k[1:]]
-            wrong[_entry("params", k[1:])] = [(added, _HINT_SUBTRACT)]
+            P = params[k[1:]]
+            wrong[_entry("params", k[1:])] = [
+                (2 * P - new_params[k[1:]], _HINT_SUBTRACT),
+                (
+                    P - learning_rate * G,
+                    "step with the velocity, not the gradient: "
+                    "W = W - learning_rate * v",
+                ),
+                (
+                    P - learning_rate * v[k],
+                    "compute the new velocity first, then step with it: the step "
+                    "used the velocity passed in",
+                ),
+            ]
         args = (params, grads, v, learning_rate, beta)
         names, order = ("params", "v"), ("v", "params")
         return _agrees(
@@ -200,6 +234,7 @@ def check_update_parameters_with_momentum(fn: Callable) -> CheckResult:
     )
 
 
+@checker
 def check_update_parameters_with_adam(fn: Callable) -> CheckResult:
     """Check your Adam step, ``update_parameters_with_adam``.
 
@@ -227,15 +262,27 @@ def check_update_parameters_with_adam(fn: Callable) -> CheckResult:
             wrong[_entry("params", k[1:])] = [
                 (P - learning_rate * step, _HINT_BIAS_CORRECTION),
                 (2 * P - new_params[k[1:]], _HINT_SUBTRACT),
+                (P - learning_rate * _adam_step(new_v[k], new_s[k], t + 1), _HINT_T),
+                (_not_finite, _HINT_T_OR_SQRT),
             ]
+            if t > 1:
+                step = _adam_step(new_v[k], new_s[k], t - 1)
+                wrong[_entry("params", k[1:])].append(
+                    (P - learning_rate * step, _HINT_T)
+                )
+            corrected = "v" if t > 1 else _HINT_V_AT_T1
             wrong[_entry("v", k)] = [
+                (new_v[k] / (1 - beta1**t), _HINT_CORRECTED.format(corrected)),
                 (beta1 * v[k] + G, "v = beta1 * v + (1 - beta1) * dW"),
                 (
                     beta2 * v[k] + (1 - beta2) * G,
                     "v = beta1 * v + (1 - beta1) * dW: beta1 for v, beta2 for s",
                 ),
             ]
-            wrong[_entry("s", k)] = [(beta2 * s[k] + (1 - beta2) * G, _HINT_SQUARE)]
+            wrong[_entry("s", k)] = [
+                (new_s[k] / (1 - beta2**t), _HINT_CORRECTED.format("s")),
+                (beta2 * s[k] + (1 - beta2) * G, _HINT_SQUARE),
+            ]
         names, order = ("params", "v", "s"), ("v", "s", "params")
         return _agrees(
             fn, update_parameters_with_adam, args, names, wrong, compare=order
@@ -251,6 +298,12 @@ def check_update_parameters_with_adam(fn: Callable) -> CheckResult:
             ("a third step, t = 3, from non-zero moments", case(v, s, 3)),
         ],
     )
+
+
+def _adam_step(v: NDArray, s: NDArray, t: int) -> NDArray:
+    """Adam's step direction for moments v and s, corrected as at step t."""
+    v_hat, s_hat = v / (1 - 0.9**t), s / (1 - 0.999**t)
+    return v_hat / (np.sqrt(s_hat) + 1e-8)
 
 
 def _optimizer_state(seed: int) -> tuple[dict, dict, dict, dict]:

@@ -12,9 +12,11 @@ from ._harness import (
     CheckResult,
     _agrees,
     _run_check,
+    checker,
 )
 
 
+@checker
 def check_one_hot(fn: Callable) -> CheckResult:
     """Check your ``one_hot(labels, n_classes=None) -> Y`` of shape (n_classes, m).
 

@@ -18,6 +18,7 @@ from ._harness import (
     _network,
     _run_check,
     _show,
+    checker,
 )
 from ._hints import (
     _HINT_ONE_OVER_M,
@@ -30,6 +31,7 @@ _HINT_KEEP_PROB = (
 )
 
 
+@checker
 def check_l2_penalty(fn: Callable) -> CheckResult:
     """Check your ``l2_penalty(params, lambd, m) -> float``.
 
@@ -74,6 +76,7 @@ def check_l2_penalty(fn: Callable) -> CheckResult:
     )
 
 
+@checker
 def check_dropout_mask(fn: Callable) -> CheckResult:
     """Check your ``dropout_mask(shape, keep_prob, rng) -> D``.
 

@@ -16,6 +16,7 @@ from ._harness import (
     _expect,
     _network,
     _run_check,
+    checker,
 )
 from ._hints import (
     _HINT_SUBTRACT,
@@ -26,6 +27,7 @@ _HINT_LEARNING_RATE = (
 )
 
 
+@checker
 def check_update_parameters(fn: Callable) -> CheckResult:
     """Check your ``update_parameters(params, grads, learning_rate) -> params``.
 
@@ -46,6 +48,11 @@ def check_update_parameters(fn: Callable) -> CheckResult:
             _entry("params", k): [
                 (2 * P - expected[k], _HINT_SUBTRACT),
                 (P - grads[f"d{k}"], _HINT_LEARNING_RATE),
+                (
+                    P - learning_rate**2 * grads[f"d{k}"],
+                    "the learning rate is applied twice: W = W - learning_rate * "
+                    "dW, once",
+                ),
                 (P, f"{k} did not change: update every W{{l}} and b{{l}}"),
             ]
             for k, P in params.items()

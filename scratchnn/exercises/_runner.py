@@ -1,0 +1,313 @@
+"""How a checker runs your function: one case at a time, watched.
+
+Each case runs in a thread of its own, so that the checker can keep its
+promises whatever your function does:
+
+- **a time limit** (``timeout=``, in seconds, 60 by default, ``None`` for
+  none): a case that has not finished by then fails with a message, the
+  checker stops your function if it can and skips the cases left. A line
+  ``… still running`` is printed every 10 seconds meanwhile, so that a slow
+  function shows a sign of life. A thread is used because a signal (the
+  ``SIGALRM`` of ``signal.alarm``) does not exist on Windows;
+  :func:`threading.Thread.join` with a timeout works everywhere.
+- **what you print** during a case is captured and shown under the case's
+  line, at most a few lines of it, so that a print in a loop cannot flood
+  the notebook before the report.
+- **sys.exit()** (``SystemExit``) in your function fails the case, and the
+  next cases run. **Interrupting** (the notebook's stop button, Ctrl+C, a
+  ``KeyboardInterrupt``) stops the checker cleanly: the case is reported
+  as interrupted, the cases left are skipped, and the result is returned
+  as usual rather than raised, so that the report is not lost.
+- **numpy's state** (the error state of :func:`numpy.seterr`, the print
+  options and the legacy global random state) is restored after every case,
+  so that your function cannot change how the checker, or your notebook,
+  computes and prints.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import ctypes
+import functools
+import inspect
+import io
+import sys
+import threading
+import time
+import warnings
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from ._hints import _HINT_KEY, _HINT_SHAPES
+from ._result import OUTPUT_LINES, CaseResult, CheckResult
+
+#: The default time limit of one case, in seconds: ample for loop-style code.
+TIMEOUT = 60.0
+#: Seconds between two "still running" lines of a slow case.
+PROGRESS = 10.0
+
+_TIMEOUT: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "timeout", default=TIMEOUT
+)
+
+Case = tuple[str, Callable[[], "str | None"]]
+
+
+class _MismatchError(Exception):
+    """Raised by a case when the reader's result is wrong."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+class _ReaderError(Exception):
+    """Raised from the exception that the reader's own function raised."""
+
+
+class _Stopped(BaseException):
+    """Raised inside a case's thread to stop a function past its time limit."""
+
+
+def checker(func: Callable[..., CheckResult]) -> Callable[..., CheckResult]:
+    """Make ``func(fn, ...)`` a public checker.
+
+    The checker refuses a ``fn`` that is not callable (a learner who passed
+    ``my_sigmoid(Z)``, the function's result) with one clear failed case,
+    and takes the keyword ``timeout``, the time limit of each case in
+    seconds (``None``: no limit).
+    """
+    name = func.__name__
+
+    @functools.wraps(func)
+    def wrapper(
+        fn: Callable, *args: Any, timeout: float | None = TIMEOUT, **kwargs: Any
+    ) -> CheckResult:
+        if not callable(fn):
+            case = CaseResult(
+                "your function is callable",
+                False,
+                f"{name} needs your function itself, got {_kind(fn)}",
+                f"pass the function, not its result: {name}(my_function), "
+                f"without parentheses after my_function",
+            )
+            result = CheckResult(name, [case])
+            print(result.report(), flush=True)
+            return result
+        token = _TIMEOUT.set(timeout)
+        try:
+            return func(fn, *args, **kwargs)
+        finally:
+            _TIMEOUT.reset(token)
+
+    signature = inspect.signature(func)
+    keyword = inspect.Parameter(
+        "timeout", inspect.Parameter.KEYWORD_ONLY, default=TIMEOUT
+    )
+    wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[*signature.parameters.values(), keyword]
+    )
+    return wrapper
+
+
+def _run_check(
+    check: str, cases: Sequence[Case], shape_hint: str = _HINT_SHAPES
+) -> CheckResult:
+    """Run ``cases`` one by one, printing each line as it comes; the result."""
+    timeout = _TIMEOUT.get()
+    results: list[CaseResult] = []
+    stopped = ""  # why the cases left are skipped
+    for name, body in cases:
+        if stopped:
+            result = CaseResult(name, False, f"not run: {stopped}")
+        else:
+            result, stopped = _run_case(name, body, shape_hint, timeout)
+        results.append(result)
+        print("\n".join(result.lines()), flush=True)
+    outcome = CheckResult(check, results)
+    print(outcome.summary(), flush=True)
+    return outcome
+
+
+def _run_case(
+    name: str, body: Callable[[], str | None], shape_hint: str, timeout: float | None
+) -> tuple[CaseResult, str]:
+    """One case in a thread: its result, and why to stop the checker (or "")."""
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        # Warnings from the reader's code are recorded, never shown nor
+        # raised, and numpy's floating-point errors warn whatever the
+        # caller's errstate (the thread starts from numpy's defaults).
+        with (
+            warnings.catch_warnings(record=True),
+            np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"),
+        ):
+            warnings.simplefilter("always")
+            try:
+                outcome["result"] = _judge(name, body, shape_hint)
+            except BaseException as error:  # noqa: BLE001 - reported below
+                outcome["error"] = error
+
+    # The legacy global generator too: a reader's np.random.seed must not leak.
+    state = np.geterr(), np.get_printoptions(), np.random.get_state()  # noqa: NPY002
+    screen, capture = sys.stdout, _Capture()
+    thread = threading.Thread(target=target, name=f"check: {name}", daemon=True)
+    stop = ""
+    try:
+        with contextlib.redirect_stdout(capture):
+            thread.start()
+            finished = _wait(thread, name, timeout, screen)
+    except KeyboardInterrupt:
+        _stop(thread)
+        outcome = {"error": KeyboardInterrupt()}
+        finished = True
+    finally:
+        np.seterr(**state[0])
+        np.set_printoptions(**state[1])
+        np.random.set_state(state[2])  # noqa: NPY002
+    if not finished:
+        gone = _stop(thread)
+        result = CaseResult(
+            name,
+            False,
+            f"your function did not finish within {timeout:g} s",
+            "an endless loop? a while loop whose condition never changes, or a "
+            "loop over far more items than the data has. A correct but slow "
+            "function can be given more time, e.g. timeout=600"
+            + ("" if gone else "; it may still run: restart the kernel to stop it"),
+        )
+        stop = "an earlier case did not finish in time"
+    elif "error" in outcome:  # a KeyboardInterrupt; _judge handles the rest
+        result = CaseResult(
+            name,
+            False,
+            "interrupted (KeyboardInterrupt)",
+            "the checker stopped at your request; run it again when ready",
+        )
+        stop = "the checker was interrupted"
+    else:
+        result = outcome["result"]
+    return result._replace(output=capture.shown()), stop
+
+
+def _judge(name: str, body: Callable[[], str | None], shape_hint: str) -> CaseResult:
+    try:
+        note = body()
+    except _MismatchError as failure:
+        return CaseResult(name, False, failure.message, failure.hint)
+    except _ReaderError as error:
+        cause = error.__cause__
+        message = f"your function raised {_describe(cause)}"
+        return CaseResult(name, False, message, _error_hint(cause, shape_hint))
+    except SystemExit as error:
+        return CaseResult(
+            name,
+            False,
+            f"your function called sys.exit({_code(error)})",
+            "a function ends with return, not exit() or sys.exit(), which would "
+            "stop the whole program (or restart the notebook's kernel)",
+        )
+    except Exception as error:  # what came back broke the comparison
+        message = f"could not check what your function returned ({_describe(error)})"
+        return CaseResult(name, False, message, "")
+    return CaseResult(name, True, note or "", "")
+
+
+def _wait(
+    thread: threading.Thread, name: str, timeout: float | None, screen: Any
+) -> bool:
+    """Wait for ``thread``, with a line every PROGRESS s; whether it finished."""
+    start = time.monotonic()
+    while True:
+        elapsed = time.monotonic() - start
+        left = None if timeout is None else timeout - elapsed
+        if left is not None and left <= 0:
+            return not thread.is_alive()
+        thread.join(PROGRESS if left is None else min(PROGRESS, left))
+        if not thread.is_alive():
+            return True
+        elapsed = time.monotonic() - start
+        if timeout is None or elapsed < timeout:
+            print(f"… {name}: still running after {elapsed:.0f} s", file=screen)
+            screen.flush()
+
+
+def _stop(thread: threading.Thread) -> bool:
+    """Raise :class:`_Stopped` in ``thread``; whether it ended within a second.
+
+    CPython delivers it at the thread's next Python instruction: a loop of
+    Python code stops, a long numpy call first finishes.
+    """
+    if thread.ident is not None and thread.is_alive():
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(
+            ctypes.c_ulong(thread.ident), ctypes.py_object(_Stopped)
+        )
+        thread.join(1.0)
+    return not thread.is_alive()
+
+
+class _Capture(io.TextIOBase):
+    """A stdout that keeps the first lines written to it and counts the rest."""
+
+    KEEP = 4000  # characters kept, enough for the lines shown
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept, self.n_newlines, self.last = "", 0, "\n"
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if text:
+            if len(self.kept) < self.KEEP:
+                self.kept += text[: self.KEEP - len(self.kept)]
+            self.n_newlines += text.count("\n")
+            self.last = text[-1]
+        return len(text)
+
+    def shown(self) -> str:
+        """The first OUTPUT_LINES lines, and how many more there were."""
+        total = self.n_newlines + (self.last != "\n")
+        lines = [
+            line if len(line) <= 120 else line[:119] + "…"
+            for line in self.kept.splitlines()[:OUTPUT_LINES]
+        ]
+        if total > len(lines):
+            rest = total - len(lines)
+            lines.append(f"… and {rest:,} more line{'' if rest == 1 else 's'} printed")
+        return "\n".join(lines)
+
+
+def _code(error: SystemExit) -> str:
+    return "" if error.code is None else repr(error.code)
+
+
+def _describe(error: BaseException) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    if len(text) > 120:
+        text = text[:119] + "…"
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _error_hint(error: BaseException, shape_hint: str) -> str:
+    if isinstance(error, KeyError):
+        return _HINT_KEY
+    text = str(error)
+    if isinstance(error, ValueError) and any(
+        word in text for word in ("matmul", "broadcast", "shapes", "aligned")
+    ):
+        return shape_hint
+    return ""
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape}"
+    kind = type(value)
+    module = "" if kind.__module__ == "builtins" else kind.__module__.split(".")[0]
+    return f"a value of type {module + '.' if module else ''}{kind.__name__}"
