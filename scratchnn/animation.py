@@ -51,7 +51,7 @@ class TrainingAnimation:
     """A recorded training run, played as a matplotlib animation.
 
     In Jupyter it displays itself as matplotlib's JavaScript player
-    (``_repr_html_`` returns :meth:`to_jshtml`); no still image is shown with
+    (``_repr_html_`` returns ``to_jshtml()``); no still image is shown with
     it. Made by :func:`animate_boundary`, :func:`animate_hidden_units` and
     :func:`animate_race`.
 
@@ -96,7 +96,7 @@ class TrainingAnimation:
 
     @property
     def animation(self):
-        """The :class:`matplotlib.animation.FuncAnimation`, made on first use.
+        """matplotlib's ``FuncAnimation`` of it, made on first use.
 
         Its figure is not one of pyplot's, so nothing else displays it; use
         it to save the animation (``.animation.save("run.gif")``).
@@ -212,7 +212,7 @@ def animate_boundary(
         ``[2, ..., 1]``, X is not of shape (2, m) with finite values, Y does
         not hold one 0/1 label per column of X, or a setting is out of range.
     TypeError
-        If ``recorder`` is not a :class:`Recorder`.
+        If ``recorder`` is not a :class:`~scratchnn.recording.Recorder`.
 
     Notes
     -----
@@ -287,7 +287,7 @@ def animate_hidden_units(
         As :func:`animate_boundary`, or if the first hidden layer has more
         than 15 units.
     TypeError
-        If ``recorder`` is not a :class:`Recorder`.
+        If ``recorder`` is not a :class:`~scratchnn.recording.Recorder`.
 
     Notes
     -----
@@ -404,7 +404,7 @@ def animate_race(
         If there are fewer than two or more than four runs, their snapshots
         are at different iterations, or as :func:`animate_boundary`.
     TypeError
-        If ``recorders`` is not a dict of :class:`Recorder`.
+        If ``recorders`` is not a dict of :class:`~scratchnn.recording.Recorder`.
 
     Notes
     -----
@@ -421,7 +421,9 @@ def animate_race(
         for name in names:
             snaps = recorders[name].snapshots
             costs = [
-                cost_function(predict_proba(X_val, s.params, hidden_activation), Y_val)
+                cost_function(
+                    predict_proba(X_val, s.params, hidden_activation, "sigmoid"), Y_val
+                )
                 for s in snaps
             ]
             held_out.append((name, np.asarray(costs), np.asarray(iterations)))
