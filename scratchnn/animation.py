@@ -16,6 +16,7 @@ figure :class:`~scratchnn.recording.LivePlot` are importable from here too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
@@ -45,6 +46,8 @@ __all__ = [
     "animate_race",
     "spaced_iterations",
 ]
+
+_CDN_STYLESHEET = re.compile(r'<link rel="stylesheet"\s+href="https?://[^"]*">\s*')
 
 
 class TrainingAnimation:
@@ -123,7 +126,11 @@ class TrainingAnimation:
             # JPEG frames: a third of the size of PNG ones for these smooth
             # pictures, which keeps a page with an animation light.
             with matplotlib.rc_context({"animation.frame_format": "jpeg"}):
-                self._html = self.animation.to_jshtml(default_mode="once")
+                html = self.animation.to_jshtml(default_mode="once")
+            # The player links Font Awesome from a CDN for its button icons; a
+            # page of the book loads nothing from the network (the book's
+            # theme brings its own icons, and each button has a title).
+            self._html = _CDN_STYLESHEET.sub("", html)
         return self._html
 
     def _repr_html_(self) -> str:
