@@ -484,3 +484,74 @@ def test_checks_catch_faults(browser, tmp_path):
     assert sum(f"image without alt text: {source}" in p for p in problems) == 3
     controls = [p for p in problems if "control-" in p or "w_{1} x_{1}" in p]
     assert not controls, "controls reported:\n  " + "\n  ".join(controls)
+
+
+# --- animations (issue 14): every page with an animation plays it offline
+
+#: Pages whose notebook shows an animation: a cell that calls an animate_*
+#: helper of scratchnn.animation. Taken from the notebooks, not from the built
+#: pages, so that a page that lost its player fails instead of being skipped.
+ANIMATED = [
+    entry
+    for entry in PAGES
+    if (path := nbtools.resolve_toc_file(entry)) is not None
+    and path.suffix == ".ipynb"
+    and re.search(r"\banimate_\w+\(", path.read_text(encoding="utf-8"))
+]
+
+# Each matplotlib jshtml player: its state form, slider, buttons and image.
+PLAYERS_JS = r"""
+return [...document.querySelectorAll("div.animation")].map(div => ({
+  state: div.querySelectorAll(".anim-state").length,
+  slider: div.querySelectorAll("input[type=range].anim-slider").length,
+  play: div.querySelectorAll("button[title='Play']").length,
+  step: div.querySelectorAll("button[title='Next frame']").length,
+  img: div.querySelector("img") ? div.querySelector("img").getAttribute("src") : null,
+  frames: div.querySelector("input[type=range]")
+    ? Number(div.querySelector("input[type=range]").max) + 1 : 0,
+}));
+"""
+
+
+def test_the_book_has_animations_on_three_pages():
+    assert len(ANIMATED) >= 3, f"animations on {ANIMATED} only"
+
+
+@pytest.mark.parametrize("entry", ANIMATED)
+def test_animations_have_controls_and_step(browser, entry):
+    import time
+
+    from selenium.webdriver.common.by import By
+
+    browser.get(_page(entry).as_uri())
+    # Each player shows its first frame from a setTimeout after the page loads.
+    for _ in range(50):
+        players = browser.execute_script(PLAYERS_JS)
+        if players and all(player["img"] for player in players):
+            break
+        time.sleep(0.1)
+    assert players, f"{entry}.html shows no animation player (div.animation)"
+    for k, player in enumerate(players):
+        where = f"{entry}.html, animation {k + 1}"
+        for part in ("state", "slider", "play", "step"):
+            assert player[part] == 1, f"{where}: no {part} control: {player}"
+        assert player["img"], f"{where}: no frame shown"
+        assert player["frames"] >= 2, f"{where}: only {player['frames']} frame"
+        div = browser.find_elements(By.CSS_SELECTOR, "div.animation")[k]
+        browser.execute_script("arguments[0].scrollIntoView();", div)
+        div.find_element(By.CSS_SELECTOR, "button[title='Next frame']").click()
+        after_step = div.find_element(By.TAG_NAME, "img").get_attribute("src")
+        assert after_step != player["img"], f"{where}: stepping did not change it"
+        slider = div.find_element(By.CSS_SELECTOR, "input[type=range]")
+        last = player["frames"] - 1
+        browser.execute_script(
+            "arguments[0].value = arguments[1];"
+            "arguments[0].dispatchEvent(new Event('input'));"
+            "arguments[0].dispatchEvent(new Event('change'));",
+            slider,
+            last,
+        )
+        at_end = div.find_element(By.TAG_NAME, "img").get_attribute("src")
+        assert at_end not in (player["img"], after_step), (
+            f"{where}: moving the slider to the last frame did not change it"
+        )

@@ -1,0 +1,150 @@
+"""The animations of scratchnn.animation: frames, labels, stills, no stray figure."""
+
+from __future__ import annotations
+
+import re
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.animation import FuncAnimation  # noqa: E402
+
+import scratchnn as snn  # noqa: E402
+from scratchnn.animation import (  # noqa: E402
+    Recorder,
+    TrainingAnimation,
+    animate_boundary,
+    animate_hidden_units,
+    animate_race,
+)
+
+X, Y = snn.make_moons(40, noise=0.1, seed=0)
+SMALL = dict(resolution=8, dpi=20)
+
+
+def recorded(every=3, num_iterations=10, dims=(2, 3, 1), **options):
+    rec = Recorder(every=every)
+    snn.model(
+        X, Y, list(dims), learning_rate=0.5, num_iterations=num_iterations, seed=0,
+        callback=rec, **options,
+    )  # fmt: skip
+    return rec
+
+
+@pytest.fixture(scope="module")
+def rec():
+    return recorded()
+
+
+@pytest.fixture(autouse=True)
+def no_figure_left_open():
+    before = plt.get_fignums()
+    yield
+    plt.close("all")  # the stills are pyplot figures, as a notebook wants them
+    assert before == []
+
+
+def test_boundary_animation_has_one_frame_per_snapshot(rec):
+    before = plt.get_fignums()
+    movie = animate_boundary(rec, X, Y, **SMALL)
+    assert isinstance(movie, TrainingAnimation)
+    assert len(movie) == 4 and movie.iterations == [0, 3, 6, 9]
+    assert isinstance(movie.animation, FuncAnimation)
+    html = movie._repr_html_()
+    assert len(re.findall(r"data:image/jpeg;base64", html)) == 4
+    assert "anim-state" in html and 'type="range"' in html
+    assert "http" not in html  # no stylesheet from a CDN: the book works offline
+    assert movie.to_jshtml() is html  # rendered once
+    assert plt.get_fignums() == before  # no still shown beside the player
+    assert "4 frames from iteration 0 to 9" in movie.alt
+
+
+def test_boundary_still_is_labelled(rec):
+    figure = animate_boundary(rec, X, Y, **SMALL).last_frame()
+    assert plt.get_fignums() == [figure.number]
+    plane, costs = figure.axes
+    assert plane.get_title() == "iteration 9"
+    assert (plane.get_xlabel(), plane.get_ylabel()) == ("$x_1$", "$x_2$")
+    assert (costs.get_xlabel(), costs.get_ylabel()) == ("iteration", "cost")
+    drawn = costs.lines[1].get_xdata()  # the curve up to the frame's iteration
+    assert list(drawn) == list(range(10))
+
+
+def test_any_frame_can_be_drawn(rec):
+    movie = animate_boundary(rec, X, Y, **SMALL)
+    assert movie.frame(1).axes[0].get_title() == "iteration 3"
+    assert list(movie.frame(0).axes[1].lines[1].get_xdata()) == [0]
+    with pytest.raises(ValueError, match="frame number from 0 to 3"):
+        movie.frame(4)
+
+
+def test_hidden_units_show_one_panel_per_unit_and_the_output():
+    rec = recorded(dims=(2, 4, 1))
+    movie = animate_hidden_units(rec, X, Y, ncols=3, **SMALL)
+    assert len(movie) == 4
+    figure = movie.last_frame()
+    titles = [ax.get_title() for ax in figure.axes]
+    assert titles[:5] == [f"hidden unit {j}" for j in range(1, 5)] + ["output"]
+    assert figure.texts[0].get_text() == "iteration 9"  # the suptitle
+    image = figure.axes[0].images[0].get_array()
+    W1, b1 = rec.snapshots[-1].params["W1"], rec.snapshots[-1].params["b1"]
+    corner = np.array(
+        [[X[0].min() - 0.1 * np.ptp(X[0])], [X[1].min() - 0.1 * np.ptp(X[1])]]
+    )
+    expected = snn.sigmoid(W1 @ corner + b1)[0][0, 0]
+    assert image[0, 0] == pytest.approx(expected)
+
+
+def test_race_puts_runs_side_by_side_with_their_costs():
+    recs = {"gd": recorded(), "momentum": recorded(optimizer="momentum")}
+    movie = animate_race(recs, X, Y, X_val=X, Y_val=Y, xlabel="epoch", **SMALL)
+    assert len(movie) == 4
+    figure = movie.last_frame()
+    titles = [ax.get_title() for ax in figure.axes[:2]]
+    assert titles == ["gd, iteration 9", "momentum, iteration 9"]
+    train, held_out = figure.axes[2:]
+    assert train.get_ylabel() == "training cost" and train.get_xlabel() == "epoch"
+    assert held_out.get_ylabel() == "validation cost"
+    assert [t.get_text() for t in train.get_legend().get_texts()] == ["gd", "momentum"]
+
+
+def test_race_needs_the_same_iterations():
+    recs = {"a": recorded(every=3), "b": recorded(every=2)}
+    with pytest.raises(ValueError, match="other iterations"):
+        animate_race(recs, X, Y)
+    with pytest.raises(ValueError, match="2 to 4 runs"):
+        animate_race({"a": recs["a"]}, X, Y)
+    with pytest.raises(TypeError, match="dict from a run's name"):
+        animate_race([recs["a"], recs["b"]], X, Y)
+
+
+@pytest.mark.parametrize(
+    ("make", "match", "error"),
+    [
+        (lambda r: animate_boundary(Recorder(), X, Y), "holds no snapshot", ValueError),
+        (lambda r: animate_boundary(r.costs, X, Y), "must be a scratchnn", TypeError),
+        (lambda r: animate_boundary(r, X.T, Y), r"shape \(2, m\)", ValueError),
+        (lambda r: animate_boundary(r, X, Y[:, :3]), "must match", ValueError),
+        (lambda r: animate_boundary(r, X, 2 * Y), "labels 0 and 1", ValueError),
+        (lambda r: animate_boundary(r, X, Y, "relux"), "unknown", ValueError),
+        (lambda r: animate_boundary(r, X, Y, dpi=0), "dpi", ValueError),
+        (lambda r: animate_race({"a": r, "b": r}, X, Y, X_val=X), "X_val", ValueError),
+    ],
+)
+def test_animations_refuse_bad_input(rec, make, match, error):
+    with pytest.raises(error, match=match):
+        make(rec)
+
+
+def test_only_binary_networks_on_two_features_are_drawn():
+    rec = Recorder()
+    X3 = np.vstack([X, X[:1]])
+    snn.model(X3, Y, [3, 2, 1], num_iterations=1, callback=rec)
+    with pytest.raises(ValueError, match=r"layer_dims \[2, ..., 1\]"):
+        animate_boundary(rec, X, Y)
+    wide = recorded(dims=(2, 16, 1), num_iterations=1)
+    with pytest.raises(ValueError, match="at most 15"):
+        animate_hidden_units(wide, X, Y)
