@@ -148,3 +148,19 @@ def test_only_binary_networks_on_two_features_are_drawn():
     wide = recorded(dims=(2, 16, 1), num_iterations=1)
     with pytest.raises(ValueError, match="at most 15"):
         animate_hidden_units(wide, X, Y)
+
+
+def test_relu_units_are_scaled_to_their_own_range_and_costs_can_be_on_a_log_axis():
+    rec = recorded(dims=(2, 3, 1), hidden_activation="relu")
+    movie = animate_hidden_units(rec, X, Y, hidden_activation="relu", **SMALL)
+    image = movie.last_frame().axes[0].images[0]
+    assert image.get_clim()[0] == 0 and image.get_clim()[1] > 0
+    plain = animate_boundary(rec, X, Y, "relu", log=True, **SMALL)
+    cost_axis = plain.last_frame().axes[-1]
+    assert cost_axis.get_yscale() == "log"
+
+
+@pytest.mark.parametrize("figsize", [(4,), "wide", [4, 3, 2]])
+def test_a_figsize_must_be_a_width_and_a_height(rec, figsize):
+    with pytest.raises(ValueError, match=r"figsize must be \(width, height\)"):
+        animate_boundary(rec, X, Y, figsize=figsize)

@@ -137,3 +137,13 @@ def test_live_plot_outside_jupyter_draws_nothing_and_never_stops_training():
 def test_live_plot_refuses_bad_settings(kwargs, error, match):
     with pytest.raises(error, match=match):
         LivePlot(**kwargs)
+
+
+def test_live_plot_finds_ipythons_display_in_jupyter(monkeypatch):
+    import sys
+
+    import IPython.display
+
+    recording = sys.modules["scratchnn.recording"]
+    monkeypatch.setattr(recording, "_in_jupyter", lambda: True)
+    assert LivePlot().display is IPython.display.display
