@@ -37,6 +37,10 @@ REFERENCES = {
     ex.check_update_parameters_with_adam: snn.update_parameters_with_adam,
     ex.check_l2_penalty: snn.l2_penalty,
     ex.check_dropout_mask: snn.dropout_mask,
+    ex.check_forward_prop_with_dropout: lambda X, params, keep_prob, seed: (
+        snn.forward_prop(X, params, keep_prob=keep_prob, seed=seed)
+    ),
+    ex.check_one_layer_backward_with_dropout: snn.one_layer_backward,
     ex.check_one_hot: one_hot,
     ex.check_loop_dW: lambda dZ, A_prev: dZ @ A_prev.T / dZ.shape[1],
 }
@@ -1262,6 +1266,10 @@ def test_one_hot(fn, word):
         (ex.check_relu_backward, np.array([[0.0, 0.0, 0.0, 4.0, 5.0]])),
         (ex.check_tanh_backward, np.array([[1.0, -2.0]])),
         (ex.check_l2_penalty, 0.14),
+        (
+            ex.check_one_layer_backward_with_dropout,
+            (np.zeros((1, 2)), np.array([[1.0]]), np.array([[1.0]])),
+        ),
     ],
 )
 def test_the_values_named_by_hand_are_right(checker, answer):
@@ -1419,6 +1427,79 @@ def _tanh_by_exp(dA, Z):
 
 def _sigmoid_backward_of_A(dA, Z):
     return dA * Z * (1 - Z)
+
+
+def _fwd_dropout(
+    scale=True,
+    output=False,
+    output_cache_D=True,
+    swap=False,
+    cache_D=True,
+    apply=True,
+    before=False,
+    rng_per_layer=False,
+    global_rng=False,
+    cache_unscaled=False,
+    transposed_draw=False,
+):
+    """A learner's forward pass with dropout, right or with one mistake."""
+
+    def forward_prop_with_dropout(X, params, keep_prob, seed):
+        rng = np.random.default_rng(seed)
+        L = len(params) // 2
+        A, caches = X, []
+        for l in range(1, L + 1):
+            A_prev, W, b = A, params[f"W{l}"], params[f"b{l}"]
+            Z = W @ A_prev + b
+            A = snn.sigmoid(Z)[0]
+            if l == L and not output:
+                caches.append(((A_prev, W, b), Z))
+                continue
+            if rng_per_layer:
+                rng = np.random.default_rng(seed)
+            if global_rng:
+                r = np.random.random(Z.shape)  # noqa: NPY002 - the mistake
+            elif transposed_draw:
+                r = rng.random(Z.shape[::-1]).T
+            else:
+                r = rng.random(Z.shape)
+            keep = (r > keep_prob) if swap else (r < keep_prob)
+            D = keep / keep_prob if scale else keep * 1.0
+            if before:
+                A = snn.sigmoid(Z * D)[0]
+            elif apply:
+                A = A * D
+            if cache_unscaled:
+                D = keep * 1.0
+            if cache_D and (l < L or output_cache_D):
+                caches.append(((A_prev, W, b), Z, D))
+            else:
+                caches.append(((A_prev, W, b), Z))
+        return A, caches
+
+    return forward_prop_with_dropout
+
+
+def _layer_backward_dropout(mask="cached"):
+    """A learner's one_layer_backward with a dropout mask, right or wrong."""
+
+    def one_layer_backward_with_dropout(dA, cache):
+        linear_cache, Z, D = cache
+        if mask == "cached":
+            dA = dA * D
+        elif mask == "0/1":
+            dA = dA * (D > 0)
+        elif mask == "swapped":
+            dA = dA * (D == 0)
+        elif mask == "new":
+            keep = np.random.default_rng().random(dA.shape) < 0.8
+            dA = dA * keep / 0.8
+        dA_prev, dW, db = snn.one_layer_backward(dA, (linear_cache, Z))
+        if mask == "dA_prev":
+            dA_prev = dA_prev * D
+        return dA_prev, dW, db
+
+    return one_layer_backward_with_dropout
 
 
 MISTAKES = [
@@ -1587,6 +1668,97 @@ MISTAKES = [
         ),
         "transpose",
     ),
+    # Dropout in the forward pass and the backward step (issue 13, item 3).
+    (
+        "dropout mask not rescaled",
+        ex.check_forward_prop_with_dropout,
+        _fwd_dropout(scale=False),
+        "divides the mask by keep_prob",
+    ),
+    (
+        "dropout on the output layer",
+        ex.check_forward_prop_with_dropout,
+        _fwd_dropout(output=True),
+        "hidden layers only",
+    ),
+    (
+        "dropout on the output layer, not cached",
+        ex.check_forward_prop_with_dropout,
+        _fwd_dropout(output=True, output_cache_D=False),
+        "hidden layers only",
+    ),
+    (
+        "dropout keep and drop swapped",
+        ex.check_forward_prop_with_dropout,
+        _fwd_dropout(swap=True),
+        "< keep_prob, not >",
+    ),
+    (
+        "dropout mask not cached",
+        ex.check_forward_prop_with_dropout,
+        _fwd_dropout(cache_D=False),
+        "append the mask",
+    ),
+    (
+        "dropout mask drawn, not applied",
+        ex.check_forward_prop_with_dropout,
+        _fwd_dropout(apply=False),
+        "not applied",
+    ),
+    (
+        "dropout mask before the activation",
+        ex.check_forward_prop_with_dropout,
+        _fwd_dropout(before=True),
+        "after it",
+    ),
+    (
+        "dropout rng per layer",
+        ex.check_forward_prop_with_dropout,
+        _fwd_dropout(rng_per_layer=True),
+        "one generator",
+    ),
+    (
+        "dropout from np.random",
+        ex.check_forward_prop_with_dropout,
+        _fwd_dropout(global_rng=True),
+        "default_rng(seed)",
+    ),
+    (
+        "dropout 0/1 mask cached",
+        ex.check_forward_prop_with_dropout,
+        _fwd_dropout(cache_unscaled=True),
+        "the cache holds the 0/1 mask",
+    ),
+    (
+        "dropout mask not applied backward",
+        ex.check_one_layer_backward_with_dropout,
+        _layer_backward_dropout("none"),
+        "multiply dA by the cached mask",
+    ),
+    (
+        "dropout mask turned to 0/1 backward",
+        ex.check_one_layer_backward_with_dropout,
+        _layer_backward_dropout("0/1"),
+        "already holds 0 and 1 / keep_prob",
+    ),
+    (
+        "dropout keep and drop swapped backward",
+        ex.check_one_layer_backward_with_dropout,
+        _layer_backward_dropout("swapped"),
+        "not the other way round",
+    ),
+    (
+        "dropout new mask backward",
+        ex.check_one_layer_backward_with_dropout,
+        _layer_backward_dropout("new"),
+        "a new mask drawn",
+    ),
+    (
+        "dropout mask on dA_prev",
+        ex.check_one_layer_backward_with_dropout,
+        _layer_backward_dropout("dA_prev"),
+        "not dA_prev",
+    ),
 ]
 
 
@@ -1632,6 +1804,17 @@ RIGHT = [
         lambda dA, Z: np.where(Z > 0, dA, 0.0),
     ),
     ("update by loop", ex.check_update_parameters, _update(1)),
+    (
+        "dropout masks drawn in another order",
+        ex.check_forward_prop_with_dropout,
+        _fwd_dropout(transposed_draw=True),
+    ),
+    ("dropout by hand", ex.check_forward_prop_with_dropout, _fwd_dropout()),
+    (
+        "dropout backward by hand",
+        ex.check_one_layer_backward_with_dropout,
+        _layer_backward_dropout(),
+    ),
 ]
 
 
@@ -1809,3 +1992,24 @@ def test_the_capture_is_a_writable_stream():
     capture = _Capture()
     assert capture.writable() and capture.write("a\nb") == 3
     assert capture.shown() == "a\nb"
+
+
+def _fwd_dropout_returning(change):
+    def forward_prop_with_dropout(X, params, keep_prob, seed):
+        return change(*snn.forward_prop(X, params, keep_prob=keep_prob, seed=seed))
+
+    return forward_prop_with_dropout
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda AL, caches: (AL, caches[:-1]), "expected a list of 3 caches"),
+        (lambda AL, caches: (AL, None), "expected a list of 3 caches, one per"),
+        (lambda AL, caches: (AL.T, caches), "expected AL of shape (1, 5)"),
+    ],
+)
+def test_dropout_forward_results_of_the_wrong_form(change, message):
+    fails_saying(
+        ex.check_forward_prop_with_dropout, _fwd_dropout_returning(change), message
+    )

@@ -8,9 +8,12 @@ Each ``*.ipynb`` of the folder is executed with nbclient (cell errors
 allowed, 120 s per cell); every checker it calls records its
 :meth:`~scratchnn.exercises.CheckResult.to_dict` in a JSON line that the
 notebook's kernel prints, and each submission is one test whose failure
-lists the failed cases. ``--grades FILE`` writes the scores as CSV
-(notebook, checker, score). ``-p tools.grade`` loads this file as a pytest
-plugin too, so that its options exist; nothing else is installed.
+lists the failed cases. ``--grades FILE`` writes the scores as CSV: a
+header ``notebook,checker,score``, then one row per checker call, its score
+the share of cases passed (0.000 to 1.000); a notebook that calls no
+checker gets one row with an empty checker and score 0.000. ``-p
+tools.grade`` loads this file as a pytest plugin too, so that its options
+exist; nothing else is installed.
 """
 
 from __future__ import annotations
@@ -24,40 +27,65 @@ import pytest
 from nbclient import NotebookClient
 
 MARK = "SCRATCHNN-GRADE "
-# Run first in each notebook's kernel: every checker's result is printed
-# as a JSON line as well, whatever the cell does with it.
+# Run first in each notebook's kernel: every public checker is wrapped so
+# that its result is printed as a JSON line as well, whatever the cell does
+# with it (even when the learner passed a result instead of a function).
 PROLOGUE = f"""
+import functools as _functools
 import json as _json
-import scratchnn.exercises._runner as _runner
-_run_check = _runner._run_check
-def _recording(*args, **kwargs):
-    result = _run_check(*args, **kwargs)
-    print({MARK!r} + _json.dumps(result.to_dict()))
-    return result
-_runner._run_check = _recording
-for _module in list(__import__("sys").modules.values()):
-    if getattr(_module, "__name__", "").startswith("scratchnn.exercises."):
-        if getattr(_module, "_run_check", None) is _run_check:
-            _module._run_check = _recording
+import scratchnn.exercises as _exercises
+def _recording(check):
+    @_functools.wraps(check)
+    def wrapper(*args, **kwargs):
+        result = check(*args, **kwargs)
+        print({MARK!r} + _json.dumps(result.to_dict()), flush=True)
+        return result
+    return wrapper
+for _name in _exercises.__all__:
+    if _name.startswith("check_"):
+        setattr(_exercises, _name, _recording(getattr(_exercises, _name)))
 """
 
 
 def grade(path: Path, timeout: int = 120) -> list[dict]:
-    """Execute the notebook at ``path``; the records of its checkers."""
+    """Execute the notebook at ``path``; the records of its checkers.
+
+    A notebook that stops before its end (a cell past ``timeout`` seconds, a
+    dead kernel) gets one more record, ``"check": "notebook"``, of score 0,
+    whose case says why.
+    """
     nb = nbformat.read(path, as_version=4)
     nb.cells.insert(0, nbformat.v4.new_code_cell(PROLOGUE))
-    NotebookClient(
+    client = NotebookClient(
         nb,
         timeout=timeout,
         allow_errors=True,
+        kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
-    ).execute()
+    )
+    stopped = ""
+    try:
+        client.execute()
+    except Exception as error:  # noqa: BLE001 - reported as a record
+        stopped = f"{type(error).__name__}: {str(error).strip().splitlines()[-1:]}"
     records = []
     for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            for line in output.get("text", "").splitlines():
-                if line.startswith(MARK):
-                    records.append(json.loads(line[len(MARK) :]))
+        # A long line may come in several stream chunks: join them first.
+        text = "".join(
+            output.get("text", "")
+            for output in cell.get("outputs", [])
+            if output.get("output_type") == "stream"
+        )
+        for line in text.splitlines():
+            if line.startswith(MARK):
+                records.append(json.loads(line[len(MARK) :]))
+    if stopped:
+        case = {"name": "the notebook runs to its end", "passed": False}
+        case |= {"message": stopped, "hint": "", "output": ""}
+        records.append(
+            {"check": "notebook", "passed": False, "score": 0.0, "n_passed": 0}
+            | {"n_cases": 1, "cases": [case]}
+        )
     return records
 
 
@@ -66,8 +94,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--grades", default="", help="write the scores to this CSV")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Start the CSV afresh, with its header, once per run."""
+    grades = config.getoption("--grades", default="")
+    if grades and not getattr(config, "_scratchnn_grades", False):
+        config._scratchnn_grades = True  # type: ignore[attr-defined]
+        with open(grades, "w", newline="") as file:
+            csv.writer(file).writerow(["notebook", "checker", "score"])
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "submission" in metafunc.fixturenames:
+    # This module is both the plugin (-p tools.grade) and the test file, so
+    # the hook runs twice for one test: parametrize once.
+    if "submission" in metafunc.fixturenames and not hasattr(metafunc, "_graded"):
+        metafunc._graded = True  # type: ignore[attr-defined]
         folder = Path(metafunc.config.getoption("--notebooks"))
         paths = sorted(folder.glob("*.ipynb"))
         metafunc.parametrize("submission", paths, ids=[p.stem for p in paths])
@@ -77,11 +117,9 @@ def test_submission(submission: Path, request: pytest.FixtureRequest) -> None:
     records = grade(submission)
     grades = request.config.getoption("--grades")
     if grades:
+        rows = [[submission.name, r["check"], f"{r['score']:.3f}"] for r in records]
         with open(grades, "a", newline="") as file:
-            for record in records:
-                csv.writer(file).writerow(
-                    [submission.name, record["check"], record["score"]]
-                )
+            csv.writer(file).writerows(rows or [[submission.name, "", "0.000"]])
     failed = [
         f"{record['check']}: {case['name']}: {case['message']}"
         for record in records

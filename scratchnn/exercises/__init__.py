@@ -23,7 +23,10 @@ Every checker takes one argument, ``fn``, your function, and returns that
 the same things as scratchnn's function of the same name
 (``sigmoid(Z) -> (A, cache)`` and so on), but only in its simple form: the
 checkers never pass the optional keywords of scratchnn's versions
-(activations, dropout, L2). An exception in your function is reported as a
+(activations, dropout, L2). The dropout and L2 exercises have checkers of
+their own, whose docstrings say how they call your function
+(:func:`check_forward_prop_with_dropout`, ``check_backprop(fn, lambd=0.7)``).
+An exception in your function is reported as a
 failed case, and the other cases still run. So is an array argument changed
 in place (``dA *= s``, ``W -= step``), since the caller may still need it:
 only :func:`check_update_parameters` lets that pass, with a note.
@@ -47,9 +50,18 @@ from .activations import (
     check_softmax,
     check_tanh_backward,
 )
-from .backprop import check_backprop, check_loop_dW, check_one_layer_backward
+from .backprop import (
+    check_backprop,
+    check_loop_dW,
+    check_one_layer_backward,
+    check_one_layer_backward_with_dropout,
+)
 from .cost import check_categorical_cross_entropy, check_cost_function
-from .forward import check_forward_prop, check_linear_forward
+from .forward import (
+    check_forward_prop,
+    check_forward_prop_with_dropout,
+    check_linear_forward,
+)
 from .gradcheck import check_gradient_check
 from .init import check_init_params
 from .model import check_model
@@ -86,6 +98,8 @@ __all__ = [
     "check_update_parameters_with_adam",
     "check_l2_penalty",
     "check_dropout_mask",
+    "check_forward_prop_with_dropout",
+    "check_one_layer_backward_with_dropout",
     "check_softmax",
     "check_categorical_cross_entropy",
     "check_one_hot",

@@ -48,3 +48,8 @@ _HINT_SUM_EXAMPLES = (
     "a row where a column is expected: sum over the examples, the columns, "
     "np.sum(..., axis=1, keepdims=True)"
 )
+_HINT_KEEP_PROB = (
+    "inverted dropout divides the mask by keep_prob, so that the kept units "
+    "make up for the dropped ones"
+)
+_HINT_DROP_SWAPPED = "keep a unit where rng.random(shape) < keep_prob, not >"

@@ -11,6 +11,7 @@ from ..activations import sigmoid_backward
 from ..backprop import backprop, linear_backward, one_layer_backward
 from ..forward import linear_forward
 from ..gradcheck import gradient_check
+from ..regularization import dropout_mask
 from ._harness import (
     CheckResult,
     _agrees,
@@ -376,3 +377,120 @@ def check_loop_dW(fn: Callable) -> CheckResult:
 
 #: The function of scratchnn that check_loop_dW compares with.
 check_loop_dW.checks = "linear_backward"  # type: ignore[attr-defined]
+
+
+_HINT_MASK_NOT_APPLIED = (
+    "multiply dA by the cached mask first, dA = dA * D with D = cache[2]: the "
+    "units dropped in the forward pass get no gradient"
+)
+_HINT_MASK_RESCALED = (
+    "D in the cache already holds 0 and 1 / keep_prob: multiply dA by D "
+    "itself, without turning it back into 0 and 1"
+)
+_HINT_MASK_SWAPPED = (
+    "multiply by D, which is 0 for a dropped unit: the dropped units get no "
+    "gradient and the kept ones do, not the other way round"
+)
+_HINT_MASK_DRAWN = (
+    "use the mask D from the cache: a new mask drawn in the backward step "
+    "drops other units than the forward pass did"
+)
+_HINT_MASK_WRONG_LAYER = (
+    "this layer's mask multiplies dA, the gradient of its output A, before the "
+    "slope: not dA_prev, which the layer below masks with its own D"
+)
+
+
+@checker
+def check_one_layer_backward_with_dropout(fn: Callable) -> CheckResult:
+    """Check your ``one_layer_backward_with_dropout(dA, cache) -> (dA_prev, dW, db)``.
+
+    A sigmoid layer with dropout: ``cache`` is ``((A_prev, W, b), Z, D)``,
+    ``D`` the layer's inverted-dropout mask (0 and ``1 / keep_prob``) from
+    the forward pass, and the step is :func:`check_one_layer_backward`'s
+    with ``dA * D`` in place of ``dA``. Cases: a one-unit layer to check by
+    hand, a seeded random layer with ``keep_prob`` 0.8 and a square one
+    with 0.5. Recognises the mask not applied, turned back into 0 and 1,
+    swapped (the kept units zeroed), applied to ``dA_prev`` and a new mask
+    drawn instead of the cached one.
+
+    Notes
+    -----
+    Used in the chapter "Regularise: L2 and dropout".
+    """
+
+    def case(
+        dA: NDArray, A_prev: NDArray, W: NDArray, b: NDArray, D: NDArray
+    ) -> Callable[[], str]:
+        Z, linear_cache = linear_forward(A_prev, W, b)
+        cache = (linear_cache, Z, D)
+        names = ("dA_prev", "dW", "db")
+        wrong: dict = {name: [] for name in names}
+        for mask, hint in (
+            (1.0, _HINT_MASK_NOT_APPLIED),
+            (D != 0, _HINT_MASK_RESCALED),
+            (D == 0, _HINT_MASK_SWAPPED),
+            ((D == 0) * D.max(), _HINT_MASK_SWAPPED),
+        ):
+            grads = one_layer_backward(dA * mask, (linear_cache, Z))
+            for name, value in zip(names, grads, strict=True):
+                wrong[name].append((value, hint))
+        if D.shape == A_prev.shape:  # a square layer: dA_prev * D still runs
+            dA_prev = one_layer_backward(dA, (linear_cache, Z))[0]
+            wrong["dA_prev"].append((dA_prev * D, _HINT_MASK_WRONG_LAYER))
+        agrees = _agrees(fn, one_layer_backward, (dA, cache), names, wrong)
+
+        def body() -> str:
+            try:
+                return agrees()
+            except _MismatchError as failure:
+                if failure.hint:
+                    raise
+                first, again = _call(fn, dA, cache), _call(fn, dA, cache)
+                if isinstance(first, tuple) and not all(
+                    _close(one, other) for one, other in zip(first, again, strict=False)
+                ):
+                    raise _MismatchError(failure.message, _HINT_MASK_DRAWN) from None
+                raise
+
+        return body
+
+    def random_layer(seed: int, n: int, n_prev: int, m: int, keep_prob: float):
+        """dA, A_prev, W, b and a mask D of a layer, each from its own seed."""
+        shapes = ((n, m), (n_prev, m), (n, n_prev), (n, 1))
+        arrays = [_normal(seed + i, *shape) for i, shape in enumerate(shapes)]
+        return (*arrays, dropout_mask((n, m), keep_prob, seed + 4))
+
+    return _run_check(
+        "check_one_layer_backward_with_dropout",
+        [
+            (
+                "one unit, Z = 0, dA = 4, D = [[2, 0]] (by hand: dW = [[1]], "
+                "db = [[1]])",
+                # Z = 0 makes the slope 1/4, so dZ = dA * D / 4 = [[2, 0]].
+                case(
+                    np.array([[4.0, 4.0]]),
+                    np.array([[1.0, 3.0]]),
+                    np.zeros((1, 1)),
+                    np.zeros((1, 1)),
+                    np.array([[2.0, 0.0]]),
+                ),
+            ),
+            (
+                "a seeded random layer: 3 units, 4 inputs, 6 examples, keep_prob 0.8",
+                case(*random_layer(30, n=3, n_prev=4, m=6, keep_prob=0.8)),
+            ),
+            (
+                "a square layer: 3 units, 3 inputs, 3 examples, keep_prob 0.5",
+                case(*random_layer(40, n=3, n_prev=3, m=3, keep_prob=0.5)),
+            ),
+        ],
+        "dA = dA * D (the cached mask) first, then dZ = dA * s * (1 - s) with "
+        "s = sigmoid(Z), dW = dZ @ A_prev.T / m and dA_prev = W.T @ dZ; the "
+        "likely causes: the mask, the order of a product or a missing transpose",
+    )
+
+
+#: The function of scratchnn that check_one_layer_backward_with_dropout
+#: compares with.
+check_one_layer_backward_with_dropout.checks = "one_layer_backward"  # type: ignore[attr-defined]

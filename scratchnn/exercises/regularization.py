@@ -21,13 +21,10 @@ from ._harness import (
     checker,
 )
 from ._hints import (
+    _HINT_DROP_SWAPPED,
+    _HINT_KEEP_PROB,
     _HINT_ONE_OVER_M,
     _HINT_RETURN,
-)
-
-_HINT_KEEP_PROB = (
-    "inverted dropout divides the mask by keep_prob, so that the kept units "
-    "make up for the dropped ones"
 )
 
 
@@ -114,11 +111,7 @@ def check_dropout_mask(fn: Callable) -> CheckResult:
     def fraction() -> None:
         kept = float(np.mean(mask((200, 100), 0.8) != 0))
         if abs(kept - 0.8) > 0.02:
-            hint = (
-                "keep a unit where rng.random(shape) < keep_prob, not >"
-                if abs(kept - 0.2) < 0.02
-                else ""
-            )
+            hint = _HINT_DROP_SWAPPED if abs(kept - 0.2) < 0.02 else ""
             raise _MismatchError(
                 f"kept {kept:.1%} of the units with keep_prob 0.8", hint
             )
