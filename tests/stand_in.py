@@ -38,7 +38,7 @@ REFUSAL = (
 
 #: Methods a CuPy array has that scratchnn, its tests or its benchmarks call.
 METHODS = frozenset(
-    {"all", "any", "argmax", "astype", "copy", "max", "mean", "min", "ravel",
+    {"all", "any", "argmax", "astype", "clip", "copy", "max", "mean", "min", "ravel",
      "reshape", "sum", "transpose"}
 )  # fmt: skip
 
