@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         ("XT[i:i + 128].copy(), 128 contiguous rows", fresh_rows(contiguous=True)),
         ("elementwise work of layer 1", None),
         ("Z1 + b1", lambda: Z1 + b1),
-        ("relu(Z1): np.clip(Z1, 0, np.inf)", lambda: relu(Z1)),
+        ("relu(Z1): Z1.clip(0, np.inf)", lambda: relu(Z1)),
         ("np.maximum(Z1, 0), a scalar operand", lambda: np.maximum(Z1, 0)),
         ("np.maximum(Z1, zeros), two arrays", lambda: np.maximum(Z1, zeros)),
         ("relu_backward(dA1, Z1): dA1 * (Z1 > 0)", lambda: relu_backward(dZ1, Z1)),
