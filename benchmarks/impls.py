@@ -43,11 +43,17 @@ Result = tuple[float, float, int]
 Fit = Callable[[Callable[[], None]], Result]
 
 
-def prepare_scratchnn(w: Workload, X: NDArray, labels: NDArray) -> Fit:
-    """Train with ``scratchnn.model``; X of shape (n_x, m), C-ordered."""
+def prepare_scratchnn(w: Workload, X: NDArray, labels: NDArray, device=None) -> Fit:
+    """Train with ``scratchnn.model``; X of shape (n_x, m), C-ordered.
+
+    With a ``device`` (:class:`benchmarks.device.Device`), X and Y are moved
+    to it first (CuPy arrays on a GPU) and ``model`` runs there unchanged.
+    """
     import scratchnn
 
     Y = _targets_columns(w, labels, X.dtype)
+    if device is not None:
+        X, Y = device.to_device(X), device.to_device(Y)
 
     def fit(on_epoch: Callable[[], None]) -> Result:
         out = PrintedEpochs("Cost after iteration", on_epoch)
@@ -60,7 +66,10 @@ def prepare_scratchnn(w: Workload, X: NDArray, labels: NDArray) -> Fit:
                 optimizer="gd", batch_size=w.batch_size, dtype=X.dtype,
             )  # fmt: skip
         _check_epochs(out.lines, w)
-        pred = scratchnn.predict(X, params, "relu", w.output).ravel()
+        pred = scratchnn.predict(X, params, "relu", w.output)
+        if device is not None:
+            pred = device.to_host(pred)
+        pred = pred.ravel()
         return (
             float(np.mean(pred == labels)),
             float(costs[-1]),
@@ -109,8 +118,12 @@ def prepare_sklearn(w: Workload, X: NDArray, labels: NDArray) -> Fit:
     return fit
 
 
-def prepare_torch(w: Workload, X: NDArray, labels: NDArray) -> Fit:
-    """Train with PyTorch on the CPU; X of shape (m, n_x), shared, not copied."""
+def prepare_torch(w: Workload, X: NDArray, labels: NDArray, device: str = "cpu") -> Fit:
+    """Train with PyTorch; X of shape (m, n_x), shared, not copied, on the CPU.
+
+    ``device="cuda"`` moves the data and the network to the GPU once, before
+    training; the shuffled order is drawn on the CPU and moved once per epoch.
+    """
     import torch
     from torch import nn
 
@@ -122,13 +135,13 @@ def prepare_torch(w: Workload, X: NDArray, labels: NDArray) -> Fit:
         layers.append(nn.Linear(dims[l - 1], dims[l]))
         if l < len(dims) - 1:
             layers.append(nn.ReLU())
-    net = nn.Sequential(*layers).to(dtype)
-    X_t = torch.from_numpy(X)
+    net = nn.Sequential(*layers).to(device, dtype)
+    X_t = torch.from_numpy(X).to(device)  # on the CPU: the same tensor, no copy
     if w.output == "sigmoid":
-        y_t = torch.from_numpy(labels.reshape(-1, 1).astype(X.dtype))
+        y_t = torch.from_numpy(labels.reshape(-1, 1).astype(X.dtype)).to(device)
         loss_fn: nn.Module = nn.BCEWithLogitsLoss()
     else:
-        y_t = torch.from_numpy(labels)
+        y_t = torch.from_numpy(labels).to(device)
         loss_fn = nn.CrossEntropyLoss()
     opt = torch.optim.SGD(net.parameters(), lr=w.learning_rate)
     gen = torch.Generator().manual_seed(0)
@@ -136,7 +149,7 @@ def prepare_torch(w: Workload, X: NDArray, labels: NDArray) -> Fit:
 
     def fit(on_epoch: Callable[[], None]) -> Result:
         for _ in range(w.epochs + 1):
-            perm = torch.randperm(m, generator=gen)
+            perm = torch.randperm(m, generator=gen).to(device)
             total = 0.0
             for k in range(0, m, b):
                 idx = perm[k : k + b]
@@ -150,9 +163,9 @@ def prepare_torch(w: Workload, X: NDArray, labels: NDArray) -> Fit:
         with torch.no_grad():
             out = net(X_t)
         if w.output == "sigmoid":
-            pred = (out[:, 0] > 0).numpy().astype(np.int64)
+            pred = (out[:, 0] > 0).cpu().numpy().astype(np.int64)
         else:
-            pred = out.argmax(dim=1).numpy()
+            pred = out.argmax(dim=1).cpu().numpy()
         return (
             float(np.mean(pred == labels)),
             total / m,

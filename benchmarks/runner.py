@@ -20,11 +20,16 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from . import device
+from .device import DEVICE_IMPLS, DEVICE_WORKLOADS
 from .measure import UNSET
 from .report import IMPL_ORDER, REFERENCE_ORDER, plot, print_report, summarise
 from .workloads import WORKLOADS
 
 ROOT = Path(__file__).resolve().parent.parent
+#: What a complete run compares: the three libraries and the clean numpy
+#: reference, whose GEMM share the GEMM target is measured against.
+COMPLETE_IMPLS = (*IMPL_ORDER, "numpy-rows")
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
@@ -40,14 +45,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )  # fmt: skip
     parser.add_argument("--repeats", type=int, help="runs per implementation")
     parser.add_argument(
-        "--workloads", nargs="+", choices=sorted(WORKLOADS), default=list(WORKLOADS),
-        metavar="NAME", help=f"some of {', '.join(WORKLOADS)} (default: all)",
+        "--device", choices=("cpu", "cuda"), default="cpu",
+        help="cuda: scratchnn on CuPy beside PyTorch on CUDA and numpy on the CPU, "
+        "written to results/cuda/ (says so and exits 0 without a GPU)",
     )  # fmt: skip
     parser.add_argument(
-        "--impls", nargs="+", choices=IMPL_ORDER + REFERENCE_ORDER,
-        default=list(IMPL_ORDER), metavar="NAME",
-        help="some of scratchnn, sklearn, torch (default: these three), and the "
-        "plain-numpy references numpy-rows and numpy-tuned",
+        "--workloads", nargs="+", choices=sorted(WORKLOADS | DEVICE_WORKLOADS),
+        metavar="NAME", help=f"some of {', '.join(WORKLOADS)} (default: all); "
+        f"with --device cuda, some of {', '.join(DEVICE_WORKLOADS)}",
+    )  # fmt: skip
+    parser.add_argument(
+        "--impls", nargs="+", choices=IMPL_ORDER + REFERENCE_ORDER + DEVICE_IMPLS,
+        metavar="NAME",
+        help="some of scratchnn, sklearn, torch and the plain-numpy references "
+        "numpy-rows and numpy-tuned (default: all but numpy-tuned); with --device "
+        "cuda, "
+        f"some of {', '.join(DEVICE_IMPLS)}",
     )  # fmt: skip
     parser.add_argument(
         "--threads", type=int, default=1, help="BLAS threads of the main runs"
@@ -67,8 +80,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="folder for latest.json and latest.png (default benchmarks/results)",
     )  # fmt: skip
     args = parser.parse_args(argv)
+    known = (WORKLOADS, IMPL_ORDER + REFERENCE_ORDER)
+    if args.device == "cuda":
+        known = (DEVICE_WORKLOADS, DEVICE_IMPLS)
+    for option, names, allowed in zip(
+        ("--workloads", "--impls"), (args.workloads, args.impls), known, strict=True
+    ):
+        if names and not set(names) <= set(allowed):
+            parser.error(
+                f"{option} with --device {args.device} takes: {', '.join(allowed)}"
+            )
+    if args.device == "cpu":
+        args.workloads = args.workloads or list(WORKLOADS)
+        args.impls = args.impls or list(COMPLETE_IMPLS)
     if args.repeats is None:
-        args.repeats = 2 if args.quick else 5
+        args.repeats = 2 if args.quick else (3 if args.device == "cuda" else 5)
     if args.two_threads is None:
         args.two_threads = 0 if args.quick else 3
     if args.repeats < 1:
@@ -111,12 +137,12 @@ def run_child(
     threads: int,
     trace: bool = False,
     keep_blas_env: bool = False,
+    module: str = "benchmarks.run_one",
 ) -> dict:
     """Run one measurement in a fresh interpreter and return its JSON."""
-    cmd = [
-        sys.executable, "-m", "benchmarks.run_one", "--impl", impl,
-        "--workload", workload, "--threads", str(threads),
-    ] + (["--trace-memory"] if trace else [])  # fmt: skip
+    cmd = [sys.executable, "-m", module, "--impl", impl, "--workload", workload]
+    if module == "benchmarks.run_one":
+        cmd += ["--threads", str(threads)] + (["--trace-memory"] if trace else [])
     proc = subprocess.run(
         cmd, cwd=ROOT, env=child_env(threads, keep_blas_env), capture_output=True,
         text=True, timeout=1800,
@@ -195,6 +221,17 @@ def git_state() -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.device == "cuda":
+        # Every core for numpy on the CPU: the GPU's comparison is with the
+        # whole machine, not one thread.
+        cores = os.cpu_count() or 1
+        return device.run(
+            args,
+            lambda impl, workload: run_child(
+                impl, workload, cores, keep_blas_env=args.keep_blas_env,
+                module="benchmarks.device",
+            ),
+        )  # fmt: skip
     impls, notes = available(args.impls)
     if "scratchnn" not in impls:
         print("scratchnn itself needs numpy; nothing to compare", file=sys.stderr)
@@ -262,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     complete = (
         not args.quick
         and set(args.workloads) == set(WORKLOADS)
-        and impls == list(IMPL_ORDER)
+        and impls == list(COMPLETE_IMPLS)
         and args.threads == 1
         and args.repeats >= 5
         and not args.keep_blas_env

@@ -4,6 +4,7 @@ Usage, from the repository root::
 
     python -m benchmarks.step_breakdown            # MNIST-sized, float32
     python -m benchmarks.step_breakdown --dtype float64 --keep-blas-env
+    python -m benchmarks.step_breakdown --workload tiny   # or digits: see small_steps
 
 Each operation of one step of ``scratchnn.model`` on the MNIST-sized workload
 (784-256-128-10, batches of 128, one BLAS thread) is timed on its own, in a
@@ -26,6 +27,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.step_breakdown")
     parser.add_argument("--dtype", choices=("float32", "float64"), default="float32")
     parser.add_argument(
+        "--workload", choices=("mnist-f32", "tiny", "digits"), default="mnist-f32",
+        help="tiny or digits: one step of the small network beside numpy-rows' "
+        "(benchmarks/small_steps.py)",
+    )  # fmt: skip
+    parser.add_argument(
         "--keep-blas-env", action="store_true",
         help="keep OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE (removed by default)",
     )  # fmt: skip
@@ -45,6 +51,13 @@ def main(argv: list[str] | None = None) -> int:
 
     import numpy as np
     from threadpoolctl import threadpool_info
+
+    if args.workload != "mnist-f32":
+        from .small_steps import report
+        from .workloads import WORKLOADS
+
+        report(WORKLOADS[args.workload], timed_samples)
+        return 0
 
     from scratchnn.activations import relu, relu_backward
 
@@ -104,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         ("XT[i:i + 128].copy(), 128 contiguous rows", fresh_rows(contiguous=True)),
         ("elementwise work of layer 1", None),
         ("Z1 + b1", lambda: Z1 + b1),
-        ("relu(Z1): np.clip(Z1, 0, np.inf)", lambda: relu(Z1)),
+        ("relu(Z1): Z1.clip(0, np.inf)", lambda: relu(Z1)),
         ("np.maximum(Z1, 0), a scalar operand", lambda: np.maximum(Z1, 0)),
         ("np.maximum(Z1, zeros), two arrays", lambda: np.maximum(Z1, zeros)),
         ("relu_backward(dA1, Z1): dA1 * (Z1 > 0)", lambda: relu_backward(dZ1, Z1)),

@@ -60,9 +60,14 @@ WORKLOADS: dict[str, Workload] = {
 RATIO_TARGETS: dict[str, dict[str, float]] = {
     "torch": {"digits": 0.5, "tiny": 0.5, "mnist-f32": 0.8},
     "sklearn": {"digits": 0.75, "tiny": 0.75, "mnist-f32": 0.75, "mnist-f64": 0.85},
+    # The small networks pay per call: at most 1.3 times the clean reference.
+    "numpy-rows": {"digits": 1.3, "tiny": 1.3},
 }
-#: Smallest fraction of numpy's measured GEMM rate, per workload (one thread).
-GEMM_TARGETS: dict[str, float] = {"mnist-f32": 0.8}
+#: scratchnn's share of numpy's measured GEMM rate (one thread) must be at
+#: least the clean reference's (numpy-rows) share in the same run, less this
+#: many points: the restated target (the absolute 80 % was calibrated on a
+#: machine where that reference itself reached 89 %).
+GEMM_TARGETS: dict[str, float] = {"mnist-f32": 0.02}
 #: Largest allowed peak memory during training over what the process holds
 #: once data, internal copy and parameters are loaded.
 MEMORY_TARGET = 1.10

@@ -109,8 +109,9 @@ def relu(Z: NDArray) -> tuple[NDArray, NDArray]:
     Explained in the chapter "Choose an activation function" (Nair and Hinton, 2010).
     """
     # max(0, Z) written as a clip from below: the same numbers, and numpy
-    # computes them about twice as fast as np.maximum(Z, 0) on large arrays.
-    return np.clip(Z, 0, np.inf), Z
+    # computes them about twice as fast as np.maximum(Z, 0) on large arrays;
+    # the method Z.clip skips np.clip's Python layers, which small arrays feel.
+    return Z.clip(0, np.inf), Z
 
 
 @validated_by(validate_activation_backward)

@@ -71,7 +71,7 @@ def cost_function(
     """
     m = Y.shape[1]
     eps = _clip_eps(AL)
-    P = np.clip(AL, eps, 1 - eps)
+    P = AL.clip(eps, 1 - eps)
     cost = -np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)) / m
     # --- l2
     return float(cost) + (l2_penalty(params, lambd, m) if lambd > 0 else 0.0)
@@ -122,7 +122,7 @@ def categorical_cross_entropy(
     With two classes it equals :func:`cost_function` on the second row.
     """
     m = Y.shape[1]
-    P = np.clip(AL, _clip_eps(AL), 1.0)
+    P = AL.clip(_clip_eps(AL), 1.0)
     cost = -np.sum(Y * np.log(P)) / m
     # --- l2
     return float(cost) + (l2_penalty(params, lambd, m) if lambd > 0 else 0.0)

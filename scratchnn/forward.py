@@ -120,7 +120,7 @@ def forward_prop(
         cache = (linear_cache, activation_cache)
         # --- dropout
         if l < L and keep_prob < 1.0:
-            D = dropout_mask(A.shape, keep_prob, rng, A.dtype)
+            D = dropout_mask(A.shape, keep_prob, rng, A.dtype, like=A)
             A = A * D
             cache += (D,)
         # --- end

@@ -36,6 +36,7 @@ def init_params(
     seed: int | np.random.Generator | None = None,
     method: str = "xavier",
     dtype: DTypeLike = np.float64,
+    like: NDArray | None = None,
 ) -> dict[str, NDArray]:
     """Create the weights and biases of every layer.
 
@@ -63,6 +64,12 @@ def init_params(
         learn (every unit of a layer stays identical) and is there to show it.
     dtype : numpy dtype, default float64
         The floating type of the parameters (float32 halves memory and time).
+    like : array, optional
+        An array whose type the parameters take, through numpy's ``like=``
+        (NEP 35): pass ``like=X`` with ``X`` a CuPy array and the parameters
+        are CuPy arrays, on the GPU. The weights are drawn on the host
+        whatever ``like`` is, so a seed gives the same network on every
+        device. None (default): numpy arrays.
 
     Returns
     -------
@@ -76,8 +83,8 @@ def init_params(
         If ``layer_dims`` has fewer than two entries or an entry that is not a
         positive integer, ``method`` is unknown, or ``seed`` is negative.
     TypeError
-        If ``dtype`` is not a floating type, or ``seed`` is not an int, a
-        Generator or None.
+        If ``dtype`` is not a floating type, ``seed`` is not an int, a
+        Generator or None, or ``like`` is not an array.
 
     Notes
     -----
@@ -97,6 +104,7 @@ def init_params(
         # Draw in float64 whatever the dtype, so float32 weights are the
         # float64 ones rounded, and a seed means the same network in both.
         W = scale(n_prev) * rng.standard_normal((n, n_prev))
-        params[f"W{l}"] = W.astype(dtype) + 0.0  # + 0.0 turns -0.0 into 0.0
-        params[f"b{l}"] = np.zeros((n, 1), dtype=dtype)
+        W = W.astype(dtype) + 0.0  # + 0.0 turns -0.0 into 0.0
+        params[f"W{l}"] = np.asarray(W, like=like)  # to like's device, if any
+        params[f"b{l}"] = np.zeros((n, 1), dtype=dtype, like=like)
     return params

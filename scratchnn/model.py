@@ -146,7 +146,7 @@ def model(
     """
     m = X.shape[1]
     rng = np.random.default_rng(seed)
-    params = init_params(layer_dims, seed=rng, method=init, dtype=dtype)
+    params = init_params(layer_dims, seed=rng, method=init, dtype=dtype, like=X)
 
     # --- steps
     # With the defaults these are exactly the functions of chapters 3 to 6.
@@ -204,7 +204,9 @@ def _batches(X, Y, batch_size, rng) -> Callable[[], Iterator[tuple[NDArray, NDAr
     # One example-contiguous copy, made once: gathering a batch's rows from it
     # is a fast block copy, where picking scattered columns of the (n_x, m)
     # array would stride through all of memory every epoch.
-    XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
+    # like=X: a CuPy X stays on its GPU (ascontiguousarray alone would not
+    # dispatch to it).
+    XT, YT = np.ascontiguousarray(X.T, like=X), np.ascontiguousarray(Y.T, like=X)
     m = X.shape[1]
     # Gathered one at a time: never a copy of the whole set.
     return lambda: ((XT[k].T, YT[k].T) for k in batch_indices(m, batch_size, rng))

@@ -100,6 +100,7 @@ def dropout_mask(
     keep_prob: float,
     rng: int | np.random.Generator | None,
     dtype: DTypeLike = np.float64,
+    like: NDArray | None = None,
 ) -> NDArray:
     """Draw an inverted-dropout mask, already divided by ``keep_prob``.
 
@@ -114,6 +115,10 @@ def dropout_mask(
         seed fixes the masks.
     dtype : numpy floating dtype, default float64
         The mask's type, that of the activations it multiplies.
+    like : array, optional
+        The activations the mask multiplies: the mask becomes an array of
+        their type (numpy's ``like=``, NEP 35), so that a CuPy ``A`` gets a
+        CuPy mask. None (default): a numpy array.
 
     Returns
     -------
@@ -137,7 +142,11 @@ def dropout_mask(
 
     Notes
     -----
-    Explained in the chapter "Regularise: L2 and dropout".
+    Explained in the chapter "Regularise: L2 and dropout". The mask is drawn
+    on the host with numpy's generator, whatever ``like`` is, so that a seed
+    gives the same masks on every device. On a GPU that costs a copy of each
+    mask to the device at every step (``n_l * m`` values per hidden layer),
+    small beside the matrix products for the networks of this book.
     """
     keep = np.random.default_rng(rng).random(shape) < keep_prob
-    return np.divide(keep, keep_prob, dtype=dtype)
+    return np.asarray(np.divide(keep, keep_prob, dtype=dtype), like=like)

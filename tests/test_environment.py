@@ -58,7 +58,24 @@ def _notebook_imports() -> set[str]:
                 "" if line.lstrip().startswith(("%", "!")) else line
                 for line in source.splitlines()
             )
-            for node in ast.walk(ast.parse(code)):
+            tree = ast.parse(code)
+            # An import tried under `except ImportError` is optional (CuPy in
+            # chapter 14, where a GPU is): the chapter runs without it.
+            optional = {
+                id(inner)
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Try)
+                and any(
+                    isinstance(h.type, ast.Name)
+                    and h.type.id in ("ImportError", "ModuleNotFoundError")
+                    for h in node.handlers
+                )
+                for statement in node.body
+                for inner in ast.walk(statement)
+            }
+            for node in ast.walk(tree):
+                if id(node) in optional:
+                    continue
                 if isinstance(node, ast.Import):
                     modules.update(a.name.split(".")[0] for a in node.names)
                 elif isinstance(node, ast.ImportFrom) and node.level == 0:

@@ -123,7 +123,7 @@ def test_gradients_must_be_arrays_of_numbers(gradient, got):
     params, grads = tiny()
     grads["dW1"] = gradient
     with pytest.raises(
-        TypeError, match=f"grads entry dW1 must be a numpy array of numbers; {got}"
+        TypeError, match=f"grads entry dW1 must be an array of numbers; {got}"
     ):
         update_parameters(params, grads, 0.1)
 

@@ -233,7 +233,8 @@ def test_check_params_keys(keys):
 
 def test_check_params_needs_arrays():
     with pytest.raises(
-        TypeError, match="W1 and b1 must be numpy arrays; got list and ndarray"
+        TypeError,
+        match=r"W1 and b1 must be arrays \(numpy.s, or CuPy.s on a GPU\); got list",
     ):
         validate_params({"W1": [[1.0, 2.0]], "b1": np.zeros((1, 1))})
 

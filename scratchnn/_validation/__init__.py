@@ -159,13 +159,45 @@ def validate_positive_int(value: Any, name: str, minimum: int = 1) -> int:
     return int(value)
 
 
+def is_array(A: Any) -> bool:
+    """True for a numpy array, or for another array type that numpy's own
+    functions dispatch to (NEP 18 ``__array_function__``), such as CuPy's.
+
+    Such an array stays what it is, on its device: scratchnn's formulas call
+    ``np.exp(Z)``, ``W @ A`` and ``np.sum(dZ, axis=1)``, which run on it.
+    """
+    return isinstance(A, np.ndarray) or (
+        hasattr(type(A), "__array_function__")
+        and hasattr(A, "shape")
+        and hasattr(A, "dtype")
+    )
+
+
+def as_array(A: Any) -> NDArray:
+    """Return an array as it is (numpy's or another type, see :func:`is_array`),
+    anything else (a list, a number) as a numpy array.
+
+    Never ``np.asarray`` on a CuPy array: it refuses to copy itself to the
+    host behind the caller's back.
+    """
+    return A if is_array(A) else np.asarray(A)
+
+
+def array_kind(A: Any) -> str:
+    """``"numpy"`` for a numpy array, else the array type's name
+    (``"cupy.ndarray"``): where its data live, as a message can say it."""
+    if isinstance(A, np.ndarray):
+        return "numpy"
+    return f"{type(A).__module__.partition('.')[0]}.{type(A).__name__}"
+
+
 def validate_numbers(A: Any, name: str) -> NDArray:
     """Return ``A`` as a float array if it holds numbers (integers or floats).
 
     Integers become float64: ``-abs(Z)`` wraps around in unsigned types, and
     numpy computes ``exp`` of small integer types in float16.
     """
-    A = np.asarray(A)
+    A = as_array(A)
     if A.dtype.kind in "iu":
         return A.astype(np.float64)
     if A.dtype.kind != "f":
@@ -205,6 +237,15 @@ def validate_seed(seed: Any) -> Any:
     return int(seed)
 
 
+def validate_like(like: Any) -> None:
+    """Raise unless ``like`` is None or an array (see :func:`is_array`)."""
+    if like is not None and not is_array(like):
+        raise TypeError(
+            "like must be an array whose type the parameters should take (a "
+            f"numpy or CuPy array, such as X), or None; got {type(like).__name__}"
+        )
+
+
 def validate_dtype(dtype: Any) -> np.dtype:
     """Return ``np.dtype(dtype)`` if it is a floating type, or raise."""
     try:
@@ -222,7 +263,7 @@ def validate_dtype(dtype: Any) -> np.dtype:
 def validate_matrix(A: Any, name: str) -> NDArray:
     """Return ``A`` as a 2-D numeric array, or raise."""
     if type(A) is not np.ndarray:
-        A = np.asarray(A)
+        A = as_array(A)
     if A.ndim != 2:
         raise ValueError(
             f"{name} must be a 2-D array with one column per example; got an "
@@ -240,8 +281,10 @@ def validate_finite(
     A: NDArray, name: str, hint: str = "clean or impute them first"
 ) -> None:
     """Raise if ``A`` holds NaN or infinity."""
-    # min and max see any NaN or infinity, without a temporary as big as A.
-    if A.size and not (np.isfinite(A.min()) and np.isfinite(A.max())):
+    # min and max see any NaN or infinity, without a temporary as big as A;
+    # combined with & where they were computed, so that an array on a GPU
+    # sends one boolean to the host.
+    if A.size and not (np.isfinite(A.min()) & np.isfinite(A.max())):
         raise ValueError(f"{name} contains NaN or infinite values; {hint}")
 
 
@@ -268,10 +311,10 @@ def validate_params(params: Any) -> int:
     n_prev = None
     for l in range(1, L + 1):
         W, b = params[f"W{l}"], params[f"b{l}"]
-        if not isinstance(W, np.ndarray) or not isinstance(b, np.ndarray):
+        if not is_array(W) or not is_array(b):
             raise TypeError(
-                f"W{l} and b{l} must be numpy arrays; got {type(W).__name__} and "
-                f"{type(b).__name__}"
+                f"W{l} and b{l} must be arrays (numpy's, or CuPy's on a GPU); got "
+                f"{type(W).__name__} and {type(b).__name__}"
             )
         if W.dtype.kind != "f" or b.dtype.kind != "f":
             raise TypeError(
@@ -355,7 +398,7 @@ def validate_probabilities(AL: Any, Y: NDArray) -> NDArray:
             )
         raise ValueError(
             f"AL must hold probabilities in [0, 1]; got values in "
-            f"[{AL.min():.4g}, {AL.max():.4g}]"
+            f"[{float(AL.min()):.4g}, {float(AL.max()):.4g}]"
         )
     return AL
 
@@ -369,7 +412,7 @@ def validate_distributions(AL: NDArray) -> None:
     sums = AL.sum(axis=0)
     eps = np.finfo(AL.dtype if AL.dtype.kind == "f" else np.float64).eps
     tol = 4 * AL.shape[0] * eps
-    low, high = sums.min(), sums.max()
+    low, high = float(sums.min()), float(sums.max())
     if not (low >= 1 - tol and high <= 1 + tol):
         off = max(abs(low - 1), abs(high - 1))
         raise ValueError(
@@ -402,10 +445,10 @@ def validate_grads(
         )
     for key, P in params.items():
         G = grads[f"d{key}"]
-        if not isinstance(G, np.ndarray) or G.dtype.kind not in "iuf":
-            got = f"dtype {G.dtype}" if isinstance(G, np.ndarray) else type(G).__name__
+        if not is_array(G) or G.dtype.kind not in "iuf":
+            got = f"dtype {G.dtype}" if is_array(G) else type(G).__name__
             raise TypeError(
-                f"{name} entry d{key} must be a numpy array of numbers; got {got}"
+                f"{name} entry d{key} must be an array of numbers; got {got}"
             )
         if G.shape != P.shape:
             raise ValueError(

@@ -23,6 +23,7 @@ from . import (
     validate_grads,
     validate_inputs,
     validate_keep_prob,
+    validate_like,
     validate_matrix,
     validate_non_negative,
     validate_numbers,
@@ -129,9 +130,10 @@ def validate_l2_gradient(W, lambd, m) -> Arguments:
     }
 
 
-def validate_dropout_mask(shape, keep_prob, rng, dtype) -> Arguments:
+def validate_dropout_mask(shape, keep_prob, rng, dtype, like=None) -> Arguments:
     keep_prob = validate_keep_prob(keep_prob)
     dtype = validate_dtype(dtype)
+    validate_like(like)
     if dtype.type(keep_prob) * np.finfo(dtype).max < 1:
         raise ValueError(
             f"keep_prob = {keep_prob:g} is too small for {dtype}: 1 / keep_prob "

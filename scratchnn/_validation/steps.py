@@ -13,6 +13,8 @@ from typing import Any
 import numpy as np
 
 from . import (
+    array_kind,
+    as_array,
     lookup,
     validate_backward,
     validate_distributions,
@@ -23,6 +25,7 @@ from . import (
     validate_keep_prob,
     validate_labels,
     validate_layer_dims,
+    validate_like,
     validate_matrix,
     validate_non_negative,
     validate_numbers,
@@ -51,11 +54,12 @@ def _activation_names(hidden_activation: Any, output_activation: Any) -> None:
 # --- init
 
 
-def validate_init_params(layer_dims, seed, method, dtype) -> Arguments:
+def validate_init_params(layer_dims, seed, method, dtype, like) -> Arguments:
     from ..init import INIT_SCALES
 
     lookup(INIT_SCALES, method, "initialisation method")
     validate_seed(seed)
+    validate_like(like)
     return {
         "layer_dims": validate_layer_dims(layer_dims),
         # An integer dtype would round every weight to 0.
@@ -80,7 +84,7 @@ def validate_softmax(Z) -> Arguments:
     if np.isinf(M).any():  # inf - inf would give NaN
         raise ValueError(
             "softmax needs finite logits; a column of Z has largest logit "
-            f"{M[np.isinf(M)][0]}"
+            f"{float(M[np.isinf(M)][0])}"
         )
     return {"Z": Z}
 
@@ -101,7 +105,7 @@ def validate_softmax_backward(dA, cache) -> Arguments:
 
 def validate_linear_forward(A_prev, W, b) -> Arguments:
     A_prev = validate_matrix(A_prev, "A_prev")  # a 1-D A_prev would broadcast
-    W, b = np.asarray(W), np.asarray(b)
+    W, b = as_array(W), as_array(b)
     if W.ndim != 2:
         raise ValueError(f"W must be a 2-D array (n, n_prev); got shape {W.shape}")
     if W.shape[1] != A_prev.shape[0]:
@@ -121,11 +125,24 @@ def validate_forward_prop(
 ) -> Arguments:
     validate_params(params)
     X = validate_inputs(X, n_x=params["W1"].shape[1])
+    _same_device(X, params)
     validate_finite(X, "X")
     _finite_params(params)
     _activation_names(hidden_activation, output_activation)
     validate_seed(seed)
     return {"X": X, "keep_prob": validate_keep_prob(keep_prob), "seed": seed}
+
+
+def _same_device(X: Any, params: Any) -> None:
+    # numpy and CuPy arrays cannot meet in one operation: say so at the door.
+    for key, P in params.items():
+        if array_kind(P) != array_kind(X):
+            raise TypeError(
+                f"X is a {array_kind(X)} array but params entry {key} is a "
+                f"{array_kind(P)} array; move them to one device, for example "
+                "params = {k: np.asarray(P, like=X) for k, P in params.items()} "
+                "(for CuPy: cupy.asarray(P))"
+            )
 
 
 def _finite_params(params: Any, name: str = "params") -> None:
