@@ -18,10 +18,11 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from ._validation import lookup, validated_by
+from ._validation import validated_by
 from ._validation.steps import (
     validate_activation,
     validate_activation_backward,
+    validate_get_activation,
     validate_softmax,
     validate_softmax_backward,
 )
@@ -232,6 +233,7 @@ ACTIVATIONS: dict[str, Activation] = {
 # --- end
 
 
+@validated_by(validate_get_activation)
 def get_activation(name: str) -> Activation:
     """Return the :class:`Activation` registered under ``name``.
 
@@ -240,4 +242,4 @@ def get_activation(name: str) -> Activation:
     ValueError
         If no activation has that name; the message lists the known ones.
     """
-    return lookup(ACTIVATIONS, name, "activation")
+    return ACTIVATIONS[name]

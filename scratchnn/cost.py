@@ -11,10 +11,11 @@ from collections.abc import Callable, Mapping
 import numpy as np
 from numpy.typing import NDArray
 
-from ._validation import lookup, validated_by
+from ._validation import validated_by
 from ._validation.steps import (
     validate_categorical_cross_entropy,
     validate_cost_function,
+    validate_get_cost,
 )
 from .regularization import l2_penalty
 
@@ -136,6 +137,7 @@ OUTPUT_COSTS: dict[str, Callable[..., float]] = {
 }
 
 
+@validated_by(validate_get_cost)
 def get_cost(output_activation: str) -> Callable[..., float]:
     """Return the cost function that pairs with ``output_activation``.
 
@@ -147,4 +149,4 @@ def get_cost(output_activation: str) -> Callable[..., float]:
     TypeError
         If ``output_activation`` is not a string.
     """
-    return lookup(OUTPUT_COSTS, output_activation, "output activation")
+    return OUTPUT_COSTS[output_activation]

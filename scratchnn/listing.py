@@ -26,6 +26,9 @@ import re
 import textwrap
 from typing import Any
 
+from ._validation import validated_by
+from ._validation.listing import validate_show
+
 _MARKER = re.compile(r"^\s*# --- ?(.*?)\s*$")
 
 
@@ -47,6 +50,7 @@ class Listing:
         return f"```python\n{self.code}\n```"
 
 
+@validated_by(validate_show)
 def show(*objects: Any, section: str | None = None) -> Listing:
     """The source of scratchnn functions, classes or modules, to read.
 
@@ -83,26 +87,37 @@ def show(*objects: Any, section: str | None = None) -> Listing:
     @validated_by(validate_linear_forward)
     def linear_forward(...
     """
-    if not objects:
-        raise TypeError("show() needs at least one function, class or module")
     parts = [_source(obj, section) for obj in objects]
     return Listing("\n\n".join(parts))
 
 
 def _source(obj: Any, section: str | None) -> str:
-    obj = inspect.unwrap(obj) if callable(obj) else obj
-    try:
-        source = textwrap.dedent(inspect.getsource(obj))
-    except (TypeError, OSError) as error:
-        raise TypeError(
-            f"show() needs a function, class or module written in Python; got "
-            f"{obj!r} ({error})"
-        ) from None
-    lines = _without_docstring_body(source, obj).splitlines()
+    lines = _without_docstring_body(_raw_source(obj), obj).splitlines()
     if section is not None:
-        lines = _section(lines, section, obj)
+        start = _section_start(lines, section)
+        end = next(
+            (i for i in range(start, len(lines)) if _MARKER.match(lines[i])),
+            len(lines),
+        )
+        lines = lines[start:end]
     shown = [line for line in lines if not _MARKER.match(line)]
     return textwrap.dedent("\n".join(shown)).strip("\n")
+
+
+def _raw_source(obj: Any) -> str:
+    obj = inspect.unwrap(obj) if callable(obj) else obj
+    return textwrap.dedent(inspect.getsource(obj))
+
+
+def _section_start(lines: list[str], name: str) -> int | None:
+    """The index after the marker ``# --- name``, or None if there is none."""
+    starts = [i for i, line in enumerate(lines) if _marker_name(line) == name]
+    return starts[0] + 1 if starts else None
+
+
+def _sections(lines: list[str]) -> list[str]:
+    names = [m.group(1) for line in lines if (m := _MARKER.match(line))]
+    return [n for n in names if n != "end"]
 
 
 def _without_docstring_body(source: str, obj: Any) -> str:
@@ -122,24 +137,6 @@ def _without_docstring_body(source: str, obj: Any) -> str:
     quote = '"""'
     kept = [f"{indent}{quote}{summary}{quote}"]
     return "\n".join(lines[: first.lineno - 1] + kept + lines[first.end_lineno :])
-
-
-def _section(lines: list[str], name: str, obj: Any) -> list[str]:
-    names = [m.group(1) for line in lines if (m := _MARKER.match(line))]
-    starts = [i for i, line in enumerate(lines) if _marker_name(line) == name]
-    if not starts:
-        where = getattr(obj, "__qualname__", getattr(obj, "__name__", repr(obj)))
-        known = ", ".join(repr(n) for n in names if n != "end") or "none"
-        raise ValueError(
-            f"{where} has no section {name!r} (a comment line '# --- {name}' "
-            f"in its source); its sections: {known}"
-        )
-    start = starts[0] + 1
-    end = next(
-        (i for i in range(start, len(lines)) if _MARKER.match(lines[i])),
-        len(lines),
-    )
-    return lines[start:end]
 
 
 def _marker_name(line: str) -> str | None:

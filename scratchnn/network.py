@@ -49,7 +49,7 @@ class Network(dict):
         self.output_activation = output_activation
 
 
-def recorded_activations(params: object) -> tuple[str | None, str | None]:
+def _recorded_activations(params: object) -> tuple[str | None, str | None]:
     """The activations a network records, or (None, None) for a plain dict."""
     if isinstance(params, Network):
         return params.hidden_activation, params.output_activation

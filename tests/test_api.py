@@ -3,6 +3,7 @@
 import importlib
 import inspect
 import re
+from pathlib import Path
 
 import pytest
 
@@ -167,3 +168,39 @@ def test_a_checker_docstring_is_its_cases_and_its_chapter(name):
     assert doc.split("\n\n")[0].strip().endswith("."), name
     assert SECTION.findall(doc) == ["Notes"], name
     assert re.search(r'^Used in the chapter ".+"\.$', doc, re.MULTILINE), name
+
+
+def _public_functions():
+    import ast
+
+    root = Path(__file__).resolve().parent.parent / "scratchnn"
+    for path in sorted(root.glob("[!_]*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+                yield path.name, node
+
+
+@pytest.mark.parametrize(
+    "where, node",
+    list(_public_functions()),
+    ids=[f"{p}:{n.name}" for p, n in _public_functions()],
+)
+def test_every_public_function_has_one_guard_and_no_inline_raise(where, node):
+    """Validation happens once, at the door, through one guard per function."""
+    import ast
+
+    guards = [
+        d
+        for d in node.decorator_list
+        if isinstance(d, ast.Call) and getattr(d.func, "id", "") == "validated_by"
+    ]
+    assert len(guards) == 1, (
+        f"{where}: {node.name} needs exactly one @validated_by(validate_...) "
+        f"guard; it has {len(guards)}"
+    )
+    raises = [n.lineno for n in ast.walk(node) if isinstance(n, ast.Raise)]
+    assert not raises, (
+        f"{where}: {node.name} raises in its body (lines {raises}); move the check "
+        "into its validator in scratchnn/_validation"
+    )

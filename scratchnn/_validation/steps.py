@@ -89,6 +89,18 @@ def validate_softmax(Z) -> Arguments:
     return {"Z": Z}
 
 
+def validate_get_activation(name) -> None:
+    from ..activations import ACTIVATIONS
+
+    lookup(ACTIVATIONS, name, "activation")
+
+
+def validate_get_cost(output_activation) -> None:
+    from ..cost import OUTPUT_COSTS
+
+    lookup(OUTPUT_COSTS, output_activation, "output activation")
+
+
 def validate_activation_backward(dA, cache) -> Arguments:
     dA, cache = validate_backward(dA, cache)
     return {"dA": dA, "cache": cache}
@@ -313,7 +325,7 @@ def _targets(Y: Any, m: int, n_L: int, output_activation: str) -> np.ndarray:
 def validate_predict_proba(
     X, params, hidden_activation, output_activation
 ) -> Arguments:
-    from ..network import recorded_activations
+    from ..network import _recorded_activations
 
     X = validate_matrix(X, "X")
     validate_finite(X, "X")
@@ -323,7 +335,7 @@ def validate_predict_proba(
             ("hidden_activation", hidden_activation),
             ("output_activation", output_activation),
         ),
-        recorded_activations(params),
+        _recorded_activations(params),
         strict=True,
     ):
         if given is not None and recorded is not None and given != recorded:
