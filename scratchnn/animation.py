@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from html import escape as html_escape
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -130,7 +131,11 @@ class TrainingAnimation:
             # The player links Font Awesome from a CDN for its button icons; a
             # page of the book loads nothing from the network (the book's
             # theme brings its own icons, and each button has a title).
-            self._html = _CDN_STYLESHEET.sub("", html)
+            html = _CDN_STYLESHEET.sub("", html)
+            # The frame image says what it shows, for a reader who cannot see
+            # it (and for the book's check that every image has alt text).
+            alt = html_escape(self.alt, quote=True)
+            self._html = html.replace("<img ", f'<img alt="{alt}" ', 1)
         return self._html
 
     def _repr_html_(self) -> str:

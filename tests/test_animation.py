@@ -57,6 +57,7 @@ def test_boundary_animation_has_one_frame_per_snapshot(rec):
     assert len(re.findall(r"data:image/jpeg;base64", html)) == 4
     assert "anim-state" in html and 'type="range"' in html
     assert "http" not in html  # no stylesheet from a CDN: the book works offline
+    assert re.search(r'<img alt="[^"]{20,}"', html)  # the frame says what it shows
     assert movie.to_jshtml() is html  # rendered once
     assert plt.get_fignums() == before  # no still shown beside the player
     assert "4 frames from iteration 0 to 9" in movie.alt
