@@ -105,6 +105,12 @@ def validate_layer_dims(layer_dims: Any) -> list[int]:
             "layer_dims must be a list of layer sizes such as [2, 4, 1]; "
             f"got {layer_dims!r}"
         )
+    if isinstance(layer_dims, set | frozenset | Mapping):
+        raise TypeError(
+            "layer_dims must be a list of layer sizes in order, input first, "
+            f"such as [2, 4, 1]; got a {type(layer_dims).__name__}, which has no "
+            "order"
+        )
     dims = list(layer_dims)
     if len(dims) < 2:
         raise ValueError(
@@ -165,6 +171,7 @@ def validate_numbers(A: Any, name: str) -> NDArray:
     Integers become float64: ``-abs(Z)`` wraps around in unsigned types, and
     numpy computes ``exp`` of small integer types in float16.
     """
+    _not_masked(A, name)
     A = np.asarray(A)
     if A.dtype.kind in "iu":
         return A.astype(np.float64)
@@ -222,6 +229,7 @@ def validate_dtype(dtype: Any) -> np.dtype:
 def validate_matrix(A: Any, name: str) -> NDArray:
     """Return ``A`` as a 2-D numeric array, or raise."""
     if type(A) is not np.ndarray:
+        _not_masked(A, name)
         A = np.asarray(A)
     if A.ndim != 2:
         raise ValueError(
@@ -234,6 +242,83 @@ def validate_matrix(A: Any, name: str) -> NDArray:
     if A.shape[1] == 0:
         raise ValueError(f"{name} has no columns: there are no examples")
     return A
+
+
+def _not_masked(A: Any, name: str) -> None:
+    # np.asarray would drop the mask and compute with the hidden values.
+    if isinstance(A, np.ma.MaskedArray):
+        raise TypeError(
+            f"{name} is a masked array, and scratchnn would compute with the "
+            "values under its mask; drop the masked examples, or fill them "
+            f"with {name}.filled(value), first"
+        )
+
+
+#: The most elements scratchnn allocates in one array: 2**31, 16 GiB of
+#: float64. A larger request is almost surely a typo, and numpy's MemoryError
+#: would come only after the machine started swapping.
+MAX_ELEMENTS = 2**31
+
+
+def validate_size(n_elements: int, what: str) -> None:
+    """Raise if an array of ``n_elements`` is beyond :data:`MAX_ELEMENTS`."""
+    if n_elements > MAX_ELEMENTS:
+        raise ValueError(
+            f"{what} would need {n_elements:.3g} numbers, more than scratchnn "
+            f"allocates (2**31, 16 GiB of float64); is a size mistyped?"
+        )
+
+
+def validate_cache(cache: Any, name: str = "cache") -> None:
+    """Raise unless ``cache`` is ``((A_prev, W, b), Z)`` or ``((A_prev, W, b),
+    Z, D)`` of 2-D arrays that fit together, as forward_prop makes it."""
+    fits = (
+        isinstance(cache, tuple)
+        and len(cache) in (2, 3)
+        and _is_linear_cache(cache[0])
+        and all(getattr(A, "ndim", None) == 2 for A in cache[1:])
+    )
+    if fits:
+        (A_prev, W, _), Z = cache[0], cache[1]
+        fits = all(A.shape == Z.shape for A in cache[2:])
+        fits = fits and Z.shape == (W.shape[0], A_prev.shape[1])
+    if not fits:
+        raise ValueError(
+            f"{name} must be ((A_prev, W, b), Z), or ((A_prev, W, b), Z, D) with "
+            "dropout, with Z of shape (W rows, A_prev columns): a cache that "
+            f"forward_prop returned; got {_structure(cache)}"
+        )
+
+
+def validate_linear_cache(linear_cache: Any, name: str = "linear_cache") -> None:
+    """Raise unless ``linear_cache`` is ``(A_prev, W, b)`` of 2-D arrays."""
+    if not _is_linear_cache(linear_cache):
+        raise ValueError(
+            f"{name} must be (A_prev, W, b), three 2-D arrays with W of shape "
+            "(n, n_prev) and A_prev of shape (n_prev, m): the first entry of a "
+            f"cache that forward_prop returned; got {_structure(linear_cache)}"
+        )
+
+
+def _is_linear_cache(cache: Any) -> bool:
+    return (
+        isinstance(cache, tuple)
+        and len(cache) == 3
+        and all(getattr(A, "ndim", None) == 2 for A in cache)
+        and cache[1].shape[1] == cache[0].shape[0]
+        and cache[2].shape == (cache[1].shape[0], 1)
+    )
+
+
+def _structure(value: Any) -> str:
+    """A short picture of nested tuples of arrays, for a message."""
+    if isinstance(value, tuple | list):
+        inner = ", ".join(_structure(v) for v in value[:4])
+        more = ", ..." if len(value) > 4 else ""
+        return f"({inner}{more})" if isinstance(value, tuple) else f"[{inner}{more}]"
+    if hasattr(value, "shape"):
+        return f"array of shape {tuple(value.shape)}"
+    return type(value).__name__
 
 
 def validate_finite(

@@ -29,6 +29,7 @@ from . import (
     validate_params,
     validate_positive_int,
     validate_seed,
+    validate_size,
 )
 
 Arguments = dict[str, Any]
@@ -39,10 +40,16 @@ Arguments = dict[str, Any]
 
 def _points(m, noise, seed, minimum: int = 2) -> Arguments:
     return {
-        "m": validate_positive_int(m, "m", minimum),
+        "m": _point_count(m, minimum),
         "noise": validate_non_negative(noise, "noise"),
         "seed": validate_seed(seed),
     }
+
+
+def _point_count(m: Any, minimum: int) -> int:
+    m = validate_positive_int(m, "m", minimum)
+    validate_size(3 * m, f"{m} points (X and Y)")  # two coordinates and a label
+    return m
 
 
 def validate_make_moons(m, noise, seed) -> Arguments:
@@ -50,7 +57,7 @@ def validate_make_moons(m, noise, seed) -> Arguments:
 
 
 def validate_make_circles(m, noise, factor, seed) -> Arguments:
-    m = validate_positive_int(m, "m", 2)
+    m = _point_count(m, 2)
     noise = validate_non_negative(noise, "noise")
     if isinstance(factor, bool) or not isinstance(factor, Real):
         raise TypeError(f"factor must be a number in (0, 1); got {factor!r}")
@@ -193,6 +200,7 @@ def validate_class_indices(labels, n_classes) -> Arguments:
             f"labels must be < n_classes = {n_classes}; found {high}. "
             "Increase n_classes or leave it out to infer it"
         )
+    validate_size(n_classes * labels.size, f"one-hot labels for {n_classes} classes")
     return {"labels": labels, "n_classes": n_classes}
 
 
@@ -232,6 +240,12 @@ def validate_label_row(A: NDArray, name: str) -> NDArray:
     """Class indices of shape (1, m) from a label row or from one-hot columns."""
     if A.shape[0] == 1:
         labels = A
+    elif A.shape[1] == 1:
+        raise ValueError(
+            f"{name} has shape {A.shape}: a column of {A.shape[0]} labels, or one "
+            f"one-hot example of {A.shape[0]} classes? Pass labels as a row, "
+            f"{name}.reshape(1, -1), or one-hot labels for two or more examples"
+        )
     elif np.all((A == 0) | (A == 1)) and np.all(A.sum(axis=0) == 1):
         labels = np.argmax(A, axis=0).reshape(1, -1)  # from_one_hot's labels
     else:

@@ -168,12 +168,21 @@ def validate_params_to_vector(params) -> None:
 
 def validate_vector_to_params(theta, like) -> Arguments:
     validate_params(like)
+    theta = np.asarray(theta)  # a list of floats too
+    if theta.dtype.kind != "f":
+        raise TypeError(
+            "theta must be a vector of floats, as params_to_vector returns; got "
+            f"dtype {theta.dtype}"
+            + (": convert it with theta.astype(float)" if theta.dtype.kind in "iu"
+               else "")
+        )  # fmt: skip
     n_params = sum(np.size(P) for P in like.values())
-    if np.size(theta) != n_params:
+    if theta.ndim != 1 or theta.size != n_params:
         raise ValueError(
-            f"theta has {np.size(theta)} entries; the network has {n_params}"
+            f"theta must be a vector of {n_params} entries, one per parameter of "
+            f"the network; got shape {theta.shape}"
         )
-    return {"theta": np.asarray(theta)}
+    return {"theta": theta}
 
 
 def validate_gradient_check(

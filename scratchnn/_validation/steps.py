@@ -15,6 +15,7 @@ import numpy as np
 from . import (
     lookup,
     validate_backward,
+    validate_cache,
     validate_distributions,
     validate_dtype,
     validate_finite,
@@ -23,6 +24,7 @@ from . import (
     validate_keep_prob,
     validate_labels,
     validate_layer_dims,
+    validate_linear_cache,
     validate_matrix,
     validate_non_negative,
     validate_numbers,
@@ -33,6 +35,7 @@ from . import (
     validate_positive_int,
     validate_probabilities,
     validate_seed,
+    validate_size,
 )
 
 Arguments = dict[str, Any]
@@ -56,11 +59,19 @@ def validate_init_params(layer_dims, seed, method, dtype) -> Arguments:
 
     lookup(INIT_SCALES, method, "initialisation method")
     validate_seed(seed)
+    layer_dims = validate_layer_dims(layer_dims)
+    _network_size(layer_dims)
     return {
-        "layer_dims": validate_layer_dims(layer_dims),
+        "layer_dims": layer_dims,
         # An integer dtype would round every weight to 0.
         "dtype": validate_dtype(dtype),
     }
+
+
+def _network_size(layer_dims: list[int]) -> None:
+    pairs = zip(layer_dims[:-1], layer_dims[1:], strict=True)
+    n_params = sum(n * (n_prev + 1) for n_prev, n in pairs)
+    validate_size(n_params, f"a network with layer_dims {layer_dims}")
 
 
 # --- activations
@@ -102,6 +113,7 @@ def validate_softmax_backward(dA, cache) -> Arguments:
 def validate_linear_forward(A_prev, W, b) -> Arguments:
     A_prev = validate_matrix(A_prev, "A_prev")  # a 1-D A_prev would broadcast
     W, b = np.asarray(W), np.asarray(b)
+    validate_numbers(W, "W"), validate_numbers(b, "b")  # complex W: complex Z
     if W.ndim != 2:
         raise ValueError(f"W must be a 2-D array (n, n_prev); got shape {W.shape}")
     if W.shape[1] != A_prev.shape[0]:
@@ -163,6 +175,7 @@ def _l2(params, lambd) -> Arguments:
 
 
 def validate_linear_backward(dZ, linear_cache, compute_dA_prev) -> Arguments:
+    validate_linear_cache(linear_cache)
     A_prev, W, b = linear_cache
     dZ = validate_matrix(dZ, "dZ")
     if dZ.shape != (W.shape[0], A_prev.shape[1]):
@@ -179,6 +192,7 @@ def validate_one_layer_backward(dA, cache, activation, compute_dA_prev) -> Argum
 
     dA = validate_matrix(dA, "dA")
     lookup(ACTIVATIONS, activation, "activation")
+    validate_cache(cache)
     Z = cache[1]
     if dA.shape != Z.shape:
         raise ValueError(
@@ -193,8 +207,16 @@ def validate_backprop(
 ) -> Arguments:
     _activation_names(hidden_activation, output_activation)
     AL, Y = validate_matrix(AL, "AL"), validate_matrix(Y, "Y")
+    if not isinstance(caches, list | tuple):
+        raise TypeError(
+            "caches must be the list of caches that forward_prop returned; got "
+            f"{type(caches).__name__}"
+        )
     if not caches:
         raise ValueError("caches is empty; pass the caches that forward_prop returned")
+    for l, cache in enumerate(caches):
+        validate_cache(cache, f"caches[{l}]")
+    _caches_chain(caches, AL.shape)
     if AL.shape != Y.shape:
         raise ValueError(
             f"AL and Y must have the same shape; got AL {AL.shape} and Y {Y.shape}"
@@ -210,6 +232,22 @@ def validate_backprop(
         "Y": converted["Y"],
         "lambd": validate_non_negative(lambd, "lambd"),
     }
+
+
+def _caches_chain(caches: Any, AL_shape: tuple[int, ...]) -> None:
+    shapes = [cache[0][1].shape for cache in caches]  # each layer's W
+    for l in range(1, len(caches)):
+        if shapes[l][1] != shapes[l - 1][0]:
+            raise ValueError(
+                f"caches[{l}] holds W of shape {shapes[l]} but caches[{l - 1}] "
+                f"holds W of shape {shapes[l - 1]}; pass the caches of one "
+                "forward_prop, in layer order"
+            )
+    if caches[-1][1].shape != AL_shape:
+        raise ValueError(
+            f"the last cache's Z has shape {caches[-1][1].shape} but AL has shape "
+            f"{AL_shape}; pass AL and the caches of the same forward_prop"
+        )
 
 
 # --- update
