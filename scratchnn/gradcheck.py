@@ -36,11 +36,9 @@ def _binary_cross_entropy(ZL: NDArray, Y: NDArray) -> NDArray:
 def _categorical_cross_entropy(ZL: NDArray, Y: NDArray) -> NDArray:
     # -log(softmax(z)_true) = log(sum(e^z)) - z_true = (M - z_true) +
     # log1p(the other terms e^(z - M)), M the max: log(1 + tiny), or M + tiny,
-    # would round away the tiny cost of a saturated output. e^(z - M) may
-    # underflow, harmlessly.
+    # would round away the tiny cost of a saturated output.
     M = ZL.max(axis=0, keepdims=True)
-    with np.errstate(under="ignore"):
-        E = np.exp(ZL - M)
+    E = np.exp(ZL - M)
     E[ZL.argmax(axis=0), np.arange(ZL.shape[1])] = 0.0  # the max's e^0, the 1
     # M - z_true first: 0 exactly where the true class wins, before the tiny rest.
     return (M - np.sum(Y * ZL, axis=0, keepdims=True)) + np.log1p(

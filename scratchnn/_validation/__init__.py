@@ -54,6 +54,7 @@ def validated_by(validate: Callable[..., Mapping[str, Any] | None]) -> Callable[
     example a list turned into an array), which replace the originals. The
     function's body then runs with validation skipped, so the package's
     functions it calls do not check again what its door already checked.
+    Both run with underflow ignored: a value below the smallest float is 0.
     """
 
     def decorate(fn: F) -> F:
@@ -65,9 +66,13 @@ def validated_by(validate: Callable[..., Mapping[str, Any] | None]) -> Callable[
                 return fn(*args, **kwargs)
             bound = signature.bind(*args, **kwargs)
             bound.apply_defaults()
-            bound.arguments.update(validate(**bound.arguments) or {})
-            with _skip_validation():
-                return fn(*bound.args, **bound.kwargs)
+            # A result below the smallest float is 0, harmlessly (exp(-1000),
+            # the square of a tiny gradient): never an error, whatever
+            # np.errstate the caller set. Overflow is left to the validators.
+            with np.errstate(under="ignore"):
+                bound.arguments.update(validate(**bound.arguments) or {})
+                with _skip_validation():
+                    return fn(*bound.args, **bound.kwargs)
 
         return door  # type: ignore[return-value]
 
@@ -194,6 +199,8 @@ def validate_backward(dA: Any, Z: Any) -> tuple[NDArray, NDArray]:
             f"dA has shape {dA.shape} but the cache Z has shape {Z.shape}; they "
             "must match (is the cache from the same layer?)"
         )
+    # An infinite dA times a slope of 0 would be NaN.
+    validate_finite(dA, "dA", hint="did training diverge?")
     return dA, Z
 
 
@@ -267,6 +274,64 @@ def validate_size(n_elements: int, what: str) -> None:
             f"{what} would need {n_elements:.3g} numbers, more than scratchnn "
             f"allocates (2**31, 16 GiB of float64); is a size mistyped?"
         )
+
+
+def largest(A: Any) -> float:
+    """The largest absolute entry of ``A``, 0.0 if empty, as a Python float."""
+    A = np.asarray(A)
+    # min and max rather than abs: no temporary as big as A.
+    return float(max(abs(A.max()), abs(A.min()))) if A.size else 0.0
+
+
+def validate_fits(bound: float, dtype: Any, what: str, hint: str) -> None:
+    """Raise if ``bound``, the largest value a computation may reach, does not
+    fit in ``dtype``: refused before numpy would overflow to inf."""
+    top = float(np.finfo(dtype if np.dtype(dtype).kind == "f" else np.float64).max)
+    if bound > top:  # NaN is not an overflow: the finite checks report it
+        raise ValueError(
+            f"{what} could reach {bound:.3g}, beyond the largest "
+            f"{np.dtype(dtype).name} ({top:.3g}), and overflow to inf; {hint}"
+        )
+
+
+#: Activations whose output lies in [-1, 1]; the others (ReLU) pass |Z| on.
+BOUNDED_ACTIVATIONS = ("sigmoid", "tanh", "softmax")
+
+
+def validate_forward_fits(
+    X: NDArray, params: Mapping[str, Any], hidden: str, output: str, keep_prob: float
+) -> None:
+    """Raise if a forward pass could overflow: each layer's |Z| is at most
+    n_prev * max|W| * max|A_prev| + max|b|, with A's bound taken through."""
+    L = len(params) // 2
+    a = largest(X)
+    for l in range(1, L + 1):
+        W, b = params[f"W{l}"], params[f"b{l}"]
+        z = W.shape[1] * largest(W) * a + largest(b)
+        validate_fits(
+            z, np.result_type(W, X), f"Z{l}, the pre-activation of layer {l},",
+            "scale X (standardize it) and keep the weights moderate",
+        )  # fmt: skip
+        activation = hidden if l < L else output
+        a = 1.0 if activation in BOUNDED_ACTIVATIONS else z
+        a = a / keep_prob if l < L else a
+
+
+def validate_backward_fits(dZ_bound: float, A_prev: Any, W: Any, layer: str) -> float:
+    """Raise if one layer's backward step could overflow; return dA_prev's bound.
+
+    dW sums m products of at most dZ_bound * max|A_prev| before dividing by m,
+    and dA_prev = W.T @ dZ sums n of at most max|W| * dZ_bound.
+    """
+    m, n = A_prev.shape[1], W.shape[0]
+    dtype = np.result_type(A_prev, W)
+    validate_fits(
+        m * dZ_bound * largest(A_prev), dtype, f"the sum inside dW of {layer}",
+        "the activations or the upstream gradient are too large",
+    )  # fmt: skip
+    dA_prev = n * largest(W) * dZ_bound
+    validate_fits(dA_prev, dtype, f"dA_prev of {layer}", "the weights are too large")
+    return dA_prev
 
 
 def validate_cache(cache: Any, name: str = "cache") -> None:

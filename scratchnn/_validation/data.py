@@ -23,7 +23,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from . import (
+    largest,
     validate_finite,
+    validate_fits,
     validate_matrix,
     validate_non_negative,
     validate_params,
@@ -38,10 +40,26 @@ Arguments = dict[str, Any]
 # --- datasets
 
 
+#: The largest noise of the data generators: a standard deviation a million
+#: times the data's scale (about 1) leaves nothing of the data.
+MAX_NOISE = 1e6
+
+
+def _noise(noise: Any) -> float:
+    noise = validate_non_negative(noise, "noise")
+    if noise > MAX_NOISE:
+        raise ValueError(
+            f"noise is the standard deviation of the noise added to each "
+            f"coordinate, whose scale is about 1, and must be at most "
+            f"{MAX_NOISE:g}; got {noise!r}"
+        )
+    return noise
+
+
 def _points(m, noise, seed, minimum: int = 2) -> Arguments:
     return {
         "m": _point_count(m, minimum),
-        "noise": validate_non_negative(noise, "noise"),
+        "noise": _noise(noise),
         "seed": validate_seed(seed),
     }
 
@@ -58,7 +76,7 @@ def validate_make_moons(m, noise, seed) -> Arguments:
 
 def validate_make_circles(m, noise, factor, seed) -> Arguments:
     m = _point_count(m, 2)
-    noise = validate_non_negative(noise, "noise")
+    noise = _noise(noise)
     if isinstance(factor, bool) or not isinstance(factor, Real):
         raise TypeError(f"factor must be a number in (0, 1); got {factor!r}")
     if not 0 < factor < 1:
@@ -151,6 +169,16 @@ def validate_standardize(X, mean, std) -> Arguments:
         std = _statistic(std, "std", n_x)
         if np.any(std < 0):
             raise ValueError(f"std must be >= 0; got {std.ravel().tolist()}")
+    if mean is None:  # |X - mean| <= max - min, as the mean lies between
+        spread = 2 * float(np.max(X.max(axis=1) / 2 - X.min(axis=1) / 2))
+    else:
+        spread = largest(X) + largest(mean)
+    validate_fits(spread, X.dtype, "X - mean", "divide X by a power of 10 first")
+    if std is not None and np.any(std > 0):
+        validate_fits(
+            spread / float(std[std > 0].min()), X.dtype, "(X - mean) / std",
+            "pass the std that standardize returned on the training set",
+        )  # fmt: skip
     return {"X": X, "mean": mean, "std": std}
 
 

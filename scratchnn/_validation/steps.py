@@ -13,12 +13,16 @@ from typing import Any
 import numpy as np
 
 from . import (
+    largest,
     lookup,
     validate_backward,
+    validate_backward_fits,
     validate_cache,
     validate_distributions,
     validate_dtype,
     validate_finite,
+    validate_fits,
+    validate_forward_fits,
     validate_grads,
     validate_inputs,
     validate_keep_prob,
@@ -125,6 +129,11 @@ def validate_linear_forward(A_prev, W, b) -> Arguments:
         raise ValueError(
             f"b must have shape ({W.shape[0]}, 1) to match W; got {b.shape}"
         )
+    validate_fits(
+        W.shape[1] * largest(W) * largest(A_prev) + largest(b),
+        np.result_type(W, A_prev), "Z = W @ A_prev + b",
+        "scale A_prev (standardize X) and keep the weights moderate",
+    )  # fmt: skip
     return {"A_prev": A_prev, "W": W, "b": b}
 
 
@@ -137,7 +146,9 @@ def validate_forward_prop(
     _finite_params(params)
     _activation_names(hidden_activation, output_activation)
     validate_seed(seed)
-    return {"X": X, "keep_prob": validate_keep_prob(keep_prob), "seed": seed}
+    keep_prob = validate_keep_prob(keep_prob)
+    validate_forward_fits(X, params, hidden_activation, output_activation, keep_prob)
+    return {"X": X, "keep_prob": keep_prob, "seed": seed}
 
 
 def _finite_params(params: Any, name: str = "params") -> None:
@@ -184,6 +195,7 @@ def validate_linear_backward(dZ, linear_cache, compute_dA_prev) -> Arguments:
             f"A_prev {A_prev.shape[1]} examples; dZ must have shape "
             f"({W.shape[0]}, {A_prev.shape[1]}) (is the cache from the same layer?)"
         )
+    validate_backward_fits(largest(dZ), A_prev, W, "this layer")
     return {"dZ": dZ}
 
 
@@ -199,6 +211,9 @@ def validate_one_layer_backward(dA, cache, activation, compute_dA_prev) -> Argum
             f"dA has shape {dA.shape} but the layer's Z has shape {Z.shape}; "
             "they must match (is the cache from the same layer?)"
         )
+    # Every slope g'(Z) of the hidden activations is at most 1; D scales dA.
+    dZ = largest(dA) * (largest(cache[2]) if len(cache) == 3 else 1.0)
+    validate_backward_fits(dZ, cache[0][0], cache[0][1], "this layer")
     return {"dA": dA}
 
 
@@ -217,6 +232,10 @@ def validate_backprop(
     for l, cache in enumerate(caches):
         validate_cache(cache, f"caches[{l}]")
     _caches_chain(caches, AL.shape)
+    d = 1.0  # |AL - Y| <= 1, checked below
+    for l in range(len(caches), 0, -1):  # slopes <= 1; dropout's D scales dA
+        d = validate_backward_fits(d, *caches[l - 1][0][:2], f"layer {l}")
+        d *= largest(caches[l - 2][2]) if l > 1 and len(caches[l - 2]) == 3 else 1
     if AL.shape != Y.shape:
         raise ValueError(
             f"AL and Y must have the same shape; got AL {AL.shape} and Y {Y.shape}"
@@ -259,7 +278,19 @@ def validate_update_parameters(params, grads, learning_rate, inplace) -> Argumen
     validate_grads(params, grads, L)
     _finite_params(params)
     _finite_params({f"d{k}": grads[f"d{k}"] for k in params}, "grads")
+    validate_step_fits(params, grads, learning_rate)
     return {"learning_rate": learning_rate}
+
+
+def validate_step_fits(params: Any, steps: Any, learning_rate: float) -> None:
+    """Raise if ``P - learning_rate * step`` could overflow for a parameter P."""
+    for key, P in params.items():
+        validate_fits(learning_rate, P.dtype, f"the learning rate in {key}'s dtype",
+                      "lower it")  # fmt: skip
+        validate_fits(
+            largest(P) + learning_rate * largest(steps[f"d{key}"]), P.dtype,
+            f"the update of {key}", "lower the learning rate",
+        )  # fmt: skip
 
 
 # --- model
