@@ -149,7 +149,7 @@ def gradient_check(
     Raises
     ------
     ValueError
-        If epsilon is not positive, keep_prob is not in (0, 1], seed is a
+        If epsilon is not in (0, 1], keep_prob is not in (0, 1], seed is a
         negative int or the inputs do not fit the network.
     TypeError
         If epsilon or keep_prob is not a number, or seed is not an int, a

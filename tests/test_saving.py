@@ -528,3 +528,9 @@ def test_a_killed_save_keeps_the_old_or_the_new_file(tmp_path):
         process.stdout.close()
         loaded = load_params(tmp_path / "net.npz")
         assert _same(loaded, old) or _same(loaded, new)
+
+
+def test_load_keeps_is_a_directory_error(tmp_path):
+    (tmp_path / "net").mkdir()
+    with pytest.raises(IsADirectoryError):
+        load_params(tmp_path / "net")
