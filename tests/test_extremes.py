@@ -89,6 +89,8 @@ FITS = "could reach .*, beyond the largest float64 .*, and overflow to inf"
         (lambda: snn.standardize(np.ones((1, 2)) * 1e10, np.zeros((1, 1)),
                                  np.full((1, 1), 1e-300)),
          f"\\(X - mean\\) / std {FITS}"),
+        (lambda: gradient_check(P, np.full((2, 3), 1e308), Y, epsilon=1.0),
+         f"Z1, the pre-activation of layer 1, {FITS}"),
         (lambda: gradient_check(P, X, Y, epsilon=1e300),
          r"epsilon is the nudge of a finite difference and must be small, at most 1"),
     ],
@@ -96,7 +98,8 @@ FITS = "could reach .*, beyond the largest float64 .*, and overflow to inf"
          "linear_backward", "one_layer_backward_dropout", "l2_squares", "cost_l2",
          "l2_penalty_lambd", "l2_gradient", "update", "momentum", "adam_square",
          "adam_update", "moons_noise", "circles_noise", "spirals_noise",
-         "xor_noise", "standardize", "standardize_given_std", "gradcheck_epsilon"],
+         "xor_noise", "standardize", "standardize_given_std", "gradcheck_nudged",
+         "gradcheck_epsilon"],
 )  # fmt: skip
 def test_what_would_overflow_is_refused_before_computing(call, message):
     """Regression: each overflowed with a RuntimeWarning (or
@@ -139,11 +142,16 @@ def _finite(result):
                                np.array([[1.0, 0.0], [0.0, 1.0]]),
                                output_activation="softmax"),
         lambda: snn.forward_prop(X, _like(P, 1e100)),
+        # Found by the property test: the norms of gradients near 1e300
+        # overflowed in their squares.
+        lambda: gradient_check({"W1": np.zeros((1, 1)), "b1": np.zeros((1, 1))},
+                               np.array([[0.0, 0.0, 1e300]]), Y, epsilon=1.0),
     ],
     ids=["sigmoid_backward", "tanh_backward", "softmax_backward", "update_tiny",
          "momentum_tiny", "adam_tiny", "adam_large_t", "l2_tiny",
          "standardize_huge", "standardize_subnormal", "gradcheck_epsilon_1",
-         "gradcheck_saturated", "gradcheck_saturated_softmax", "forward_saturated"],
+         "gradcheck_saturated", "gradcheck_saturated_softmax", "forward_saturated",
+         "gradcheck_huge_gradients"],
 )  # fmt: skip
 def test_harmless_underflow_and_saturation_give_finite_results(call):
     """Regression: underflow in these raised under np.errstate(all="raise")."""

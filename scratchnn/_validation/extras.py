@@ -22,6 +22,7 @@ from . import (
     validate_dtype,
     validate_finite,
     validate_fits,
+    validate_forward_fits,
     validate_grads,
     validate_inputs,
     validate_keep_prob,
@@ -251,6 +252,9 @@ def validate_gradient_check(
     _activation_names(hidden_activation, output_activation)
     Y = _targets(Y, X.shape[1], np.shape(params[f"W{L}"])[0], output_activation)
     lambd = validate_non_negative(lambd, "lambd")
+    # The nudged networks, whose weights can be up to epsilon larger.
+    nudged = {k: np.abs(P) + epsilon for k, P in params.items()}
+    validate_forward_fits(X, nudged, hidden_activation, output_activation, keep_prob)
     if grads is not None:
         validate_grads(params, grads, L)
     X, Y = X.astype(np.float64), Y.astype(np.float64)
