@@ -311,6 +311,12 @@ def test_adam_refuses_an_epsilon_that_is_0_in_the_parameters_dtype():
             params, grads, *snn.initialize_adam(params), 1, 0.01))  # fmt: skip
 
 
+def test_a_lambd_beyond_the_weights_dtype_is_refused():
+    """Found by the property test: lambd / m overflowed in the cast to float16."""
+    with pytest.raises(ValueError, match="lambd / m in float16 could reach 3.33e"):
+        strict(lambda: l2_gradient(np.zeros((2, 2), np.float16), 1e300, 3))
+
+
 def test_a_learning_rate_beyond_the_parameters_dtype_is_refused():
     """Found by the property test: 1e300 overflowed in the cast to float32."""
     params = snn.init_params([2, 1], seed=0, dtype=np.float32)

@@ -163,6 +163,7 @@ def validate_l2_gradient(W, lambd, m) -> Arguments:
     lambd = validate_non_negative(lambd, "lambd")
     m, W = validate_positive_int(m, "m"), validate_numbers(W, "W")
     validate_finite(W, "W", hint="did training diverge?")  # 0 * inf is NaN
+    validate_fits(lambd / m, W.dtype, f"lambd / m in {W.dtype}", "lower lambd")
     validate_fits(lambd / m * largest(W), W.dtype, "lambd / m * W", "lower lambd")
     return {"lambd": lambd, "m": m, "W": W}
 
