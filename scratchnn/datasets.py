@@ -90,7 +90,8 @@ def make_moons(
     Raises
     ------
     ValueError
-        If ``m`` is not an integer >= 2, ``noise`` is negative or not finite,
+        If ``m`` is not an integer >= 2 or above 2**31 / 3 (scratchnn's
+        allocation limit), ``noise`` is negative or above 1e6,
         or ``seed`` is a negative int.
     TypeError
         If ``noise`` is not a number, or ``seed`` is not an int, a
@@ -146,7 +147,8 @@ def make_circles(
     Raises
     ------
     ValueError
-        If ``m`` is not an integer >= 2, ``noise`` is negative or not finite,
+        If ``m`` is not an integer >= 2 or above 2**31 / 3 (scratchnn's
+        allocation limit), ``noise`` is negative or above 1e6,
         ``factor`` is not in (0, 1), or ``seed`` is a negative int.
     TypeError
         If ``noise`` or ``factor`` is not a number, or ``seed`` is not an int,
@@ -206,8 +208,8 @@ def make_spirals(
     ------
     ValueError
         If ``n_classes`` is not an integer >= 2, ``m`` is smaller than
-        ``n_classes``, ``noise`` is negative or not finite, or ``seed`` is a
-        negative int.
+        ``n_classes`` or above 2**31 / 3, ``noise`` is negative or above 1e6,
+        or ``seed`` is a negative int.
     TypeError
         If ``noise`` is not a number, or ``seed`` is not an int, a
         ``numpy.random.Generator`` or None.
@@ -260,7 +262,8 @@ def make_xor(
     Raises
     ------
     ValueError
-        If ``m`` is not an integer >= 2, ``noise`` is negative or not finite,
+        If ``m`` is not an integer >= 2 or above 2**31 / 3 (scratchnn's
+        allocation limit), ``noise`` is negative or above 1e6,
         or ``seed`` is a negative int.
     TypeError
         If ``noise`` is not a number, or ``seed`` is not an int, a

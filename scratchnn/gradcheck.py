@@ -18,13 +18,63 @@ from ._validation.extras import (
     validate_vector_to_params,
 )
 from .backprop import backprop
-from .cost import OUTPUT_COSTS
 from .forward import forward_prop
+from .regularization import l2_penalty
 
 
 def _keys(L: int) -> list[str]:
     """The parameter names in the order of the vector: W1, b1, ..., WL, bL."""
     return [f"{p}{l}" for l in range(1, L + 1) for p in "Wb"]
+
+
+def _binary_cross_entropy(ZL: NDArray, Y: NDArray) -> NDArray:
+    # -log(sigmoid(z)) = log(1 + e^-z) and -log(1 - sigmoid(z)) = log(1 + e^z),
+    # computed by logaddexp without ever rounding sigmoid(z) to 1.
+    return Y * np.logaddexp(0, -ZL) + (1 - Y) * np.logaddexp(0, ZL)
+
+
+def _categorical_cross_entropy(ZL: NDArray, Y: NDArray) -> NDArray:
+    # -log(softmax(z)_true) = log(sum(e^z)) - z_true = (M - z_true) +
+    # log1p(the other terms e^(z - M)), M the max: log(1 + tiny), or M + tiny,
+    # would round away the tiny cost of a saturated output.
+    M = ZL.max(axis=0, keepdims=True)
+    E = np.exp(ZL - M)
+    E[ZL.argmax(axis=0), np.arange(ZL.shape[1])] = 0.0  # the max's e^0, the 1
+    # M - z_true first: 0 exactly where the true class wins, before the tiny rest.
+    return (M - np.sum(Y * ZL, axis=0, keepdims=True)) + np.log1p(
+        E.sum(axis=0, keepdims=True)
+    )
+
+
+#: The cross-entropy of each output activation, per example, from the output
+#: layer's pre-activation ZL: accurate where AL rounds to 0 or 1 and the
+#: clipped log of AL in cost_function loses the cost's slope.
+_LOSSES_FROM_Z = {
+    "sigmoid": _binary_cross_entropy,
+    "softmax": _categorical_cross_entropy,
+}
+
+
+def _rounding_in_backprop(
+    AL: NDArray, caches: list, hidden_activation: str, output_activation: str
+) -> float:
+    """How far a correct backprop's gradients can be off because AL is rounded.
+
+    Backprop starts from AL - Y: where AL rounds to 1, an error of a few ulps
+    of AL is all the gradient there is. Sent back with |A_prev| and |W|, every
+    term of the backward pass is >= 0, so nothing cancels and the result
+    bounds the change whatever the errors' signs.
+    """
+    absolute = [((np.abs(A), np.abs(W), b), *rest) for (A, W, b), *rest in caches]
+    dZ = 4 * np.spacing(AL)
+    ulps = backprop(dZ, 0 * dZ, absolute, hidden_activation, output_activation)
+    return _norm(np.array([_norm(G) for k, G in ulps.items() if k[1] != "A"]))
+
+
+def _norm(v: NDArray) -> float:
+    """``||v||``, computed on v over its largest entry: squares of 1e200 fit."""
+    scale = float(np.max(np.abs(v), initial=0.0))
+    return scale * float(np.linalg.norm(v / scale)) if scale > 0 else scale  # NaN
 
 
 @validated_by(validate_params_to_vector)
@@ -97,11 +147,14 @@ def gradient_check(
         ``||g - n|| / (||g|| + ||n||)`` over all parameters flattened
         together, g analytic and n numerical. Below about 1e-7 in float64
         the gradients agree; above 1e-3 there is almost surely a bug.
+        Differences no larger than the rounding of ``AL`` to float64 can make
+        in ``AL - Y`` do not count: where every output saturates, a correct
+        network gives 0.0.
 
     Raises
     ------
     ValueError
-        If epsilon is not positive, keep_prob is not in (0, 1], seed is a
+        If epsilon is not in (0, 1], keep_prob is not in (0, 1], seed is a
         negative int or the inputs do not fit the network.
     TypeError
         If epsilon or keep_prob is not a number, or seed is not an int, a
@@ -111,25 +164,34 @@ def gradient_check(
     -----
     Explained in the chapter "Check your gradients". Everything is computed in
     float64, whatever the parameters' dtype, since float32's rounding error
-    would swamp the differences.
+    would swamp the differences. The numerical cost is the cross-entropy
+    computed from the output layer's pre-activation ``ZL``
+    (``log(1 + e^-z)`` for a label 1, log-sum-exp minus the true logit for
+    softmax), not from the clipped ``log(AL)`` of
+    :func:`scratchnn.cost_function`: where a correct network's outputs
+    saturate (AL rounds to 1), the clipped cost is flat and would report a
+    false alarm.
     """
     if keep_prob < 1 and not isinstance(seed, int):
         # A Generator or None would draw new masks in every pass.
         seed = int(np.random.default_rng(seed).integers(2**63))
-    compute_cost = OUTPUT_COSTS[output_activation]
+    loss_from_Z, m = _LOSSES_FROM_Z[output_activation], X.shape[1]
     theta = params_to_vector(params)
     settings = (hidden_activation, output_activation, keep_prob)
 
     def cost_at(theta: NDArray) -> float:
         p = vector_to_params(theta, params)
-        AL, _ = forward_prop(X, p, *settings, seed=seed)
-        return compute_cost(AL, Y, p, lambd)
+        _, caches = forward_prop(X, p, *settings, seed=seed)
+        ZL = caches[-1][1]  # the output layer's cache is ((A_prev, W, b), Z[, D])
+        penalty = l2_penalty(p, lambd, m) if lambd > 0 else 0.0
+        return float(np.sum(loss_from_Z(ZL, Y)) / m) + penalty
 
+    p = vector_to_params(theta, params)
+    AL, caches = forward_prop(X, p, *settings, seed=seed)
     if grads is None:
-        p = vector_to_params(theta, params)
-        AL, caches = forward_prop(X, p, *settings, seed=seed)
         grads = backprop(AL, Y, caches, hidden_activation, output_activation, lambd)
     g = params_to_vector({k[1:]: grads[k] for k in (f"d{key}" for key in params)})
+    rounding = _rounding_in_backprop(AL, caches, hidden_activation, output_activation)
 
     n = np.empty_like(theta)
     for i in range(theta.size):
@@ -137,7 +199,8 @@ def gradient_check(
         plus[i] += epsilon
         minus[i] -= epsilon
         n[i] = (cost_at(plus) - cost_at(minus)) / (2 * epsilon)
-    denominator = np.linalg.norm(g) + np.linalg.norm(n)
-    if denominator == 0:  # both exactly zero (a saturated network): they agree
+    difference = max(_norm(g - n) - rounding, 0.0)
+    denominator = _norm(g) + _norm(n)
+    if difference == 0:  # within rounding, or both exactly zero: they agree
         return 0.0
-    return float(np.linalg.norm(g - n) / denominator)
+    return float(difference / denominator)

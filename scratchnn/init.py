@@ -81,7 +81,9 @@ def init_params(
     ------
     ValueError
         If ``layer_dims`` has fewer than two entries or an entry that is not a
-        positive integer, ``method`` is unknown, or ``seed`` is negative.
+        positive integer, ``method`` is unknown, ``seed`` is negative, or the
+        network would have more than 2**31 parameters (16 GiB in float64,
+        scratchnn's limit for one allocation: almost surely a typo).
     TypeError
         If ``dtype`` is not a floating type, ``seed`` is not an int, a
         Generator or None, or ``like`` is not an array.

@@ -145,12 +145,14 @@ def plot_decision_boundary(
     Raises
     ------
     TypeError
-        If X, Y or the output of ``predict_fn`` does not hold numbers.
+        If X, Y or the output of ``predict_fn`` does not hold numbers, or
+        ``ax`` is not a matplotlib Axes.
     ValueError
         If X is not of shape (2, m) with m >= 1 or holds NaN or infinity, Y
         does not match X, holds labels that are not whole numbers >= 0 or
         has several rows that are not one-hot, ``resolution`` is not an
-        integer >= 2, or ``predict_fn`` returns the wrong shape, NaN or
+        integer >= 2 or its grid would hold more than 2**31 numbers, or
+        ``predict_fn`` returns the wrong shape, NaN or
         infinity, or one row that is neither labels >= 0 nor probabilities.
 
     Notes

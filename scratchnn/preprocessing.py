@@ -102,8 +102,9 @@ def standardize(
     Raises
     ------
     ValueError
-        If X is not 2-D or holds NaN or infinity, or ``mean`` or ``std`` has
-        the wrong shape, is not finite, or ``std`` is negative.
+        If X is not 2-D or holds NaN or infinity, ``mean`` or ``std`` has
+        the wrong shape, is not finite, or ``std`` is negative, or
+        ``X - mean`` or its quotient by ``std`` could overflow float64.
     TypeError
         If X does not hold numbers.
 
@@ -164,8 +165,8 @@ def one_hot(labels: NDArray, n_classes: int | None = None) -> NDArray[np.float64
     ------
     ValueError
         If ``labels`` has another shape, is empty, holds non-whole or negative
-        numbers, ``n_classes`` is not an integer >= 1, or a label is >=
-        ``n_classes``.
+        numbers, ``n_classes`` is not an integer >= 1, a label is >=
+        ``n_classes``, or the result would hold more than 2**31 numbers.
     TypeError
         If ``labels`` holds something other than bools, ints or floats, such
         as strings or complex numbers.

@@ -60,7 +60,10 @@ def l2_penalty(params: Mapping[str, NDArray], lambd: float, m: int) -> float:
 def _sum_of_squares(params: Mapping[str, NDArray]) -> float:
     """``sum_l ||W{l}||^2``, the squared weights of every layer added up."""
     L = len(params) // 2
-    return sum(float(np.sum(np.square(params[f"W{l}"]))) for l in range(1, L + 1))
+    # A sum beyond the largest float is inf, which the guards turn into a
+    # clear error.
+    with np.errstate(over="ignore"):
+        return sum(float(np.sum(np.square(params[f"W{l}"]))) for l in range(1, L + 1))
 
 
 @validated_by(validate_l2_gradient)

@@ -528,8 +528,8 @@ def test_accuracy_rejects_a_column_of_labels():
     accuracy returned 0.0 where the labels as a row give 0.5."""
     with pytest.raises(
         ValueError,
-        match=r"Y_pred has shape \(4, 1\), several rows, so it must be one-hot"
-        r".*Y_pred\.reshape\(1, -1\)",
+        match=r"Y_pred has shape \(4, 1\): a column of 4 labels, or one one-hot "
+        r"example of 4 classes\? Pass labels as a row, Y_pred\.reshape\(1, -1\)",
     ):
         accuracy(COLUMN_PRED, COLUMN_TRUE)
     assert accuracy(COLUMN_PRED.reshape(1, -1), COLUMN_TRUE.reshape(1, -1)) == 0.5

@@ -64,7 +64,7 @@ def test_vector_to_params_inverts_params_to_vector(layer_dims):
 
 def test_vector_to_params_too_long():
     params = init_params([2, 2, 1], seed=0)
-    with pytest.raises(ValueError, match="theta has 10 entries; the network has 9"):
+    with pytest.raises(ValueError, match=r"a vector of 9 entries, .*shape \(10,\)"):
         vector_to_params(np.zeros(10), params)
 
 
@@ -237,7 +237,7 @@ def test_params_must_be_a_network():
 
 def test_vector_to_params_refuses_a_theta_of_the_wrong_size():
     params = init_params([2, 3, 1], seed=0)
-    with pytest.raises(ValueError, match="theta has 3 entries; the network has 13"):
+    with pytest.raises(ValueError, match=r"a vector of 13 entries, .*shape \(3,\)"):
         vector_to_params(np.zeros(3), params)
 
 
@@ -259,3 +259,49 @@ def test_gradient_check_checks_at_its_door_what_its_inner_steps_trust():
         )
     with pytest.raises(ValueError, match="lambd must be finite and >= 0"):
         gradient_check(params, X, Y, lambd=-1.0)
+
+
+# Saturated outputs: no false alarms (issue 12).
+
+
+def test_no_false_alarm_with_a_weight_of_30():
+    """Regression: the clipped log of AL is flat where AL rounds to 1, so the
+    check returned 1.0 (and 1.9e-4 at z = 30) on a correct network."""
+    params = {"W1": np.array([[30.0]]), "b1": np.array([[0.0]])}
+    for X, Y in [([[2.0, 1.5]], [[1.0, 1.0]]),
+                 ([[1.0, -1.0, 0.5, 0.8]], [[1.0, 0.0, 1.0, 1.0]]),
+                 ([[2.0, 1.5, -0.1]], [[1.0, 1.0, 0.0]])]:  # fmt: skip
+        assert gradient_check(params, np.array(X), np.array(Y)) < 1e-7
+
+
+def _saturated(Y_row):
+    """A network whose outputs have pre-activations between 19 and 20."""
+    rng = np.random.default_rng(0)
+    params = init_params([2, 4, 1], seed=0)
+    X = rng.standard_normal((2, 5))
+    A1, _ = forward_prop(X, {"W1": params["W1"], "b1": params["b1"]})
+    params["W2"] = np.full((1, 4), 0.25)
+    params["b2"] = np.array([[19.5 - (params["W2"] @ A1).mean()]])
+    Z2 = params["W2"] @ A1 + params["b2"]
+    assert 19 < Z2.min() and Z2.max() < 20
+    return params, X, np.array([Y_row], dtype=float)
+
+
+@pytest.mark.parametrize("Y_row", [[1, 1, 1, 1, 1], [0, 1, 1, 1, 1]])
+def test_no_false_alarm_at_pre_activations_19_to_20(Y_row):
+    """Regression: 2.4e-3 to 4.6e-3, above the "almost surely a bug" line."""
+    assert gradient_check(*_saturated(Y_row)) < 1e-7
+
+
+def test_a_bug_in_a_saturated_network_is_still_found():
+    params, X, Y = _saturated([1, 1, 1, 1, 1])
+    grads = scratchnn_grads(params, X, Y)
+    grads["db2"] = grads["db2"] * 1.05
+    assert gradient_check(params, X, Y, grads=grads) > 1e-3
+
+
+def test_no_false_alarm_with_saturated_softmax():
+    params = {"W1": np.array([[20.0], [-20.0], [0.0]]), "b1": np.zeros((3, 1))}
+    X = np.array([[1.0, 1.5, -2.0]])
+    Y = np.array([[1.0, 1.0, 0.0], [0.0, 0.0, 1.0], [0.0, 0.0, 0.0]])
+    assert gradient_check(params, X, Y, output_activation="softmax") < 1e-7

@@ -468,3 +468,223 @@ def test_model_runs_its_part_2_steps_unchecked(monkeypatch):
     assert len(seen["dropout_mask"]) == 12
     assert all(all(flags) for flags in seen.values()), seen
     assert not _validation._SKIPPED.get()
+
+
+# --- issue 12: inputs that reached numpy or matplotlib get a clear error
+
+
+def _net_and_caches():
+    params = snn.init_params([2, 3, 1], seed=0)
+    AL, caches = snn.forward_prop(np.ones((2, 3)), params)
+    return params, AL, caches
+
+
+TOO_BIG = r"would need .* numbers, more than scratchnn allocates \(2\*\*31"
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: snn.init_params([2, 10**12, 1]),
+         rf"a network with layer_dims \[2, 1000000000000, 1\] {TOO_BIG}"),
+        (lambda: snn.make_moons(10**13),
+         rf"10000000000000 points \(X and Y\) {TOO_BIG}"),
+        (lambda: snn.make_circles(10**13), TOO_BIG),
+        (lambda: snn.make_spirals(10**13), TOO_BIG),
+        (lambda: snn.make_xor(10**13), TOO_BIG),
+        (lambda: snn.one_hot([0, 10**12]),
+         rf"one-hot labels for 1000000000001 classes {TOO_BIG}"),
+        (lambda: snn.plot_decision_boundary(
+            lambda grid: np.zeros((1, grid.shape[1])), np.ones((2, 2)), [[0, 1]],
+            resolution=10**6),
+         rf"a grid of 1000000 x 1000000 points {TOO_BIG}"),
+    ],
+    ids=["init_params", "make_moons", "make_circles", "make_spirals", "make_xor",
+         "one_hot", "plot_decision_boundary"],
+)  # fmt: skip
+def test_sizes_beyond_the_limit_are_refused_before_allocating(call, message):
+    """Regression: each raised MemoryError (or swapped) instead."""
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_a_size_at_the_limit_is_accepted():
+    _validation.validate_size(2**31, "anything")
+    with pytest.raises(ValueError, match=f"anything {TOO_BIG}"):
+        _validation.validate_size(2**31 + 1, "anything")
+
+
+CACHE = r"must be \(\(A_prev, W, b\), Z\), or \(\(A_prev, W, b\), Z, D\) with dropout"
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda p, AL, c: snn.backprop(AL, np.ones((1, 3)), [c[0], (1, 2)]),
+         rf"caches\[1\] {CACHE}.*; got \(int, int\)"),
+        (lambda p, AL, c: snn.backprop(AL, np.ones((1, 3)), [c[0], "ab"]),
+         rf"caches\[1\] {CACHE}.*; got str"),
+        (lambda p, AL, c: snn.backprop(AL, np.ones((1, 3)), [c[0], c[1][:1]]),
+         rf"caches\[1\] {CACHE}.*; got \(\(array of shape \(3, 3\), array of "
+         r"shape \(1, 3\), array of shape \(1, 1\)\)\)"),
+        (lambda p, AL, c: snn.backprop(AL, np.ones((1, 3)), [c[1], c[0]]),
+         r"caches\[1\] holds W of shape \(3, 2\) but caches\[0\] holds W of "
+         r"shape \(1, 3\); pass the caches of one forward_prop, in layer order"),
+        (lambda p, AL, c: snn.backprop(AL, np.ones((1, 3)), [c[0]]),
+         r"the last cache's Z has shape \(3, 3\) but AL has shape \(1, 3\)"),
+        (lambda p, AL, c: snn.backprop(AL, np.ones((1, 3)), (c[0], (*c[1], 1))),
+         rf"caches\[1\] {CACHE}"),
+        (lambda p, AL, c: snn.backprop(AL, np.ones((1, 3)), c[0]),
+         rf"caches\[0\] {CACHE}.*; got \(array of shape \(2, 3\)"),
+        (lambda p, AL, c: snn.one_layer_backward(np.ones((3, 3)), ((1, 2, 3),), "relu"),
+         f"cache {CACHE}"),
+        (lambda p, AL, c: snn.linear_backward(np.ones((1, 3)), (1, 2)),
+         r"linear_cache must be \(A_prev, W, b\), three 2-D .*; got \(int, int\)"),
+        (lambda p, AL, c: snn.linear_backward(np.ones((1, 3)), list(c[1][0])),
+         r"linear_cache must be .*; got \[array of shape \(3, 3\)"),
+    ],
+    ids=["pair_of_ints", "string", "no_Z", "swapped_layers", "not_AL's",
+         "four_entries",
+         "one_cache_not_a_list", "one_layer", "linear_pair", "linear_list"],
+)  # fmt: skip
+def test_malformed_caches_are_refused(call, message):
+    """Regression: IndexError or "not enough values to unpack"."""
+    with pytest.raises(ValueError, match=message):
+        call(*_net_and_caches())
+
+
+def test_caches_that_are_not_a_list_are_refused():
+    _, AL, caches = _net_and_caches()
+    with pytest.raises(TypeError, match="caches must be the list of caches that"):
+        snn.backprop(AL, np.ones((1, 3)), iter(caches))
+
+
+def test_long_structures_are_shortened_in_the_message():
+    _, AL, caches = _net_and_caches()
+    with pytest.raises(ValueError, match=r"got \(int, int, int, int, \.\.\.\)"):
+        snn.backprop(AL, np.ones((1, 3)), [caches[0], (1, 2, 3, 4, 5)])
+
+
+def test_layer_dims_as_a_set_is_refused():
+    """Regression: init_params({2, 4, 1}) built a network in the set's order."""
+    with pytest.raises(TypeError, match="got a set, which has no order"):
+        snn.init_params({2, 4, 1})
+    with pytest.raises(TypeError, match="got a dict, which has no order"):
+        snn.model(np.ones((2, 2)), np.ones((1, 2)), {2: 0, 1: 0})
+
+
+MASKED = "is a masked array, and scratchnn would compute with the values under"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda A: snn.forward_prop(A, snn.init_params([2, 1], seed=0)),
+        lambda A: snn.sigmoid(A),
+        lambda A: snn.standardize(A),
+    ],
+    ids=["forward_prop", "sigmoid", "standardize"],
+)
+def test_masked_arrays_are_refused(call):
+    """Regression: the mask was dropped and the hidden values used."""
+    A = np.ma.masked_array(np.ones((2, 3)), mask=[[1, 0, 0], [0, 0, 0]])
+    with pytest.raises(TypeError, match=MASKED):
+        call(A)
+
+
+def test_complex_weights_are_refused():
+    """Regression: complex W gave complex Z."""
+    with pytest.raises(TypeError, match=r"W must hold numbers .*; got dtype complex"):
+        snn.linear_forward(np.ones((2, 1)), np.ones((1, 2)) + 1j, np.ones((1, 1)))
+    with pytest.raises(TypeError, match=r"b must hold numbers .*; got dtype complex"):
+        snn.linear_forward(np.ones((2, 1)), np.ones((1, 2)), np.ones((1, 1)) + 0j)
+
+
+@pytest.mark.parametrize(
+    ("theta", "error", "message"),
+    [
+        (list(range(9)), TypeError,
+         "theta must be a vector of floats.*dtype int64: convert it with "
+         r"theta\.astype\(float\)"),
+        (np.arange(9), TypeError, "convert it with theta.astype"),
+        (np.array(list("abcdefghi")), TypeError, r"vector of floats, .*got dtype <U1$"),
+        (np.ones((9, 1)), ValueError, r"a vector of 9 entries, .*got shape \(9, 1\)"),
+    ],
+    ids=["list_of_ints", "int_vector", "string_vector", "column"],
+)  # fmt: skip
+def test_vector_to_params_refuses_what_is_not_a_float_vector(theta, error, message):
+    """Regression: integer and string vectors were accepted; a list failed."""
+    with pytest.raises(error, match=message):
+        snn.vector_to_params(theta, snn.init_params([2, 2, 1], seed=0))
+
+
+def test_vector_to_params_takes_a_list_of_floats():
+    params = snn.init_params([2, 2, 1], seed=0)
+    back = snn.vector_to_params(list(snn.params_to_vector(params)), params)
+    assert all(np.array_equal(back[k], params[k]) for k in params)
+
+
+@pytest.mark.parametrize(
+    ("figsize", "error", "message"),
+    [
+        ((-1, 2), ValueError, r"figsize's width must be in \(0, 100\]; got -1"),
+        ((6, 1e6), ValueError, r"figsize's height must be in \(0, 100\]"),
+        ((6, float("nan")), ValueError, "figsize's height must be in"),
+        ("ab", TypeError, r"figsize must be a pair \(width, height\) in inches"),
+        ((6, 4, 2), TypeError, "figsize must be a pair"),
+        ((6, "4"), TypeError, "figsize's height must be a number"),
+    ],
+    ids=["negative", "huge", "nan", "string", "triple", "string_side"],
+)  # fmt: skip
+def test_new_figure_refuses_bad_sizes(figsize, error, message):
+    """Regression: matplotlib's own errors, or a TypeError from a ufunc."""
+    with pytest.raises(error, match=message):
+        snn.new_figure(figsize=figsize)
+
+
+def test_new_figure_takes_a_list_as_figsize():
+    import matplotlib.pyplot as plt
+
+    fig, _ = snn.new_figure(figsize=[6, 4])
+    assert tuple(fig.get_size_inches()) == (6.0, 4.0)
+    plt.close(fig)
+
+
+AX = "ax must be a matplotlib Axes, such as the second value of new_figure()"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: snn.plot_costs([1.0, 0.5], ax="x"),
+        lambda: snn.plot_decision_boundary(
+            lambda g: np.zeros((1, g.shape[1])), np.ones((2, 2)), [[0, 1]], ax=1),
+        lambda: snn.plot_activation(snn.sigmoid, snn.sigmoid_backward, ax=[1]),
+        lambda: snn.draw_network([2, 1], ax="x"),
+        lambda: snn.plot_confusion_matrix([0, 1], [0, 1], ax="x"),
+    ],
+    ids=["plot_costs", "plot_decision_boundary", "plot_activation",
+         "draw_network", "plot_confusion_matrix"],
+)  # fmt: skip
+def test_figures_refuse_an_ax_that_is_not_axes(call):
+    """Regression: plot_costs(ax="x") raised AttributeError."""
+    with pytest.raises(TypeError, match=AX):
+        call()
+
+
+def test_accuracy_refuses_an_ambiguous_column():
+    """Regression: [[0], [0], [1]] against [[0], [1], [0]] was read as one
+    one-hot example and gave 0.0; as three labels it is 1/3."""
+    with pytest.raises(
+        ValueError, match=r"Y_pred has shape \(3, 1\): a column of 3 labels, or one "
+        r"one-hot example of 3 classes\? Pass labels as a row"
+    ):  # fmt: skip
+        snn.accuracy([[0], [0], [1]], [[0], [1], [0]])
+    assert snn.accuracy([[0, 0, 1]], [[0, 1, 0]]) == pytest.approx(1 / 3)
+
+
+def test_forward_prop_refuses_a_bad_seed_even_without_dropout():
+    with pytest.raises(TypeError, match="seed must be an int, a numpy.random"):
+        snn.forward_prop(
+            np.ones((2, 1)), snn.init_params([2, 1]), keep_prob=1, seed="a"
+        )

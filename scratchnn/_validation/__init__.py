@@ -54,6 +54,7 @@ def validated_by(validate: Callable[..., Mapping[str, Any] | None]) -> Callable[
     example a list turned into an array), which replace the originals. The
     function's body then runs with validation skipped, so the package's
     functions it calls do not check again what its door already checked.
+    Both run with underflow ignored: a value below the smallest float is 0.
     """
 
     def decorate(fn: F) -> F:
@@ -65,9 +66,13 @@ def validated_by(validate: Callable[..., Mapping[str, Any] | None]) -> Callable[
                 return fn(*args, **kwargs)
             bound = signature.bind(*args, **kwargs)
             bound.apply_defaults()
-            bound.arguments.update(validate(**bound.arguments) or {})
-            with _skip_validation():
-                return fn(*bound.args, **bound.kwargs)
+            # A result below the smallest float is 0, harmlessly (exp(-1000),
+            # the square of a tiny gradient): never an error, whatever
+            # np.errstate the caller set. Overflow is left to the validators.
+            with np.errstate(under="ignore"):
+                bound.arguments.update(validate(**bound.arguments) or {})
+                with _skip_validation():
+                    return fn(*bound.args, **bound.kwargs)
 
         return door  # type: ignore[return-value]
 
@@ -104,6 +109,12 @@ def validate_layer_dims(layer_dims: Any) -> list[int]:
         raise TypeError(
             "layer_dims must be a list of layer sizes such as [2, 4, 1]; "
             f"got {layer_dims!r}"
+        )
+    if isinstance(layer_dims, set | frozenset | Mapping):
+        raise TypeError(
+            "layer_dims must be a list of layer sizes in order, input first, "
+            f"such as [2, 4, 1]; got a {type(layer_dims).__name__}, which has no "
+            "order"
         )
     dims = list(layer_dims)
     if len(dims) < 2:
@@ -197,6 +208,7 @@ def validate_numbers(A: Any, name: str) -> NDArray:
     Integers become float64: ``-abs(Z)`` wraps around in unsigned types, and
     numpy computes ``exp`` of small integer types in float16.
     """
+    _not_masked(A, name)
     A = as_array(A)
     if A.dtype.kind in "iu":
         return A.astype(np.float64)
@@ -219,6 +231,8 @@ def validate_backward(dA: Any, Z: Any) -> tuple[NDArray, NDArray]:
             f"dA has shape {dA.shape} but the cache Z has shape {Z.shape}; they "
             "must match (is the cache from the same layer?)"
         )
+    # An infinite dA times a slope of 0 would be NaN.
+    validate_finite(dA, "dA", hint="did training diverge?")
     return dA, Z
 
 
@@ -263,6 +277,7 @@ def validate_dtype(dtype: Any) -> np.dtype:
 def validate_matrix(A: Any, name: str) -> NDArray:
     """Return ``A`` as a 2-D numeric array, or raise."""
     if type(A) is not np.ndarray:
+        _not_masked(A, name)
         A = as_array(A)
     if A.ndim != 2:
         raise ValueError(
@@ -275,6 +290,142 @@ def validate_matrix(A: Any, name: str) -> NDArray:
     if A.shape[1] == 0:
         raise ValueError(f"{name} has no columns: there are no examples")
     return A
+
+
+def _not_masked(A: Any, name: str) -> None:
+    # np.asarray would drop the mask and compute with the hidden values.
+    if isinstance(A, np.ma.MaskedArray):
+        raise TypeError(
+            f"{name} is a masked array, and scratchnn would compute with the "
+            "values under its mask; drop the masked examples, or fill them "
+            f"with {name}.filled(value), first"
+        )
+
+
+#: The most elements scratchnn allocates in one array: 2**31, 16 GiB of
+#: float64. A larger request is almost surely a typo, and numpy's MemoryError
+#: would come only after the machine started swapping.
+MAX_ELEMENTS = 2**31
+
+
+def validate_size(n_elements: int, what: str) -> None:
+    """Raise if an array of ``n_elements`` is beyond :data:`MAX_ELEMENTS`."""
+    if n_elements > MAX_ELEMENTS:
+        raise ValueError(
+            f"{what} would need {n_elements:.3g} numbers, more than scratchnn "
+            f"allocates (2**31, 16 GiB of float64); is a size mistyped?"
+        )
+
+
+def largest(A: Any) -> float:
+    """The largest absolute entry of ``A``, 0.0 if empty, as a Python float."""
+    A = as_array(A)  # a GPU array stays on its device: two scalars come back
+    # min and max rather than abs: no temporary as big as A.
+    return max(abs(float(A.max())), abs(float(A.min()))) if A.size else 0.0
+
+
+def validate_fits(bound: float, dtype: Any, what: str, hint: str) -> None:
+    """Raise if ``bound``, the largest value a computation may reach, does not
+    fit in ``dtype``: refused before numpy would overflow to inf."""
+    top = float(np.finfo(dtype if np.dtype(dtype).kind == "f" else np.float64).max)
+    if bound > top:  # NaN is not an overflow: the finite checks report it
+        raise ValueError(
+            f"{what} could reach {bound:.3g}, beyond the largest "
+            f"{np.dtype(dtype).name} ({top:.3g}), and overflow to inf; {hint}"
+        )
+
+
+#: Activations whose output lies in [-1, 1]; the others (ReLU) pass |Z| on.
+BOUNDED_ACTIVATIONS = ("sigmoid", "tanh", "softmax")
+
+
+def validate_forward_fits(
+    X: NDArray, params: Mapping[str, Any], hidden: str, output: str, keep_prob: float
+) -> None:
+    """Raise if a forward pass could overflow: each layer's |Z| is at most
+    n_prev * max|W| * max|A_prev| + max|b|, with A's bound taken through."""
+    L = len(params) // 2
+    a = largest(X)
+    for l in range(1, L + 1):
+        W, b = params[f"W{l}"], params[f"b{l}"]
+        z = W.shape[1] * largest(W) * a + largest(b)
+        validate_fits(
+            z, np.result_type(W.dtype, X.dtype),
+            f"Z{l}, the pre-activation of layer {l},",
+            "scale X (standardize it) and keep the weights moderate",
+        )  # fmt: skip
+        activation = hidden if l < L else output
+        a = 1.0 if activation in BOUNDED_ACTIVATIONS else z
+        a = a / keep_prob if l < L else a
+
+
+def validate_backward_fits(dZ_bound: float, A_prev: Any, W: Any, layer: str) -> float:
+    """Raise if one layer's backward step could overflow; return dA_prev's bound.
+
+    dW sums m products of at most dZ_bound * max|A_prev| before dividing by m,
+    and dA_prev = W.T @ dZ sums n of at most max|W| * dZ_bound.
+    """
+    m, n = A_prev.shape[1], W.shape[0]
+    dtype = np.result_type(A_prev.dtype, W.dtype)
+    validate_fits(
+        m * dZ_bound * largest(A_prev), dtype, f"the sum inside dW of {layer}",
+        "the activations or the upstream gradient are too large",
+    )  # fmt: skip
+    dA_prev = n * largest(W) * dZ_bound
+    validate_fits(dA_prev, dtype, f"dA_prev of {layer}", "the weights are too large")
+    return dA_prev
+
+
+def validate_cache(cache: Any, name: str = "cache") -> None:
+    """Raise unless ``cache`` is ``((A_prev, W, b), Z)`` or ``((A_prev, W, b),
+    Z, D)`` of 2-D arrays that fit together, as forward_prop makes it."""
+    fits = (
+        isinstance(cache, tuple)
+        and len(cache) in (2, 3)
+        and _is_linear_cache(cache[0])
+        and all(getattr(A, "ndim", None) == 2 for A in cache[1:])
+    )
+    if fits:
+        (A_prev, W, _), Z = cache[0], cache[1]
+        fits = all(A.shape == Z.shape for A in cache[2:])
+        fits = fits and Z.shape == (W.shape[0], A_prev.shape[1])
+    if not fits:
+        raise ValueError(
+            f"{name} must be ((A_prev, W, b), Z), or ((A_prev, W, b), Z, D) with "
+            "dropout, with Z of shape (W rows, A_prev columns): a cache that "
+            f"forward_prop returned; got {_structure(cache)}"
+        )
+
+
+def validate_linear_cache(linear_cache: Any, name: str = "linear_cache") -> None:
+    """Raise unless ``linear_cache`` is ``(A_prev, W, b)`` of 2-D arrays."""
+    if not _is_linear_cache(linear_cache):
+        raise ValueError(
+            f"{name} must be (A_prev, W, b), three 2-D arrays with W of shape "
+            "(n, n_prev) and A_prev of shape (n_prev, m): the first entry of a "
+            f"cache that forward_prop returned; got {_structure(linear_cache)}"
+        )
+
+
+def _is_linear_cache(cache: Any) -> bool:
+    return (
+        isinstance(cache, tuple)
+        and len(cache) == 3
+        and all(getattr(A, "ndim", None) == 2 for A in cache)
+        and cache[1].shape[1] == cache[0].shape[0]
+        and cache[2].shape == (cache[1].shape[0], 1)
+    )
+
+
+def _structure(value: Any) -> str:
+    """A short picture of nested tuples of arrays, for a message."""
+    if isinstance(value, tuple | list):
+        inner = ", ".join(_structure(v) for v in value[:4])
+        more = ", ..." if len(value) > 4 else ""
+        return f"({inner}{more})" if isinstance(value, tuple) else f"[{inner}{more}]"
+    if hasattr(value, "shape"):
+        return f"array of shape {tuple(value.shape)}"
+    return type(value).__name__
 
 
 def validate_finite(

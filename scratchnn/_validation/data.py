@@ -9,22 +9,29 @@ wears it as ``@validated_by(validate_<name>)`` (see the package's docstring).
 
 from __future__ import annotations
 
+import io
+import json
+import math
 import os
+import struct
 import zipfile
 import zlib
 from numbers import Integral, Real
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
 from . import (
+    largest,
     validate_finite,
+    validate_fits,
     validate_matrix,
     validate_non_negative,
     validate_params,
     validate_positive_int,
     validate_seed,
+    validate_size,
 )
 
 Arguments = dict[str, Any]
@@ -33,12 +40,34 @@ Arguments = dict[str, Any]
 # --- datasets
 
 
+#: The largest noise of the data generators: a standard deviation a million
+#: times the data's scale (about 1) leaves nothing of the data.
+MAX_NOISE = 1e6
+
+
+def _noise(noise: Any) -> float:
+    noise = validate_non_negative(noise, "noise")
+    if noise > MAX_NOISE:
+        raise ValueError(
+            f"noise is the standard deviation of the noise added to each "
+            f"coordinate, whose scale is about 1, and must be at most "
+            f"{MAX_NOISE:g}; got {noise!r}"
+        )
+    return noise
+
+
 def _points(m, noise, seed, minimum: int = 2) -> Arguments:
     return {
-        "m": validate_positive_int(m, "m", minimum),
-        "noise": validate_non_negative(noise, "noise"),
+        "m": _point_count(m, minimum),
+        "noise": _noise(noise),
         "seed": validate_seed(seed),
     }
+
+
+def _point_count(m: Any, minimum: int) -> int:
+    m = validate_positive_int(m, "m", minimum)
+    validate_size(3 * m, f"{m} points (X and Y)")  # two coordinates and a label
+    return m
 
 
 def validate_make_moons(m, noise, seed) -> Arguments:
@@ -46,8 +75,8 @@ def validate_make_moons(m, noise, seed) -> Arguments:
 
 
 def validate_make_circles(m, noise, factor, seed) -> Arguments:
-    m = validate_positive_int(m, "m", 2)
-    noise = validate_non_negative(noise, "noise")
+    m = _point_count(m, 2)
+    noise = _noise(noise)
     if isinstance(factor, bool) or not isinstance(factor, Real):
         raise TypeError(f"factor must be a number in (0, 1); got {factor!r}")
     if not 0 < factor < 1:
@@ -140,6 +169,16 @@ def validate_standardize(X, mean, std) -> Arguments:
         std = _statistic(std, "std", n_x)
         if np.any(std < 0):
             raise ValueError(f"std must be >= 0; got {std.ravel().tolist()}")
+    if mean is None:  # |X - mean| <= max - min, as the mean lies between
+        spread = 2 * float(np.max(X.max(axis=1) / 2 - X.min(axis=1) / 2))
+    else:
+        spread = largest(X) + largest(mean)
+    validate_fits(spread, X.dtype, "X - mean", "divide X by a power of 10 first")
+    if std is not None and np.any(std > 0):
+        validate_fits(
+            spread / float(std[std > 0].min()), X.dtype, "(X - mean) / std",
+            "pass the std that standardize returned on the training set",
+        )  # fmt: skip
     return {"X": X, "mean": mean, "std": std}
 
 
@@ -189,6 +228,7 @@ def validate_class_indices(labels, n_classes) -> Arguments:
             f"labels must be < n_classes = {n_classes}; found {high}. "
             "Increase n_classes or leave it out to infer it"
         )
+    validate_size(n_classes * labels.size, f"one-hot labels for {n_classes} classes")
     return {"labels": labels, "n_classes": n_classes}
 
 
@@ -228,6 +268,12 @@ def validate_label_row(A: NDArray, name: str) -> NDArray:
     """Class indices of shape (1, m) from a label row or from one-hot columns."""
     if A.shape[0] == 1:
         labels = A
+    elif A.shape[1] == 1:
+        raise ValueError(
+            f"{name} has shape {A.shape}: a column of {A.shape[0]} labels, or one "
+            f"one-hot example of {A.shape[0]} classes? Pass labels as a row, "
+            f"{name}.reshape(1, -1), or one-hot labels for two or more examples"
+        )
     elif np.all((A == 0) | (A == 1)) and np.all(A.sum(axis=0) == 1):
         labels = np.argmax(A, axis=0).reshape(1, -1)  # from_one_hot's labels
     else:
@@ -280,32 +326,172 @@ def validate_confusion_matrix(y_true, y_pred, n_classes) -> Arguments:
 
 # --- saving
 
+#: The version of the record save_params writes into every file; a file
+#: records it with the layer count and the activations, under the name RECORD.
+SAVE_FORMAT = 1
+RECORD = "__scratchnn__"
 
-def validate_save_params(path, params) -> None:
+# A deflated member holds at most about 1032 times its compressed size: a
+# larger declared size is a damaged or crafted file, refused before reading.
+_DEFLATE_RATIO = 1100
+
+
+class SavedFile(NamedTuple):
+    """What load_params's guard read and checked: the file's network."""
+
+    path: str
+    params: dict[str, NDArray]
+    activations: tuple[str, str] | None
+
+
+def _file_name(path: Any) -> str:
+    """The name save_params writes and load_params tries: bytes decoded."""
+    return os.fsdecode(os.fspath(path))
+
+
+def validate_save_params(path, params) -> Arguments:
+    from ..network import _recorded_activations
+    from .steps import _activation_names
+
+    path = _file_name(path)
     # numpy would write a hidden file ".npz" (or "..npz") for these.
-    if os.path.basename(os.fsdecode(path)) in ("", ".", ".."):
+    if os.path.basename(path) in ("", ".", ".."):
         raise ValueError(f"path must name a file, such as 'net.npz'; got {path!r}")
     validate_params(params)
+    hidden, output = _recorded_activations(params)
+    if hidden is not None:
+        _activation_names(hidden, output)
+    return {"path": path if path.endswith(".npz") else path + ".npz"}
 
 
 def validate_load_params(path) -> Arguments:
-    """Reads the file to check it holds a network; returns the path found."""
-    path = os.fspath(path)
+    """Reads the file once and checks it holds a network; returns, as
+    ``path``, a SavedFile with what it holds."""
+    path = _file_name(path)
     if not os.path.isfile(path) and os.path.isfile(path + ".npz"):
         path += ".npz"  # save_params("net") wrote net.npz
+    with open(path, "rb") as file:  # FileNotFoundError, IsADirectoryError
+        content = file.read()
     try:
-        # Opened here, not by np.load, which leaves a broken archive open.
-        with open(path, "rb") as file:
-            data = np.load(file, allow_pickle=False)
-            if not isinstance(data, np.lib.npyio.NpzFile):  # a .npy's one array
-                raise ValueError("not an .npz archive")
-            params = {k: data[k] for k in data.files}
-    # numpy's message for a pickle suggests allow_pickle=True: never do that.
-    except (ValueError, EOFError, zipfile.BadZipFile, zlib.error):
+        arrays, record = _read_npz(content)
+    except _UNREADABLE as err:
         raise ValueError(
             f"{path} is not a network written by save_params: load_params reads "
             ".npz archives of numeric arrays only, and never loads pickled "
-            "objects, since unpickling a file can run arbitrary code"
+            f"objects, since unpickling a file can run arbitrary code ({err})"
         ) from None
-    validate_params(params)
-    return {"path": path}
+    L = validate_params(arrays)
+    activations = _check_record(record, L, path)
+    return {"path": SavedFile(path, arrays, activations)}
+
+
+# What reading a damaged archive can raise, besides the ValueErrors below:
+# zipfile raises NotImplementedError for an unknown compression method,
+# RuntimeError for an encrypted member, OSError for a bad seek.
+_UNREADABLE = (
+    ValueError, EOFError, OSError, KeyError, NotImplementedError, RuntimeError,
+    OverflowError, struct.error, zipfile.BadZipFile, zlib.error,
+)  # fmt: skip
+
+
+def _read_npz(content: bytes) -> tuple[dict[str, NDArray], Any]:
+    """The arrays of an .npz archive held in memory, and its record or None."""
+    if not content.startswith(b"PK"):
+        raise ValueError("it is not a zip archive")
+    arrays, record = {}, None
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        _check_members_follow_one_another(archive, content)
+        for info in archive.infolist():
+            key = info.filename.removesuffix(".npy")
+            if key == info.filename or key in arrays:
+                raise ValueError(f"member {info.filename!r} is not one array")
+            _check_declared_size(info, len(content))
+            member = io.BytesIO(archive.read(info))  # checks the CRC
+            array = _read_member(member, info)
+            if key == RECORD:
+                record = array
+            else:
+                arrays[key] = array
+    return arrays, record
+
+
+def _check_members_follow_one_another(archive: zipfile.ZipFile, content: bytes):
+    """Refuse an archive whose directory skips a member, as a damaged count or
+    size in it can make it do: then a network would load with layers missing."""
+    end = 0
+    for info in sorted(archive.infolist(), key=lambda info: info.header_offset):
+        if info.header_offset != end:
+            break
+        # A local header is 30 bytes, then the name and the extra field.
+        name_length, extra_length = struct.unpack("<HH", content[end + 26 : end + 30])
+        end += 30 + name_length + extra_length + info.compress_size
+    if end != archive.start_dir:
+        raise ValueError("its directory does not list the members it holds")
+
+
+def _check_declared_size(info: zipfile.ZipInfo, file_size: int) -> None:
+    stored = info.compress_type == zipfile.ZIP_STORED
+    limit = info.compress_size * (1 if stored else _DEFLATE_RATIO) + 1024
+    if info.compress_size > file_size or info.file_size > limit:
+        raise ValueError(
+            f"member {info.filename!r} declares {info.file_size} bytes, more "
+            "than the file holds"
+        )
+
+
+_HEADER_READERS = {
+    (1, 0): np.lib.format.read_array_header_1_0,
+    (2, 0): np.lib.format.read_array_header_2_0,
+}
+
+
+def _read_member(member: io.BytesIO, info: zipfile.ZipInfo) -> NDArray:
+    """One .npy member, after checking that its header matches its size."""
+    read_header = _HEADER_READERS.get(np.lib.format.read_magic(member))
+    if read_header is None:
+        raise ValueError(f"member {info.filename!r} is not a .npy array of numbers")
+    shape, fortran, dtype = read_header(member)
+    if dtype.hasobject:
+        raise ValueError(f"member {info.filename!r} holds pickled objects")
+    # In Python ints: a crafted shape such as (10**12, 2) must not overflow.
+    promised = math.prod(shape) * dtype.itemsize
+    if member.tell() + promised != info.file_size:
+        raise ValueError(
+            f"member {info.filename!r} promises {promised} bytes of data but "
+            f"holds {info.file_size - member.tell()}"
+        )
+    data = np.frombuffer(member.getbuffer()[member.tell() :], dtype=dtype)
+    order = "F" if fortran else "C"
+    return data.reshape(shape, order=order).copy(order=order)
+
+
+def _check_record(record: Any, L: int, path: str) -> tuple[str, str] | None:
+    """The activations the record holds, or None if it holds none."""
+    if record is None:  # written before save_params kept a record
+        return None
+    try:
+        record = json.loads(str(record[()]))
+        version, layers = record["format"], record["layers"]
+        hidden, output = record["hidden_activation"], record["output_activation"]
+    except (ValueError, TypeError, KeyError, IndexError):
+        raise ValueError(
+            f"{path} has a damaged record {RECORD!r}; save the network again"
+        ) from None
+    if version != SAVE_FORMAT:
+        raise ValueError(
+            f"{path} was written in save format {version!r}; this scratchnn "
+            f"reads format {SAVE_FORMAT}: update scratchnn"
+        )
+    if layers != L:
+        raise ValueError(
+            f"{path} records {layers!r} layers but holds {L}: the file is damaged"
+        )
+    if hidden is None and output is None:
+        return None
+    from .steps import _activation_names
+
+    try:
+        _activation_names(hidden, output)
+    except (ValueError, TypeError) as err:
+        raise ValueError(f"{path} records activations it cannot use: {err}") from None
+    return hidden, output

@@ -17,9 +17,12 @@ from typing import Any
 import numpy as np
 
 from . import (
+    largest,
     lookup,
     validate_dtype,
     validate_finite,
+    validate_fits,
+    validate_forward_fits,
     validate_grads,
     validate_inputs,
     validate_keep_prob,
@@ -33,7 +36,7 @@ from . import (
     validate_positive_int,
     validate_seed,
 )
-from .steps import _activation_names, _finite_params, _targets
+from .steps import _activation_names, _finite_params, _targets, validate_step_fits
 
 Arguments = dict[str, Any]
 
@@ -83,7 +86,14 @@ def validate_update_parameters_with_momentum(
     L = validate_params(params)
     validate_grads(params, grads, L)
     validate_grads(params, v, L, "v", "initialize_velocity")
-    return {"learning_rate": validate_positive(learning_rate, "learning_rate")}
+    _finite_params(params)
+    _finite_params(grads, "grads")
+    _finite_params(v, "v")
+    learning_rate = validate_positive(learning_rate, "learning_rate")
+    # The new velocity, beta * v + (1 - beta) * dP, is at most max(|v|, |dP|).
+    velocity = {k: max(largest(v[k]), largest(grads[k])) for k in grads}
+    validate_step_fits(params, velocity, learning_rate)
+    return {"learning_rate": learning_rate}
 
 
 def validate_update_parameters_with_adam(
@@ -95,7 +105,27 @@ def validate_update_parameters_with_adam(
     validate_grads(params, grads, L)
     validate_grads(params, v, L, "v", "initialize_adam")
     validate_grads(params, s, L, "s", "initialize_adam")
-    return {"t": t, "learning_rate": validate_positive(learning_rate, "learning_rate")}
+    _finite_params(params)
+    for name, entries in (("grads", grads), ("v", v), ("s", s)):
+        _finite_params(entries, name)
+    learning_rate = validate_positive(learning_rate, "learning_rate")
+    steps = {}
+    for key in params:
+        if params[key].dtype.type(epsilon) == 0:  # then 0 / (0 + epsilon) is NaN
+            raise ValueError(
+                f"epsilon = {epsilon:g} is 0 in {params[key].dtype}, the dtype of "
+                f"{key}; use a larger epsilon, or float32 or float64 parameters"
+            )
+        G, V = grads[f"d{key}"], v[f"d{key}"]
+        validate_fits(
+            largest(G) * largest(G), G.dtype, f"the square of d{key} in Adam's s",
+            "the gradients are too large: clip them, or scale X",
+        )  # fmt: skip
+        # |v_hat| / (sqrt(s_hat) + epsilon) <= |v_hat| / epsilon.
+        v_hat = max(largest(V), largest(G)) / (1 - beta1**t)
+        steps[f"d{key}"] = v_hat / epsilon
+    validate_step_fits(params, steps, learning_rate)
+    return {"t": t, "learning_rate": learning_rate}
 
 
 def validate_get_optimizer(name) -> None:
@@ -115,19 +145,28 @@ def validate_l2_penalty(params, lambd, m) -> Arguments:
     validate_params(params)
     total = _sum_of_squares(params)
     if not math.isfinite(total):  # one NaN weight would make the cost NaN
-        raise ValueError(
-            f"the weights must be finite; the sum of their squares is {total} "
-            "(did training diverge?)"
+        L = len(params) // 2
+        sizes = [largest(params[f"W{l}"]) for l in range(1, L + 1)]
+        cause = (
+            f"the weights are too large to square (|W| up to {max(sizes):.3g})"
+            if all(map(math.isfinite, sizes))
+            else "the weights must be finite"
         )
+        raise ValueError(
+            f"{cause}; the sum of their squares is {total} (did training diverge?)"
+        )
+    validate_fits(lambd / (2 * m) * total, np.float64, "the L2 penalty",
+                  "lower lambd")  # fmt: skip
     return {"lambd": lambd, "m": m}
 
 
 def validate_l2_gradient(W, lambd, m) -> Arguments:
-    return {
-        "lambd": validate_non_negative(lambd, "lambd"),
-        "m": validate_positive_int(m, "m"),
-        "W": validate_numbers(W, "W"),
-    }
+    lambd = validate_non_negative(lambd, "lambd")
+    m, W = validate_positive_int(m, "m"), validate_numbers(W, "W")
+    validate_finite(W, "W", hint="did training diverge?")  # 0 * inf is NaN
+    validate_fits(lambd / m, W.dtype, f"lambd / m in {W.dtype}", "lower lambd")
+    validate_fits(lambd / m * largest(W), W.dtype, "lambd / m * W", "lower lambd")
+    return {"lambd": lambd, "m": m, "W": W}
 
 
 def validate_dropout_mask(shape, keep_prob, rng, dtype, like=None) -> Arguments:
@@ -170,12 +209,21 @@ def validate_params_to_vector(params) -> None:
 
 def validate_vector_to_params(theta, like) -> Arguments:
     validate_params(like)
+    theta = np.asarray(theta)  # a list of floats too
+    if theta.dtype.kind != "f":
+        raise TypeError(
+            "theta must be a vector of floats, as params_to_vector returns; got "
+            f"dtype {theta.dtype}"
+            + (": convert it with theta.astype(float)" if theta.dtype.kind in "iu"
+               else "")
+        )  # fmt: skip
     n_params = sum(np.size(P) for P in like.values())
-    if np.size(theta) != n_params:
+    if theta.ndim != 1 or theta.size != n_params:
         raise ValueError(
-            f"theta has {np.size(theta)} entries; the network has {n_params}"
+            f"theta must be a vector of {n_params} entries, one per parameter of "
+            f"the network; got shape {theta.shape}"
         )
-    return {"theta": np.asarray(theta)}
+    return {"theta": theta}
 
 
 def validate_gradient_check(
@@ -192,6 +240,11 @@ def validate_gradient_check(
     seed,
 ) -> Arguments:
     epsilon = validate_positive(epsilon, "epsilon")
+    if epsilon > 1:
+        raise ValueError(
+            "epsilon is the nudge of a finite difference and must be small, at "
+            f"most 1 (1e-6 is usual); got {epsilon!r}"
+        )
     keep_prob, seed = validate_keep_prob(keep_prob), validate_seed(seed)
     L = validate_params(params)
     X = validate_inputs(X, n_x=np.shape(params["W1"])[1])
@@ -202,6 +255,9 @@ def validate_gradient_check(
     _activation_names(hidden_activation, output_activation)
     Y = _targets(Y, X.shape[1], np.shape(params[f"W{L}"])[0], output_activation)
     lambd = validate_non_negative(lambd, "lambd")
+    # The nudged networks, whose weights can be up to epsilon larger.
+    nudged = {k: np.abs(P) + epsilon for k, P in params.items()}
+    validate_forward_fits(X, nudged, hidden_activation, output_activation, keep_prob)
     if grads is not None:
         validate_grads(params, grads, L)
     X, Y = X.astype(np.float64), Y.astype(np.float64)

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from matplotlib.axes import Axes
 from numpy.typing import NDArray
 
 from . import (
@@ -25,7 +26,9 @@ from . import (
     validate_layer_dims,
     validate_matrix,
     validate_numbers,
+    validate_positive,
     validate_positive_int,
+    validate_size,
 )
 from .data import validate_confusion_matrix, validate_label_row
 
@@ -52,14 +55,43 @@ def _labels(A: Any, name: str) -> NDArray[np.int64]:
 # --- plotting
 
 
+#: The largest figure side new_figure draws, in inches: 10,000 pixels at
+#: matplotlib's 100 dpi.
+MAX_INCHES = 100.0
+
+
 def validate_new_figure(ncols, nrows, figsize) -> Arguments:
+    if figsize is not None:
+        figsize = _figsize(figsize)
     return {
         "ncols": validate_positive_int(ncols, "ncols"),
         "nrows": validate_positive_int(nrows, "nrows"),
+        "figsize": figsize,
     }
 
 
+def _figsize(figsize: Any) -> tuple[float, float]:
+    if not isinstance(figsize, tuple | list) or len(figsize) != 2:
+        raise TypeError(
+            f"figsize must be a pair (width, height) in inches, such as (6, 4); "
+            f"got {figsize!r}"
+        )
+    return tuple(  # type: ignore[return-value]
+        validate_positive(side, f"figsize's {what}", upper=MAX_INCHES)
+        for side, what in zip(figsize, ("width", "height"), strict=True)
+    )
+
+
+def _axes(ax: Any) -> None:
+    if ax is not None and not isinstance(ax, Axes):
+        raise TypeError(
+            "ax must be a matplotlib Axes, such as the second value of "
+            f"new_figure(), or None for a new figure; got {ax!r:.60}"
+        )
+
+
 def validate_plot_costs(costs, every, ax, label, title, log, xlabel) -> Arguments:
+    _axes(ax)
     costs = validate_numbers(costs, "costs")
     if costs.ndim != 1 or costs.size == 0:
         raise ValueError(
@@ -89,6 +121,8 @@ def validate_plot_decision_boundary(
             f"X has {X.shape[1]} examples (columns) but Y has {y.size}; they must match"
         )
     resolution = validate_positive_int(resolution, "resolution", minimum=2)
+    validate_size(2 * resolution**2, f"a grid of {resolution} x {resolution} points")
+    _axes(ax)
     return {"predict_fn": _checked_predictions(predict_fn), "X": X, "Y": y,
             "resolution": resolution}  # fmt: skip
 
@@ -121,6 +155,7 @@ def _checked_predictions(predict_fn: Callable) -> Callable[[NDArray], NDArray]:
 
 def validate_plot_activation(fn_forward, fn_backward, z, ax, name) -> Arguments:
     """Returns the two functions wrapped so that their answers are checked."""
+    _axes(ax)
     if z is not None:
         z = validate_numbers(z, "z")
         if z.ndim != 1 or z.size == 0:
@@ -167,10 +202,12 @@ def _checked_backward(fn_backward: Callable) -> Callable:
 
 
 def validate_draw_network(layer_dims, ax, labels) -> Arguments:
+    _axes(ax)
     return {"layer_dims": validate_layer_dims(layer_dims)}
 
 
 def validate_plot_confusion_matrix(y_true, y_pred, n_classes, ax, normalize):
+    _axes(ax)
     return validate_confusion_matrix(y_true, y_pred, n_classes)
 
 

@@ -15,17 +15,23 @@ import numpy as np
 from . import (
     array_kind,
     as_array,
+    largest,
     lookup,
     validate_backward,
+    validate_backward_fits,
+    validate_cache,
     validate_distributions,
     validate_dtype,
     validate_finite,
+    validate_fits,
+    validate_forward_fits,
     validate_grads,
     validate_inputs,
     validate_keep_prob,
     validate_labels,
     validate_layer_dims,
     validate_like,
+    validate_linear_cache,
     validate_matrix,
     validate_non_negative,
     validate_numbers,
@@ -36,6 +42,7 @@ from . import (
     validate_positive_int,
     validate_probabilities,
     validate_seed,
+    validate_size,
 )
 
 Arguments = dict[str, Any]
@@ -60,11 +67,19 @@ def validate_init_params(layer_dims, seed, method, dtype, like) -> Arguments:
     lookup(INIT_SCALES, method, "initialisation method")
     validate_seed(seed)
     validate_like(like)
+    layer_dims = validate_layer_dims(layer_dims)
+    _network_size(layer_dims)
     return {
-        "layer_dims": validate_layer_dims(layer_dims),
+        "layer_dims": layer_dims,
         # An integer dtype would round every weight to 0.
         "dtype": validate_dtype(dtype),
     }
+
+
+def _network_size(layer_dims: list[int]) -> None:
+    pairs = zip(layer_dims[:-1], layer_dims[1:], strict=True)
+    n_params = sum(n * (n_prev + 1) for n_prev, n in pairs)
+    validate_size(n_params, f"a network with layer_dims {layer_dims}")
 
 
 # --- activations
@@ -118,6 +133,7 @@ def validate_softmax_backward(dA, cache) -> Arguments:
 def validate_linear_forward(A_prev, W, b) -> Arguments:
     A_prev = validate_matrix(A_prev, "A_prev")  # a 1-D A_prev would broadcast
     W, b = as_array(W), as_array(b)
+    validate_numbers(W, "W"), validate_numbers(b, "b")  # complex W: complex Z
     if W.ndim != 2:
         raise ValueError(f"W must be a 2-D array (n, n_prev); got shape {W.shape}")
     if W.shape[1] != A_prev.shape[0]:
@@ -129,6 +145,11 @@ def validate_linear_forward(A_prev, W, b) -> Arguments:
         raise ValueError(
             f"b must have shape ({W.shape[0]}, 1) to match W; got {b.shape}"
         )
+    validate_fits(
+        W.shape[1] * largest(W) * largest(A_prev) + largest(b),
+        np.result_type(W, A_prev), "Z = W @ A_prev + b",
+        "scale A_prev (standardize X) and keep the weights moderate",
+    )  # fmt: skip
     return {"A_prev": A_prev, "W": W, "b": b}
 
 
@@ -142,7 +163,9 @@ def validate_forward_prop(
     _finite_params(params)
     _activation_names(hidden_activation, output_activation)
     validate_seed(seed)
-    return {"X": X, "keep_prob": validate_keep_prob(keep_prob), "seed": seed}
+    keep_prob = validate_keep_prob(keep_prob)
+    validate_forward_fits(X, params, hidden_activation, output_activation, keep_prob)
+    return {"X": X, "keep_prob": keep_prob, "seed": seed}
 
 
 def _same_device(X: Any, params: Any) -> None:
@@ -192,6 +215,7 @@ def _l2(params, lambd) -> Arguments:
 
 
 def validate_linear_backward(dZ, linear_cache, compute_dA_prev) -> Arguments:
+    validate_linear_cache(linear_cache)
     A_prev, W, b = linear_cache
     dZ = validate_matrix(dZ, "dZ")
     if dZ.shape != (W.shape[0], A_prev.shape[1]):
@@ -200,6 +224,7 @@ def validate_linear_backward(dZ, linear_cache, compute_dA_prev) -> Arguments:
             f"A_prev {A_prev.shape[1]} examples; dZ must have shape "
             f"({W.shape[0]}, {A_prev.shape[1]}) (is the cache from the same layer?)"
         )
+    validate_backward_fits(largest(dZ), A_prev, W, "this layer")
     return {"dZ": dZ}
 
 
@@ -208,12 +233,16 @@ def validate_one_layer_backward(dA, cache, activation, compute_dA_prev) -> Argum
 
     dA = validate_matrix(dA, "dA")
     lookup(ACTIVATIONS, activation, "activation")
+    validate_cache(cache)
     Z = cache[1]
     if dA.shape != Z.shape:
         raise ValueError(
             f"dA has shape {dA.shape} but the layer's Z has shape {Z.shape}; "
             "they must match (is the cache from the same layer?)"
         )
+    # Every slope g'(Z) of the hidden activations is at most 1; D scales dA.
+    dZ = largest(dA) * (largest(cache[2]) if len(cache) == 3 else 1.0)
+    validate_backward_fits(dZ, cache[0][0], cache[0][1], "this layer")
     return {"dA": dA}
 
 
@@ -222,8 +251,20 @@ def validate_backprop(
 ) -> Arguments:
     _activation_names(hidden_activation, output_activation)
     AL, Y = validate_matrix(AL, "AL"), validate_matrix(Y, "Y")
+    if not isinstance(caches, list | tuple):
+        raise TypeError(
+            "caches must be the list of caches that forward_prop returned; got "
+            f"{type(caches).__name__}"
+        )
     if not caches:
         raise ValueError("caches is empty; pass the caches that forward_prop returned")
+    for l, cache in enumerate(caches):
+        validate_cache(cache, f"caches[{l}]")
+    _caches_chain(caches, AL.shape)
+    d = 1.0  # |AL - Y| <= 1, checked below
+    for l in range(len(caches), 0, -1):  # slopes <= 1; dropout's D scales dA
+        d = validate_backward_fits(d, *caches[l - 1][0][:2], f"layer {l}")
+        d *= largest(caches[l - 2][2]) if l > 1 and len(caches[l - 2]) == 3 else 1
     if AL.shape != Y.shape:
         raise ValueError(
             f"AL and Y must have the same shape; got AL {AL.shape} and Y {Y.shape}"
@@ -241,6 +282,22 @@ def validate_backprop(
     }
 
 
+def _caches_chain(caches: Any, AL_shape: tuple[int, ...]) -> None:
+    shapes = [cache[0][1].shape for cache in caches]  # each layer's W
+    for l in range(1, len(caches)):
+        if shapes[l][1] != shapes[l - 1][0]:
+            raise ValueError(
+                f"caches[{l}] holds W of shape {shapes[l]} but caches[{l - 1}] "
+                f"holds W of shape {shapes[l - 1]}; pass the caches of one "
+                "forward_prop, in layer order"
+            )
+    if caches[-1][1].shape != AL_shape:
+        raise ValueError(
+            f"the last cache's Z has shape {caches[-1][1].shape} but AL has shape "
+            f"{AL_shape}; pass AL and the caches of the same forward_prop"
+        )
+
+
 # --- update
 
 
@@ -250,7 +307,19 @@ def validate_update_parameters(params, grads, learning_rate, inplace) -> Argumen
     validate_grads(params, grads, L)
     _finite_params(params)
     _finite_params({f"d{k}": grads[f"d{k}"] for k in params}, "grads")
+    validate_step_fits(params, grads, learning_rate)
     return {"learning_rate": learning_rate}
+
+
+def validate_step_fits(params: Any, steps: Any, learning_rate: float) -> None:
+    """Raise if ``P - learning_rate * step`` could overflow for a parameter P."""
+    for key, P in params.items():
+        validate_fits(learning_rate, P.dtype, f"the learning rate in {key}'s dtype",
+                      "lower it")  # fmt: skip
+        validate_fits(
+            largest(P) + learning_rate * largest(steps[f"d{key}"]), P.dtype,
+            f"the update of {key}", "lower the learning rate",
+        )  # fmt: skip
 
 
 # --- model
