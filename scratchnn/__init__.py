@@ -52,7 +52,7 @@ from .regularization import dropout_mask, l2_penalty
 from .saving import load_params, save_params
 from .update import update_parameters
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # The plotting helpers load on first use: importing matplotlib.pyplot costs
 # a noticeable fraction of a second that a training script need not pay.
