@@ -15,7 +15,7 @@ from functools import partial
 import numpy as np
 from numpy.typing import DTypeLike, NDArray
 
-from ._validation import call_checked, validated_by
+from ._validation import call_checked, largest, validated_by
 from ._validation.steps import validate_model, validate_predict, validate_predict_proba
 from .backprop import backprop
 from .cost import OUTPUT_COSTS
@@ -23,6 +23,7 @@ from .forward import forward_prop
 from .init import init_params
 from .network import Network
 from .optimizers import OPTIMIZERS, batch_indices, decayed_learning_rate
+from .regularization import _sum_of_squares
 
 
 @validated_by(validate_model)
@@ -299,18 +300,15 @@ class _DivergenceGuard:
         # Too large a lambd makes the weight decay overshoot: each step
         # multiplies W by (1 - learning_rate * lambd / m), below -1, and
         # the penalty lambd * sum(W**2), not the data, then fills the cost.
-        with np.errstate(over="ignore", invalid="ignore"):
-            squares = sum(
-                float(np.sum(np.square(W)))
-                for k, W in self.params.items()
-                if k[0] == "W"
-            )
-        return not math.isfinite(self.lambd * squares) or self.lambd * squares > 1e6
+        penalty = self.lambd * _sum_of_squares(self.params)
+        return not math.isfinite(penalty) or penalty > 1e6
 
 
 def _largest(params: Mapping[str, NDArray]) -> float:
-    with np.errstate(invalid="ignore"):
-        return max(float(np.max(np.abs(P))) for P in params.values())
+    """The largest |entry| of all the parameters; NaN if one holds NaN."""
+    values = [largest(P) for P in params.values()]
+    # Python's max would drop a NaN that is not first: it compares False.
+    return math.nan if any(map(math.isnan, values)) else max(values)
 
 
 class _reporter:  # noqa: N801 (used like a function: report(i, cost, params))

@@ -903,3 +903,11 @@ def test_gradient_check_refuses_nan_parameters():
     params["W2"][0, 0] = np.inf
     with pytest.raises(ValueError, match="params entry W2 contains NaN or infinite"):
         snn.gradient_check(params, np.ones((2, 3)), np.array([[0, 1, 0]]))
+
+
+def test_a_nan_weight_in_a_later_layer_is_not_hidden_by_max():
+    """Python's max drops a NaN that is not first; the guard must not."""
+    params = {"W1": np.ones((2, 2)), "b1": np.zeros((2, 1))}
+    guard = model_module._DivergenceGuard(0.1, 0.0, 0.0, np.float64, params)
+    with pytest.raises(FloatingPointError, match="the weights nan"):
+        guard.check(0, 0.5, {"W1": np.ones((2, 2)), "b1": np.array([[np.nan], [0.0]])})
