@@ -3887,3 +3887,37 @@ C(
     "g.csv",
     ("no such", "not found", "folder", "directory", "exist"),
 )
+
+# ------------------------------------------------------------ late additions
+# A Cyrillic "і" looks like the Latin one: the name must be refused, quoted.
+E(
+    "model.hidden_homoglyph",
+    lambda: model_small(hidden_activation="s\u0456gmoid"),
+    "hidden_activation",
+    "s\u0456gmoid",
+)
+E(
+    "race.int_keys",
+    lambda: _race({1: recorder(), 2: recorder()}),
+    "recorders",
+    ("int", "str", "1"),
+)
+# 10**7 lazily zero examples are cheap, but a hidden layer of 300 units on
+# them is 3e9 numbers (24 GB): refuse before training.
+E(
+    "model.activations_too_large",
+    lambda: sn.model(
+        np.zeros((2, 10**7), np.float32),
+        np.zeros((1, 10**7)),
+        [2, 300, 1],
+        num_iterations=1,
+        dtype=np.float32,
+    ),
+    ("X", "layer_dims", "batch_size"),
+    ("2**31", "GB", "GiB", "limit", "too large"),
+)
+R(
+    "init.like_numpy",
+    lambda: sn.init_params([2, 3, 1], seed=0, like=np.ones(1)),
+    lambda p: type(p["W1"]) is np.ndarray,
+)
