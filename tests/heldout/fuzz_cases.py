@@ -3921,3 +3921,71 @@ R(
     lambda: sn.init_params([2, 3, 1], seed=0, like=np.ones(1)),
     lambda p: type(p["W1"]) is np.ndarray,
 )
+# A NaN gradient would poison every parameter it touches: the docs are
+# silent, but the STYLE rule "check results" asks for a clear refusal.
+E(
+    "upd.grads_nan",
+    lambda: sn.update_parameters(
+        P(), {**grads_of(P()), "dW1": np.full((3, 2), np.nan)}, 0.1
+    ),
+    ("dW1", "grads"),
+    "nan",
+)
+E(
+    "gc.grads_nan",
+    lambda: sn.gradient_check(
+        P(), GX, GY, grads={**grads_of(P()), "db2": np.full((1, 1), np.nan)}
+    ),
+    ("db2", "grads"),
+    "nan",
+)
+E("data.moons.m_np_float", lambda: sn.make_moons(np.float64(10.0)), "m", "10.0")
+E(
+    "pc.int_beyond_float",
+    lambda: sn.plot_costs([1, 10**400]),
+    "costs",
+    ("10**400", "float", "too large", "1000000000"),
+)
+R(
+    "acc.float_labels",
+    lambda: sn.accuracy(np.array([[1.0, 0.0]]), np.array([[1, 1]])),
+    lambda a: a == 0.5,
+)
+R(
+    "tts.two_examples",
+    lambda: sn.train_test_split(
+        np.ones((2, 2)), np.ones((1, 2)), test_size=0.5, seed=0
+    ),
+    lambda r: r[0].shape == (2, 1) and r[1].shape == (2, 1),
+)
+R(
+    "dm.np_int_shape",
+    lambda: sn.dropout_mask((np.int64(2), np.uint8(3)), 0.5, 0),
+    lambda D: D.shape == (2, 3),
+)
+R(
+    "foh.bools",
+    lambda: sn.from_one_hot(np.array([[True, False], [False, True]])),
+    lambda y: np.array_equal(y, [[0, 1]]),
+)
+R(
+    "cm.float_labels",
+    lambda: sn.confusion_matrix(np.array([1.0, 0.0]), np.array([1.0, 1.0])),
+    lambda C: np.array_equal(C, [[0, 1], [0, 1]]),
+)
+# m is an integer >= 1 with no upper bound; lambd / (2 m) is then ~0.
+R(
+    "l2.m_beyond_float",
+    lambda: sn.l2_penalty(P(), 0.5, 10**400),
+    lambda r: 0 <= r < 1e-300,
+)
+R(
+    "rec.every_huge",
+    lambda: recorder(n=3, every=10**30),
+    lambda r: [s.i for s in r.snapshots] == [0],
+)
+R(
+    "model.one_iteration",
+    lambda: model_small(num_iterations=1),
+    lambda r: costs_ok(r, 1),
+)
