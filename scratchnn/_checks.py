@@ -1,18 +1,17 @@
-"""Validation of what enters scratchnn's public functions.
+"""The checking layer: what enters scratchnn's public functions, and what
+comes out.
 
-Every public function validates its arguments once, at its door, through one
-guard: the decorator ``@validated_by(validate_<name>)``, whose validator
+A leaf: it imports nothing of the package. Every public function checks its
+arguments once, at its door, through one guard: the decorator
+``@validated_by(_validate_<name>)``. Its validator sits in the function's own
+module, just above the function, and is built from the blocks below; it
 raises a ``ValueError`` or ``TypeError`` that says what was expected, what
 came and how to fix it, so that a learner never meets a numpy traceback from
-deep inside the network. Then the function's body runs with validation
-skipped: what it calls inside (``forward_prop`` calling ``linear_forward`` for
-every layer, ``model`` calling the four steps at every iteration) trusts what
-was validated at the door instead of checking it again.
-
-The validators of the part-1 steps live in :mod:`.steps`, those of part 2
-(optimisers, regularisation, gradient checking) in :mod:`.extras`, those of
-the data helpers in :mod:`.data` and those of the figures in :mod:`.figures`;
-the building blocks they share are below.
+deep inside the network. Then the body runs once, with the checks skipped
+inside it (``forward_prop`` calling ``linear_forward`` for every layer,
+``model`` calling the four steps at every iteration), under numpy's error
+state :data:`RAISE`, and its results are checked for NaN and infinity: an
+overflow is caught where it happens, never predicted.
 """
 
 from __future__ import annotations
@@ -32,9 +31,21 @@ from numpy.typing import NDArray
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
 
-# A context variable, not a global flag: one thread's validated call must not
-# switch off the validation of another thread's calls.
-_SKIPPED: ContextVar[bool] = ContextVar("scratchnn_validation_skipped", default=False)
+#: numpy's error state inside a checked body: an overflow, a 0 / 0 or a
+#: division by zero raises at once (on the CPU); a value below the smallest
+#: float is 0, harmlessly (exp(-1000), the square of a tiny gradient).
+RAISE = {"over": "raise", "invalid": "raise", "divide": "raise", "under": "ignore"}
+
+# Context variables, not global flags: one thread's checked call must not
+# switch off the checks of another thread's calls. _CALLER holds numpy's
+# error state as the user set it, for the user's own code called from a body.
+_SKIPPED: ContextVar[bool] = ContextVar("scratchnn_checks_skipped", default=False)
+_CALLER: ContextVar[dict[str, str] | None] = ContextVar(
+    "scratchnn_caller_errstate", default=None
+)
+
+#: What a step's overflow most often means, unless its guard says better.
+OVERFLOW_CAUSE = "scale the inputs (standardize X) and keep the weights moderate"
 
 
 @contextmanager
@@ -46,15 +57,22 @@ def _skip_validation(skip: bool = True) -> Iterator[None]:
         _SKIPPED.reset(token)
 
 
-def validated_by(validate: Callable[..., Mapping[str, Any] | None]) -> Callable[[F], F]:
-    """Validate a public function's arguments at its door, then trust them inside.
+def validated_by(
+    validate: Callable[..., Mapping[str, Any] | None], *, cause: str = OVERFLOW_CAUSE
+) -> Callable[[F], F]:
+    """Check a public function's arguments at its door, then its results.
 
     ``validate`` takes the function's arguments by name (defaults filled in)
     and raises if one is wrong; it returns the arguments it converted (for
-    example a list turned into an array), which replace the originals. The
-    function's body then runs with validation skipped, so the package's
-    functions it calls do not check again what its door already checked.
-    Both run with underflow ignored: a value below the smallest float is 0.
+    example a list turned into an array), which replace the originals. It
+    only checks and converts: the body resolves its own defaults and runs
+    the algorithm. The body runs once, with the package's checks skipped
+    inside it (so ``forward_prop`` does not re-check each layer's
+    ``linear_forward``) and under numpy's error state :data:`RAISE`; then
+    what it returned is checked for NaN and infinity (:func:`check_results`),
+    which also catches an overflow where error states do nothing (on a GPU,
+    in a BLAS thread). Either way the error names the function and
+    ``cause``, the likely reason.
     """
 
     def decorate(fn: F) -> F:
@@ -62,31 +80,113 @@ def validated_by(validate: Callable[..., Mapping[str, Any] | None]) -> Callable[
 
         @functools.wraps(fn)
         def door(*args: Any, **kwargs: Any) -> Any:
-            if _SKIPPED.get():  # called from inside a validated body
+            if _SKIPPED.get():  # called from inside a checked body
                 return fn(*args, **kwargs)
             bound = signature.bind(*args, **kwargs)
             bound.apply_defaults()
-            # A result below the smallest float is 0, harmlessly (exp(-1000),
-            # the square of a tiny gradient): never an error, whatever
-            # np.errstate the caller set. Overflow is left to the validators.
             with np.errstate(under="ignore"):
                 bound.arguments.update(validate(**bound.arguments) or {})
-                with _skip_validation():
-                    return fn(*bound.args, **bound.kwargs)
+            return run_checked(fn.__name__, cause, fn, *bound.args, **bound.kwargs)
 
+        door.__scratchnn_check__ = validate  # type: ignore[attr-defined]
         return door  # type: ignore[return-value]
 
     return decorate
 
 
+def run_checked(
+    name: str, cause: str, fn: Callable[..., T], *args: Any, **kwargs: Any
+) -> T:
+    """Run ``fn`` as a checked body: checks skipped inside, overflow raising,
+    its results checked for NaN and infinity; a failure names ``name``.
+
+    The one mechanism behind every public function's door and behind
+    ``model``'s divergence guard.
+    """
+    skipped, caller = _SKIPPED.set(True), _CALLER.set(_CALLER.get() or np.geterr())
+    try:
+        with np.errstate(**RAISE):
+            result = fn(*args, **kwargs)
+    except FloatingPointError as error:
+        if type(error) is not FloatingPointError or _from_user(error):
+            raise  # already explained, or raised by the user's own code
+        raise ValueError(f"{name} overflowed ({error}); {cause}") from None
+    finally:
+        _SKIPPED.reset(skipped)
+        _CALLER.reset(caller)
+    check_results(result, name, cause)
+    return result
+
+
+def check_results(result: Any, name: str, cause: str = OVERFLOW_CAUSE) -> None:
+    """Raise if a float array or float in ``result`` (nested in tuples, lists
+    and dicts, as caches and gradients are) holds NaN or infinity."""
+    where = _not_finite(result, "")
+    if where is not None:
+        raise ValueError(
+            f"{name} overflowed: {where or 'its result'} holds NaN or infinity; {cause}"
+        )
+
+
+def _not_finite(value: Any, where: str) -> str | None:
+    """Where in ``value`` a NaN or infinity sits, or None."""
+    if isinstance(value, float):
+        return None if math.isfinite(value) else where
+    if isinstance(value, tuple | list):
+        for i, item in enumerate(value):
+            found = _not_finite(item, f"{where}[{i}]")
+            if found is not None:
+                return found
+        return None
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            found = _not_finite(item, f"{where}[{key!r}]")
+            if found is not None:
+                return found
+        return None
+    if is_array(value) and value.dtype.kind in "fc" and not all_finite(value):
+        return where
+    return None
+
+
+def all_finite(A: Any) -> bool:
+    """True if the array ``A`` holds no NaN and no infinity.
+
+    min and max see any NaN or infinity, without a temporary as big as A,
+    combined with & where they were computed, so that an array on a GPU
+    sends one boolean to the host.
+    """
+    if not A.size:
+        return True
+    with np.errstate(invalid="ignore"):
+        return bool(np.isfinite(A.min()) & np.isfinite(A.max()))
+
+
 def call_checked(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Call a user's function with validation on, even from a validated body.
+    """Call a user's function from a checked body, as if from outside.
 
     A callback, a prediction function handed to a plot, a learner's code:
-    whatever the user wrote is checked as it would be anywhere else.
+    whatever the user wrote runs with scratchnn's checks on and numpy's error
+    state as the user set it, and what it raises is reported as its own.
     """
-    with _skip_validation(False):
-        return fn(*args, **kwargs)
+    caller = _CALLER.get()
+    with _skip_validation(False), np.errstate(**(caller or {})):
+        try:
+            return fn(*args, **kwargs)
+        except FloatingPointError as error:
+            error.__scratchnn_user__ = True  # type: ignore[attr-defined]
+            raise
+
+
+def _from_user(error: BaseException) -> bool:
+    return getattr(error, "__scratchnn_user__", False)
+
+
+def largest(A: Any) -> float:
+    """The largest absolute entry of ``A``, 0.0 if empty, as a Python float."""
+    A = as_array(A)  # a GPU array stays on its device: two scalars come back
+    # min and max rather than abs: no temporary as big as A.
+    return max(abs(float(A.max())), abs(float(A.min()))) if A.size else 0.0
 
 
 def lookup(table: Mapping[str, T], name: Any, what: str) -> T:
@@ -317,73 +417,6 @@ def validate_size(n_elements: int, what: str) -> None:
         )
 
 
-def largest(A: Any) -> float:
-    """The largest absolute entry of ``A``, 0.0 if empty, as a Python float."""
-    A = as_array(A)  # a GPU array stays on its device: two scalars come back
-    # min and max rather than abs: no temporary as big as A.
-    return max(abs(float(A.max())), abs(float(A.min()))) if A.size else 0.0
-
-
-def validate_fits(bound: float, dtype: Any, what: str, hint: str) -> None:
-    """Raise if ``bound``, the largest value a computation may reach, does not
-    fit in ``dtype``: refused before numpy would overflow to inf."""
-    top = float(np.finfo(dtype if np.dtype(dtype).kind == "f" else np.float64).max)
-    if bound > top:  # NaN is not an overflow: the finite checks report it
-        raise ValueError(
-            f"{what} could reach {bound:.3g}, beyond the largest "
-            f"{np.dtype(dtype).name} ({top:.3g}), and overflow to inf; {hint}"
-        )
-
-
-#: Activations whose output lies in [-1, 1]; the others (ReLU) pass |Z| on.
-BOUNDED_ACTIVATIONS = ("sigmoid", "tanh", "softmax")
-
-
-def validate_forward_fits(
-    X: NDArray, params: Mapping[str, Any], hidden: str, output: str, keep_prob: float
-) -> None:
-    """Raise if the forward pass would overflow, layer by layer.
-
-    Bounds carried through the layers grow far faster than the activations
-    do and would refuse sound networks (a deep ReLU network started too
-    large, which chapter 9 trains on purpose), so the pass is run here with
-    overflow silenced and each Z checked: one forward pass at the door,
-    never inside model's loop, whose guards are skipped.
-    """
-    from ..activations import ACTIVATIONS
-
-    L = len(params) // 2
-    A = X
-    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
-        for l in range(1, L + 1):
-            W, b = params[f"W{l}"], params[f"b{l}"]
-            Z = W @ A + b
-            validate_fits(
-                largest(Z), np.result_type(W.dtype, X.dtype),
-                f"Z{l}, the pre-activation of layer {l},",
-                "scale X (standardize it) and keep the weights moderate",
-            )  # fmt: skip
-            if l < L:  # unchecked: Z was checked just above
-                A = inspect.unwrap(ACTIVATIONS[hidden].forward)(Z)[0] / keep_prob
-
-
-def validate_backward_fits(dZ_bound: float, A_prev: Any, W: Any, layer: str) -> float:
-    """Raise if one layer's backward step could overflow; return dA_prev's bound.
-
-    dW sums m products of at most dZ_bound * max|A_prev| before dividing by m,
-    and dA_prev = W.T @ dZ sums n of at most max|W| * dZ_bound.
-    """
-    m, n = A_prev.shape[1], W.shape[0]
-    dtype = np.result_type(A_prev.dtype, W.dtype)
-    validate_fits(
-        m * dZ_bound * largest(A_prev), dtype, f"the sum inside dW of {layer}",
-        "the activations or the upstream gradient are too large",
-    )  # fmt: skip
-    dA_prev = n * largest(W) * dZ_bound
-    validate_fits(dA_prev, dtype, f"dA_prev of {layer}", "the weights are too large")
-    return dA_prev
-
-
 def validate_cache(cache: Any, name: str = "cache") -> None:
     """Raise unless ``cache`` is ``((A_prev, W, b), Z)`` or ``((A_prev, W, b),
     Z, D)`` of 2-D arrays that fit together, as forward_prop makes it."""
@@ -440,11 +473,28 @@ def validate_finite(
     A: NDArray, name: str, hint: str = "clean or impute them first"
 ) -> None:
     """Raise if ``A`` holds NaN or infinity."""
-    # min and max see any NaN or infinity, without a temporary as big as A;
-    # combined with & where they were computed, so that an array on a GPU
-    # sends one boolean to the host.
-    if A.size and not (np.isfinite(A.min()) & np.isfinite(A.max())):
+    if not all_finite(A):
         raise ValueError(f"{name} contains NaN or infinite values; {hint}")
+
+
+def validate_finite_params(params: Mapping[str, Any], name: str = "params") -> None:
+    """Raise if an entry of ``params`` (or of gradients, ``name``) holds NaN
+    or infinity."""
+    for key, P in params.items():
+        validate_finite(P, f"{name} entry {key}", hint="did training diverge?")
+
+
+def validate_same_device(X: Any, params: Mapping[str, Any]) -> None:
+    """Raise unless X and every parameter live on one device: numpy and CuPy
+    arrays cannot meet in one operation."""
+    for key, P in params.items():
+        if array_kind(P) != array_kind(X):
+            raise TypeError(
+                f"X is a {array_kind(X)} array but params entry {key} is a "
+                f"{array_kind(P)} array; move them to one device, for example "
+                "params = {k: np.asarray(P, like=X) for k, P in params.items()} "
+                "(for CuPy: cupy.asarray(P))"
+            )
 
 
 def validate_params(params: Any) -> int:
