@@ -114,37 +114,60 @@ def run_checked(
     finally:
         _SKIPPED.reset(skipped)
         _CALLER.reset(caller)
-    check_results(result, name, cause)
+    check_results(result, name, cause, given=(args, kwargs))
     return result
 
 
-def check_results(result: Any, name: str, cause: str = OVERFLOW_CAUSE) -> None:
+def check_results(
+    result: Any, name: str, cause: str = OVERFLOW_CAUSE, given: Any = ()
+) -> None:
     """Raise if a float array or float in ``result`` (nested in tuples, lists
-    and dicts, as caches and gradients are) holds NaN or infinity."""
-    where = _not_finite(result, "")
-    if where is not None:
+    and dicts, as caches and gradients are) holds NaN or infinity.
+
+    Arrays of ``given`` (the arguments) that come back as they are, such as
+    the ``Z`` an activation keeps as its cache, are what the caller passed,
+    not what the function computed: they are not checked again. And where
+    an argument itself holds NaN or infinity (an activation takes any
+    array), a NaN that comes out was passed on, not made: no error.
+    """
+    passed_through: set[int] = set()
+    _collect_arrays(given, passed_through)
+    where = _not_finite(result, "", passed_through)
+    if where is not None and _not_finite(given, "", set()) is None:
         raise ValueError(
             f"{name} overflowed: {where or 'its result'} holds NaN or infinity; {cause}"
         )
 
 
-def _not_finite(value: Any, where: str) -> str | None:
+def _collect_arrays(value: Any, ids: set[int]) -> None:
+    if isinstance(value, tuple | list):
+        for item in value:
+            _collect_arrays(item, ids)
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            _collect_arrays(item, ids)
+    elif is_array(value):
+        ids.add(id(value))
+
+
+def _not_finite(value: Any, where: str, skip: set[int]) -> str | None:
     """Where in ``value`` a NaN or infinity sits, or None."""
     if isinstance(value, float):
         return None if math.isfinite(value) else where
-    if isinstance(value, tuple | list):
-        for i, item in enumerate(value):
-            found = _not_finite(item, f"{where}[{i}]")
+    if isinstance(value, tuple | list | Mapping):
+        items = value.items() if isinstance(value, Mapping) else enumerate(value)
+        for key, item in items:
+            label = f"[{key!r}]" if isinstance(value, Mapping) else f"[{key}]"
+            found = _not_finite(item, where + label, skip)
             if found is not None:
                 return found
         return None
-    if isinstance(value, Mapping):
-        for key, item in value.items():
-            found = _not_finite(item, f"{where}[{key!r}]")
-            if found is not None:
-                return found
-        return None
-    if is_array(value) and value.dtype.kind in "fc" and not all_finite(value):
+    if (
+        is_array(value)
+        and id(value) not in skip
+        and value.dtype.kind in "fc"
+        and not all_finite(value)
+    ):
         return where
     return None
 

@@ -11,22 +11,108 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import partial
+from typing import Any
 
 import numpy as np
 from numpy.typing import DTypeLike, NDArray
 
-from ._validation import call_checked, largest, validated_by
-from ._validation.steps import validate_model, validate_predict, validate_predict_proba
+from ._checks import (
+    RAISE,
+    call_checked,
+    largest,
+    lookup,
+    validate_dtype,
+    validate_finite,
+    validate_finite_params,
+    validate_inputs,
+    validate_keep_prob,
+    validate_labels,
+    validate_layer_dims,
+    validate_non_negative,
+    validate_one_hot,
+    validate_optimizer_options,
+    validate_params,
+    validate_positive,
+    validate_positive_int,
+    validate_same_device,
+    validate_seed,
+    validated_by,
+)
 from .backprop import backprop
-from .cost import OUTPUT_COSTS
+from .cost import OUTPUT_COSTS, validate_activation_names
 from .forward import forward_prop
-from .init import init_params
-from .network import Network
+from .init import INIT_SCALES, init_params
+from .network import Network, _recorded_activations
 from .optimizers import OPTIMIZERS, batch_indices, decayed_learning_rate
 from .regularization import _sum_of_squares
 
 
-@validated_by(validate_model)
+def _validate_model(X, Y, layer_dims, **settings):
+    layer_dims = validate_layer_dims(layer_dims)
+    X = validate_inputs(X, n_x=layer_dims[0])
+    validate_finite(X, "X")
+    output_activation = settings["output_activation"]
+    validate_activation_names(settings["hidden_activation"], output_activation)
+    Y = validate_targets(Y, X.shape[1], layer_dims[-1], output_activation)
+    validate_positive(settings["learning_rate"], "learning_rate")
+    validate_positive_int(settings["num_iterations"], "num_iterations")
+    validate_positive_int(settings["print_every"], "print_every")
+    if settings["batch_size"] is not None:
+        validate_positive_int(settings["batch_size"], "batch_size")
+    keep_prob = validate_keep_prob(settings["keep_prob"])
+    lambd = validate_non_negative(settings["lambd"], "lambd")
+    validate_non_negative(settings["decay_rate"], "decay_rate")
+    lookup(OPTIMIZERS, settings["optimizer"], "optimizer")
+    validate_optimizer_options({k: settings[k] for k in OPTIMIZER_OPTIONS})
+    lookup(INIT_SCALES, settings["init"], "initialisation method")
+    validate_seed(settings["seed"])
+    dtype = validate_dtype(settings["dtype"])
+    with np.errstate(under="ignore", over="ignore"):
+        if dtype.type(keep_prob) * np.finfo(dtype).max < 1:
+            raise ValueError(
+                f"keep_prob = {keep_prob:g} is too small for {dtype}: 1 / keep_prob "
+                "overflows it; use a larger keep_prob"
+            )
+    _reporting(settings["callback"], settings["progress"])
+    with np.errstate(over="ignore"):  # a value too large for dtype becomes inf
+        X_in, X, Y = X, X.astype(dtype, copy=False), Y.astype(dtype, copy=False)
+    if X is not X_in:  # converted: X was checked above, its conversion not yet
+        validate_finite(X, f"X in {X.dtype}", hint="standardise it, or use float64")
+    return {"X": X, "Y": Y, "layer_dims": layer_dims, "dtype": dtype,
+            "keep_prob": keep_prob, "lambd": lambd}  # fmt: skip
+
+
+def _reporting(callback: Any, progress: Any) -> None:
+    if callback is not None and not callable(callback):
+        raise TypeError(
+            "callback must be a function called as callback(i, cost, params); "
+            f"got {callback!r}"
+        )
+    if not isinstance(progress, bool):
+        raise TypeError(f"progress must be True or False; got {progress!r}")
+    if progress and importlib.util.find_spec("tqdm") is None:
+        raise ImportError(
+            "progress=True shows a bar with tqdm, which is not installed: "
+            'pip install "scratchnn[progress]" (or pip install tqdm)'
+        )
+
+
+#: The optimisers' hyperparameters, keywords of ``model``.
+OPTIMIZER_OPTIONS = ("beta", "beta1", "beta2", "epsilon")
+
+
+def validate_targets(Y, m: int, n_L: int, output_activation: str) -> NDArray:
+    """Return labels Y that suit an output of n_L units, or raise."""
+    Y = (validate_labels if output_activation == "sigmoid" else validate_one_hot)(Y, m)
+    if Y.shape[0] != n_L:
+        raise ValueError(
+            f"Y has {Y.shape[0]} rows but the output layer has {n_L} units "
+            f"(layer_dims[-1]); a {output_activation} output needs them equal"
+        )
+    return Y
+
+
+@validated_by(_validate_model)
 def model(
     X: NDArray,
     Y: NDArray,
@@ -252,7 +338,7 @@ class _DivergenceGuard:
     def __call__(self, i: int) -> Iterator[None]:
         try:
             # Underflow to 0 is harmless, whatever np.seterr says elsewhere.
-            with np.errstate(over="raise", invalid="raise", under="ignore"):
+            with np.errstate(**RAISE):
                 yield
         except _DivergedError:
             raise
@@ -362,7 +448,40 @@ def _in_jupyter() -> bool:
     return type(ipython).__name__ == "ZMQInteractiveShell"
 
 
-@validated_by(validate_predict_proba)
+def _validate_predict(X, params, hidden_activation, output_activation):
+    validate_params(params)
+    X = validate_inputs(X, n_x=params["W1"].shape[1])
+    validate_same_device(X, params)
+    validate_finite(X, "X")
+    validate_finite_params(params)
+    recorded = _recorded_activations(params)
+    for name, given, kept in zip(
+        ("hidden_activation", "output_activation"),
+        (hidden_activation, output_activation),
+        recorded,
+        strict=True,
+    ):
+        if given is not None and kept is not None and given != kept:
+            raise ValueError(
+                f"params were trained with {name}={kept!r} but {name}="
+                f"{given!r} was given; leave it out to use what the network records"
+            )
+    hidden, output = _activations(params, hidden_activation, output_activation)
+    validate_activation_names(hidden, output)
+    return {"X": X}
+
+
+def _activations(params, hidden_activation, output_activation) -> tuple[str, str]:
+    """The activations to predict with: those given, else those the network
+    records, else sigmoid."""
+    hidden, output = _recorded_activations(params)
+    return (
+        hidden_activation or hidden or "sigmoid",
+        output_activation or output or "sigmoid",
+    )
+
+
+@validated_by(_validate_predict)
 def predict_proba(
     X: NDArray,
     params: Mapping[str, NDArray],
@@ -396,11 +515,12 @@ def predict_proba(
     TypeError
         If X does not hold numbers or params is not a dict of float arrays.
     """
-    AL, _ = forward_prop(X, params, hidden_activation, output_activation)
+    hidden, output = _activations(params, hidden_activation, output_activation)
+    AL, _ = forward_prop(X, params, hidden, output)
     return AL
 
 
-@validated_by(validate_predict)
+@validated_by(_validate_predict)
 def predict(
     X: NDArray,
     params: Mapping[str, NDArray],
@@ -430,7 +550,8 @@ def predict(
     -----
     Explained in the chapter "Putting it together: the model".
     """
-    AL = predict_proba(X, params, hidden_activation, output_activation)
-    if output_activation == "softmax":
+    hidden, output = _activations(params, hidden_activation, output_activation)
+    AL, _ = forward_prop(X, params, hidden, output)
+    if output == "softmax":
         return np.argmax(AL, axis=0, keepdims=True)  # the most probable class
     return (AL > 0.5).astype(np.int64)  # class 1 where its probability is > 0.5
