@@ -76,17 +76,18 @@ def validated_by(
     """
 
     def decorate(fn: F) -> F:
-        signature = inspect.signature(fn)
+        bind = _binder(fn)
 
         @functools.wraps(fn)
         def door(*args: Any, **kwargs: Any) -> Any:
             if _SKIPPED.get():  # called from inside a checked body
                 return fn(*args, **kwargs)
-            bound = signature.bind(*args, **kwargs)
-            bound.apply_defaults()
-            with np.errstate(under="ignore"):
-                bound.arguments.update(validate(**bound.arguments) or {})
-            return run_checked(fn.__name__, cause, fn, *bound.args, **bound.kwargs)
+            arguments = bind(args, kwargs)
+            # A validator computes nothing that could overflow for real: a sum
+            # that overflows only sends it to its exact check (all_finite).
+            with np.errstate(all="ignore"):
+                arguments.update(validate(**arguments) or {})
+            return run_checked(fn.__name__, cause, fn, **arguments)
 
         door.__scratchnn_check__ = validate  # type: ignore[attr-defined]
         return door  # type: ignore[return-value]
@@ -94,8 +95,46 @@ def validated_by(
     return decorate
 
 
+def _binder(fn: Callable[..., Any]) -> Callable[[tuple, dict], dict[str, Any]]:
+    """``bind(args, kwargs)``: the arguments of a call to ``fn`` by name, with
+    the defaults filled in, as ``inspect.Signature.bind`` gives them.
+
+    Most of scratchnn's functions take plain parameters, and a step is called
+    thousands of times: for them the arguments are matched by hand, and
+    Python's own binding (with its exact TypeError) runs only for a call
+    that does not fit or a function with ``*args``.
+    """
+    signature = inspect.signature(fn)
+    params = list(signature.parameters.values())
+    plain = all(p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) for p in params)
+    positional = [p.name for p in params if p.kind == p.POSITIONAL_OR_KEYWORD]
+    defaults = {p.name: p.default for p in params if p.default is not p.empty}
+    names = {p.name for p in params}
+
+    def slow(args: tuple, kwargs: dict) -> dict[str, Any]:
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        return dict(bound.arguments)
+
+    def fast(args: tuple, kwargs: dict) -> dict[str, Any]:
+        if len(args) > len(positional) or not kwargs.keys() <= names:
+            return slow(args, kwargs)
+        arguments = dict(zip(positional, args))
+        if kwargs.keys() & arguments.keys():
+            return slow(args, kwargs)
+        arguments.update(kwargs)
+        if len(arguments) < len(names):
+            for name, default in defaults.items():
+                arguments.setdefault(name, default)
+            if len(arguments) < len(names):  # a required argument is missing
+                return slow(args, kwargs)
+        return arguments
+
+    return fast if plain else slow
+
+
 def run_checked(
-    name: str, cause: str, fn: Callable[..., T], *args: Any, **kwargs: Any
+    name: str, cause: str, fn: Callable[..., T], /, *args: Any, **kwargs: Any
 ) -> T:
     """Run ``fn`` as a checked body: checks skipped inside, overflow raising,
     its results checked for NaN and infinity; a failure names ``name``.
@@ -130,9 +169,11 @@ def check_results(
     an argument itself holds NaN or infinity (an activation takes any
     array), a NaN that comes out was passed on, not made: no error.
     """
-    passed_through: set[int] = set()
-    _collect_arrays(given, passed_through)
-    where = _not_finite(result, "", passed_through)
+    where = _not_finite(result, "", set())
+    if where is not None:  # rare: only then see what was passed through
+        passed_through: set[int] = set()
+        _collect_arrays(given, passed_through)
+        where = _not_finite(result, "", passed_through)
     if where is not None and _not_finite(given, "", set()) is None:
         raise ValueError(
             f"{name} overflowed: {where or 'its result'} holds NaN or infinity; {cause}"
@@ -175,14 +216,14 @@ def _not_finite(value: Any, where: str, skip: set[int]) -> str | None:
 def all_finite(A: Any) -> bool:
     """True if the array ``A`` holds no NaN and no infinity.
 
-    min and max see any NaN or infinity, without a temporary as big as A,
-    combined with & where they were computed, so that an array on a GPU
-    sends one boolean to the host.
+    Its least and largest entries see every NaN and infinity, with no
+    temporary as big as A and no overflow; they are combined where they were
+    computed, so that an array on a GPU sends one boolean to the host.
     """
     if not A.size:
         return True
-    with np.errstate(invalid="ignore"):
-        return bool(np.isfinite(A.min()) & np.isfinite(A.max()))
+    low, high = np.minimum.reduce(A, axis=None), np.maximum.reduce(A, axis=None)
+    return bool(np.isfinite(low) & np.isfinite(high))
 
 
 def call_checked(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:

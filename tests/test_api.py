@@ -178,8 +178,9 @@ def _public_functions():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in tree.body:
             # validate_* are checks shared between validators, not steps.
-            public = not node.name.startswith(("_", "validate_"))
-            if isinstance(node, ast.FunctionDef) and public:
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith(
+                ("_", "validate_")
+            ):
                 yield path.name, node
 
 
