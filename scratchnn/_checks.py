@@ -119,7 +119,7 @@ def _binder(fn: Callable[..., Any]) -> Callable[[tuple, dict], dict[str, Any]]:
     def fast(args: tuple, kwargs: dict) -> dict[str, Any]:
         if len(args) > len(positional) or not kwargs.keys() <= names:
             return slow(args, kwargs)
-        arguments = dict(zip(positional, args))
+        arguments = dict(zip(positional, args, strict=False))  # args may be fewer
         if kwargs.keys() & arguments.keys():
             return slow(args, kwargs)
         arguments.update(kwargs)
