@@ -112,7 +112,7 @@ def gradient_check(
     """The relative difference between analytic and numerical gradients.
 
     Each parameter ``theta_i`` in turn is nudged by ``+epsilon`` and
-    ``-epsilon``, and ``(J(theta + e_i) - J(theta - e_i)) / (2 epsilon)``
+    ``-epsilon``: ``(J(theta + epsilon e_i) - J(theta - epsilon e_i)) / (2 epsilon)``
     approximates ``dJ/dtheta_i`` with an error of order ``epsilon**2``.
 
     Parameters

@@ -120,8 +120,9 @@ def spaced_iterations(num_iterations: int, n: int) -> list[int]:
     num_iterations : int
         The ``num_iterations`` given to ``model``.
     n : int
-        How many iterations to choose, at least 2; fewer come back when
-        ``num_iterations`` is smaller than ``n``.
+        How many iterations to choose, at least 2. Fewer come back when
+        ``num_iterations`` is smaller than ``n``, and also when rounding makes
+        early ones coincide: ``(2000, 30)`` gives 28, ``(100, 30)`` gives 24.
 
     Returns
     -------
