@@ -253,18 +253,53 @@ def largest(A: Any) -> float:
     return max(abs(float(A.max())), abs(float(A.min()))) if A.size else 0.0
 
 
-def lookup(table: Mapping[str, T], name: Any, what: str) -> T:
-    """Return ``table[name]``, or explain which names exist."""
+def validate_callable(fn: Any, name: str, call: str, n_args: int) -> None:
+    """Raise unless ``fn`` is a plain function that can be called with
+    ``n_args`` positional arguments, as ``call`` (``"callback(i, cost,
+    params)"``) says it will be.
+
+    A generator or ``async`` function would be accepted by a bare
+    ``callable`` test and then never run its body: refused too.
+    """
+    if not callable(fn):
+        raise TypeError(f"{name} must be a function called as {call}; got {fn!r}")
+    plain = inspect.unwrap(fn)
+    if (
+        inspect.isgeneratorfunction(plain)
+        or inspect.iscoroutinefunction(plain)
+        or inspect.isasyncgenfunction(plain)
+    ):
+        raise TypeError(
+            f"{name} must be a plain function called as {call}; {fn!r} is a "
+            "generator or async function, whose body would never run"
+        )
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):  # a builtin without a signature: trust it
+        return
+    try:
+        signature.bind(*range(n_args))
+    except TypeError:
+        raise TypeError(
+            f"{name} is called as {call}, with {n_args} arguments, but "
+            f"{getattr(fn, '__name__', fn)!r} takes {signature}"
+        ) from None
+
+
+def lookup(table: Mapping[str, T], name: Any, what: str, argument: str = "") -> T:
+    """Return ``table[name]``, or explain which names exist; ``argument`` is
+    the parameter that gave the name, when ``what`` does not say it."""
+    where = f"{argument}: " if argument else ""
     if not isinstance(name, str):
         raise TypeError(
-            f"{what} must be a name given as a string, one of {sorted(table)}; "
-            f"got {name!r} of type {type(name).__name__}"
+            f"{where}{what} must be a name given as a string, one of "
+            f"{sorted(table)}; got {name!r} of type {type(name).__name__}"
         )
     try:
         return table[name]
     except KeyError:
         known = ", ".join(repr(k) for k in table)
-        raise ValueError(f"unknown {what} {name!r}; known: {known}") from None
+        raise ValueError(f"{where}unknown {what} {name!r}; known: {known}") from None
 
 
 def validate_layer_dims(layer_dims: Any) -> list[int]:

@@ -18,9 +18,11 @@ from numpy.typing import DTypeLike, NDArray
 
 from ._checks import (
     RAISE,
+    all_finite,
     call_checked,
     largest,
     lookup,
+    validate_callable,
     validate_dtype,
     validate_finite,
     validate_finite_params,
@@ -67,6 +69,13 @@ def _validate_model(X, Y, layer_dims, **settings):
     lookup(INIT_SCALES, settings["init"], "initialisation method")
     validate_seed(settings["seed"])
     dtype = validate_dtype(settings["dtype"])
+    if dtype.itemsize < 4:
+        # Its largest value is 65504 and its epsilon 1e-3: Adam's epsilon
+        # (1e-8) and the cost's clip are 0 in it, and training soon overflows.
+        raise ValueError(
+            f"model trains in float32 or float64; dtype={dtype} is too coarse "
+            "(Adam's epsilon of 1e-8 is 0 in it, and it overflows above 65504)"
+        )
     with np.errstate(under="ignore", over="ignore"):
         if dtype.type(keep_prob) * np.finfo(dtype).max < 1:
             raise ValueError(
@@ -83,11 +92,8 @@ def _validate_model(X, Y, layer_dims, **settings):
 
 
 def _reporting(callback: Any, progress: Any) -> None:
-    if callback is not None and not callable(callback):
-        raise TypeError(
-            "callback must be a function called as callback(i, cost, params); "
-            f"got {callback!r}"
-        )
+    if callback is not None:
+        validate_callable(callback, "callback", "callback(i, cost, params)", 3)
     if not isinstance(progress, bool):
         raise TypeError(f"progress must be True or False; got {progress!r}")
     if progress and importlib.util.find_spec("tqdm") is None:
@@ -182,17 +188,23 @@ def model(
     decay_rate : float, default 0.0
         Inverse-time learning-rate decay per iteration (0: constant).
     dtype : numpy dtype, default float64
-        Floating type of the parameters and of the computation.
+        Floating type of the parameters and of the computation: float64 or
+        float32 (float16 is refused: too coarse to train in).
     print_every : int, default 100
         Iterations between printed costs.
-    callback : callable, optional
+    callback : function, optional
         Called as ``callback(i, cost, params)`` after every iteration (every
         epoch with mini-batches), once its cost is recorded: ``i`` counts
         from 0, ``cost`` is ``costs[i]``, and ``params`` are the live
         parameters, which later iterations change in place, so a callback
-        that keeps them must copy them, and must not change them. Returning
-        ``True`` stops training there (early stopping): the returned costs
-        end with that iteration's. The callback runs as the user's code
+        that keeps them must copy them, and must not change them (a change of
+        their keys or shapes, or a NaN written into them, is an error naming
+        the callback). Returning ``True`` (Python's or numpy's) stops training
+        there (early stopping): the returned costs end with that iteration's;
+        ``None`` or ``False`` goes on, and any other answer (the cost returned
+        by mistake, say) is a ``TypeError``. It must take three positional
+        arguments and be a plain function, not a generator or ``async``
+        function (checked at the door). The callback runs as the user's code
         always does, with scratchnn's checks on and numpy's error state as
         the caller set it; an exception it raises stops training and
         propagates unchanged, with a note naming the iteration.
@@ -217,10 +229,12 @@ def model(
     ValueError
         Before any training, if X and Y have different numbers of columns,
         X's rows differ from ``layer_dims[0]``, X holds NaN or infinity, the
-        labels do not suit the output, or a setting is out of range.
+        labels do not suit the output, a setting is out of range or ``dtype``
+        is float16; during training, if the callback changes the parameters.
     TypeError
-        Before any training, if ``callback`` is not callable or ``progress``
-        is not a bool.
+        Before any training, if ``callback`` cannot be called as
+        ``callback(i, cost, params)`` or ``progress`` is not a bool; during
+        training, if the callback answers other than True, False or None.
     ImportError
         Before any training, if ``progress=True`` and tqdm is not installed.
     FloatingPointError
@@ -419,11 +433,14 @@ class _reporter:  # noqa: N801 (used like a function: report(i, cost, params))
             self.bar.update(1)
         if self.callback is None:
             return False
+        shapes = {key: P.shape for key, P in params.items()}
         try:
-            return call_checked(self.callback, i, cost, params) is True
+            answer = call_checked(self.callback, i, cost, params)
         except BaseException as error:
             error.add_note(f"(raised by model's callback at iteration {i})")
             raise
+        _kept_by_callback(params, shapes, i)
+        return _stop_asked(answer, i)
 
     def __enter__(self) -> _reporter:
         return self
@@ -431,6 +448,38 @@ class _reporter:  # noqa: N801 (used like a function: report(i, cost, params))
     def __exit__(self, *exc_info: object) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+def _stop_asked(answer: object, i: int) -> bool:
+    """A callback's answer: True (Python's or numpy's) stops training, None
+    or False goes on; anything else, such as the cost returned by mistake,
+    is an error rather than a silent stop or a silent go-on."""
+    if answer is None:
+        return False
+    if isinstance(answer, bool | np.bool_):
+        return bool(answer)
+    raise TypeError(
+        f"model's callback returned {answer!r} at iteration {i}; it must return "
+        "True to stop training, or None or False to go on"
+    )
+
+
+def _kept_by_callback(params: Mapping[str, NDArray], shapes: dict, i: int) -> None:
+    """Raise if the callback changed the parameters' keys or shapes, or wrote
+    NaN or infinity into them: the next step would fail far from the cause."""
+    now = {key: getattr(P, "shape", None) for key, P in params.items()}
+    if now != shapes:
+        raise ValueError(
+            f"model's callback changed the parameters at iteration {i} (keys and "
+            f"shapes were {shapes}, now {now}); a callback must not change params: "
+            "copy them (params.copy()) to keep or edit them"
+        )
+    for key, P in params.items():
+        if not all_finite(P):
+            raise ValueError(
+                f"model's callback left NaN or infinity in {key} at iteration {i}; "
+                "a callback must not change params"
+            )
 
 
 def _progress_bar(total: int):

@@ -571,12 +571,88 @@ def test_returning_true_stops_training_and_the_costs_end_there():
     assert costs == full_costs and np.array_equal(params["W1"], full["W1"])
 
 
-def test_only_true_stops_a_truthy_number_does_not():
+@pytest.mark.parametrize("answer", [np.True_, True])
+def test_true_of_python_or_numpy_stops(answer):
+    """Regression: np.True_ (what np.float64(cost) < 10 gives) did not stop."""
     X, Y = _moons_like()
     _, costs = snn.model(
-        X, Y, [2, 3, 1], num_iterations=6, seed=0, callback=lambda *a: 1
+        X, Y, [2, 3, 1], num_iterations=6, seed=0,
+        callback=lambda i, c, p: answer if i == 2 else None,
+    )  # fmt: skip
+    assert len(costs) == 3
+
+
+@pytest.mark.parametrize("answer", [None, False, np.False_])
+def test_none_or_false_goes_on(answer):
+    X, Y = _moons_like()
+    _, costs = snn.model(
+        X, Y, [2, 3, 1], num_iterations=6, seed=0, callback=lambda *a: answer
     )
     assert len(costs) == 6
+
+
+@pytest.mark.parametrize("answer", [1, 0.69, "stop", np.float64(0.5), [True]])
+def test_any_other_answer_is_an_error_naming_the_callback(answer):
+    """A callback that returns the cost by mistake neither stops nor goes on
+    silently."""
+    X, Y = _moons_like()
+    with pytest.raises(TypeError, match="model's callback returned .* at iteration 0"):
+        snn.model(X, Y, [2, 3, 1], num_iterations=6, seed=0, callback=lambda *a: answer)
+
+
+def _generator(i, cost, params):
+    yield i
+
+
+async def _coroutine(i, cost, params):
+    return None
+
+
+@pytest.mark.parametrize(
+    "callback, message",
+    [
+        (_generator, "generator or async function"),
+        (_coroutine, "generator or async function"),
+        (lambda i: None, r"with 3 arguments, but '<lambda>' takes \(i\)"),
+        (lambda i, c, p, extra: None, "with 3 arguments"),
+    ],
+)
+def test_a_callback_that_cannot_be_called_so_is_refused_at_the_door(callback, message):
+    X, Y = _moons_like()
+    with pytest.raises(TypeError, match=message):
+        snn.model(X, Y, [2, 3, 1], num_iterations=3, seed=0, callback=callback)
+
+
+def test_a_callback_with_extra_defaults_or_star_args_is_accepted():
+    X, Y = _moons_like()
+    for callback in (lambda i, c, p, extra=1: None, lambda *args: None):
+        _, costs = snn.model(X, Y, [2, 3, 1], num_iterations=2, callback=callback)
+        assert len(costs) == 2
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda p: p.pop("W1"), "changed the parameters at iteration 1"),
+        (lambda p: p.update(W9=np.ones(1)), "changed the parameters at iteration 1"),
+        (lambda p: p.clear(), "changed the parameters at iteration 1"),
+        (lambda p: p.update(W1=np.ones((1, 1))), "changed the parameters"),
+        (lambda p: p["W2"].fill(np.nan), "left NaN or infinity in W2 at iteration 1"),
+    ],
+)
+def test_a_callback_that_changes_the_parameters_gets_an_error_naming_it(
+    change, message
+):
+    """Regression: KeyError or IndexError from inside the loop, and NaN blamed on
+    the learning rate."""
+    X, Y = _moons_like()
+
+    def callback(i, cost, params):
+        if i == 1:
+            change(params)
+
+    with pytest.raises(ValueError, match=f"model's callback {message}"):
+        snn.model(X, Y, [2, 3, 1], num_iterations=4, seed=0, callback=callback)
 
 
 def test_a_callback_error_propagates_unchanged_with_the_iteration_named():
@@ -825,14 +901,51 @@ def test_a_contradicting_activation_is_refused():
         predict_proba(np.ones((2, 3)), params, output_activation="softmax")
 
 
+@pytest.mark.parametrize("optimizer", ["gd", "adam"])
+def test_float16_training_is_refused_at_the_door_with_the_reason(optimizer):
+    """Regression: with Adam, epsilon = 1e-8 rounded to 0 in float16 and the
+    error blamed the learning rate."""
+    with pytest.raises(ValueError, match=r"dtype=float16 is too coarse \(Adam's"):
+        model(np.ones((2, 4)), np.array([[0, 1, 0, 1]]), [2, 3, 1],
+              dtype=np.float16, optimizer=optimizer)  # fmt: skip
+
+
 def test_a_network_survives_copying_and_pickling():
     import copy
     import pickle
 
     params = snn.Network(init_params([2, 3, 1], seed=0), "tanh", "sigmoid")
-    for clone in (copy.deepcopy(params), pickle.loads(pickle.dumps(params))):
+    for clone in (
+        copy.deepcopy(params),
+        pickle.loads(pickle.dumps(params)),
+        copy.copy(params),
+        params.copy(),  # regression: a plain dict, the activations lost
+    ):
         assert isinstance(clone, snn.Network) and clone.hidden_activation == "tanh"
+        assert clone.output_activation == "sigmoid"
         assert np.array_equal(clone["W1"], params["W1"])
+    assert params.copy()["W1"] is params["W1"]  # shallow, as dict.copy
+
+
+@pytest.mark.parametrize(
+    "attribute, value, error, message",
+    [
+        ("hidden_activation", None, TypeError, "hidden_activation: activation must"),
+        ("hidden_activation", "", ValueError, "hidden_activation: unknown activation"),
+        ("output_activation", "tanh", ValueError, "unknown output activation 'tanh'"),
+        ("output_activation", 3, TypeError, "output_activation: activation must"),
+    ],
+)
+def test_a_network_checks_the_activations_it_is_given(attribute, value, error, message):
+    """Regression: hidden_activation = None or "" made predict use sigmoid, and
+    Network(P, None, "sigmoid") saved a file that load_params then refused."""
+    params = snn.Network(init_params([2, 3, 1], seed=0), "relu", "sigmoid")
+    with pytest.raises(error, match=message):
+        setattr(params, attribute, value)
+    assert (params.hidden_activation, params.output_activation) == ("relu", "sigmoid")
+    settings = {"hidden_activation": "relu", "output_activation": "sigmoid"}
+    with pytest.raises(error, match=message):
+        snn.Network(init_params([2, 3, 1], seed=0), **{**settings, attribute: value})
 
 
 # Values, not only shapes, are checked where data enter
