@@ -169,9 +169,9 @@ OUTPUT_COSTS: dict[str, Callable[..., float]] = {
 def validate_activation_names(hidden_activation, output_activation) -> None:
     """Raise unless both names are activations, and the output one has a
     paired cost (only those have ``dZ = AL - Y`` in backprop)."""
-    lookup(ACTIVATIONS, hidden_activation, "activation")
-    lookup(ACTIVATIONS, output_activation, "activation")
-    lookup(OUTPUT_COSTS, output_activation, "output activation")
+    lookup(ACTIVATIONS, hidden_activation, "activation", "hidden_activation")
+    lookup(ACTIVATIONS, output_activation, "activation", "output_activation")
+    lookup(OUTPUT_COSTS, output_activation, "output activation", "output_activation")
 
 
 def _validate_get_cost(output_activation):

@@ -93,8 +93,8 @@ def _validate_forward_prop(
     validate_same_device(X, params)
     validate_finite(X, "X")
     validate_finite_params(params)
-    lookup(ACTIVATIONS, hidden_activation, "activation")
-    lookup(ACTIVATIONS, output_activation, "activation")
+    lookup(ACTIVATIONS, hidden_activation, "activation", "hidden_activation")
+    lookup(ACTIVATIONS, output_activation, "activation", "output_activation")
     validate_seed(seed)
     return {"X": X, "keep_prob": validate_keep_prob(keep_prob)}
 
