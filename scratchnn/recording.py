@@ -23,7 +23,7 @@ from ._validation.animation import (
     validate_recorder,
     validate_spaced_iterations,
 )
-from .model import _in_jupyter
+from ._training import in_jupyter as _in_jupyter
 from .style import PALETTE
 
 __all__ = ["LivePlot", "Recorder", "Snapshot", "spaced_iterations"]
