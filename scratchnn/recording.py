@@ -17,13 +17,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ._panels import BoundaryPanel, styled
+from ._training import in_jupyter as _in_jupyter
 from ._validation import call_checked, validated_by
 from ._validation.animation import (
     validate_live_plot,
     validate_recorder,
     validate_spaced_iterations,
 )
-from ._training import in_jupyter as _in_jupyter
 from .style import PALETTE
 
 __all__ = ["LivePlot", "Recorder", "Snapshot", "spaced_iterations"]
