@@ -76,7 +76,9 @@ def validated_by(
     """
 
     def decorate(fn: F) -> F:
-        bind = _binder(fn)
+        signature = inspect.signature(fn)
+        plain = _takes_plain_parameters(signature)
+        bind = _binder(signature, plain)
 
         @functools.wraps(fn)
         def door(*args: Any, **kwargs: Any) -> Any:
@@ -87,7 +89,10 @@ def validated_by(
             # that overflows only sends it to its exact check (all_finite).
             with np.errstate(all="ignore"):
                 arguments.update(validate(**arguments) or {})
-            return run_checked(fn.__name__, cause, fn, **arguments)
+            if plain:
+                return run_checked(fn.__name__, cause, fn, **arguments)
+            call = inspect.BoundArguments(signature, arguments)  # *args, say
+            return run_checked(fn.__name__, cause, fn, *call.args, **call.kwargs)
 
         door.__scratchnn_check__ = validate  # type: ignore[attr-defined]
         return door  # type: ignore[return-value]
@@ -95,18 +100,25 @@ def validated_by(
     return decorate
 
 
-def _binder(fn: Callable[..., Any]) -> Callable[[tuple, dict], dict[str, Any]]:
-    """``bind(args, kwargs)``: the arguments of a call to ``fn`` by name, with
-    the defaults filled in, as ``inspect.Signature.bind`` gives them.
+def _takes_plain_parameters(signature: inspect.Signature) -> bool:
+    """True if every parameter can be passed by name (no ``*args``,
+    ``**kwargs`` or positional-only ones)."""
+    kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    return all(p.kind in kinds for p in signature.parameters.values())
+
+
+def _binder(
+    signature: inspect.Signature, plain: bool
+) -> Callable[[tuple, dict], dict[str, Any]]:
+    """``bind(args, kwargs)``: the arguments of a call by name, with the
+    defaults filled in, as ``inspect.Signature.bind`` gives them.
 
     Most of scratchnn's functions take plain parameters, and a step is called
     thousands of times: for them the arguments are matched by hand, and
     Python's own binding (with its exact TypeError) runs only for a call
     that does not fit or a function with ``*args``.
     """
-    signature = inspect.signature(fn)
     params = list(signature.parameters.values())
-    plain = all(p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) for p in params)
     positional = [p.name for p in params if p.kind == p.POSITIONAL_OR_KEYWORD]
     defaults = {p.name: p.default for p in params if p.default is not p.empty}
     names = {p.name for p in params}

@@ -84,7 +84,6 @@ def show(*objects: Any, section: str | None = None) -> Listing:
     --------
     >>> from scratchnn import show, linear_forward
     >>> print(show(linear_forward))  # doctest: +ELLIPSIS
-    @validated_by(validate_linear_forward)
     def linear_forward(...
     """
     parts = [_source(obj, section) for obj in objects]
@@ -121,22 +120,25 @@ def _sections(lines: list[str]) -> list[str]:
 
 
 def _without_docstring_body(source: str, obj: Any) -> str:
-    """Keep a function's or class's docstring summary line, drop the rest."""
+    """Keep a function's or class's docstring summary line, drop the rest,
+    and drop its decorators: what it accepts is declared in the source and the
+    API reference, and a listing is the algorithm."""
     if inspect.ismodule(obj):
         return source
     tree = ast.parse(source)
     node = tree.body[0]
+    lines = source.splitlines()
+    start = node.lineno - 1  # the def or class line, after any decorator
     docstring = ast.get_docstring(node, clean=False) if node.body else None
     first = node.body[0] if node.body else None
     if docstring is None or not isinstance(first, ast.Expr):
-        return source
-    lines = source.splitlines()
+        return "\n".join(lines[start:])
     summary = inspect.cleandoc(docstring).split("\n\n")[0].strip()
     summary = " ".join(summary.split())  # a summary wrapped over two lines
     indent = re.match(r"\s*", lines[first.lineno - 1]).group(0)
     quote = '"""'
     kept = [f"{indent}{quote}{summary}{quote}"]
-    return "\n".join(lines[: first.lineno - 1] + kept + lines[first.end_lineno :])
+    return "\n".join(lines[start : first.lineno - 1] + kept + lines[first.end_lineno :])
 
 
 def _marker_name(line: str) -> str | None:
