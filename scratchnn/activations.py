@@ -70,7 +70,7 @@ def sigmoid(Z: NDArray) -> tuple[NDArray, NDArray]:
 
 @validated_by(_validate_activation_backward)
 def sigmoid_backward(dA: NDArray, cache: NDArray) -> NDArray:
-    """The backward step of :func:`sigmoid`: ``dZ = dA * s * (1 - s)``.
+    """The backward step of the sigmoid: ``dZ = dA * s * (1 - s)``.
 
     Parameters
     ----------

@@ -83,7 +83,7 @@ def linear_backward(
     """
     A_prev, W, b = linear_cache
     m = A_prev.shape[1]
-    dZ_avg = dZ / m  # the 1/m of the average, applied once for dW and db
+    dZ_avg = dZ / m  # the 1/m of the average, once for dW and db
     dW = dZ_avg @ A_prev.T
     db = dZ_avg.sum(axis=1, keepdims=True)
     dA_prev = W.T @ dZ if compute_dA_prev else None
@@ -110,7 +110,7 @@ def one_layer_backward(
     activation: str = "sigmoid",
     compute_dA_prev: bool = True,
 ) -> tuple[NDArray | None, NDArray, NDArray]:
-    """The backward step of one whole layer, activation then linear part.
+    """The backward step of a whole layer: activation, then linear part.
 
     Parameters
     ----------
@@ -150,7 +150,7 @@ def one_layer_backward(
     """
     linear_cache, Z = cache[0], cache[1]
     # --- dropout
-    if len(cache) == 3:  # dropout: units dropped forward get no gradient
+    if len(cache) == 3:  # dropout: dropped units get no gradient
         dA = dA * cache[2]
     # --- end
     dZ = ACTIVATIONS[activation].backward(dA, Z)
@@ -262,7 +262,7 @@ def backprop(
     dA_prev, dW, db = linear_backward(AL - Y, caches[L - 1][0], L > 1 or compute_dA0)
     grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = dA_prev, dW, db
 
-    # Layers L-1 down to 1: each takes the dA that the layer above passed back.
+    # Layers L-1 down to 1: each takes the dA the layer above passed back.
     for l in range(L - 1, 0, -1):
         dA_prev, dW, db = one_layer_backward(
             grads[f"dA{l}"], caches[l - 1], hidden_activation,

@@ -158,7 +158,8 @@ def forward_prop(
     caches = []
     for l in range(1, L + 1):
         A_prev = A
-        Z, linear_cache = linear_forward(A_prev, params[f"W{l}"], params[f"b{l}"])
+        W, b = params[f"W{l}"], params[f"b{l}"]
+        Z, linear_cache = linear_forward(A_prev, W, b)
         g = g_hidden if l < L else g_output
         A, activation_cache = g(Z)  # activation_cache is Z
         cache = (linear_cache, activation_cache)

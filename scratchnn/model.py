@@ -408,8 +408,11 @@ def predict(
     -----
     Explained in the chapter "Putting it together: the model".
     """
+    # Those given, else those the network records, else sigmoid:
     hidden, output = _activations(params, hidden_activation, output_activation)
     AL, _ = forward_prop(X, params, hidden, output)
     if output == "softmax":
-        return np.argmax(AL, axis=0, keepdims=True)  # the most probable class
-    return (AL > 0.5).astype(np.int64)  # class 1 where its probability is > 0.5
+        # The most probable class:
+        return np.argmax(AL, axis=0, keepdims=True)
+    # Class 1 where its probability is above 0.5:
+    return (AL > 0.5).astype(np.int64)

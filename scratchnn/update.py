@@ -38,7 +38,7 @@ def update_parameters(
     learning_rate: float,
     inplace: bool = False,
 ) -> dict[str, NDArray]:
-    """One step of gradient descent: ``W{l} - learning_rate * dW{l}``, same for b.
+    """One step of gradient descent: ``W - learning_rate * dW`` per layer.
 
     Parameters
     ----------
