@@ -160,6 +160,8 @@ def _validate_gradient_check(
     lambd = validate_non_negative(lambd, "lambd")
     if grads is not None:
         validate_grads(params, grads, L)
+        # A NaN gradient differs from every number: nothing to measure.
+        validate_finite_params(grads, "grads")
     X, Y = X.astype(np.float64), Y.astype(np.float64)
     return {"epsilon": epsilon, "keep_prob": keep_prob, "seed": seed, "X": X, "Y": Y,
             "lambd": lambd}  # fmt: skip
@@ -225,7 +227,8 @@ def gradient_check(
     ------
     ValueError
         If epsilon is not in (0, 1], keep_prob is not in (0, 1], seed is a
-        negative int or the inputs do not fit the network.
+        negative int, the inputs do not fit the network, ``grads`` holds NaN
+        or infinity, or a pass overflows.
     TypeError
         If epsilon or keep_prob is not a number, or seed is not an int, a
         Generator or None.
