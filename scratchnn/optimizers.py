@@ -31,6 +31,10 @@ Arguments = dict[str, Any]
 
 #: What an overflow of an optimiser's step most often means.
 STEP_CAUSE = "the learning rate is probably too large; lower it"
+ADAM_CAUSE = (
+    "the learning rate or the gradients are probably too large; lower the "
+    "learning rate, or scale X"
+)
 
 
 def _validate_batch_indices(m, batch_size, rng) -> Arguments:
@@ -277,11 +281,7 @@ def _validate_update_parameters_with_adam(
     return {"t": t, "learning_rate": learning_rate}
 
 
-@validated_by(
-    _validate_update_parameters_with_adam,
-    cause="the learning rate or the gradients are probably too large; lower the "
-    "learning rate, or scale X",
-)
+@validated_by(_validate_update_parameters_with_adam, cause=ADAM_CAUSE)
 def update_parameters_with_adam(
     params: Mapping[str, NDArray],
     grads: Mapping[str, NDArray],

@@ -111,6 +111,14 @@ def train_test_split(
     return X[:, train], X[:, test], Y[:, train], Y[:, test]
 
 
+#: What an overflow in standardize most often means.
+STANDARDIZE_CAUSE = (
+    "X's values are too far apart, or std too small, for float64: divide X by a "
+    "power of 10 first, and pass the std that standardize returned on the "
+    "training set"
+)
+
+
 def _statistic(value: Any, name: str, n_x: int) -> NDArray[np.float64]:
     value = np.asarray(value, dtype=np.float64)
     if value.shape != (n_x, 1):
@@ -136,12 +144,7 @@ def _validate_standardize(X, mean, std) -> Arguments:
     return {"X": X, "mean": mean, "std": std}
 
 
-@validated_by(
-    _validate_standardize,
-    cause="X's values are too far apart, or std too small, for float64: divide X "
-    "by a power of 10 first, and pass the std that standardize returned on the "
-    "training set",
-)
+@validated_by(_validate_standardize, cause=STANDARDIZE_CAUSE)
 def standardize(
     X: NDArray, mean: NDArray | None = None, std: NDArray | None = None
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
