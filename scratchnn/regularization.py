@@ -127,6 +127,20 @@ def l2_gradient(W: NDArray, lambd: float, m: int) -> NDArray:
     return (lambd / m) * W
 
 
+def validate_keep_prob_fits(keep_prob: float, dtype: np.dtype) -> None:
+    """Raise if ``1 / keep_prob``, the value of every kept unit of a mask, is
+    beyond ``dtype`` (model checks it before training, too).
+
+    A check of the arguments, not a prediction: an empty mask would never
+    compute it.
+    """
+    if dtype.type(keep_prob) * np.finfo(dtype).max < 1:
+        raise ValueError(
+            f"keep_prob = {keep_prob:g} is too small for {dtype}: 1 / keep_prob "
+            "overflows it; use a larger keep_prob"
+        )
+
+
 def _mask_shape(shape: Any) -> tuple[int, int]:
     if not isinstance(shape, tuple) or len(shape) != 2:
         raise TypeError(
@@ -145,13 +159,7 @@ def _validate_dropout_mask(shape, keep_prob, rng, dtype, like=None) -> Arguments
     keep_prob = validate_keep_prob(keep_prob)
     dtype = validate_dtype(dtype)
     validate_like(like)
-    # A check of the arguments, not a prediction: 1 / keep_prob is the value
-    # of every kept unit, and an empty mask would never compute it.
-    if dtype.type(keep_prob) * np.finfo(dtype).max < 1:
-        raise ValueError(
-            f"keep_prob = {keep_prob:g} is too small for {dtype}: 1 / keep_prob "
-            "overflows it; use a larger keep_prob"
-        )
+    validate_keep_prob_fits(keep_prob, dtype)
     return {
         "shape": _mask_shape(shape),
         "keep_prob": keep_prob,
