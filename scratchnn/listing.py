@@ -26,8 +26,7 @@ import re
 import textwrap
 from typing import Any
 
-from ._validation import validated_by
-from ._validation.listing import validate_show
+from ._checks import validated_by
 
 _MARKER = re.compile(r"^\s*# --- ?(.*?)\s*$")
 
@@ -50,7 +49,30 @@ class Listing:
         return f"```python\n{self.code}\n```"
 
 
-@validated_by(validate_show)
+def _validate_show(objects: tuple[Any, ...], section: str | None) -> None:
+    if not objects:
+        raise TypeError("show() needs at least one function, class or module")
+    for obj in objects:
+        try:
+            source = _raw_source(obj)
+        except (TypeError, OSError) as error:
+            raise TypeError(
+                "show() needs a function, class or module written in Python; got "
+                f"{obj!r} ({error})"
+            ) from None
+        if section is None:
+            continue
+        lines = source.splitlines()
+        if _section_start(lines, section) is None:
+            where = getattr(obj, "__qualname__", getattr(obj, "__name__", repr(obj)))
+            known = ", ".join(repr(n) for n in _sections(lines)) or "none"
+            raise ValueError(
+                f"{where} has no section {section!r} (a comment line "
+                f"'# --- {section}' in its source); its sections: {known}"
+            )
+
+
+@validated_by(_validate_show)
 def show(*objects: Any, section: str | None = None) -> Listing:
     """The source of scratchnn functions, classes or modules, to read.
 

@@ -40,6 +40,7 @@ from .forward import forward_prop
 from .init import INIT_SCALES, init_params
 from .network import Network, _recorded_activations
 from .optimizers import OPTIMIZERS, batch_indices, decayed_learning_rate
+from .regularization import validate_keep_prob_fits
 
 
 def _validate_model(X, Y, layer_dims, **settings):
@@ -69,12 +70,7 @@ def _validate_model(X, Y, layer_dims, **settings):
             f"model trains in float32 or float64; dtype={dtype} is too coarse "
             "(Adam's epsilon of 1e-8 is 0 in it, and it overflows above 65504)"
         )
-    with np.errstate(under="ignore", over="ignore"):
-        if dtype.type(keep_prob) * np.finfo(dtype).max < 1:
-            raise ValueError(
-                f"keep_prob = {keep_prob:g} is too small for {dtype}: 1 / keep_prob "
-                "overflows it; use a larger keep_prob"
-            )
+    validate_keep_prob_fits(keep_prob, dtype)
     _reporting(settings["callback"], settings["progress"])
     with np.errstate(over="ignore"):  # a value too large for dtype becomes inf
         X_in, X, Y = X, X.astype(dtype, copy=False), Y.astype(dtype, copy=False)

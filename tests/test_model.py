@@ -1013,7 +1013,7 @@ def test_a_keep_prob_too_small_for_the_dtype_is_refused_before_training():
 def test_the_cost_refuses_nan_weights_when_it_adds_their_penalty():
     params = init_params([2, 3, 1], seed=0)
     params["W1"][0, 0] = np.nan
-    with pytest.raises(ValueError, match="the weights must be finite"):
+    with pytest.raises(ValueError, match="params entry W1 contains NaN or infinite"):
         cost_function(np.array([[0.5]]), np.array([[1]]), params=params, lambd=0.1)
 
 
