@@ -5,14 +5,19 @@
 the matrix products are a small part of it: what counts is how many numpy
 calls a step makes and what Python does around them. Each line is one part
 of a step on one batch of the workload, timed in a loop (the fastest of seven
-samples, in microseconds), first as ``scratchnn.model`` runs it (validation
-skipped, as inside ``model``), then as ``numpy-rows``
-(:mod:`benchmarks.references`) does, then the per-call costs that make the
-difference.
+samples, in microseconds), first through scratchnn's public steps, each
+checked at its door as a learner calls it (inside ``model`` the steps' inner
+calls skip their checks, so a step there costs a little less), then as
+``numpy-rows`` (:mod:`benchmarks.references`) does, then the per-call costs
+that make the difference: a guard against the body it guards.
+
+Only public API is used: a body without its guard is
+``inspect.unwrap(fn)``, the function that ``functools.wraps`` recorded.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 
 import numpy as np
@@ -24,10 +29,9 @@ from .workloads import Workload, make_data
 
 def report(w: Workload, timed_samples: Callable) -> None:
     from scratchnn import init_params
-    from scratchnn._validation import _skip_validation
     from scratchnn.activations import relu, sigmoid
     from scratchnn.backprop import backprop, linear_backward
-    from scratchnn.cost import OUTPUT_COSTS, _clip_eps
+    from scratchnn.cost import OUTPUT_COSTS
     from scratchnn.forward import forward_prop, linear_forward
     from scratchnn.update import update_parameters
 
@@ -68,41 +72,48 @@ def report(w: Workload, timed_samples: Callable) -> None:
             Ws[l] -= lr * dW
             bs[l] -= lr * db
 
-    with _skip_validation():
-        AL, caches = forward_prop(X_b, params, "relu", out)
-        grads = backprop(AL, Y_b, caches, "relu", out, compute_dA0=False)
-        Z1 = caches[0][1]
-        W1, b1 = params["W1"], params["b1"]
-        rows = [
-            (f"{w.title}, batch {b}: microseconds per call", None),
-            ("scratchnn, as model runs a step", None),
-            ("gather the batch: XT[k].T, YT[k].T", lambda: (XT[k].T, YT[k].T)),
-            ("forward_prop", lambda: forward_prop(X_b, params, "relu", out)),
-            (f"{cost.__name__}", lambda: cost(AL, Y_b, params)),
-            ("backprop (no dA0)", lambda: backprop(
-                AL, Y_b, caches, "relu", out, compute_dA0=False)),
-            ("update_parameters, in place",
-             lambda: update_parameters(params, grads, lr, inplace=True)),
-            ("the whole step", step),
-            ("numpy-rows, the same step", None),
-            ("forward", lambda: _forward(Xr[k], Ws, bs, output)),
-            ("the whole step", rows_step),
-            ("per-call costs inside a step", None),
-            ("linear_forward through its guard", lambda: linear_forward(X_b, W1, b1)),
-            ("its body alone: W @ A_prev + b", lambda: W1 @ X_b + b1),
-            ("relu(Z1): Z1.clip(0, np.inf)", lambda: relu(Z1)),
-            ("np.maximum(Z1, 0)", lambda: np.maximum(Z1, 0)),
-            ("sigmoid(AL), with its np.errstate", lambda: sigmoid(AL)),
-            ("np.errstate(under='ignore') alone", _errstate),
-            ("_clip_eps(AL): np.finfo", lambda: _clip_eps(AL)),
-            ("linear_backward of layer 1", lambda: linear_backward(
-                grads_dZ(caches), caches[0][0], False)),
-        ]  # fmt: skip
-        for name, f in rows:
-            if f is None:
-                print(f"\n{name}")
-            else:
-                print(f"  {name:46} {best(f):8.2f}")
+    # The bodies alone, without their guards (public Python: inspect.unwrap
+    # follows the __wrapped__ that functools.wraps sets on every guard).
+    linear_forward_body = inspect.unwrap(linear_forward)
+    linear_backward_body = inspect.unwrap(linear_backward)
+    AL, caches = forward_prop(X_b, params, "relu", out)
+    grads = backprop(AL, Y_b, caches, "relu", out, compute_dA0=False)
+    Z1 = caches[0][1]
+    W1, b1 = params["W1"], params["b1"]
+    rows = [
+        (f"{w.title}, batch {b}: microseconds per call", None),
+        ("scratchnn, its public steps (each checked)", None),
+        ("gather the batch: XT[k].T, YT[k].T", lambda: (XT[k].T, YT[k].T)),
+        ("forward_prop", lambda: forward_prop(X_b, params, "relu", out)),
+        (f"{cost.__name__}", lambda: cost(AL, Y_b, params)),
+        ("backprop (no dA0)", lambda: backprop(
+            AL, Y_b, caches, "relu", out, compute_dA0=False)),
+        ("update_parameters, in place",
+         lambda: update_parameters(params, grads, lr, inplace=True)),
+        ("the whole step", step),
+        ("numpy-rows, the same step", None),
+        ("forward", lambda: _forward(Xr[k], Ws, bs, output)),
+        ("the whole step", rows_step),
+        ("per-call costs inside a step", None),
+        ("linear_forward through its guard", lambda: linear_forward(X_b, W1, b1)),
+        ("its body alone (inspect.unwrap)",
+         lambda: linear_forward_body(X_b, W1, b1)),
+        ("W @ A_prev + b", lambda: W1 @ X_b + b1),
+        ("relu(Z1): Z1.clip(0, np.inf)", lambda: relu(Z1)),
+        ("np.maximum(Z1, 0)", lambda: np.maximum(Z1, 0)),
+        ("sigmoid(AL), with its np.errstate", lambda: sigmoid(AL)),
+        ("np.errstate(under='ignore') alone", _errstate),
+        ("the cost's clip bound: np.finfo", lambda: np.finfo(AL.dtype).eps),
+        ("linear_backward of layer 1", lambda: linear_backward(
+            grads_dZ(caches), caches[0][0], False)),
+        ("its body alone (inspect.unwrap)", lambda: linear_backward_body(
+            grads_dZ(caches), caches[0][0], False)),
+    ]  # fmt: skip
+    for name, f in rows:
+        if f is None:
+            print(f"\n{name}")
+        else:
+            print(f"  {name:46} {best(f):8.2f}")
 
 
 def grads_dZ(caches):

@@ -77,10 +77,11 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'scratchnn' has no attribute {name!r}")
 
 
-# Without this, dir(scratchnn) and tab completion in a notebook would not show
-# the plotting helpers until their first use.
+# What dir(scratchnn) and tab completion show: the public names, the lazily
+# loaded plotting helpers among them, and not the submodules (forward,
+# update, ...), which would look like functions.
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_PLOTTING))
+    return sorted(__all__)
 
 
 __all__ = [

@@ -18,20 +18,22 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from ._validation import validated_by
-from ._validation.steps import (
-    validate_activation,
-    validate_activation_backward,
-    validate_get_activation,
-    validate_softmax,
-    validate_softmax_backward,
-)
+from ._checks import lookup, validate_backward, validate_numbers, validated_by
 
 #: The slope of leaky ReLU for negative inputs (kappa in the book).
 LEAKY_SLOPE = 0.01
 
 
-@validated_by(validate_activation)
+def _validate_activation(Z):
+    return {"Z": validate_numbers(Z, "Z")}
+
+
+def _validate_activation_backward(dA, cache):
+    dA, cache = validate_backward(dA, cache)
+    return {"dA": dA, "cache": cache}
+
+
+@validated_by(_validate_activation)
 def sigmoid(Z: NDArray) -> tuple[NDArray, NDArray]:
     """The logistic sigmoid ``1 / (1 + exp(-Z))``, elementwise.
 
@@ -61,15 +63,14 @@ def sigmoid(Z: NDArray) -> tuple[NDArray, NDArray]:
     >>> A
     array([[0. , 0.5, 1. ]])
     """
-    with np.errstate(under="ignore"):  # exp(-1000) is 0, as it should be
-        E = np.exp(-np.abs(Z))  # in [0, 1]: never overflows
+    E = np.exp(-np.abs(Z))  # in [0, 1]: never overflows
     A = np.where(Z >= 0, 1.0, E) / (1.0 + E)
     return A, Z
 
 
-@validated_by(validate_activation_backward)
+@validated_by(_validate_activation_backward)
 def sigmoid_backward(dA: NDArray, cache: NDArray) -> NDArray:
-    """The backward step of :func:`sigmoid`: ``dZ = dA * s * (1 - s)``.
+    """The backward step of the sigmoid: ``dZ = dA * s * (1 - s)``.
 
     Parameters
     ----------
@@ -99,7 +100,7 @@ def sigmoid_backward(dA: NDArray, cache: NDArray) -> NDArray:
     return dA * s * (1.0 - s)
 
 
-@validated_by(validate_activation)
+@validated_by(_validate_activation)
 def relu(Z: NDArray) -> tuple[NDArray, NDArray]:
     """The rectified linear unit ``max(0, Z)``, elementwise.
 
@@ -115,7 +116,7 @@ def relu(Z: NDArray) -> tuple[NDArray, NDArray]:
     return Z.clip(0, np.inf), Z
 
 
-@validated_by(validate_activation_backward)
+@validated_by(_validate_activation_backward)
 def relu_backward(dA: NDArray, cache: NDArray) -> NDArray:
     """The backward step of :func:`relu`: ``dZ = dA`` where ``Z > 0``, else 0.
 
@@ -124,7 +125,7 @@ def relu_backward(dA: NDArray, cache: NDArray) -> NDArray:
     return dA * (cache > 0)
 
 
-@validated_by(validate_activation)
+@validated_by(_validate_activation)
 def leaky_relu(Z: NDArray) -> tuple[NDArray, NDArray]:
     """Leaky ReLU: ``Z`` where ``Z > 0``, else ``LEAKY_SLOPE * Z``.
 
@@ -137,13 +138,13 @@ def leaky_relu(Z: NDArray) -> tuple[NDArray, NDArray]:
     return np.where(Z > 0, Z, LEAKY_SLOPE * Z), Z
 
 
-@validated_by(validate_activation_backward)
+@validated_by(_validate_activation_backward)
 def leaky_relu_backward(dA: NDArray, cache: NDArray) -> NDArray:
     """The backward step of :func:`leaky_relu`: slope 1 or ``LEAKY_SLOPE``."""
     return np.where(cache > 0, dA, LEAKY_SLOPE * dA)  # keeps dA's dtype
 
 
-@validated_by(validate_activation)
+@validated_by(_validate_activation)
 def tanh(Z: NDArray) -> tuple[NDArray, NDArray]:
     """The hyperbolic tangent, elementwise, with values in [-1, 1].
 
@@ -156,14 +157,29 @@ def tanh(Z: NDArray) -> tuple[NDArray, NDArray]:
     return np.tanh(Z), Z
 
 
-@validated_by(validate_activation_backward)
+@validated_by(_validate_activation_backward)
 def tanh_backward(dA: NDArray, cache: NDArray) -> NDArray:
     """The backward step of :func:`tanh`: ``dZ = dA * (1 - tanh(Z)**2)``."""
     T = np.tanh(cache)
     return dA * (1.0 - T * T)
 
 
-@validated_by(validate_softmax)
+def _validate_softmax(Z):
+    Z = validate_numbers(Z, "Z")
+    if Z.ndim == 0 or Z.shape[0] == 0:
+        raise ValueError(
+            f"softmax needs at least one class (a row of Z); got Z of shape {Z.shape}"
+        )
+    M = Z.max(axis=0) if Z.size else Z.sum(axis=0)
+    if np.isinf(M).any():  # inf - inf would give NaN
+        raise ValueError(
+            "softmax needs finite logits; a column of Z has largest logit "
+            f"{float(M[np.isinf(M)][0])}"
+        )
+    return {"Z": Z}
+
+
+@validated_by(_validate_softmax)
 def softmax(Z: NDArray) -> tuple[NDArray, NDArray]:
     """Softmax over each column: ``exp(Z) / sum(exp(Z))``.
 
@@ -203,7 +219,13 @@ def softmax(Z: NDArray) -> tuple[NDArray, NDArray]:
         return E / E.sum(axis=0, keepdims=True), Z
 
 
-@validated_by(validate_softmax_backward)
+def _validate_softmax_backward(dA, cache):
+    dA, cache = validate_backward(dA, cache)
+    # The step recomputes softmax(cache), which must be defined.
+    return {"dA": dA, "cache": _validate_softmax(cache)["Z"]}
+
+
+@validated_by(_validate_softmax_backward)
 def softmax_backward(dA: NDArray, cache: NDArray) -> NDArray:
     """The backward step of :func:`softmax`, column by column.
 
@@ -233,7 +255,11 @@ ACTIVATIONS: dict[str, Activation] = {
 # --- end
 
 
-@validated_by(validate_get_activation)
+def _validate_get_activation(name):
+    lookup(ACTIVATIONS, name, "activation")
+
+
+@validated_by(_validate_get_activation)
 def get_activation(name: str) -> Activation:
     """Return the :class:`Activation` registered under ``name``.
 

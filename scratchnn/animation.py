@@ -19,23 +19,31 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from html import escape as html_escape
+from numbers import Integral
+from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
 from numpy.typing import NDArray
 
-from ._panels import BoundaryPanel, CostPanel, curve, grid_of, styled
-from ._validation import validated_by
-from ._validation.animation import (
-    validate_animate_boundary,
-    validate_animate_hidden_units,
-    validate_animate_race,
-    validate_frame,
+from ._checks import (
+    lookup,
+    validate_params,
+    validate_positive,
+    validate_positive_int,
+    validated_by,
 )
+from ._panels import BoundaryPanel, CostPanel, curve, grid_of, styled
 from .activations import ACTIVATIONS
 from .cost import cost_function
 from .model import predict_proba
-from .recording import LivePlot, Recorder, Snapshot, spaced_iterations
+from .recording import (
+    LivePlot,
+    Recorder,
+    Snapshot,
+    spaced_iterations,
+    validate_boundary_data,
+)
 
 __all__ = [
     "LivePlot",
@@ -49,6 +57,18 @@ __all__ = [
 ]
 
 _CDN_STYLESHEET = re.compile(r'<link rel="stylesheet"\s+href="https?://[^"]*">\s*')
+
+Arguments = dict[str, Any]
+
+
+def _validate_frame(self, k) -> Arguments:
+    n = len(self)
+    if isinstance(k, bool) or not isinstance(k, Integral) or not -n <= k < n:
+        raise ValueError(
+            f"k must be a frame number from 0 to {n - 1} (or -{n} to -1 from the "
+            f"end); got {k!r}"
+        )
+    return {"k": int(k)}
 
 
 class TrainingAnimation:
@@ -141,7 +161,7 @@ class TrainingAnimation:
     def _repr_html_(self) -> str:
         return self.to_jshtml()
 
-    @validated_by(validate_frame)
+    @validated_by(_validate_frame)
     def frame(self, k: int = -1) -> Figure:
         """Draw frame ``k`` as an ordinary pyplot figure (a still).
 
@@ -171,7 +191,51 @@ class TrainingAnimation:
         return self.frame(-1)
 
 
-@validated_by(validate_animate_boundary)
+def _recorder(recorder: Any, name: str = "recorder") -> None:
+    if not isinstance(recorder, Recorder):
+        raise TypeError(
+            f"{name} must be a scratchnn.animation.Recorder passed to model as "
+            f"callback=; got {type(recorder).__name__}"
+        )
+    if not recorder.snapshots:
+        raise ValueError(
+            f"{name} holds no snapshot: pass it to model as callback= and train "
+            "first (it keeps iterations 0, every, 2 * every, ...)"
+        )
+    params = recorder.snapshots[-1].params
+    L = validate_params(params)
+    n_x, n_out = params["W1"].shape[1], params[f"W{L}"].shape[0]
+    if n_x != 2 or n_out != 1:
+        raise ValueError(
+            "the animations draw binary classifiers of two features, "
+            f"layer_dims [2, ..., 1]; {name} holds a network with {n_x} inputs "
+            f"and {n_out} outputs"
+        )
+
+
+def _drawing(hidden_activation, resolution, dpi, fps, figsize=None) -> Arguments:
+    lookup(ACTIVATIONS, hidden_activation, "hidden_activation")
+    out = {
+        "resolution": validate_positive_int(resolution, "resolution", minimum=2),
+        "dpi": validate_positive(dpi, "dpi"),
+        "fps": validate_positive(fps, "fps"),
+    }
+    if figsize is not None:
+        if not isinstance(figsize, tuple | list) or len(figsize) != 2:
+            raise ValueError(f"figsize must be (width, height); got {figsize!r}")
+        out["figsize"] = tuple(validate_positive(v, "figsize") for v in figsize)
+    return out
+
+
+def _validate_animate_boundary(
+    recorder, X, Y, hidden_activation, log, resolution, figsize, dpi, fps
+) -> Arguments:
+    _recorder(recorder)
+    return {**validate_boundary_data(X, Y),
+            **_drawing(hidden_activation, resolution, dpi, fps, figsize)}  # fmt: skip
+
+
+@validated_by(_validate_animate_boundary)
 def animate_boundary(
     recorder: Recorder,
     X: NDArray,
@@ -256,7 +320,24 @@ def animate_boundary(
     )
 
 
-@validated_by(validate_animate_hidden_units)
+def _validate_animate_hidden_units(
+    recorder, X, Y, hidden_activation, ncols, resolution, dpi, fps
+) -> Arguments:
+    _recorder(recorder)
+    units = recorder.snapshots[0].params["W1"].shape[0]
+    if units > 15:
+        raise ValueError(
+            f"the first hidden layer has {units} units; animate_hidden_units draws "
+            "at most 15, one small panel each"
+        )
+    return {
+        **validate_boundary_data(X, Y),
+        **_drawing(hidden_activation, resolution, dpi, fps),
+        "ncols": validate_positive_int(ncols, "ncols"),
+    }
+
+
+@validated_by(_validate_animate_hidden_units)
 def animate_hidden_units(
     recorder: Recorder,
     X: NDArray,
@@ -365,7 +446,39 @@ def animate_hidden_units(
     return TrainingAnimation(draw, [s.i for s in snapshots], alt, figsize, dpi, fps)
 
 
-@validated_by(validate_animate_race)
+def _validate_animate_race(
+    recorders, X, Y, hidden_activation, X_val, Y_val, log, xlabel, resolution,
+    figsize, dpi, fps,
+) -> Arguments:  # fmt: skip
+    if not isinstance(recorders, Mapping):
+        raise TypeError(
+            "recorders must be a dict from a run's name to its Recorder, such as "
+            f"{{'gd': rec_gd, 'adam': rec_adam}}; got {type(recorders).__name__}"
+        )
+    if not 2 <= len(recorders) <= 4:
+        raise ValueError(f"animate_race shows 2 to 4 runs; got {len(recorders)}")
+    first = None
+    for name, recorder in recorders.items():
+        _recorder(recorder, f"recorders[{name!r}]")
+        iterations = [s.i for s in recorder.snapshots]
+        first = first or (name, iterations)
+        if iterations != first[1]:
+            raise ValueError(
+                f"recorders[{name!r}] kept other iterations than "
+                f"recorders[{first[0]!r}]; record every run with the same every= "
+                "or at= and the same num_iterations"
+            )
+    out = {**validate_boundary_data(X, Y),
+           **_drawing(hidden_activation, resolution, dpi, fps, figsize)}  # fmt: skip
+    if (X_val is None) != (Y_val is None):
+        raise ValueError("give both X_val and Y_val, or neither")
+    if X_val is not None:
+        held_out = validate_boundary_data(X_val, Y_val, "X_val", "Y_val")
+        out.update(X_val=held_out["X_val"], Y_val=held_out["Y_val"].reshape(1, -1))
+    return out
+
+
+@validated_by(_validate_animate_race)
 def animate_race(
     recorders: Mapping[str, Recorder],
     X: NDArray,

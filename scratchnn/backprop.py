@@ -7,17 +7,37 @@ from __future__ import annotations
 
 from numpy.typing import NDArray
 
-from ._validation import validated_by
-from ._validation.steps import (
-    validate_backprop,
-    validate_linear_backward,
-    validate_one_layer_backward,
+from ._checks import (
+    lookup,
+    validate_cache,
+    validate_distributions,
+    validate_labels,
+    validate_linear_cache,
+    validate_matrix,
+    validate_non_negative,
+    validate_one_hot,
+    validate_probabilities,
+    validated_by,
 )
 from .activations import ACTIVATIONS
+from .cost import validate_activation_names
 from .regularization import l2_gradient
 
 
-@validated_by(validate_linear_backward)
+def _validate_linear_backward(dZ, linear_cache, compute_dA_prev):
+    validate_linear_cache(linear_cache)
+    A_prev, W, b = linear_cache
+    dZ = validate_matrix(dZ, "dZ")
+    if dZ.shape != (W.shape[0], A_prev.shape[1]):
+        raise ValueError(
+            f"dZ has shape {dZ.shape} but the layer has {W.shape[0]} units and "
+            f"A_prev {A_prev.shape[1]} examples; dZ must have shape "
+            f"({W.shape[0]}, {A_prev.shape[1]}) (is the cache from the same layer?)"
+        )
+    return {"dZ": dZ}
+
+
+@validated_by(_validate_linear_backward)
 def linear_backward(
     dZ: NDArray,
     linear_cache: tuple[NDArray, NDArray, NDArray],
@@ -63,21 +83,34 @@ def linear_backward(
     """
     A_prev, W, b = linear_cache
     m = A_prev.shape[1]
-    dZ_avg = dZ / m  # the 1/m of the average, applied once for dW and db
+    dZ_avg = dZ / m  # the 1/m of the average, once for dW and db
     dW = dZ_avg @ A_prev.T
     db = dZ_avg.sum(axis=1, keepdims=True)
     dA_prev = W.T @ dZ if compute_dA_prev else None
     return dA_prev, dW, db
 
 
-@validated_by(validate_one_layer_backward)
+def _validate_one_layer_backward(dA, cache, activation, compute_dA_prev):
+    dA = validate_matrix(dA, "dA")
+    lookup(ACTIVATIONS, activation, "activation")
+    validate_cache(cache)
+    Z = cache[1]
+    if dA.shape != Z.shape:
+        raise ValueError(
+            f"dA has shape {dA.shape} but the layer's Z has shape {Z.shape}; "
+            "they must match (is the cache from the same layer?)"
+        )
+    return {"dA": dA}
+
+
+@validated_by(_validate_one_layer_backward)
 def one_layer_backward(
     dA: NDArray,
     cache: tuple,
     activation: str = "sigmoid",
     compute_dA_prev: bool = True,
 ) -> tuple[NDArray | None, NDArray, NDArray]:
-    """The backward step of one whole layer, activation then linear part.
+    """The backward step of a whole layer: activation, then linear part.
 
     Parameters
     ----------
@@ -117,14 +150,57 @@ def one_layer_backward(
     """
     linear_cache, Z = cache[0], cache[1]
     # --- dropout
-    if len(cache) == 3:  # dropout: units dropped forward get no gradient
+    if len(cache) == 3:  # dropout: dropped units get no gradient
         dA = dA * cache[2]
     # --- end
     dZ = ACTIVATIONS[activation].backward(dA, Z)
     return linear_backward(dZ, linear_cache, compute_dA_prev)
 
 
-@validated_by(validate_backprop)
+def _validate_backprop(
+    AL, Y, caches, hidden_activation, output_activation, lambd, compute_dA0
+):
+    validate_activation_names(hidden_activation, output_activation)
+    AL, Y = validate_matrix(AL, "AL"), validate_matrix(Y, "Y")
+    if not isinstance(caches, list | tuple):
+        raise TypeError(
+            "caches must be the list of caches that forward_prop returned; got "
+            f"{type(caches).__name__}"
+        )
+    if not caches:
+        raise ValueError("caches is empty; pass the caches that forward_prop returned")
+    for l, cache in enumerate(caches):
+        validate_cache(cache, f"caches[{l}]")
+    _caches_chain(caches, AL.shape)
+    if AL.shape != Y.shape:
+        raise ValueError(
+            f"AL and Y must have the same shape; got AL {AL.shape} and Y {Y.shape}"
+        )
+    # The same labels and probabilities as the cost that backprop differentiates.
+    Y = (validate_labels if output_activation == "sigmoid" else validate_one_hot)(Y)
+    AL = validate_probabilities(AL, Y)
+    if output_activation == "softmax":
+        validate_distributions(AL)
+    return {"AL": AL, "Y": Y, "lambd": validate_non_negative(lambd, "lambd")}
+
+
+def _caches_chain(caches, AL_shape) -> None:
+    shapes = [cache[0][1].shape for cache in caches]  # each layer's W
+    for l in range(1, len(caches)):
+        if shapes[l][1] != shapes[l - 1][0]:
+            raise ValueError(
+                f"caches[{l}] holds W of shape {shapes[l]} but caches[{l - 1}] "
+                f"holds W of shape {shapes[l - 1]}; pass the caches of one "
+                "forward_prop, in layer order"
+            )
+    if caches[-1][1].shape != AL_shape:
+        raise ValueError(
+            f"the last cache's Z has shape {caches[-1][1].shape} but AL has shape "
+            f"{AL_shape}; pass AL and the caches of the same forward_prop"
+        )
+
+
+@validated_by(_validate_backprop)
 def backprop(
     AL: NDArray,
     Y: NDArray,
@@ -186,7 +262,7 @@ def backprop(
     dA_prev, dW, db = linear_backward(AL - Y, caches[L - 1][0], L > 1 or compute_dA0)
     grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = dA_prev, dW, db
 
-    # Layers L-1 down to 1: each takes the dA that the layer above passed back.
+    # Layers L-1 down to 1: each takes the dA the layer above passed back.
     for l in range(L - 1, 0, -1):
         dA_prev, dW, db = one_layer_backward(
             grads[f"dA{l}"], caches[l - 1], hidden_activation,

@@ -11,12 +11,18 @@ from collections.abc import Callable, Mapping
 import numpy as np
 from numpy.typing import NDArray
 
-from ._validation import validated_by
-from ._validation.steps import (
-    validate_categorical_cross_entropy,
-    validate_cost_function,
-    validate_get_cost,
+from ._checks import (
+    lookup,
+    validate_distributions,
+    validate_finite,
+    validate_labels,
+    validate_non_negative,
+    validate_one_hot,
+    validate_params,
+    validate_probabilities,
+    validated_by,
 )
+from .activations import ACTIVATIONS
 from .regularization import l2_penalty
 
 
@@ -27,7 +33,23 @@ def _clip_eps(AL: NDArray) -> float:
     return float(np.finfo(AL.dtype).eps) if AL.dtype.kind == "f" else 1e-15
 
 
-@validated_by(validate_cost_function)
+def _validate_cost_function(AL, Y, params, lambd):
+    Y = validate_labels(Y)
+    return {"Y": Y, "AL": validate_probabilities(AL, Y), **_l2(params, lambd)}
+
+
+def _l2(params, lambd):
+    lambd = validate_non_negative(lambd, "lambd")
+    if lambd > 0:
+        if params is None:
+            raise ValueError("lambd > 0 needs the network: pass params=params")
+        validate_params(params)
+        for key, P in params.items():
+            validate_finite(P, f"params entry {key}", hint="the weights must be finite")
+    return {"lambd": lambd}
+
+
+@validated_by(_validate_cost_function)
 def cost_function(
     AL: NDArray,
     Y: NDArray,
@@ -78,7 +100,14 @@ def cost_function(
     return float(cost) + (l2_penalty(params, lambd, m) if lambd > 0 else 0.0)
 
 
-@validated_by(validate_categorical_cross_entropy)
+def _validate_categorical_cross_entropy(AL, Y, params, lambd):
+    Y = validate_one_hot(Y)
+    AL = validate_probabilities(AL, Y)
+    validate_distributions(AL)
+    return {"Y": Y, "AL": AL, **_l2(params, lambd)}
+
+
+@validated_by(_validate_categorical_cross_entropy)
 def categorical_cross_entropy(
     AL: NDArray,
     Y: NDArray,
@@ -137,7 +166,19 @@ OUTPUT_COSTS: dict[str, Callable[..., float]] = {
 }
 
 
-@validated_by(validate_get_cost)
+def validate_activation_names(hidden_activation, output_activation) -> None:
+    """Raise unless both names are activations, and the output one has a
+    paired cost (only those have ``dZ = AL - Y`` in backprop)."""
+    lookup(ACTIVATIONS, hidden_activation, "activation", "hidden_activation")
+    lookup(ACTIVATIONS, output_activation, "activation", "output_activation")
+    lookup(OUTPUT_COSTS, output_activation, "output activation", "output_activation")
+
+
+def _validate_get_cost(output_activation):
+    lookup(OUTPUT_COSTS, output_activation, "output activation")
+
+
+@validated_by(_validate_get_cost)
 def get_cost(output_activation: str) -> Callable[..., float]:
     """Return the cost function that pairs with ``output_activation``.
 

@@ -17,17 +17,18 @@ this module held them all.
 
 from __future__ import annotations
 
+from numbers import Real
+from typing import Any
+
 import numpy as np
 from numpy.typing import NDArray
 
-from ._validation import validated_by
-from ._validation.data import (
-    validate_load_breast_cancer,
-    validate_load_digits,
-    validate_make_circles,
-    validate_make_moons,
-    validate_make_spirals,
-    validate_make_xor,
+from ._checks import (
+    validate_non_negative,
+    validate_positive_int,
+    validate_seed,
+    validate_size,
+    validated_by,
 )
 from .metrics import accuracy, confusion_matrix
 from .preprocessing import from_one_hot, one_hot, standardize, train_test_split
@@ -48,6 +49,7 @@ __all__ = [
 ]
 
 Seed = int | np.random.Generator | None
+Arguments = dict[str, Any]
 
 
 def _shuffled(X: NDArray, Y: NDArray, rng: np.random.Generator):
@@ -60,7 +62,41 @@ def _shuffled(X: NDArray, Y: NDArray, rng: np.random.Generator):
 # Seeded 2-D generators.
 
 
-@validated_by(validate_make_moons)
+#: The largest noise of the data generators: a standard deviation a million
+#: times the data's scale (about 1) leaves nothing of the data.
+MAX_NOISE = 1e6
+
+
+def _noise(noise: Any) -> float:
+    noise = validate_non_negative(noise, "noise")
+    if noise > MAX_NOISE:
+        raise ValueError(
+            f"noise is the standard deviation of the noise added to each "
+            f"coordinate, whose scale is about 1, and must be at most "
+            f"{MAX_NOISE:g}; got {noise!r}"
+        )
+    return noise
+
+
+def _points(m, noise, seed, minimum: int = 2) -> Arguments:
+    return {
+        "m": _point_count(m, minimum),
+        "noise": _noise(noise),
+        "seed": validate_seed(seed),
+    }
+
+
+def _point_count(m: Any, minimum: int) -> int:
+    m = validate_positive_int(m, "m", minimum)
+    validate_size(3 * m, f"{m} points (X and Y)")  # two coordinates and a label
+    return m
+
+
+def _validate_make_moons(m, noise, seed) -> Arguments:
+    return _points(m, noise, seed)
+
+
+@validated_by(_validate_make_moons)
 def make_moons(
     m: int = 400, noise: float = 0.2, seed: Seed = None
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -116,7 +152,20 @@ def make_moons(
     return _shuffled(X, Y, rng)
 
 
-@validated_by(validate_make_circles)
+def _validate_make_circles(m, noise, factor, seed) -> Arguments:
+    m = _point_count(m, 2)
+    noise = _noise(noise)
+    if isinstance(factor, bool) or not isinstance(factor, Real):
+        raise TypeError(f"factor must be a number in (0, 1); got {factor!r}")
+    if not 0 < factor < 1:
+        raise ValueError(
+            f"factor is the inner radius over the outer one and must be in (0, 1); "
+            f"got {factor!r}"
+        )
+    return {"m": m, "noise": noise, "seed": validate_seed(seed)}
+
+
+@validated_by(_validate_make_circles)
 def make_circles(
     m: int = 400, noise: float = 0.1, factor: float = 0.5, seed: Seed = None
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -173,7 +222,12 @@ def make_circles(
     return _shuffled(X, Y, rng)
 
 
-@validated_by(validate_make_spirals)
+def _validate_make_spirals(m, n_classes, noise, seed) -> Arguments:
+    n_classes = validate_positive_int(n_classes, "n_classes", 2)
+    return {"n_classes": n_classes, **_points(m, noise, seed, minimum=n_classes)}
+
+
+@validated_by(_validate_make_spirals)
 def make_spirals(
     m: int = 400, n_classes: int = 2, noise: float = 0.2, seed: Seed = None
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -229,7 +283,11 @@ def make_spirals(
     return _shuffled(np.hstack(Xs), np.hstack(Ys), rng)
 
 
-@validated_by(validate_make_xor)
+def _validate_make_xor(m, noise, seed) -> Arguments:
+    return _points(m, noise, seed)
+
+
+@validated_by(_validate_make_xor)
 def make_xor(
     m: int = 400, noise: float = 0.1, seed: Seed = None
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -290,7 +348,24 @@ def make_xor(
 # Data shipped with scikit-learn.
 
 
-@validated_by(validate_load_breast_cancer)
+def _scikit_learn(caller: str) -> None:
+    # scikit-learn is imported only here and in the loaders, not at the top,
+    # so the rest of scratchnn keeps numpy and matplotlib as its only
+    # dependencies.
+    try:
+        import sklearn.datasets  # noqa: F401
+    except ImportError as err:
+        raise ImportError(
+            f"{caller} reads data bundled with scikit-learn, which is not "
+            "installed; install it with `pip install scikit-learn`"
+        ) from err
+
+
+def _validate_load_breast_cancer() -> None:
+    _scikit_learn("load_breast_cancer")
+
+
+@validated_by(_validate_load_breast_cancer)
 def load_breast_cancer() -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """The Wisconsin breast cancer data: 569 tumours, 30 features, 2 classes.
 
@@ -323,7 +398,13 @@ def load_breast_cancer() -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     return X, Y
 
 
-@validated_by(validate_load_digits)
+def _validate_load_digits(scale) -> None:
+    if not isinstance(scale, bool | np.bool_):
+        raise TypeError(f"scale must be True or False; got {scale!r}")
+    _scikit_learn("load_digits")
+
+
+@validated_by(_validate_load_digits)
 def load_digits(scale: bool = True) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
     """Scikit-learn's handwritten digits: 1797 images of 8 x 8 pixels, 10 classes.
 

@@ -10,15 +10,45 @@ from collections.abc import Mapping
 import numpy as np
 from numpy.typing import NDArray
 
-from ._validation import validated_by
-from ._validation.steps import validate_forward_prop, validate_linear_forward
+from ._checks import (
+    as_array,
+    lookup,
+    validate_finite,
+    validate_finite_params,
+    validate_inputs,
+    validate_keep_prob,
+    validate_matrix,
+    validate_numbers,
+    validate_params,
+    validate_same_device,
+    validate_seed,
+    validated_by,
+)
 from .activations import ACTIVATIONS
 from .regularization import dropout_mask
 
 LinearCache = tuple[NDArray, NDArray, NDArray]
 
 
-@validated_by(validate_linear_forward)
+def _validate_linear_forward(A_prev, W, b):
+    A_prev = validate_matrix(A_prev, "A_prev")  # a 1-D A_prev would broadcast
+    W, b = as_array(W), as_array(b)
+    validate_numbers(W, "W"), validate_numbers(b, "b")  # complex W: complex Z
+    if W.ndim != 2:
+        raise ValueError(f"W must be a 2-D array (n, n_prev); got shape {W.shape}")
+    if W.shape[1] != A_prev.shape[0]:
+        raise ValueError(
+            f"W has {W.shape[1]} columns but A_prev has {A_prev.shape[0]} rows; "
+            "W must have shape (n, n_prev) and A_prev shape (n_prev, m)"
+        )
+    if b.shape != (W.shape[0], 1):
+        raise ValueError(
+            f"b must have shape ({W.shape[0]}, 1) to match W; got {b.shape}"
+        )
+    return {"A_prev": A_prev, "W": W, "b": b}
+
+
+@validated_by(_validate_linear_forward)
 def linear_forward(
     A_prev: NDArray, W: NDArray, b: NDArray
 ) -> tuple[NDArray, LinearCache]:
@@ -55,7 +85,21 @@ def linear_forward(
     return Z, (A_prev, W, b)
 
 
-@validated_by(validate_forward_prop)
+def _validate_forward_prop(
+    X, params, hidden_activation, output_activation, keep_prob, seed
+):
+    validate_params(params)
+    X = validate_inputs(X, n_x=params["W1"].shape[1])
+    validate_same_device(X, params)
+    validate_finite(X, "X")
+    validate_finite_params(params)
+    lookup(ACTIVATIONS, hidden_activation, "activation", "hidden_activation")
+    lookup(ACTIVATIONS, output_activation, "activation", "output_activation")
+    validate_seed(seed)
+    return {"X": X, "keep_prob": validate_keep_prob(keep_prob)}
+
+
+@validated_by(_validate_forward_prop)
 def forward_prop(
     X: NDArray,
     params: Mapping[str, NDArray],
@@ -114,7 +158,8 @@ def forward_prop(
     caches = []
     for l in range(1, L + 1):
         A_prev = A
-        Z, linear_cache = linear_forward(A_prev, params[f"W{l}"], params[f"b{l}"])
+        W, b = params[f"W{l}"], params[f"b{l}"]
+        Z, linear_cache = linear_forward(A_prev, W, b)
         g = g_hidden if l < L else g_output
         A, activation_cache = g(Z)  # activation_cache is Z
         cache = (linear_cache, activation_cache)

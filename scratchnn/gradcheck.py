@@ -7,19 +7,30 @@ Explained in the chapters "Backpropagation: send the error backwards" and
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ._validation import validated_by
-from ._validation.extras import (
-    validate_gradient_check,
-    validate_params_to_vector,
-    validate_vector_to_params,
+from ._checks import (
+    validate_finite,
+    validate_finite_params,
+    validate_grads,
+    validate_inputs,
+    validate_keep_prob,
+    validate_non_negative,
+    validate_params,
+    validate_positive,
+    validate_seed,
+    validated_by,
 )
 from .backprop import backprop
+from .cost import validate_activation_names
 from .forward import forward_prop
+from .model import validate_targets
 from .regularization import l2_penalty
+
+Arguments = dict[str, Any]
 
 
 def _keys(L: int) -> list[str]:
@@ -77,14 +88,37 @@ def _norm(v: NDArray) -> float:
     return scale * float(np.linalg.norm(v / scale)) if scale > 0 else scale  # NaN
 
 
-@validated_by(validate_params_to_vector)
+def _validate_params_to_vector(params) -> None:
+    validate_params(params)
+
+
+@validated_by(_validate_params_to_vector)
 def params_to_vector(params: Mapping[str, NDArray]) -> NDArray:
     """All parameters as one float64 vector: ``W1, b1, ..., WL, bL`` flattened."""
     keys = _keys(len(params) // 2)
     return np.concatenate([np.ravel(params[k]) for k in keys]).astype(np.float64)
 
 
-@validated_by(validate_vector_to_params)
+def _validate_vector_to_params(theta, like) -> Arguments:
+    validate_params(like)
+    theta = np.asarray(theta)  # a list of floats too
+    if theta.dtype.kind != "f":
+        raise TypeError(
+            "theta must be a vector of floats, as params_to_vector returns; got "
+            f"dtype {theta.dtype}"
+            + (": convert it with theta.astype(float)" if theta.dtype.kind in "iu"
+               else "")
+        )  # fmt: skip
+    n_params = sum(np.size(P) for P in like.values())
+    if theta.ndim != 1 or theta.size != n_params:
+        raise ValueError(
+            f"theta must be a vector of {n_params} entries, one per parameter of "
+            f"the network; got shape {theta.shape}"
+        )
+    return {"theta": theta}
+
+
+@validated_by(_validate_vector_to_params)
 def vector_to_params(theta: NDArray, like: Mapping[str, NDArray]) -> dict[str, NDArray]:
     """The inverse of :func:`params_to_vector`, with shapes taken from ``like``."""
     params, start = {}, 0
@@ -95,7 +129,45 @@ def vector_to_params(theta: NDArray, like: Mapping[str, NDArray]) -> dict[str, N
     return params
 
 
-@validated_by(validate_gradient_check)
+def _validate_gradient_check(
+    params,
+    X,
+    Y,
+    epsilon,
+    grads,
+    *,
+    hidden_activation,
+    output_activation,
+    lambd,
+    keep_prob,
+    seed,
+) -> Arguments:
+    epsilon = validate_positive(epsilon, "epsilon")
+    if epsilon > 1:
+        raise ValueError(
+            "epsilon is the nudge of a finite difference and must be small, at "
+            f"most 1 (1e-6 is usual); got {epsilon!r}"
+        )
+    keep_prob, seed = validate_keep_prob(keep_prob), validate_seed(seed)
+    L = validate_params(params)
+    X = validate_inputs(X, n_x=np.shape(params["W1"])[1])
+    # The body's forward passes, costs and backprop run unchecked: check here
+    # what they would check.
+    validate_finite(X, "X")
+    validate_finite_params(params)
+    validate_activation_names(hidden_activation, output_activation)
+    Y = validate_targets(Y, X.shape[1], np.shape(params[f"W{L}"])[0], output_activation)
+    lambd = validate_non_negative(lambd, "lambd")
+    if grads is not None:
+        validate_grads(params, grads, L)
+        # A NaN gradient differs from every number: nothing to measure.
+        validate_finite_params(grads, "grads")
+    X, Y = X.astype(np.float64), Y.astype(np.float64)
+    return {"epsilon": epsilon, "keep_prob": keep_prob, "seed": seed, "X": X, "Y": Y,
+            "lambd": lambd}  # fmt: skip
+
+
+@validated_by(_validate_gradient_check)
 def gradient_check(
     params: Mapping[str, NDArray],
     X: NDArray,
@@ -155,7 +227,8 @@ def gradient_check(
     ------
     ValueError
         If epsilon is not in (0, 1], keep_prob is not in (0, 1], seed is a
-        negative int or the inputs do not fit the network.
+        negative int, the inputs do not fit the network, ``grads`` holds NaN
+        or infinity, or a pass overflows.
     TypeError
         If epsilon or keep_prob is not a number, or seed is not an int, a
         Generator or None.

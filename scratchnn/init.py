@@ -11,8 +11,15 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from numpy.typing import DTypeLike, NDArray
 
-from ._validation import validated_by
-from ._validation.steps import validate_init_params
+from ._checks import (
+    lookup,
+    validate_dtype,
+    validate_layer_dims,
+    validate_like,
+    validate_seed,
+    validate_size,
+    validated_by,
+)
 
 # --- init scales
 #: The scale of the weights of a layer with ``n_prev`` inputs, per method.
@@ -30,7 +37,19 @@ INIT_SCALES: dict[str, Callable[[int], float]] = {
 # --- end
 
 
-@validated_by(validate_init_params)
+def _validate_init_params(layer_dims, seed, method, dtype, like):
+    lookup(INIT_SCALES, method, "initialisation method")
+    validate_seed(seed)
+    validate_like(like)
+    layer_dims = validate_layer_dims(layer_dims)
+    pairs = zip(layer_dims[:-1], layer_dims[1:], strict=True)
+    n_params = sum(n * (n_prev + 1) for n_prev, n in pairs)
+    validate_size(n_params, f"a network with layer_dims {layer_dims}")
+    # An integer dtype would round every weight to 0.
+    return {"layer_dims": layer_dims, "dtype": validate_dtype(dtype)}
+
+
+@validated_by(_validate_init_params)
 def init_params(
     layer_dims: Sequence[int],
     seed: int | np.random.Generator | None = None,

@@ -26,8 +26,7 @@ import re
 import textwrap
 from typing import Any
 
-from ._validation import validated_by
-from ._validation.listing import validate_show
+from ._checks import validated_by
 
 _MARKER = re.compile(r"^\s*# --- ?(.*?)\s*$")
 
@@ -50,7 +49,30 @@ class Listing:
         return f"```python\n{self.code}\n```"
 
 
-@validated_by(validate_show)
+def _validate_show(objects: tuple[Any, ...], section: str | None) -> None:
+    if not objects:
+        raise TypeError("show() needs at least one function, class or module")
+    for obj in objects:
+        try:
+            source = _raw_source(obj)
+        except (TypeError, OSError) as error:
+            raise TypeError(
+                "show() needs a function, class or module written in Python; got "
+                f"{obj!r} ({error})"
+            ) from None
+        if section is None:
+            continue
+        lines = source.splitlines()
+        if _section_start(lines, section) is None:
+            where = getattr(obj, "__qualname__", getattr(obj, "__name__", repr(obj)))
+            known = ", ".join(repr(n) for n in _sections(lines)) or "none"
+            raise ValueError(
+                f"{where} has no section {section!r} (a comment line "
+                f"'# --- {section}' in its source); its sections: {known}"
+            )
+
+
+@validated_by(_validate_show)
 def show(*objects: Any, section: str | None = None) -> Listing:
     """The source of scratchnn functions, classes or modules, to read.
 
@@ -84,7 +106,6 @@ def show(*objects: Any, section: str | None = None) -> Listing:
     --------
     >>> from scratchnn import show, linear_forward
     >>> print(show(linear_forward))  # doctest: +ELLIPSIS
-    @validated_by(validate_linear_forward)
     def linear_forward(...
     """
     parts = [_source(obj, section) for obj in objects]
@@ -121,22 +142,25 @@ def _sections(lines: list[str]) -> list[str]:
 
 
 def _without_docstring_body(source: str, obj: Any) -> str:
-    """Keep a function's or class's docstring summary line, drop the rest."""
+    """Keep a function's or class's docstring summary line, drop the rest,
+    and drop its decorators: what it accepts is declared in the source and the
+    API reference, and a listing is the algorithm."""
     if inspect.ismodule(obj):
         return source
     tree = ast.parse(source)
     node = tree.body[0]
+    lines = source.splitlines()
+    start = node.lineno - 1  # the def or class line, after any decorator
     docstring = ast.get_docstring(node, clean=False) if node.body else None
     first = node.body[0] if node.body else None
     if docstring is None or not isinstance(first, ast.Expr):
-        return source
-    lines = source.splitlines()
+        return "\n".join(lines[start:])
     summary = inspect.cleandoc(docstring).split("\n\n")[0].strip()
     summary = " ".join(summary.split())  # a summary wrapped over two lines
     indent = re.match(r"\s*", lines[first.lineno - 1]).group(0)
     quote = '"""'
     kept = [f"{indent}{quote}{summary}{quote}"]
-    return "\n".join(lines[: first.lineno - 1] + kept + lines[first.end_lineno :])
+    return "\n".join(lines[start : first.lineno - 1] + kept + lines[first.end_lineno :])
 
 
 def _marker_name(line: str) -> str | None:

@@ -7,15 +7,77 @@ with :func:`scratchnn.preprocessing.from_one_hot`.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import NDArray
 
-from ._validation import validated_by
-from ._validation.data import validate_accuracy, validate_confusion_matrix
-from .preprocessing import one_hot
+from ._checks import validate_matrix, validated_by
+from .preprocessing import one_hot, validate_class_indices, validate_whole
+
+Arguments = dict[str, Any]
 
 
-@validated_by(validate_accuracy)
+def validate_label_row(A: NDArray, name: str) -> NDArray:
+    """Class indices of shape (1, m) from a label row or from one-hot columns."""
+    if A.shape[0] == 1:
+        labels = A
+    elif A.shape[1] == 1:
+        raise ValueError(
+            f"{name} has shape {A.shape}: a column of {A.shape[0]} labels, or one "
+            f"one-hot example of {A.shape[0]} classes? Pass labels as a row, "
+            f"{name}.reshape(1, -1), or one-hot labels for two or more examples"
+        )
+    elif np.all((A == 0) | (A == 1)) and np.all(A.sum(axis=0) == 1):
+        labels = np.argmax(A, axis=0).reshape(1, -1)  # from_one_hot's labels
+    else:
+        raise ValueError(
+            f"{name} has shape {A.shape}, several rows, so it must be one-hot "
+            "(0s and a single 1 in each column), and it is not. Turn a column "
+            f"of m labels into a row with {name}.reshape(1, -1), and softmax "
+            "probabilities into labels with from_one_hot"
+        )
+    validate_whole(labels, name)
+    return labels
+
+
+def validate_class_labels(A: Any, name: str) -> NDArray[np.int64]:
+    """Class indices of shape (m,) from a row, a vector or one-hot columns,
+    as the figures take them."""
+    A = np.asarray(A)
+    if A.ndim not in (1, 2):
+        raise ValueError(
+            f"{name} must hold class labels of shape (1, m) or (m,), or one-hot "
+            f"columns of shape (n_classes, m); got shape {A.shape}"
+        )
+    labels = validate_label_row(validate_matrix(np.atleast_2d(A), name), name)[0]
+    if labels.min() < 0:
+        raise ValueError(
+            f"{name} must hold class indices 0, 1, ...; found {labels.min():g}. "
+            "Map your classes to 0, 1, ..., n_classes - 1 first"
+        )
+    return labels.astype(np.int64)
+
+
+def _validate_accuracy(Y_pred, Y) -> Arguments:
+    """Returns both as rows of class indices, shape (1, m)."""
+    Y_pred = validate_matrix(Y_pred, "Y_pred")
+    Y = validate_matrix(Y, "Y")
+    rows_differ = Y_pred.shape[0] != Y.shape[0] and 1 not in (
+        Y.shape[0],
+        Y_pred.shape[0],
+    )
+    if Y_pred.shape[1] != Y.shape[1] or rows_differ:
+        raise ValueError(
+            f"Y_pred has shape {Y_pred.shape} but Y has shape {Y.shape}; both need "
+            "one column per example, as a (1, m) row of labels or (n_classes, m) "
+            "one-hot columns"
+        )
+    Y_pred, Y = validate_label_row(Y_pred, "Y_pred"), validate_label_row(Y, "Y")
+    return {"Y_pred": Y_pred, "Y": Y}
+
+
+@validated_by(_validate_accuracy)
 def accuracy(Y_pred: NDArray, Y: NDArray) -> float:
     """Fraction of examples whose predicted class is the true class.
 
@@ -51,7 +113,32 @@ def accuracy(Y_pred: NDArray, Y: NDArray) -> float:
     return float(np.mean(Y_pred == Y))  # the guard made both label rows
 
 
-@validated_by(validate_confusion_matrix)
+def validate_label_pair(y_true: Any, y_pred: Any, n_classes: Any) -> Arguments:
+    """Check true and predicted labels, as confusion_matrix takes them (and
+    plot_confusion_matrix): return both as vectors of class indices, and
+    ``n_classes`` as an int."""
+    true, pred = (
+        validate_label_row(validate_matrix(np.atleast_2d(A), name), name)
+        for A, name in ((y_true, "y_true"), (y_pred, "y_pred"))
+    )
+    if true.shape != pred.shape:
+        raise ValueError(
+            f"y_true holds {true.shape[1]} examples but y_pred holds "
+            f"{pred.shape[1]}; they must match"
+        )
+    if n_classes is None:
+        n_classes = int(max(true.max(initial=0), pred.max(initial=0))) + 1
+    true = validate_class_indices(true, n_classes)
+    pred = validate_class_indices(pred, true["n_classes"])
+    return {"y_true": true["labels"], "y_pred": pred["labels"],
+            "n_classes": true["n_classes"]}  # fmt: skip
+
+
+def _validate_confusion_matrix(y_true, y_pred, n_classes) -> Arguments:
+    return validate_label_pair(y_true, y_pred, n_classes)
+
+
+@validated_by(_validate_confusion_matrix)
 def confusion_matrix(
     y_true: NDArray, y_pred: NDArray, n_classes: int | None = None
 ) -> NDArray[np.int64]:

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 
 from numpy.typing import NDArray
 
+from .cost import validate_activation_names
+
 
 class Network(dict):
     """The ``params`` dict that :func:`scratchnn.model` returns.
@@ -31,7 +33,15 @@ class Network(dict):
     Attributes
     ----------
     hidden_activation, output_activation : str
-        As given.
+        As given; setting one checks it as the constructor does.
+
+    Raises
+    ------
+    ValueError
+        If an activation is unknown, or the output activation has no paired
+        cost (only "sigmoid" and "softmax" do).
+    TypeError
+        If an activation is not a string.
 
     Notes
     -----
@@ -45,8 +55,37 @@ class Network(dict):
         output_activation: str = "sigmoid",
     ) -> None:
         super().__init__(params)
-        self.hidden_activation = hidden_activation
-        self.output_activation = output_activation
+        validate_activation_names(hidden_activation, output_activation)
+        self._hidden, self._output = hidden_activation, output_activation
+
+    @property
+    def hidden_activation(self) -> str:
+        return self._hidden
+
+    @hidden_activation.setter
+    def hidden_activation(self, name: str) -> None:
+        validate_activation_names(name, self._output)
+        self._hidden = name
+
+    @property
+    def output_activation(self) -> str:
+        return self._output
+
+    @output_activation.setter
+    def output_activation(self, name: str) -> None:
+        validate_activation_names(self._hidden, name)
+        self._output = name
+
+    def copy(self) -> Network:
+        """A shallow copy that keeps the activations (``dict.copy`` would
+        return a plain dict, which records nothing)."""
+        return Network(self, self._hidden, self._output)
+
+    def __repr__(self) -> str:
+        return (
+            f"Network({dict.__repr__(self)}, hidden_activation={self._hidden!r}, "
+            f"output_activation={self._output!r})"
+        )
 
 
 def _recorded_activations(params: object) -> tuple[str | None, str | None]:

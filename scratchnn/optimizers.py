@@ -11,23 +11,42 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from ._validation import validated_by
-from ._validation.extras import (
-    validate_batch_indices,
-    validate_decayed_learning_rate,
-    validate_get_optimizer,
-    validate_initialize_adam,
-    validate_initialize_velocity,
-    validate_random_mini_batches,
-    validate_update_parameters_with_adam,
-    validate_update_parameters_with_momentum,
+from ._checks import (
+    lookup,
+    validate_finite_params,
+    validate_grads,
+    validate_matrix,
+    validate_non_negative,
+    validate_optimizer_options,
+    validate_params,
+    validate_positive,
+    validate_positive_int,
+    validate_seed,
+    validated_by,
 )
 from .update import update_parameters
 
 Params = dict[str, NDArray]
+Arguments = dict[str, Any]
+
+#: What an overflow of an optimiser's step most often means.
+STEP_CAUSE = "the learning rate is probably too large; lower it"
+ADAM_CAUSE = (
+    "the learning rate or the gradients are probably too large; lower the "
+    "learning rate, or scale X"
+)
 
 
-@validated_by(validate_batch_indices)
+def _validate_batch_indices(m, batch_size, rng) -> Arguments:
+    return {
+        "m": validate_positive_int(m, "m", minimum=0),
+        "batch_size": validate_positive_int(batch_size, "batch_size"),
+        # default_rng hands a Generator back unchanged, and seeds one from an int.
+        "rng": np.random.default_rng(validate_seed(rng)),
+    }
+
+
+@validated_by(_validate_batch_indices)
 def batch_indices(m: int, batch_size: int, rng: np.random.Generator) -> list[NDArray]:
     """Shuffle ``range(m)`` and cut it into batches of ``batch_size``.
 
@@ -39,7 +58,17 @@ def batch_indices(m: int, batch_size: int, rng: np.random.Generator) -> list[NDA
     return [order[k : k + batch_size] for k in range(0, m, batch_size)]
 
 
-@validated_by(validate_random_mini_batches)
+def _validate_random_mini_batches(X, Y, batch_size, seed) -> Arguments:
+    X, Y = validate_matrix(X, "X"), validate_matrix(Y, "Y")
+    batch_size = validate_positive_int(batch_size, "batch_size")
+    if X.shape[1] != Y.shape[1]:
+        raise ValueError(
+            f"X has {X.shape[1]} examples (columns) but Y has {Y.shape[1]}"
+        )
+    return {"X": X, "Y": Y, "batch_size": batch_size, "seed": validate_seed(seed)}
+
+
+@validated_by(_validate_random_mini_batches)
 def random_mini_batches(
     X: NDArray,
     Y: NDArray,
@@ -84,7 +113,15 @@ def random_mini_batches(
     return [(X[:, k], Y[:, k]) for k in batch_indices(X.shape[1], batch_size, rng)]
 
 
-@validated_by(validate_decayed_learning_rate)
+def _validate_decayed_learning_rate(learning_rate, epoch, decay_rate) -> Arguments:
+    return {
+        "learning_rate": validate_positive(learning_rate, "learning_rate"),
+        "decay_rate": validate_non_negative(decay_rate, "decay_rate"),
+        "epoch": validate_positive_int(epoch, "epoch", minimum=0),
+    }
+
+
+@validated_by(_validate_decayed_learning_rate)
 def decayed_learning_rate(learning_rate: float, epoch: int, decay_rate: float) -> float:
     """Inverse-time decay: ``learning_rate / (1 + decay_rate * epoch)``.
 
@@ -121,7 +158,11 @@ def decayed_learning_rate(learning_rate: float, epoch: int, decay_rate: float) -
     return learning_rate / (1.0 + decay_rate * epoch)
 
 
-@validated_by(validate_initialize_velocity)
+def _validate_initialize_velocity(params) -> None:
+    validate_params(params)
+
+
+@validated_by(_validate_initialize_velocity)
 def initialize_velocity(params: Mapping[str, NDArray]) -> Params:
     """Zero velocities ``dW{l}``, ``db{l}`` shaped like the parameters.
 
@@ -136,7 +177,20 @@ def initialize_velocity(params: Mapping[str, NDArray]) -> Params:
     return {f"d{k}": np.zeros_like(P) for k, P in params.items()}
 
 
-@validated_by(validate_update_parameters_with_momentum)
+def _validate_update_parameters_with_momentum(
+    params, grads, v, learning_rate, beta, inplace
+) -> Arguments:
+    validate_optimizer_options({"beta": beta})
+    L = validate_params(params)
+    validate_grads(params, grads, L)
+    validate_grads(params, v, L, "v", "initialize_velocity")
+    validate_finite_params(params)
+    validate_finite_params(grads, "grads")
+    validate_finite_params(v, "v")
+    return {"learning_rate": validate_positive(learning_rate, "learning_rate")}
+
+
+@validated_by(_validate_update_parameters_with_momentum, cause=STEP_CAUSE)
 def update_parameters_with_momentum(
     params: Mapping[str, NDArray],
     grads: Mapping[str, NDArray],
@@ -175,8 +229,9 @@ def update_parameters_with_momentum(
     ------
     ValueError
         If ``beta`` is not in [0, 1), ``learning_rate`` is not finite and
-        positive, or ``grads`` or ``v`` lacks a parameter's entry or has one
-        of another shape.
+        positive, ``grads`` or ``v`` lacks a parameter's entry or has one
+        of another shape, an entry holds NaN or infinity, or the step
+        overflows (a learning rate that is too large).
     TypeError
         If ``beta`` or ``learning_rate`` is not a number, ``params`` is not a
         dict of numpy arrays, or ``grads`` or ``v`` is not a dict.
@@ -185,7 +240,11 @@ def update_parameters_with_momentum(
     return update_parameters(params, v, learning_rate, inplace), v
 
 
-@validated_by(validate_initialize_adam)
+def _validate_initialize_adam(params) -> None:
+    validate_params(params)
+
+
+@validated_by(_validate_initialize_adam)
 def initialize_adam(params: Mapping[str, NDArray]) -> tuple[Params, Params]:
     """Zero first and second moment estimates ``v`` and ``s`` for Adam.
 
@@ -200,7 +259,29 @@ def initialize_adam(params: Mapping[str, NDArray]) -> tuple[Params, Params]:
     return initialize_velocity(params), initialize_velocity(params)
 
 
-@validated_by(validate_update_parameters_with_adam)
+def _validate_update_parameters_with_adam(
+    params, grads, v, s, t, learning_rate, beta1, beta2, epsilon, inplace
+) -> Arguments:
+    t = validate_positive_int(t, "t")
+    validate_optimizer_options({"beta1": beta1, "beta2": beta2, "epsilon": epsilon})
+    L = validate_params(params)
+    validate_grads(params, grads, L)
+    validate_grads(params, v, L, "v", "initialize_adam")
+    validate_grads(params, s, L, "s", "initialize_adam")
+    validate_finite_params(params)
+    for name, entries in (("grads", grads), ("v", v), ("s", s)):
+        validate_finite_params(entries, name)
+    learning_rate = validate_positive(learning_rate, "learning_rate")
+    for key, P in params.items():
+        if P.dtype.type(epsilon) == 0:  # then 0 / (0 + epsilon) is NaN
+            raise ValueError(
+                f"epsilon = {epsilon:g} is 0 in {P.dtype}, the dtype of {key}; use "
+                "a larger epsilon, or float32 or float64 parameters"
+            )
+    return {"t": t, "learning_rate": learning_rate}
+
+
+@validated_by(_validate_update_parameters_with_adam, cause=ADAM_CAUSE)
 def update_parameters_with_adam(
     params: Mapping[str, NDArray],
     grads: Mapping[str, NDArray],
@@ -250,8 +331,10 @@ def update_parameters_with_adam(
     ValueError
         If ``t`` is not an integer >= 1, ``beta1`` or ``beta2`` is not in
         [0, 1), ``epsilon`` or ``learning_rate`` is not finite and positive,
-        or ``grads``, ``v`` or ``s`` lacks a parameter's entry or has one of
-        another shape.
+        ``grads``, ``v`` or ``s`` lacks a parameter's entry or has one of
+        another shape, an entry holds NaN or infinity, ``epsilon`` is 0 in
+        the parameters' dtype, or the step overflows (a learning rate or
+        gradients that are too large).
     TypeError
         If ``beta1``, ``beta2``, ``epsilon`` or ``learning_rate`` is not a
         number, ``params`` is not a dict of numpy arrays, or ``grads``, ``v``
@@ -309,7 +392,11 @@ OPTIMIZERS: dict[str, Optimizer] = {
 # --- end
 
 
-@validated_by(validate_get_optimizer)
+def _validate_get_optimizer(name) -> None:
+    lookup(OPTIMIZERS, name, "optimizer")
+
+
+@validated_by(_validate_get_optimizer)
 def get_optimizer(name: str) -> Optimizer:
     """Return the :class:`Optimizer` registered under ``name``.
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -18,14 +19,17 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 from numpy.typing import NDArray
 
-from ._validation import validated_by
-from ._validation.figures import (
-    validate_draw_network,
-    validate_plot_confusion_matrix,
-    validate_plot_digits,
+from ._checks import (
+    validate_finite,
+    validate_layer_dims,
+    validate_matrix,
+    validate_positive_int,
+    validated_by,
 )
-from .metrics import confusion_matrix
-from .style import FIGSIZE, PALETTE
+from .metrics import confusion_matrix, validate_class_labels, validate_label_pair
+from .style import FIGSIZE, PALETTE, validate_axes
+
+Arguments = dict[str, Any]
 
 # draw_network shows at most this many units per layer; wider layers get a
 # vertical ellipsis in place of the hidden ones.
@@ -36,7 +40,12 @@ _MAX_UNITS = 8
 _DIGIT_LABEL_SIZE = 16
 
 
-@validated_by(validate_draw_network)
+def _validate_draw_network(layer_dims, ax, labels) -> Arguments:
+    validate_axes(ax)
+    return {"layer_dims": validate_layer_dims(layer_dims)}
+
+
+@validated_by(_validate_draw_network)
 def draw_network(
     layer_dims: Sequence[int], ax: Axes | None = None, labels: bool = True
 ) -> Axes:
@@ -146,7 +155,12 @@ def draw_network(
     return ax
 
 
-@validated_by(validate_plot_confusion_matrix)
+def _validate_plot_confusion_matrix(y_true, y_pred, n_classes, ax, normalize):
+    validate_axes(ax)
+    return validate_label_pair(y_true, y_pred, n_classes)
+
+
+@validated_by(_validate_plot_confusion_matrix)
 def plot_confusion_matrix(
     y_true: NDArray,
     y_pred: NDArray,
@@ -205,7 +219,40 @@ def plot_confusion_matrix(
     return ax
 
 
-@validated_by(validate_plot_digits)
+def _validate_plot_digits(X, labels, predictions, ncols, image_shape) -> Arguments:
+    """Returns labels and predictions as vectors of class indices, shape (n,)."""
+    if not isinstance(image_shape, tuple | list) or len(image_shape) != 2:
+        raise ValueError(
+            f"image_shape must be a pair (height, width); got {image_shape!r}"
+        )
+    h = validate_positive_int(image_shape[0], "image_shape[0], the height,")
+    w = validate_positive_int(image_shape[1], "image_shape[1], the width,")
+    X = np.asarray(validate_matrix(X, "X"), dtype=np.float64)
+    if X.shape[0] != h * w:
+        raise ValueError(
+            f"X must have shape ({h * w}, n), one flattened {h} x {w} image per "
+            f"column; got {X.shape}. Pass image_shape if your images are not 8 x 8"
+        )
+    validate_finite(X, "X")
+    n = X.shape[1]
+    if n > 100:
+        raise ValueError(
+            f"plot_digits shows 1 to 100 images; got {n}. Pass a slice such as "
+            "X[:, :32]"
+        )
+    ncols = validate_positive_int(ncols, "ncols")
+    rows = []
+    for A, what in ((labels, "labels"), (predictions, "predictions")):
+        if A is not None:
+            A = validate_class_labels(A, what)
+            if A.size != n:
+                raise ValueError(f"X holds {n} images but {what} has {A.size} entries")
+        rows.append(A)
+    return {"X": X, "labels": rows[0], "predictions": rows[1], "ncols": ncols,
+            "image_shape": (h, w)}  # fmt: skip
+
+
+@validated_by(_validate_plot_digits)
 def plot_digits(
     X: NDArray,
     labels: NDArray | None = None,

@@ -22,15 +22,21 @@ from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 from numpy.typing import NDArray
 
-from ._validation import validated_by
-from ._validation.figures import (
-    validate_plot_activation,
-    validate_plot_costs,
-    validate_plot_decision_boundary,
+from ._checks import (
+    call_checked,
+    validate_finite,
+    validate_matrix,
+    validate_numbers,
+    validate_positive_int,
+    validate_size,
+    validated_by,
 )
+from .metrics import validate_class_labels
 from .pictures import draw_network, plot_confusion_matrix, plot_digits
 from .preprocessing import from_one_hot
-from .style import FIGSIZE, PALETTE, _axes, new_figure
+from .style import FIGSIZE, PALETTE, _axes, new_figure, validate_axes
+
+Arguments = dict[str, Any]
 
 __all__ = [
     "FIGSIZE",
@@ -45,7 +51,21 @@ __all__ = [
 ]
 
 
-@validated_by(validate_plot_costs)
+def _validate_plot_costs(costs, every, ax, label, title, log, xlabel) -> Arguments:
+    validate_axes(ax)
+    costs = validate_numbers(costs, "costs")
+    if costs.ndim != 1 or costs.size == 0:
+        raise ValueError(
+            f"costs must be a non-empty list of numbers; got shape {costs.shape}"
+        )
+    validate_finite(costs, "costs", "a training run records finite costs")
+    every = validate_positive_int(every, "every")
+    if log and np.any(costs <= 0):
+        raise ValueError("a logarithmic axis needs costs > 0; use log=False")
+    return {"costs": costs, "every": every}
+
+
+@validated_by(_validate_plot_costs)
 def plot_costs(
     costs: Sequence[float] | NDArray,
     every: int = 1,
@@ -106,7 +126,58 @@ def plot_costs(
     return ax
 
 
-@validated_by(validate_plot_decision_boundary)
+def _callable(fn: Any, name: str, how: str) -> None:
+    if not callable(fn):
+        raise TypeError(f"{name} must be a function, {how}; got {type(fn).__name__}")
+
+
+def _checked_predictions(out: Any, grid: NDArray) -> NDArray:
+    """What predict_fn returned for ``grid``, if it is usable, as an array."""
+    out = np.asarray(out)
+    k = grid.shape[1]
+    if out.ndim != 2 or out.shape[1] != k:
+        raise ValueError(
+            f"predict_fn was given points of shape {grid.shape} and must return "
+            f"shape (1, {k}) or (n_classes, {k}); it returned shape {out.shape}"
+        )
+    if out.dtype.kind not in "biuf":
+        raise TypeError(
+            f"predict_fn must return numbers; it returned dtype {out.dtype}"
+        )
+    validate_finite(out, "the output of predict_fn", "did training diverge?")
+    labels = np.all(out == np.round(out))
+    if out.shape[0] == 1 and not (out.min() >= 0 and (labels or out.max() <= 1)):
+        raise ValueError(
+            "predict_fn must return one row of class labels 0, 1, ... or of "
+            f"probabilities in [0, 1]; it returned values from {out.min():g} "
+            f"to {out.max():g}"
+        )
+    return out
+
+
+def _validate_plot_decision_boundary(
+    predict_fn, X, Y, ax, resolution, title
+) -> Arguments:
+    """Returns Y as a vector of class indices, shape (m,)."""
+    _callable(predict_fn, "predict_fn", "predict_fn(X) returning predictions")
+    X = np.asarray(validate_matrix(X, "X"), dtype=np.float64)
+    if X.shape[0] != 2:
+        raise ValueError(
+            f"X must have shape (2, m), one 2-D point per column; got {X.shape}"
+        )
+    validate_finite(X, "X")
+    y = validate_class_labels(Y, "Y")
+    if y.size != X.shape[1]:
+        raise ValueError(
+            f"X has {X.shape[1]} examples (columns) but Y has {y.size}; they must match"
+        )
+    resolution = validate_positive_int(resolution, "resolution", minimum=2)
+    validate_size(2 * resolution**2, f"a grid of {resolution} x {resolution} points")
+    validate_axes(ax)
+    return {"X": X, "Y": y, "resolution": resolution}
+
+
+@validated_by(_validate_plot_decision_boundary)
 def plot_decision_boundary(
     predict_fn: Callable[[NDArray], NDArray],
     X: NDArray,
@@ -145,8 +216,9 @@ def plot_decision_boundary(
     Raises
     ------
     TypeError
-        If X, Y or the output of ``predict_fn`` does not hold numbers, or
-        ``ax`` is not a matplotlib Axes.
+        If ``predict_fn`` is not callable, X, Y or the output of
+        ``predict_fn`` does not hold numbers, or ``ax`` is not a matplotlib
+        Axes.
     ValueError
         If X is not of shape (2, m) with m >= 1 or holds NaN or infinity, Y
         does not match X, holds labels that are not whole numbers >= 0 or
@@ -167,7 +239,8 @@ def plot_decision_boundary(
     x2 = np.linspace(lo[1] - pad[1], hi[1] + pad[1], resolution)
     G1, G2 = np.meshgrid(x1, x2)
     grid = np.vstack([G1.ravel(), G2.ravel()])
-    out = predict_fn(grid)  # the guard wrapped it: the answer is checked
+    # The user's function runs as if called by the user; its answer is checked.
+    out = _checked_predictions(call_checked(predict_fn, grid), grid)
     if out.shape[0] > 1:
         regions = from_one_hot(out)[0]
     elif np.all(out == np.round(out)):  # class labels
@@ -206,7 +279,46 @@ def plot_decision_boundary(
     return ax
 
 
-@validated_by(validate_plot_activation)
+def _checked_forward(out: Any, Z: NDArray) -> tuple[Any, Any]:
+    """What fn_forward returned for ``Z``, if it is an ``(A, cache)`` pair."""
+    if not isinstance(out, tuple) or len(out) != 2:
+        raise TypeError(
+            "fn_forward must return a pair (A, cache), as the package's "
+            f"activations do; it returned {type(out).__name__}"
+        )
+    if np.shape(out[0]) != Z.shape:
+        raise ValueError(
+            f"fn_forward was given Z of shape (1, {Z.size}) and must return A of "
+            f"the same shape; it returned A of shape {np.shape(out[0])}"
+        )
+    return out
+
+
+def _checked_backward(dZ: Any, dA: NDArray) -> Any:
+    """What fn_backward returned for ``dA``, if it has dA's shape."""
+    if np.shape(dZ) != np.shape(dA):
+        raise ValueError(
+            f"fn_backward must return dZ of the shape of A, (1, {np.size(dA)}); "
+            f"it returned shape {np.shape(dZ)}"
+        )
+    return dZ
+
+
+def _validate_plot_activation(fn_forward, fn_backward, z, ax, name) -> Arguments:
+    validate_axes(ax)
+    _callable(fn_forward, "fn_forward", "fn_forward(Z) returning (A, cache)")
+    _callable(fn_backward, "fn_backward", "fn_backward(dA, cache) returning dZ")
+    if z is not None:
+        z = validate_numbers(z, "z")
+        if z.ndim != 1 or z.size == 0:
+            raise ValueError(
+                f"z must be 1-D and non-empty, the points along the axis; got {z.shape}"
+            )
+        validate_finite(z, "z")
+    return {"z": z}
+
+
+@validated_by(_validate_plot_activation)
 def plot_activation(
     fn_forward: Callable[[NDArray], tuple[NDArray, Any]],
     fn_backward: Callable[[NDArray, Any], NDArray],
@@ -246,8 +358,9 @@ def plot_activation(
         If ``z`` is empty, not 1-D or holds NaN or infinity, or A or dZ does
         not have Z's shape (1, k).
     TypeError
-        If ``z`` does not hold numbers, or ``fn_forward`` does not return an
-        ``(A, cache)`` pair.
+        If ``fn_forward`` or ``fn_backward`` is not callable, ``z`` does not
+        hold numbers, or ``fn_forward`` does not return an ``(A, cache)``
+        pair.
 
     Notes
     -----
@@ -257,9 +370,12 @@ def plot_activation(
     Used in the chapters "The sigmoid activation" and "Choose an activation function".
     """
     z = np.linspace(-6, 6, 401) if z is None else z
-    # The guard wrapped both functions: their answers are checked.
-    A, cache = fn_forward(z.reshape(1, -1))
-    dZ = fn_backward(np.ones_like(A), cache)
+    # The user's functions run as if called by the user; their answers are
+    # checked.
+    Z = z.reshape(1, -1)
+    A, cache = _checked_forward(call_checked(fn_forward, Z), Z)
+    dA = np.ones_like(A)
+    dZ = _checked_backward(call_checked(fn_backward, dA, cache), dA)
     ax = _axes(ax)
     ax.plot(z, np.ravel(A), color=PALETTE[0], label="g(z)")
     ax.plot(z, np.ravel(dZ), color=PALETTE[1], linestyle="--", label="g'(z)")

@@ -7,24 +7,66 @@ column per example; multi-class labels are either one-hot, shape
 
 from __future__ import annotations
 
+from numbers import Integral, Real
+from typing import Any
+
 import numpy as np
 from numpy.typing import NDArray
 
-from ._validation import validated_by
-from ._validation.data import (
-    validate_class_indices,
-    validate_from_one_hot,
-    validate_standardize,
-    validate_train_test_split,
+from ._checks import (
+    validate_finite,
+    validate_matrix,
+    validate_positive_int,
+    validate_seed,
+    validate_size,
+    validated_by,
 )
 
 Seed = int | np.random.Generator | None
+Arguments = dict[str, Any]
 
 
 # Splitting and scaling.
 
 
-@validated_by(validate_train_test_split)
+def _validate_train_test_split(X, Y, test_size, seed) -> Arguments:
+    """Returns ``test_size`` as the number of test examples, an int."""
+    X = validate_matrix(X, "X")
+    Y = validate_matrix(Y, "Y")
+    m = X.shape[1]
+    if Y.shape[1] != m:
+        raise ValueError(
+            f"X has {m} columns (examples) but Y has {Y.shape[1]}; both must have "
+            f"one column per example. X has shape {X.shape}, Y has shape {Y.shape}: "
+            "did you pass a transposed array?"
+        )
+    if m < 2:
+        raise ValueError(f"splitting needs at least 2 examples; got {m}")
+    if isinstance(test_size, bool) or not isinstance(test_size, Real):
+        raise TypeError(
+            f"test_size must be a float in (0, 1) or an int; got {test_size!r}"
+        )
+    if isinstance(test_size, Integral):
+        m_test = int(test_size)
+        if not 1 <= m_test <= m - 1:
+            raise ValueError(
+                f"test_size as an int must be in [1, {m - 1}] for m = {m}; got {m_test}"
+            )
+    else:
+        if not 0 < test_size < 1:
+            raise ValueError(
+                f"test_size as a float must be in (0, 1); got {test_size!r}"
+            )
+        m_test = round(test_size * m)
+        if not 1 <= m_test <= m - 1:
+            raise ValueError(
+                f"test_size={test_size!r} of m = {m} examples gives {m_test} test "
+                "examples, leaving one set empty; pass an int number instead"
+            )
+    return {"X": X, "Y": Y, "test_size": m_test, "seed": validate_seed(seed)}
+
+
+@validated_by(_validate_train_test_split)
 def train_test_split(
     X: NDArray, Y: NDArray, test_size: float | int = 0.25, seed: Seed = None
 ) -> tuple[NDArray, NDArray, NDArray, NDArray]:
@@ -69,7 +111,40 @@ def train_test_split(
     return X[:, train], X[:, test], Y[:, train], Y[:, test]
 
 
-@validated_by(validate_standardize)
+#: What an overflow in standardize most often means.
+STANDARDIZE_CAUSE = (
+    "X's values are too far apart, or std too small, for float64: divide X by a "
+    "power of 10 first, and pass the std that standardize returned on the "
+    "training set"
+)
+
+
+def _statistic(value: Any, name: str, n_x: int) -> NDArray[np.float64]:
+    value = np.asarray(value, dtype=np.float64)
+    if value.shape != (n_x, 1):
+        raise ValueError(
+            f"{name} must have shape ({n_x}, 1), one value per feature (row of X); "
+            f"got shape {value.shape}. Use the {name} returned by standardize on "
+            "the training set, or reshape with .reshape(-1, 1)"
+        )
+    validate_finite(value, name, hint=f"pass the {name} that standardize returned")
+    return value
+
+
+def _validate_standardize(X, mean, std) -> Arguments:
+    X = validate_matrix(X, "X").astype(np.float64)  # also: no columns, no examples
+    validate_finite(X, "X")
+    n_x = X.shape[0]
+    if mean is not None:
+        mean = _statistic(mean, "mean", n_x)
+    if std is not None:
+        std = _statistic(std, "std", n_x)
+        if np.any(std < 0):
+            raise ValueError(f"std must be >= 0; got {std.ravel().tolist()}")
+    return {"X": X, "mean": mean, "std": std}
+
+
+@validated_by(_validate_standardize, cause=STANDARDIZE_CAUSE)
 def standardize(
     X: NDArray, mean: NDArray | None = None, std: NDArray | None = None
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
@@ -104,7 +179,7 @@ def standardize(
     ValueError
         If X is not 2-D or holds NaN or infinity, ``mean`` or ``std`` has
         the wrong shape, is not finite, or ``std`` is negative, or
-        ``X - mean`` or its quotient by ``std`` could overflow float64.
+        ``X - mean`` or its quotient by ``std`` overflows float64.
     TypeError
         If X does not hold numbers.
 
@@ -144,7 +219,61 @@ def standardize(
 # Labels.
 
 
-@validated_by(validate_class_indices)
+def validate_class_indices(labels: Any, n_classes: Any) -> Arguments:
+    """Check class indices, as one_hot takes them (and the metrics, which
+    call it): return the labels as a vector of shape (m,) and ``n_classes``
+    as an int, one more than the largest label when None."""
+    labels = np.asarray(labels)
+    if labels.ndim == 2 and labels.shape[0] == 1:
+        labels = labels[0]
+    if labels.ndim != 1:
+        raise ValueError(
+            f"labels must have shape (m,) or (1, m); got {labels.shape}. One-hot "
+            "labels are already one-hot; class indices come as one row"
+        )
+    if labels.size == 0:
+        raise ValueError("labels is empty; there is nothing to encode")
+    if labels.dtype.kind not in "biuf":
+        raise TypeError(
+            "labels must hold numbers (bools, ints or floats); got dtype "
+            f"{labels.dtype}"
+        )
+    validate_whole(labels, "labels")
+    # As exact Python numbers: a cast to int64 first would wrap large labels.
+    low, high = labels.min().item(), labels.max().item()
+    if low < 0:
+        raise ValueError(
+            f"labels must be class indices >= 0; found {low:g}. Map your "
+            "classes to 0, 1, ..., n_classes - 1 first"
+        )
+    if n_classes is None:
+        n_classes = int(high) + 1
+    n_classes = validate_positive_int(n_classes, "n_classes", 1)
+    if high >= n_classes:
+        raise ValueError(
+            f"labels must be < n_classes = {n_classes}; found {high}. "
+            "Increase n_classes or leave it out to infer it"
+        )
+    validate_size(n_classes * labels.size, f"one-hot labels for {n_classes} classes")
+    return {"labels": labels, "n_classes": n_classes}
+
+
+def validate_whole(A: NDArray, name: str) -> None:
+    """Raise unless every entry of ``A`` is a whole number (a class label)."""
+    if not np.all(np.isfinite(A)) or not np.all(A == np.round(A)):
+        bad = A[~np.isfinite(A) | (A != np.round(A))].ravel()[:3]
+        raise ValueError(
+            f"{name} must hold whole-number class labels; found {bad.tolist()}. "
+            "Turn probabilities into labels first, for example (AL > 0.5) for "
+            "one output unit or from_one_hot(AL) for softmax outputs"
+        )
+
+
+def _validate_one_hot(labels, n_classes) -> Arguments:
+    return validate_class_indices(labels, n_classes)
+
+
+@validated_by(_validate_one_hot)
 def one_hot(labels: NDArray, n_classes: int | None = None) -> NDArray[np.float64]:
     """Turn class indices into one-hot columns.
 
@@ -181,7 +310,25 @@ def one_hot(labels: NDArray, n_classes: int | None = None) -> NDArray[np.float64
     return Y
 
 
-@validated_by(validate_from_one_hot)
+def _validate_from_one_hot(Y) -> Arguments:
+    Y = validate_matrix(Y, "Y")
+    if Y.shape[0] == 0:
+        raise ValueError(f"Y has shape {Y.shape}: no rows, so no classes to pick")
+    if Y.shape[0] == 1:
+        raise ValueError(
+            f"Y has shape {Y.shape}, a single row, so its argmax is always 0. "
+            "A one-unit (sigmoid) output gives labels with (AL > 0.5).astype(float)"
+        )
+    validate_finite(
+        Y,
+        "Y",
+        hint="NaN in softmax outputs usually means training diverged: try a "
+        "smaller learning rate",
+    )
+    return {"Y": Y}
+
+
+@validated_by(_validate_from_one_hot)
 def from_one_hot(Y: NDArray) -> NDArray[np.int64]:
     """Turn one-hot columns (or softmax probabilities) into class indices.
 

@@ -11,20 +11,28 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Mapping, Sequence
+from numbers import Integral
 from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ._panels import BoundaryPanel, styled
-from ._validation import call_checked, validated_by
-from ._validation.animation import (
-    validate_live_plot,
-    validate_recorder,
-    validate_spaced_iterations,
+from ._checks import (
+    call_checked,
+    lookup,
+    validate_finite,
+    validate_matrix,
+    validate_positive,
+    validate_positive_int,
+    validated_by,
 )
-from .model import _in_jupyter
+from ._panels import BoundaryPanel, styled
+from ._training import in_jupyter as _in_jupyter
+from .activations import ACTIVATIONS
+from .metrics import validate_class_labels
 from .style import PALETTE
+
+Arguments = dict[str, Any]
 
 __all__ = ["LivePlot", "Recorder", "Snapshot", "spaced_iterations"]
 
@@ -35,6 +43,29 @@ class Snapshot(NamedTuple):
     i: int
     cost: float
     params: dict[str, NDArray]
+
+
+def _validate_recorder(self, every, at, stop_when) -> Arguments:
+    every = validate_positive_int(every, "every")
+    if at is not None:
+        if isinstance(at, str | bytes) or not hasattr(at, "__iter__"):
+            raise TypeError(
+                f"at must be a list of iterations such as [0, 10, 100]; got {at!r}"
+            )
+        at = list(at)
+        bad = [k for k in at if isinstance(k, bool) or not isinstance(k, Integral)
+               or k < 0]  # fmt: skip
+        if bad or not at:
+            raise ValueError(
+                f"at must list iterations, integers >= 0 (the first is 0); got {at!r}"
+            )
+        at = frozenset(int(k) for k in at)
+    if stop_when is not None and not callable(stop_when):
+        raise TypeError(
+            "stop_when must be a function stop_when(i, cost) returning True to "
+            f"stop; got {type(stop_when).__name__}"
+        )
+    return {"every": every, "at": at}
 
 
 class Recorder:
@@ -78,7 +109,7 @@ class Recorder:
     steps" and "Regularise: L2 and dropout".
     """
 
-    @validated_by(validate_recorder)
+    @validated_by(_validate_recorder)
     def __init__(
         self,
         every: int = 1,
@@ -108,7 +139,14 @@ class Recorder:
     # --- end
 
 
-@validated_by(validate_spaced_iterations)
+def _validate_spaced_iterations(num_iterations, n) -> Arguments:
+    return {
+        "num_iterations": validate_positive_int(num_iterations, "num_iterations"),
+        "n": validate_positive_int(n, "n", minimum=2),
+    }
+
+
+@validated_by(_validate_spaced_iterations)
 def spaced_iterations(num_iterations: int, n: int) -> list[int]:
     """About ``n`` iterations from 0 to ``num_iterations - 1``, dense early.
 
@@ -137,6 +175,44 @@ def spaced_iterations(num_iterations: int, n: int) -> list[int]:
     """
     spaced = np.geomspace(1, num_iterations, n) - 1
     return sorted({int(round(k)) for k in spaced} | {num_iterations - 1})
+
+
+def validate_boundary_data(
+    X: Any, Y: Any, x_name: str = "X", y_name: str = "Y"
+) -> Arguments:
+    """Check points and 0/1 labels for a boundary panel: return X as floats
+    of shape (2, m) and Y as a vector of m class indices."""
+    X = np.asarray(validate_matrix(X, x_name), dtype=np.float64)
+    if X.shape[0] != 2 or X.shape[1] == 0:
+        raise ValueError(
+            f"{x_name} must have shape (2, m), one 2-D point per column; got {X.shape}"
+        )
+    validate_finite(X, x_name)
+    y = validate_class_labels(Y, y_name)
+    if y.size != X.shape[1]:
+        raise ValueError(
+            f"{x_name} has {X.shape[1]} examples (columns) but {y_name} has "
+            f"{y.size}; they must match"
+        )
+    if y.max() > 1:
+        raise ValueError(f"{y_name} must hold labels 0 and 1; found {y.max()}")
+    return {x_name: X, y_name: y}
+
+
+def _validate_live_plot(self, every, X, Y, hidden_activation, display, dpi):
+    out = {"every": validate_positive_int(every, "every"),
+           "dpi": validate_positive(dpi, "dpi")}  # fmt: skip
+    lookup(ACTIVATIONS, hidden_activation, "hidden_activation")
+    if (X is None) != (Y is None):
+        raise ValueError("give both X and Y to draw the boundary, or neither")
+    if X is not None:
+        out.update(validate_boundary_data(X, Y))
+    if display is not None and not callable(display):
+        raise TypeError(
+            "display must be a function like IPython's display(obj, "
+            f"display_id=True); got {type(display).__name__}"
+        )
+    return out
 
 
 class LivePlot:
@@ -182,7 +258,7 @@ class LivePlot:
     model", "Take better steps" and "Regularise: L2 and dropout" use it.
     """
 
-    @validated_by(validate_live_plot)
+    @validated_by(_validate_live_plot)
     def __init__(
         self,
         every: int = 50,

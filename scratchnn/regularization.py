@@ -10,19 +10,41 @@ Explained in the chapter "Regularise: L2 and dropout".
 from __future__ import annotations
 
 from collections.abc import Mapping
+from numbers import Integral
+from typing import Any
 
 import numpy as np
 from numpy.typing import DTypeLike, NDArray
 
-from ._validation import validated_by
-from ._validation.extras import (
-    validate_dropout_mask,
-    validate_l2_gradient,
-    validate_l2_penalty,
+from ._checks import (
+    validate_dtype,
+    validate_finite,
+    validate_finite_params,
+    validate_keep_prob,
+    validate_like,
+    validate_non_negative,
+    validate_numbers,
+    validate_params,
+    validate_positive_int,
+    validate_seed,
+    validated_by,
 )
 
+Arguments = dict[str, Any]
 
-@validated_by(validate_l2_penalty)
+#: What an overflow of the L2 term most often means.
+L2_CAUSE = "the weights or lambd are too large (did training diverge?); lower lambd"
+
+
+def _validate_l2_penalty(params, lambd, m) -> Arguments:
+    lambd = validate_non_negative(lambd, "lambd")
+    m = validate_positive_int(m, "m")
+    validate_params(params)
+    validate_finite_params(params)  # one NaN weight would make the cost NaN
+    return {"lambd": lambd, "m": m}
+
+
+@validated_by(_validate_l2_penalty, cause=L2_CAUSE)
 def l2_penalty(params: Mapping[str, NDArray], lambd: float, m: int) -> float:
     """The L2 term of the cost, ``lambd / (2 m) * sum_l ||W{l}||^2``.
 
@@ -44,8 +66,9 @@ def l2_penalty(params: Mapping[str, NDArray], lambd: float, m: int) -> float:
     ------
     ValueError
         If ``lambd`` is negative or not finite, ``m`` is not an integer
-        >= 1, ``params`` is not a valid network, or its weights hold NaN or
-        infinity (the sum of their squares is not finite).
+        >= 1, ``params`` is not a valid network or holds NaN or infinity,
+        or the penalty overflows (weights too large to square, or ``lambd``
+        too large).
     TypeError
         If ``lambd`` is not a number, ``params`` is not a dict, or a weight
         or bias is not a numpy array of floats.
@@ -66,7 +89,14 @@ def _sum_of_squares(params: Mapping[str, NDArray]) -> float:
         return sum(float(np.sum(np.square(params[f"W{l}"]))) for l in range(1, L + 1))
 
 
-@validated_by(validate_l2_gradient)
+def _validate_l2_gradient(W, lambd, m) -> Arguments:
+    lambd = validate_non_negative(lambd, "lambd")
+    m, W = validate_positive_int(m, "m"), validate_numbers(W, "W")
+    validate_finite(W, "W", hint="did training diverge?")  # 0 * inf is NaN
+    return {"lambd": lambd, "m": m, "W": W}
+
+
+@validated_by(_validate_l2_gradient, cause=L2_CAUSE)
 def l2_gradient(W: NDArray, lambd: float, m: int) -> NDArray:
     """The gradient of :func:`l2_penalty` with respect to one ``W``.
 
@@ -89,15 +119,56 @@ def l2_gradient(W: NDArray, lambd: float, m: int) -> NDArray:
     Raises
     ------
     ValueError
-        If ``lambd`` is negative or not finite, or ``m`` is not an integer
-        >= 1.
+        If ``lambd`` is negative or not finite, ``m`` is not an integer
+        >= 1, ``W`` holds NaN or infinity, or the result overflows.
     TypeError
         If ``lambd`` is not a number, or ``W`` does not hold numbers.
     """
     return (lambd / m) * W
 
 
-@validated_by(validate_dropout_mask)
+def validate_keep_prob_fits(keep_prob: float, dtype: np.dtype) -> None:
+    """Raise if ``1 / keep_prob``, the value of every kept unit of a mask, is
+    beyond ``dtype`` (model checks it before training, too).
+
+    A check of the arguments, not a prediction: an empty mask would never
+    compute it.
+    """
+    if dtype.type(keep_prob) * np.finfo(dtype).max < 1:
+        raise ValueError(
+            f"keep_prob = {keep_prob:g} is too small for {dtype}: 1 / keep_prob "
+            "overflows it; use a larger keep_prob"
+        )
+
+
+def _mask_shape(shape: Any) -> tuple[int, int]:
+    if not isinstance(shape, tuple) or len(shape) != 2:
+        raise TypeError(
+            "shape must be a tuple of two integers (n_l, m), such as A.shape; "
+            f"got {shape!r}"
+        )
+    for n in shape:
+        if isinstance(n, bool) or not isinstance(n, Integral) or n < 0:
+            raise ValueError(
+                f"each entry of shape must be an integer >= 0; got {shape}"
+            )
+    return shape
+
+
+def _validate_dropout_mask(shape, keep_prob, rng, dtype, like=None) -> Arguments:
+    keep_prob = validate_keep_prob(keep_prob)
+    dtype = validate_dtype(dtype)
+    validate_like(like)
+    validate_keep_prob_fits(keep_prob, dtype)
+    return {
+        "shape": _mask_shape(shape),
+        "keep_prob": keep_prob,
+        "rng": validate_seed(rng),
+        "dtype": dtype,
+    }
+
+
+@validated_by(_validate_dropout_mask)
 def dropout_mask(
     shape: tuple[int, int],
     keep_prob: float,

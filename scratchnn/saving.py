@@ -6,26 +6,62 @@ Explained in the chapter "Many classes: softmax on handwritten digits".
 from __future__ import annotations
 
 import contextlib
+import io
 import json
+import math
 import os
+import struct
 import tempfile
+import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
-from typing import IO
+from typing import IO, Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ._validation import validated_by
-from ._validation.data import (
-    RECORD,
-    SAVE_FORMAT,
-    validate_load_params,
-    validate_save_params,
-)
+from ._checks import validate_params, validated_by
+from .cost import validate_activation_names
 from .network import Network, _recorded_activations
 
+Arguments = dict[str, Any]
 
-@validated_by(validate_save_params)
+#: The version of the record save_params writes into every file; a file
+#: records it with the layer count and the activations, under the name RECORD.
+SAVE_FORMAT = 1
+RECORD = "__scratchnn__"
+
+# A deflated member holds at most about 1032 times its compressed size: a
+# larger declared size is a damaged or crafted file, refused before reading.
+_DEFLATE_RATIO = 1100
+
+
+class SavedFile(NamedTuple):
+    """What load_params's guard read and checked: the file's network."""
+
+    path: str
+    params: dict[str, NDArray]
+    activations: tuple[str, str] | None
+
+
+def _file_name(path: Any) -> str:
+    """The name save_params writes and load_params tries: bytes decoded."""
+    return os.fsdecode(os.fspath(path))
+
+
+def _validate_save_params(path, params) -> Arguments:
+    path = _file_name(path)
+    # numpy would write a hidden file ".npz" (or "..npz") for these.
+    if os.path.basename(path) in ("", ".", ".."):
+        raise ValueError(f"path must name a file, such as 'net.npz'; got {path!r}")
+    validate_params(params)
+    hidden, output = _recorded_activations(params)
+    if hidden is not None:
+        validate_activation_names(hidden, output)
+    return {"path": path if path.endswith(".npz") else path + ".npz"}
+
+
+@validated_by(_validate_save_params)
 def save_params(path: str | os.PathLike, params: Mapping[str, NDArray]) -> None:
     """Save ``params`` to ``path`` in numpy's ``.npz`` format, never half-written.
 
@@ -95,7 +131,138 @@ def _mode_for(path: str) -> int:
     return 0o666 & ~umask
 
 
-@validated_by(validate_load_params)
+# What reading a damaged archive can raise, besides the ValueErrors below:
+# zipfile raises NotImplementedError for an unknown compression method,
+# RuntimeError for an encrypted member, OSError for a bad seek.
+_UNREADABLE = (
+    ValueError, EOFError, OSError, KeyError, NotImplementedError, RuntimeError,
+    OverflowError, struct.error, zipfile.BadZipFile, zlib.error,
+)  # fmt: skip
+
+
+def _read_npz(content: bytes) -> tuple[dict[str, NDArray], Any]:
+    """The arrays of an .npz archive held in memory, and its record or None."""
+    if not content.startswith(b"PK"):
+        raise ValueError("it is not a zip archive")
+    arrays, record = {}, None
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        _check_members_follow_one_another(archive, content)
+        for info in archive.infolist():
+            key = info.filename.removesuffix(".npy")
+            if key == info.filename or key in arrays:
+                raise ValueError(f"member {info.filename!r} is not one array")
+            _check_declared_size(info, len(content))
+            member = io.BytesIO(archive.read(info))  # checks the CRC
+            array = _read_member(member, info)
+            if key == RECORD:
+                record = array
+            else:
+                arrays[key] = array
+    return arrays, record
+
+
+def _check_members_follow_one_another(archive: zipfile.ZipFile, content: bytes):
+    """Refuse an archive whose directory skips a member, as a damaged count or
+    size in it can make it do: then a network would load with layers missing."""
+    end = 0
+    for info in sorted(archive.infolist(), key=lambda info: info.header_offset):
+        if info.header_offset != end:
+            break
+        # A local header is 30 bytes, then the name and the extra field.
+        name_length, extra_length = struct.unpack("<HH", content[end + 26 : end + 30])
+        end += 30 + name_length + extra_length + info.compress_size
+    if end != archive.start_dir:
+        raise ValueError("its directory does not list the members it holds")
+
+
+def _check_declared_size(info: zipfile.ZipInfo, file_size: int) -> None:
+    stored = info.compress_type == zipfile.ZIP_STORED
+    limit = info.compress_size * (1 if stored else _DEFLATE_RATIO) + 1024
+    if info.compress_size > file_size or info.file_size > limit:
+        raise ValueError(
+            f"member {info.filename!r} declares {info.file_size} bytes, more "
+            "than the file holds"
+        )
+
+
+_HEADER_READERS = {
+    (1, 0): np.lib.format.read_array_header_1_0,
+    (2, 0): np.lib.format.read_array_header_2_0,
+}
+
+
+def _read_member(member: io.BytesIO, info: zipfile.ZipInfo) -> NDArray:
+    """One .npy member, after checking that its header matches its size."""
+    read_header = _HEADER_READERS.get(np.lib.format.read_magic(member))
+    if read_header is None:
+        raise ValueError(f"member {info.filename!r} is not a .npy array of numbers")
+    shape, fortran, dtype = read_header(member)
+    if dtype.hasobject:
+        raise ValueError(f"member {info.filename!r} holds pickled objects")
+    # In Python ints: a crafted shape such as (10**12, 2) must not overflow.
+    promised = math.prod(shape) * dtype.itemsize
+    if member.tell() + promised != info.file_size:
+        raise ValueError(
+            f"member {info.filename!r} promises {promised} bytes of data but "
+            f"holds {info.file_size - member.tell()}"
+        )
+    data = np.frombuffer(member.getbuffer()[member.tell() :], dtype=dtype)
+    order = "F" if fortran else "C"
+    return data.reshape(shape, order=order).copy(order=order)
+
+
+def _check_record(record: Any, L: int, path: str) -> tuple[str, str] | None:
+    """The activations the record holds, or None if it holds none."""
+    if record is None:  # written before save_params kept a record
+        return None
+    try:
+        record = json.loads(str(record[()]))
+        version, layers = record["format"], record["layers"]
+        hidden, output = record["hidden_activation"], record["output_activation"]
+    except (ValueError, TypeError, KeyError, IndexError):
+        raise ValueError(
+            f"{path} has a damaged record {RECORD!r}; save the network again"
+        ) from None
+    if version != SAVE_FORMAT:
+        raise ValueError(
+            f"{path} was written in save format {version!r}; this scratchnn "
+            f"reads format {SAVE_FORMAT}: update scratchnn"
+        )
+    if layers != L:
+        raise ValueError(
+            f"{path} records {layers!r} layers but holds {L}: the file is damaged"
+        )
+    if hidden is None and output is None:
+        return None
+    try:
+        validate_activation_names(hidden, output)
+    except (ValueError, TypeError) as err:
+        raise ValueError(f"{path} records activations it cannot use: {err}") from None
+    return hidden, output
+
+
+def _validate_load_params(path) -> Arguments:
+    """Reads the file once and checks it holds a network; returns, as
+    ``path``, a SavedFile with what it holds."""
+    path = _file_name(path)
+    if not os.path.isfile(path) and os.path.isfile(path + ".npz"):
+        path += ".npz"  # save_params("net") wrote net.npz
+    with open(path, "rb") as file:  # FileNotFoundError, IsADirectoryError
+        content = file.read()
+    try:
+        arrays, record = _read_npz(content)
+    except _UNREADABLE as err:
+        raise ValueError(
+            f"{path} is not a network written by save_params: load_params reads "
+            ".npz archives of numeric arrays only, and never loads pickled "
+            f"objects, since unpickling a file can run arbitrary code ({err})"
+        ) from None
+    L = validate_params(arrays)
+    activations = _check_record(record, L, path)
+    return {"path": SavedFile(path, arrays, activations)}
+
+
+@validated_by(_validate_load_params)
 def load_params(path: str | os.PathLike) -> dict[str, NDArray]:
     """Load a network saved by :func:`save_params`.
 

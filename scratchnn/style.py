@@ -15,8 +15,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ._validation import validated_by
-from ._validation.figures import validate_new_figure
+from ._checks import validate_positive, validate_positive_int, validated_by
 
 #: Okabe & Ito's colour-blind-safe palette, blue and orange first so that the
 #: two classes of a binary problem get the most distinct pair.
@@ -47,7 +46,34 @@ def _style(ax: Axes) -> Axes:
     return ax
 
 
-@validated_by(validate_new_figure)
+#: The largest figure side new_figure draws, in inches: 10,000 pixels at
+#: matplotlib's 100 dpi.
+MAX_INCHES = 100.0
+
+
+def _validate_new_figure(ncols, nrows, figsize) -> dict[str, Any]:
+    if figsize is not None:
+        figsize = _figsize(figsize)
+    return {
+        "ncols": validate_positive_int(ncols, "ncols"),
+        "nrows": validate_positive_int(nrows, "nrows"),
+        "figsize": figsize,
+    }
+
+
+def _figsize(figsize: Any) -> tuple[float, float]:
+    if not isinstance(figsize, tuple | list) or len(figsize) != 2:
+        raise TypeError(
+            f"figsize must be a pair (width, height) in inches, such as (6, 4); "
+            f"got {figsize!r}"
+        )
+    return tuple(  # type: ignore[return-value]
+        validate_positive(side, f"figsize's {what}", upper=MAX_INCHES)
+        for side, what in zip(figsize, ("width", "height"), strict=True)
+    )
+
+
+@validated_by(_validate_new_figure)
 def new_figure(
     ncols: int = 1, nrows: int = 1, figsize: tuple[float, float] | None = None
 ) -> tuple[Figure, Any]:
@@ -95,3 +121,12 @@ def new_figure(
 
 def _axes(ax: Axes | None) -> Axes:
     return new_figure()[1] if ax is None else ax
+
+
+def validate_axes(ax: Any) -> None:
+    """Raise unless ``ax`` is a matplotlib Axes or None, as the figures take it."""
+    if ax is not None and not isinstance(ax, Axes):
+        raise TypeError(
+            "ax must be a matplotlib Axes, such as the second value of "
+            f"new_figure(), or None for a new figure; got {ax!r:.60}"
+        )

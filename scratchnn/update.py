@@ -10,18 +10,35 @@ from collections.abc import Mapping
 import numpy as np
 from numpy.typing import NDArray
 
-from ._validation import validated_by
-from ._validation.steps import validate_update_parameters
+from ._checks import (
+    validate_finite_params,
+    validate_grads,
+    validate_params,
+    validate_positive,
+    validated_by,
+)
 
 
-@validated_by(validate_update_parameters)
+def _validate_update_parameters(params, grads, learning_rate, inplace):
+    learning_rate = validate_positive(learning_rate, "learning_rate")
+    L = validate_params(params)
+    validate_grads(params, grads, L)
+    validate_finite_params(params)
+    validate_finite_params({f"d{k}": grads[f"d{k}"] for k in params}, "grads")
+    return {"learning_rate": learning_rate}
+
+
+@validated_by(
+    _validate_update_parameters,
+    cause="the learning rate is probably too large for these weights; lower it",
+)
 def update_parameters(
     params: Mapping[str, NDArray],
     grads: Mapping[str, NDArray],
     learning_rate: float,
     inplace: bool = False,
 ) -> dict[str, NDArray]:
-    """One step of gradient descent: ``W{l} - learning_rate * dW{l}``, same for b.
+    """One step of gradient descent: ``W - learning_rate * dW`` per layer.
 
     Parameters
     ----------

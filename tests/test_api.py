@@ -177,7 +177,11 @@ def _public_functions():
     for path in sorted(root.glob("[!_]*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in tree.body:
-            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+            # A validate_<what> is a check that its module shares with the
+            # validators of the modules above it: a building block, not a step.
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith(
+                ("_", "validate_")
+            ):
                 yield path.name, node
 
 
@@ -196,11 +200,11 @@ def test_every_public_function_has_one_guard_and_no_inline_raise(where, node):
         if isinstance(d, ast.Call) and getattr(d.func, "id", "") == "validated_by"
     ]
     assert len(guards) == 1, (
-        f"{where}: {node.name} needs exactly one @validated_by(validate_...) "
+        f"{where}: {node.name} needs exactly one @validated_by(_validate_...) "
         f"guard; it has {len(guards)}"
     )
     raises = [n.lineno for n in ast.walk(node) if isinstance(n, ast.Raise)]
     assert not raises, (
         f"{where}: {node.name} raises in its body (lines {raises}); move the check "
-        "into its validator in scratchnn/_validation"
+        f"into its validator, _validate_{node.name}, just above it"
     )

@@ -214,6 +214,16 @@ def test_missing_grads():
         gradient_check(params, X, Y, grads=grads)
 
 
+def test_grads_holding_nan_are_refused_not_called_an_overflow():
+    """A NaN gradient has no difference to measure: the door says which
+    entry, rather than that gradient_check overflowed."""
+    params, X, Y = problem(seed=13)
+    grads = dict(scratchnn_grads(params, X, Y))
+    grads["dW1"] = np.full_like(grads["dW1"], np.nan)
+    with pytest.raises(ValueError, match="grads entry dW1 contains NaN or infinite"):
+        gradient_check(params, X, Y, grads=grads)
+
+
 @pytest.mark.parametrize("epsilon", [0, -1e-6, float("nan")])
 def test_epsilon_must_be_positive(epsilon):
     params, X, Y = problem(seed=13)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scratchnn._validation import validate_optimizer_options
+from scratchnn._checks import validate_optimizer_options
 from scratchnn.init import init_params
 from scratchnn.optimizers import (
     OPTIMIZERS,

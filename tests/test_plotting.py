@@ -306,6 +306,17 @@ def test_decision_boundary_rejects_text_from_predict_fn():
         plot_decision_boundary(lambda P: np.full((1, P.shape[1]), "1"), X, Y)
 
 
+def test_the_figures_refuse_a_user_function_that_is_not_callable():
+    """Checked at the door, before any drawing: the body calls it later."""
+    X, Y = make_moons(m=20, seed=0)
+    with pytest.raises(TypeError, match="predict_fn must be a function.*got ndarray"):
+        plot_decision_boundary(X, X, Y)
+    with pytest.raises(TypeError, match="fn_forward must be a function.*got str"):
+        plot_activation("sigmoid", sigmoid_backward)
+    with pytest.raises(TypeError, match="fn_backward must be a function.*got NoneType"):
+        plot_activation(sigmoid, None)
+
+
 def test_decision_boundary_takes_boolean_predictions_and_labels():
     X = np.array([[0.0, 1.0, 0.0, 1.0], [0.0, 0.0, 1.0, 1.0]])
     ax = plot_decision_boundary(

@@ -5,7 +5,7 @@ import re
 import numpy as np
 import pytest
 
-from scratchnn._validation import validate_keep_prob
+from scratchnn._checks import validate_keep_prob
 from scratchnn.init import init_params
 from scratchnn.regularization import (
     dropout_mask,
@@ -132,13 +132,13 @@ def test_dropout_mask_takes_a_seed_or_a_generator_alike():
     assert set(np.unique(from_seed)) == {0.0, 1 / 0.7}
 
 
-@pytest.mark.parametrize(("bad", "total"), [(np.nan, "nan"), (np.inf, "inf")])
-def test_l2_penalty_refuses_weights_that_are_not_finite(bad, total):
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_l2_penalty_refuses_weights_that_are_not_finite(bad):
     params = init_params([2, 3, 1], seed=0)
     params["W2"][0, 1] = bad
     with pytest.raises(
         ValueError,
-        match=f"the weights must be finite; the sum of their squares is {total}",
+        match="params entry W2 contains NaN or infinite values; did training diverge",
     ):
         l2_penalty(params, 0.1, 4)
 

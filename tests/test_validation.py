@@ -1,4 +1,4 @@
-"""Tests for scratchnn._validation: every check, what it returns and what it says."""
+"""Tests for scratchnn._checks, the leaf: every check, what it returns and says."""
 
 import sys
 import threading
@@ -11,8 +11,8 @@ import scratchnn as snn
 import scratchnn.cost
 import scratchnn.forward
 import scratchnn.optimizers
-from scratchnn import _validation
-from scratchnn._validation import (
+from scratchnn import _checks
+from scratchnn._checks import (
     call_checked,
     lookup,
     validate_finite,
@@ -362,14 +362,14 @@ def test_model_runs_its_steps_unchecked(monkeypatch):
     original = scratchnn.forward.linear_forward
 
     def spy(*args):
-        seen.append(_validation._SKIPPED.get())
+        seen.append(_checks._SKIPPED.get())
         return original(*args)
 
     monkeypatch.setattr(scratchnn.forward, "linear_forward", spy)
     X = np.array([[0.0, 1.0, 2.0, 3.0]])
     snn.model(X, np.array([[0, 0, 1, 1]]), [1, 2, 1], num_iterations=3, seed=0)
     assert len(seen) == 2 * 3 and all(seen)
-    assert not _validation._SKIPPED.get()
+    assert not _checks._SKIPPED.get()
 
 
 def test_the_validator_gets_every_argument_and_its_conversions_replace_them():
@@ -439,7 +439,7 @@ def test_model_runs_its_part_2_steps_unchecked(monkeypatch):
         original = getattr(module, name)
 
         def spy(*args, **kwargs):
-            seen.setdefault(name, []).append(_validation._SKIPPED.get())
+            seen.setdefault(name, []).append(_checks._SKIPPED.get())
             return original(*args, **kwargs)
 
         monkeypatch.setattr(module, name, spy)
@@ -467,7 +467,7 @@ def test_model_runs_its_part_2_steps_unchecked(monkeypatch):
     assert len(seen["update_parameters_with_adam"]) == 6
     assert len(seen["dropout_mask"]) == 12
     assert all(all(flags) for flags in seen.values()), seen
-    assert not _validation._SKIPPED.get()
+    assert not _checks._SKIPPED.get()
 
 
 # --- issue 12: inputs that reached numpy or matplotlib get a clear error
@@ -509,9 +509,9 @@ def test_sizes_beyond_the_limit_are_refused_before_allocating(call, message):
 
 
 def test_a_size_at_the_limit_is_accepted():
-    _validation.validate_size(2**31, "anything")
+    _checks.validate_size(2**31, "anything")
     with pytest.raises(ValueError, match=f"anything {TOO_BIG}"):
-        _validation.validate_size(2**31 + 1, "anything")
+        _checks.validate_size(2**31 + 1, "anything")
 
 
 CACHE = r"must be \(\(A_prev, W, b\), Z\), or \(\(A_prev, W, b\), Z, D\) with dropout"

@@ -1,18 +1,17 @@
-"""Validation of what enters scratchnn's public functions.
+"""The checking layer: what enters scratchnn's public functions, and what
+comes out.
 
-Every public function validates its arguments once, at its door, through one
-guard: the decorator ``@validated_by(validate_<name>)``, whose validator
+A leaf: it imports nothing of the package. Every public function checks its
+arguments once, at its door, through one guard: the decorator
+``@validated_by(_validate_<name>)``. Its validator sits in the function's own
+module, just above the function, and is built from the blocks below; it
 raises a ``ValueError`` or ``TypeError`` that says what was expected, what
 came and how to fix it, so that a learner never meets a numpy traceback from
-deep inside the network. Then the function's body runs with validation
-skipped: what it calls inside (``forward_prop`` calling ``linear_forward`` for
-every layer, ``model`` calling the four steps at every iteration) trusts what
-was validated at the door instead of checking it again.
-
-The validators of the part-1 steps live in :mod:`.steps`, those of part 2
-(optimisers, regularisation, gradient checking) in :mod:`.extras`, those of
-the data helpers in :mod:`.data` and those of the figures in :mod:`.figures`;
-the building blocks they share are below.
+deep inside the network. Then the body runs once, with the checks skipped
+inside it (``forward_prop`` calling ``linear_forward`` for every layer,
+``model`` calling the four steps at every iteration), under numpy's error
+state :data:`RAISE`, and its results are checked for NaN and infinity: an
+overflow is caught where it happens, never predicted.
 """
 
 from __future__ import annotations
@@ -32,9 +31,21 @@ from numpy.typing import NDArray
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
 
-# A context variable, not a global flag: one thread's validated call must not
-# switch off the validation of another thread's calls.
-_SKIPPED: ContextVar[bool] = ContextVar("scratchnn_validation_skipped", default=False)
+#: numpy's error state inside a checked body: an overflow, a 0 / 0 or a
+#: division by zero raises at once (on the CPU); a value below the smallest
+#: float is 0, harmlessly (exp(-1000), the square of a tiny gradient).
+RAISE = {"over": "raise", "invalid": "raise", "divide": "raise", "under": "ignore"}
+
+# Context variables, not global flags: one thread's checked call must not
+# switch off the checks of another thread's calls. _CALLER holds numpy's
+# error state as the user set it, for the user's own code called from a body.
+_SKIPPED: ContextVar[bool] = ContextVar("scratchnn_checks_skipped", default=False)
+_CALLER: ContextVar[dict[str, str] | None] = ContextVar(
+    "scratchnn_caller_errstate", default=None
+)
+
+#: What a step's overflow most often means, unless its guard says better.
+OVERFLOW_CAUSE = "scale the inputs (standardize X) and keep the weights moderate"
 
 
 @contextmanager
@@ -46,61 +57,261 @@ def _skip_validation(skip: bool = True) -> Iterator[None]:
         _SKIPPED.reset(token)
 
 
-def validated_by(validate: Callable[..., Mapping[str, Any] | None]) -> Callable[[F], F]:
-    """Validate a public function's arguments at its door, then trust them inside.
+def validated_by(
+    validate: Callable[..., Mapping[str, Any] | None], *, cause: str = OVERFLOW_CAUSE
+) -> Callable[[F], F]:
+    """Check a public function's arguments at its door, then its results.
 
     ``validate`` takes the function's arguments by name (defaults filled in)
     and raises if one is wrong; it returns the arguments it converted (for
-    example a list turned into an array), which replace the originals. The
-    function's body then runs with validation skipped, so the package's
-    functions it calls do not check again what its door already checked.
-    Both run with underflow ignored: a value below the smallest float is 0.
+    example a list turned into an array), which replace the originals. It
+    only checks and converts: the body resolves its own defaults and runs
+    the algorithm. The body runs once, with the package's checks skipped
+    inside it (so ``forward_prop`` does not re-check each layer's
+    ``linear_forward``) and under numpy's error state :data:`RAISE`; then
+    what it returned is checked for NaN and infinity (:func:`check_results`),
+    which also catches an overflow where error states do nothing (on a GPU,
+    in a BLAS thread). Either way the error names the function and
+    ``cause``, the likely reason.
     """
 
     def decorate(fn: F) -> F:
         signature = inspect.signature(fn)
+        plain = _takes_plain_parameters(signature)
+        bind = _binder(signature, plain)
 
         @functools.wraps(fn)
         def door(*args: Any, **kwargs: Any) -> Any:
-            if _SKIPPED.get():  # called from inside a validated body
+            if _SKIPPED.get():  # called from inside a checked body
                 return fn(*args, **kwargs)
-            bound = signature.bind(*args, **kwargs)
-            bound.apply_defaults()
-            # A result below the smallest float is 0, harmlessly (exp(-1000),
-            # the square of a tiny gradient): never an error, whatever
-            # np.errstate the caller set. Overflow is left to the validators.
-            with np.errstate(under="ignore"):
-                bound.arguments.update(validate(**bound.arguments) or {})
-                with _skip_validation():
-                    return fn(*bound.args, **bound.kwargs)
+            arguments = bind(args, kwargs)
+            # A validator computes nothing that could overflow for real: a sum
+            # that overflows only sends it to its exact check (all_finite).
+            with np.errstate(all="ignore"):
+                arguments.update(validate(**arguments) or {})
+            if plain:
+                return run_checked(fn.__name__, cause, fn, **arguments)
+            call = inspect.BoundArguments(signature, arguments)  # *args, say
+            return run_checked(fn.__name__, cause, fn, *call.args, **call.kwargs)
 
+        door.__scratchnn_check__ = validate  # type: ignore[attr-defined]
         return door  # type: ignore[return-value]
 
     return decorate
 
 
+def _takes_plain_parameters(signature: inspect.Signature) -> bool:
+    """True if every parameter can be passed by name (no ``*args``,
+    ``**kwargs`` or positional-only ones)."""
+    kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    return all(p.kind in kinds for p in signature.parameters.values())
+
+
+def _binder(
+    signature: inspect.Signature, plain: bool
+) -> Callable[[tuple, dict], dict[str, Any]]:
+    """``bind(args, kwargs)``: the arguments of a call by name, with the
+    defaults filled in, as ``inspect.Signature.bind`` gives them.
+
+    Most of scratchnn's functions take plain parameters, and a step is called
+    thousands of times: for them the arguments are matched by hand, and
+    Python's own binding (with its exact TypeError) runs only for a call
+    that does not fit or a function with ``*args``.
+    """
+    params = list(signature.parameters.values())
+    positional = [p.name for p in params if p.kind == p.POSITIONAL_OR_KEYWORD]
+    defaults = {p.name: p.default for p in params if p.default is not p.empty}
+    names = {p.name for p in params}
+
+    def slow(args: tuple, kwargs: dict) -> dict[str, Any]:
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        return dict(bound.arguments)
+
+    def fast(args: tuple, kwargs: dict) -> dict[str, Any]:
+        if len(args) > len(positional) or not kwargs.keys() <= names:
+            return slow(args, kwargs)
+        arguments = dict(zip(positional, args, strict=False))  # args may be fewer
+        if kwargs.keys() & arguments.keys():
+            return slow(args, kwargs)
+        arguments.update(kwargs)
+        if len(arguments) < len(names):
+            for name, default in defaults.items():
+                arguments.setdefault(name, default)
+            if len(arguments) < len(names):  # a required argument is missing
+                return slow(args, kwargs)
+        return arguments
+
+    return fast if plain else slow
+
+
+def run_checked(
+    name: str, cause: str, fn: Callable[..., T], /, *args: Any, **kwargs: Any
+) -> T:
+    """Run ``fn`` as a checked body: checks skipped inside, overflow raising,
+    its results checked for NaN and infinity; a failure names ``name``.
+
+    The one mechanism behind every public function's door and behind
+    ``model``'s divergence guard.
+    """
+    skipped, caller = _SKIPPED.set(True), _CALLER.set(_CALLER.get() or np.geterr())
+    try:
+        with np.errstate(**RAISE):
+            result = fn(*args, **kwargs)
+    except FloatingPointError as error:
+        if type(error) is not FloatingPointError or _from_user(error):
+            raise  # already explained, or raised by the user's own code
+        raise ValueError(f"{name} overflowed ({error}); {cause}") from None
+    finally:
+        _SKIPPED.reset(skipped)
+        _CALLER.reset(caller)
+    check_results(result, name, cause, given=(args, kwargs))
+    return result
+
+
+def check_results(
+    result: Any, name: str, cause: str = OVERFLOW_CAUSE, given: Any = ()
+) -> None:
+    """Raise if a float array or float in ``result`` (nested in tuples, lists
+    and dicts, as caches and gradients are) holds NaN or infinity.
+
+    Arrays of ``given`` (the arguments) that come back as they are, such as
+    the ``Z`` an activation keeps as its cache, are what the caller passed,
+    not what the function computed: they are not checked again. And where
+    an argument itself holds NaN or infinity (an activation takes any
+    array), a NaN that comes out was passed on, not made: no error.
+    """
+    where = _not_finite(result, "", set())
+    if where is not None:  # rare: only then see what was passed through
+        passed_through: set[int] = set()
+        _collect_arrays(given, passed_through)
+        where = _not_finite(result, "", passed_through)
+    if where is not None and _not_finite(given, "", set()) is None:
+        raise ValueError(
+            f"{name} overflowed: {where or 'its result'} holds NaN or infinity; {cause}"
+        )
+
+
+def _collect_arrays(value: Any, ids: set[int]) -> None:
+    if isinstance(value, tuple | list):
+        for item in value:
+            _collect_arrays(item, ids)
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            _collect_arrays(item, ids)
+    elif is_array(value):
+        ids.add(id(value))
+
+
+def _not_finite(value: Any, where: str, skip: set[int]) -> str | None:
+    """Where in ``value`` a NaN or infinity sits, or None."""
+    if isinstance(value, float):
+        return None if math.isfinite(value) else where
+    if isinstance(value, tuple | list | Mapping):
+        items = value.items() if isinstance(value, Mapping) else enumerate(value)
+        for key, item in items:
+            label = f"[{key!r}]" if isinstance(value, Mapping) else f"[{key}]"
+            found = _not_finite(item, where + label, skip)
+            if found is not None:
+                return found
+        return None
+    if (
+        is_array(value)
+        and id(value) not in skip
+        and value.dtype.kind in "fc"
+        and not all_finite(value)
+    ):
+        return where
+    return None
+
+
+def all_finite(A: Any) -> bool:
+    """True if the array ``A`` holds no NaN and no infinity.
+
+    Its least and largest entries see every NaN and infinity, with no
+    temporary as big as A and no overflow; they are combined where they were
+    computed, so that an array on a GPU sends one boolean to the host.
+    """
+    if not A.size:
+        return True
+    low, high = np.minimum.reduce(A, axis=None), np.maximum.reduce(A, axis=None)
+    return bool(np.isfinite(low) & np.isfinite(high))
+
+
 def call_checked(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Call a user's function with validation on, even from a validated body.
+    """Call a user's function from a checked body, as if from outside.
 
     A callback, a prediction function handed to a plot, a learner's code:
-    whatever the user wrote is checked as it would be anywhere else.
+    whatever the user wrote runs with scratchnn's checks on and numpy's error
+    state as the user set it, and what it raises is reported as its own.
     """
-    with _skip_validation(False):
-        return fn(*args, **kwargs)
+    caller = _CALLER.get()
+    with _skip_validation(False), np.errstate(**(caller or {})):
+        try:
+            return fn(*args, **kwargs)
+        except FloatingPointError as error:
+            error.__scratchnn_user__ = True  # type: ignore[attr-defined]
+            raise
 
 
-def lookup(table: Mapping[str, T], name: Any, what: str) -> T:
-    """Return ``table[name]``, or explain which names exist."""
+def _from_user(error: BaseException) -> bool:
+    return getattr(error, "__scratchnn_user__", False)
+
+
+def largest(A: Any) -> float:
+    """The largest absolute entry of ``A``, 0.0 if empty, as a Python float."""
+    A = as_array(A)  # a GPU array stays on its device: two scalars come back
+    # min and max rather than abs: no temporary as big as A.
+    return max(abs(float(A.max())), abs(float(A.min()))) if A.size else 0.0
+
+
+def validate_callable(fn: Any, name: str, call: str, n_args: int) -> None:
+    """Raise unless ``fn`` is a plain function that can be called with
+    ``n_args`` positional arguments, as ``call`` (``"callback(i, cost,
+    params)"``) says it will be.
+
+    A generator or ``async`` function would be accepted by a bare
+    ``callable`` test and then never run its body: refused too.
+    """
+    if not callable(fn):
+        raise TypeError(f"{name} must be a function called as {call}; got {fn!r}")
+    plain = inspect.unwrap(fn)
+    if (
+        inspect.isgeneratorfunction(plain)
+        or inspect.iscoroutinefunction(plain)
+        or inspect.isasyncgenfunction(plain)
+    ):
+        raise TypeError(
+            f"{name} must be a plain function called as {call}; {fn!r} is a "
+            "generator or async function, whose body would never run"
+        )
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):  # a builtin without a signature: trust it
+        return
+    try:
+        signature.bind(*range(n_args))
+    except TypeError:
+        raise TypeError(
+            f"{name} is called as {call}, with {n_args} arguments, but "
+            f"{getattr(fn, '__name__', fn)!r} takes {signature}"
+        ) from None
+
+
+def lookup(table: Mapping[str, T], name: Any, what: str, argument: str = "") -> T:
+    """Return ``table[name]``, or explain which names exist; ``argument`` is
+    the parameter that gave the name, when ``what`` does not say it."""
+    where = f"{argument}: " if argument else ""
     if not isinstance(name, str):
         raise TypeError(
-            f"{what} must be a name given as a string, one of {sorted(table)}; "
-            f"got {name!r} of type {type(name).__name__}"
+            f"{where}{what} must be a name given as a string, one of "
+            f"{sorted(table)}; got {name!r} of type {type(name).__name__}"
         )
     try:
         return table[name]
     except KeyError:
         known = ", ".join(repr(k) for k in table)
-        raise ValueError(f"unknown {what} {name!r}; known: {known}") from None
+        raise ValueError(f"{where}unknown {what} {name!r}; known: {known}") from None
 
 
 def validate_layer_dims(layer_dims: Any) -> list[int]:
@@ -317,73 +528,6 @@ def validate_size(n_elements: int, what: str) -> None:
         )
 
 
-def largest(A: Any) -> float:
-    """The largest absolute entry of ``A``, 0.0 if empty, as a Python float."""
-    A = as_array(A)  # a GPU array stays on its device: two scalars come back
-    # min and max rather than abs: no temporary as big as A.
-    return max(abs(float(A.max())), abs(float(A.min()))) if A.size else 0.0
-
-
-def validate_fits(bound: float, dtype: Any, what: str, hint: str) -> None:
-    """Raise if ``bound``, the largest value a computation may reach, does not
-    fit in ``dtype``: refused before numpy would overflow to inf."""
-    top = float(np.finfo(dtype if np.dtype(dtype).kind == "f" else np.float64).max)
-    if bound > top:  # NaN is not an overflow: the finite checks report it
-        raise ValueError(
-            f"{what} could reach {bound:.3g}, beyond the largest "
-            f"{np.dtype(dtype).name} ({top:.3g}), and overflow to inf; {hint}"
-        )
-
-
-#: Activations whose output lies in [-1, 1]; the others (ReLU) pass |Z| on.
-BOUNDED_ACTIVATIONS = ("sigmoid", "tanh", "softmax")
-
-
-def validate_forward_fits(
-    X: NDArray, params: Mapping[str, Any], hidden: str, output: str, keep_prob: float
-) -> None:
-    """Raise if the forward pass would overflow, layer by layer.
-
-    Bounds carried through the layers grow far faster than the activations
-    do and would refuse sound networks (a deep ReLU network started too
-    large, which chapter 9 trains on purpose), so the pass is run here with
-    overflow silenced and each Z checked: one forward pass at the door,
-    never inside model's loop, whose guards are skipped.
-    """
-    from ..activations import ACTIVATIONS
-
-    L = len(params) // 2
-    A = X
-    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
-        for l in range(1, L + 1):
-            W, b = params[f"W{l}"], params[f"b{l}"]
-            Z = W @ A + b
-            validate_fits(
-                largest(Z), np.result_type(W.dtype, X.dtype),
-                f"Z{l}, the pre-activation of layer {l},",
-                "scale X (standardize it) and keep the weights moderate",
-            )  # fmt: skip
-            if l < L:  # unchecked: Z was checked just above
-                A = inspect.unwrap(ACTIVATIONS[hidden].forward)(Z)[0] / keep_prob
-
-
-def validate_backward_fits(dZ_bound: float, A_prev: Any, W: Any, layer: str) -> float:
-    """Raise if one layer's backward step could overflow; return dA_prev's bound.
-
-    dW sums m products of at most dZ_bound * max|A_prev| before dividing by m,
-    and dA_prev = W.T @ dZ sums n of at most max|W| * dZ_bound.
-    """
-    m, n = A_prev.shape[1], W.shape[0]
-    dtype = np.result_type(A_prev.dtype, W.dtype)
-    validate_fits(
-        m * dZ_bound * largest(A_prev), dtype, f"the sum inside dW of {layer}",
-        "the activations or the upstream gradient are too large",
-    )  # fmt: skip
-    dA_prev = n * largest(W) * dZ_bound
-    validate_fits(dA_prev, dtype, f"dA_prev of {layer}", "the weights are too large")
-    return dA_prev
-
-
 def validate_cache(cache: Any, name: str = "cache") -> None:
     """Raise unless ``cache`` is ``((A_prev, W, b), Z)`` or ``((A_prev, W, b),
     Z, D)`` of 2-D arrays that fit together, as forward_prop makes it."""
@@ -440,11 +584,28 @@ def validate_finite(
     A: NDArray, name: str, hint: str = "clean or impute them first"
 ) -> None:
     """Raise if ``A`` holds NaN or infinity."""
-    # min and max see any NaN or infinity, without a temporary as big as A;
-    # combined with & where they were computed, so that an array on a GPU
-    # sends one boolean to the host.
-    if A.size and not (np.isfinite(A.min()) & np.isfinite(A.max())):
+    if not all_finite(A):
         raise ValueError(f"{name} contains NaN or infinite values; {hint}")
+
+
+def validate_finite_params(params: Mapping[str, Any], name: str = "params") -> None:
+    """Raise if an entry of ``params`` (or of gradients, ``name``) holds NaN
+    or infinity."""
+    for key, P in params.items():
+        validate_finite(P, f"{name} entry {key}", hint="did training diverge?")
+
+
+def validate_same_device(X: Any, params: Mapping[str, Any]) -> None:
+    """Raise unless X and every parameter live on one device: numpy and CuPy
+    arrays cannot meet in one operation."""
+    for key, P in params.items():
+        if array_kind(P) != array_kind(X):
+            raise TypeError(
+                f"X is a {array_kind(X)} array but params entry {key} is a "
+                f"{array_kind(P)} array; move them to one device, for example "
+                "params = {k: np.asarray(P, like=X) for k, P in params.items()} "
+                "(for CuPy: cupy.asarray(P))"
+            )
 
 
 def validate_params(params: Any) -> int:
