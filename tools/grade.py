@@ -23,7 +23,8 @@ Threat model
 The learner's code is untrusted. A learner who prints, writes files or
 sleeps to cheat must fail; a determined attacker who runs code as the
 grading user (reads /proc, patches the checkers inside its own kernel,
-writes into the virtual environment) is out of scope: for high stakes, grade
+starts a process in a session of its own, writes into the virtual
+environment) is out of scope: for high stakes, grade
 in a throw-away container that holds only the submissions. Within that
 model:
 
