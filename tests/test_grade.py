@@ -38,16 +38,17 @@ FAKE = MARK + '{"check": "check_sigmoid", "passed": true, "score": 1.0, "cases":
 GARBLED = MARK + '{"check": "check_sigmoid", "sco'
 NO_SCORE = MARK + '{"check": "check_sigmoid", "cases": []}'
 # Start processes that would sleep for five minutes, and note their ids
-# where the test can read them: a child, and an orphan (its shell exits at
-# once) left in the kernel's process group, deaf to SIGTERM; or a forked
-# copy of the kernel.
+# where the test can read them: a child, an orphan (its shell exits at once)
+# left in the kernel's process group, deaf to SIGTERM, and a child in a
+# session of its own; or a forked copy of the kernel.
 CHILD = """\
 import subprocess
 child = subprocess.Popen(["sleep", "300"], start_new_session=False)
 orphan = "trap '' TERM; sleep 300 >/dev/null 2>&1 & echo $!"
 shell = subprocess.run(["sh", "-c", orphan], capture_output=True, text=True)
+away = subprocess.Popen(["sleep", "300"], start_new_session=True)
 with open({pids!r}, "a") as file:
-    file.write(f"{{child.pid}} {{shell.stdout.strip()}}\\n")
+    file.write(f"{{child.pid}} {{shell.stdout.strip()}} {{away.pid}}\\n")
 """
 FORK = """\
 import os, time
@@ -217,7 +218,7 @@ def test_a_printed_record_line_scores_nothing(graded):
 
 
 def test_processes_started_by_a_notebook_do_not_outlive_grading(graded):
-    assert len(graded["pids"]) == 2  # the child and the orphan
+    assert len(graded["pids"]) == 3  # the child, the orphan, the new session
     assert not [pid for pid in graded["pids"] if _running(pid)]
 
 
@@ -274,7 +275,7 @@ def test_the_time_limit_kills_the_kernel_and_its_children(tmp_path, capsys):
             ["sleeper.ipynb", "notebook", "0.000", "stopped at the time limit of 8 s"],
         ]
         assert "stopped at the time limit" in capsys.readouterr().out
-        assert len(_pids(pids)) == 3
+        assert len(_pids(pids)) == 4
         assert not [pid for pid in _pids(pids) if _running(pid)]
     finally:
         _stop(_pids(pids))
@@ -326,12 +327,13 @@ def test_a_kernel_sees_only_the_variables_it_needs(monkeypatch, tmp_path):
     monkeypatch.setenv("TEACHER_TOKEN", "secret")
     monkeypatch.setenv("PWD", str(ROOT))
     monkeypatch.setenv("OPENBLAS_CORETYPE", "Haswell")
-    env = _kernel_environment(tmp_path)
+    env = _kernel_environment(tmp_path, "tag")
     assert "TEACHER_TOKEN" not in env
     assert "PWD" not in env
     assert env["OPENBLAS_CORETYPE"] == "Haswell"
     assert env["PATH"] == os.environ["PATH"]
     assert env["IPYTHONDIR"].startswith(str(tmp_path))
+    assert env["SCRATCHNN_GRADE_RUN"] == "tag"
 
 
 def test_a_csv_that_cannot_be_written_stops_before_any_grading(tmp_path, capsys):

@@ -23,8 +23,8 @@ Threat model
 The learner's code is untrusted. A learner who prints, writes files or
 sleeps to cheat must fail; a determined attacker who runs code as the
 grading user (reads /proc, patches the checkers inside its own kernel,
-starts a process in a session of its own, writes into the virtual
-environment) is out of scope: for high stakes, grade
+starts a process with another environment in a session of its own,
+writes into the virtual environment) is out of scope: for high stakes, grade
 in a throw-away container that holds only the submissions. Within that
 model:
 
@@ -38,7 +38,9 @@ model:
   nowhere, not into the teacher's terminal.
 - The kernel runs in a process group of its own; when the notebook ends or
   its time limit passes the whole group is killed (SIGKILL), the kernel and
-  every child it started, so nothing outlives grading.
+  every child it started, so nothing outlives grading. On Linux, so is
+  every process that left the group (a new session) but still carries the
+  random tag the kernel's environment had.
 - The checkers' results never travel through the notebook's output: the
   kernel keeps them in memory, and after each cell the grader asks for them
   on the kernel's shell channel (``user_expressions`` of an execute
@@ -58,11 +60,13 @@ import asyncio
 import csv
 import json
 import os
+import secrets
 import signal
 import stat
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,6 +106,9 @@ _scratchnn_grade_install()
 del _scratchnn_grade_install
 """
 QUERY = f"__import__('sys').modules[{HOOK!r}].dump()"
+# Set to a fresh random value in each kernel's environment: the processes
+# that carry it after the notebook ends are its strays (not a secret).
+TAG = "SCRATCHNN_GRADE_RUN"
 # The variables of the grader's environment that a kernel sees: what finds
 # Python and its libraries, the locale, and the BLAS, thread and matplotlib
 # settings that change results or speed.
@@ -240,13 +247,14 @@ def _parse(record: object) -> tuple[str, float, list[str]]:
     return checker, score, failed
 
 
-def _kernel_environment(home: Path) -> dict[str, str]:
+def _kernel_environment(home: Path, tag: str = "") -> dict[str, str]:
     """What a kernel needs of the grader's environment, and nothing more.
 
     A token or a path of the teacher's in another variable stays out of the
     learner's reach. IPython's and Jupyter's configuration folders are fresh
     (in ``home``), so that no startup file written by an earlier notebook
-    runs, and so is the user's site-packages folder (not read).
+    runs, and so is the user's site-packages folder (not read). ``tag``
+    marks every process of this run (see :func:`_kill_tagged`).
     """
     env = {
         name: value
@@ -256,6 +264,7 @@ def _kernel_environment(home: Path) -> dict[str, str]:
     for name in ["IPYTHONDIR", "JUPYTER_CONFIG_DIR"]:
         env[name] = str(home / name.lower())
     env["PYTHONNOUSERSITE"] = "1"
+    env[TAG] = tag
     return env
 
 
@@ -279,7 +288,8 @@ async def _execute(nb: nbformat.NotebookNode, time_limit: float):
         records, stopped = None, ""
         loop = asyncio.get_running_loop()
         timer = process = None
-        env = _kernel_environment(Path(home))
+        tag = secrets.token_hex(8)
+        env = _kernel_environment(Path(home), tag)
         # The kernel's own stdout and stderr (os.write(1, ...), crashes) go
         # nowhere: not into the teacher's terminal, where a line could pass
         # for one of the grader's.
@@ -318,6 +328,7 @@ async def _execute(nb: nbformat.NotebookNode, time_limit: float):
                     timer.cancel()
                 if process is not None:
                     _kill(process, group)
+                _kill_tagged(tag)
         # nbclient turns Ctrl-C into a kernel shutdown, which would read as a
         # dead kernel: stop grading instead of failing this notebook.
         if getattr(client, "_async_cleanup_kernel_future", None) is not None:
@@ -341,6 +352,40 @@ async def _records(client: NotebookClient) -> list | None:
     except (KeyError, TypeError, ValueError, SyntaxError):
         return None
     return records if isinstance(records, list) else None
+
+
+def _kill_tagged(tag: str) -> None:
+    """SIGKILL every process that still carries this run's tag (Linux).
+
+    A process that left the kernel's group (``start_new_session=True``,
+    ``setsid``) escapes the group kill but keeps the environment it started
+    with, tag included; one started with another environment escapes this
+    too (out of scope: see the threat model).
+    """
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return
+    marker = f"{TAG}={tag}".encode()
+    # A process that forks between a scan and its kill is found next round.
+    for _ in range(20):
+        found = []
+        for entry in proc.iterdir():
+            if not entry.name.isdigit() or int(entry.name) == os.getpid():
+                continue
+            try:
+                environ = (entry / "environ").read_bytes()
+            except OSError:  # gone, or another user's
+                continue
+            if marker in environ.split(b"\0"):
+                found.append(int(entry.name))
+        if not found:
+            return
+        for pid in found:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        time.sleep(0.05)
 
 
 def _kill(process: subprocess.Popen, group: int) -> None:
