@@ -345,3 +345,17 @@ def test_a_csv_that_cannot_be_written_stops_before_any_grading(tmp_path, capsys)
         main([str(tmp_path), "--grades", grades])
     assert stop.value.code == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_only_regular_files_are_read(tmp_path):
+    from tools.grade import read_submissions
+
+    _notebook(tmp_path / "alice.ipynb", RIGHT)
+    os.mkfifo(tmp_path / "pipe.ipynb")  # would block a plain open()
+    (tmp_path / "folder.ipynb").mkdir()
+    (tmp_path / "notes.txt").write_text("not a notebook")
+    read = {s.name: s for s in read_submissions(tmp_path)}
+    assert sorted(read) == ["alice.ipynb", "folder.ipynb", "pipe.ipynb"]
+    assert read["alice.ipynb"].data == (tmp_path / "alice.ipynb").read_bytes()
+    assert read["pipe.ipynb"].refused == "refused: not a regular file"
+    assert read["folder.ipynb"].refused.startswith("refused:")

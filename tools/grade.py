@@ -171,8 +171,9 @@ def read_submissions(folder: Path) -> list[Submission]:
             continue
         try:
             # O_NOFOLLOW: a link made after the check above is refused too;
-            # O_NONBLOCK: a named pipe cannot stall the grader.
-            flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK
+            # O_NONBLOCK: a named pipe cannot stall the grader (POSIX only).
+            flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+            flags |= getattr(os, "O_NONBLOCK", 0)
             descriptor = os.open(entry.path, flags)
             with os.fdopen(descriptor, "rb") as file:
                 if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
