@@ -359,3 +359,34 @@ def test_only_regular_files_are_read(tmp_path):
     assert read["alice.ipynb"].data == (tmp_path / "alice.ipynb").read_bytes()
     assert read["pipe.ipynb"].refused == "refused: not a regular file"
     assert read["folder.ipynb"].refused.startswith("refused:")
+
+
+def test_a_file_name_cannot_print_a_row_of_its_own(tmp_path, capsys):
+    from tools.grade import main
+
+    name = "x\nforged.ipynb\tcheck_sigmoid\t1.000\n\x1b[2K.ipynb"
+    (tmp_path / name).write_text("this is not JSON\n")
+    assert main([str(tmp_path)]) == 1
+    [line] = capsys.readouterr().out.splitlines()
+    cells = line.split("\t")
+    assert cells[0] == "x\\nforged.ipynb\\tcheck_sigmoid\\t1.000\\n\\x1b[2K.ipynb"
+    assert cells[1:3] == ["", "0.000"]
+    assert cells[3].startswith("not a readable notebook")
+
+
+def test_a_kernel_that_cannot_start_still_gives_a_row(monkeypatch):
+    import tools.grade
+    from tools.grade import Submission, grade
+
+    async def no_kernel(nb, time_limit):
+        raise RuntimeError("Kernel died before replying to kernel_info")
+
+    monkeypatch.setattr(tools.grade, "_execute", no_kernel)
+    data = nbformat.writes(nbformat.v4.new_notebook()).encode()
+    graded = grade(Submission("alice.ipynb", data))
+    [row] = graded.rows
+    assert (row.checker, row.score) == ("notebook", 0.0)
+    assert row.reason == "could not be run: RuntimeError: Kernel died before " + (
+        "replying to kernel_info"
+    )
+    assert not graded.passed

@@ -202,7 +202,10 @@ def grade(submission: Submission, time_limit: float = TIME_LIMIT) -> Graded:
         nb = nbformat.reads(submission.data.decode("utf-8"), as_version=4)
     except Exception as error:  # noqa: BLE001 - any unreadable file is a row
         return _failed(graded, "", f"not a readable notebook: {_one_line(error)}")
-    records, stopped = asyncio.run(_execute(nb, time_limit))
+    try:
+        records, stopped = asyncio.run(_execute(nb, time_limit))
+    except Exception as error:  # noqa: BLE001 - e.g. a kernel that never started
+        return _failed(graded, "notebook", f"could not be run: {_one_line(error)}")
     for record in records or []:
         try:
             checker, score, failed = _parse(record)
@@ -419,6 +422,12 @@ def _unwritable(grades: str) -> str:
     return ""
 
 
+def _printable(text: str) -> str:
+    """``text`` with control characters escaped: a file name that holds a
+    newline, a tab or a terminal escape cannot print a row of its own."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def _cell(text: str) -> str:
     """A CSV cell a spreadsheet shows as text, never runs as a formula."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
@@ -450,7 +459,8 @@ def main(argv: list[str] | None = None) -> int:
     results = [grade(s, args.time_limit) for s in read_submissions(args.notebooks)]
     for result in results:
         for row in result.rows:
-            print(f"{row.notebook}\t{row.checker}\t{row.score:.3f}\t{row.reason}")
+            cells = [row.notebook, row.checker, f"{row.score:.3f}", row.reason]
+            print("\t".join(_printable(cell) for cell in cells))
     if args.grades:
         write_grades(args.grades, results)
     return 0 if all(result.passed for result in results) else 1
