@@ -390,3 +390,18 @@ def test_a_kernel_that_cannot_start_still_gives_a_row(monkeypatch):
         "replying to kernel_info"
     )
     assert not graded.passed
+
+
+def test_the_grader_keeps_no_output():
+    from tools.grade import _Client
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(1)")])
+    msg = {
+        "msg_type": "stream",
+        "header": {"msg_type": "stream"},
+        "parent_header": {"msg_id": "a"},
+        "content": {"name": "stdout", "text": "x" * 1000},
+    }
+    outs = []
+    assert _Client(nb).output(outs, msg, None, 0) is None
+    assert outs == []

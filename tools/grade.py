@@ -281,7 +281,7 @@ async def _execute(nb: nbformat.NotebookNode, time_limit: float):
     with tempfile.TemporaryDirectory(prefix="scratchnn-grade-") as home:
         workdir = Path(home) / "work"
         workdir.mkdir()
-        client = NotebookClient(
+        client = _Client(
             nb,
             # The time limit is enforced below, for the whole notebook.
             timeout=int(time_limit) + 60,
@@ -338,6 +338,20 @@ async def _execute(nb: nbformat.NotebookNode, time_limit: float):
         if getattr(client, "_async_cleanup_kernel_future", None) is not None:
             raise KeyboardInterrupt
         return records, stopped
+
+
+class _Client(NotebookClient):
+    """A notebook client that keeps no output.
+
+    The grader never reads a notebook's outputs, and a cell that prints in
+    an endless loop (a mistake, or on purpose) would otherwise fill the
+    grader's memory until the time limit.
+    """
+
+    def output(
+        self, outs: list, msg: dict, display_id: str | None, cell_index: int
+    ) -> None:
+        return None
 
 
 async def _request(client: NotebookClient, code: str, **kwargs) -> dict:
