@@ -405,3 +405,31 @@ def test_the_grader_keeps_no_output():
     outs = []
     assert _Client(nb).output(outs, msg, None, 0) is None
     assert outs == []
+
+
+def test_ctrl_c_stops_grading_instead_of_failing_the_notebook(tmp_path):
+    submissions = tmp_path / "submissions"
+    submissions.mkdir()
+    started, pids = tmp_path / "started", tmp_path / "pids.txt"
+    begin = f"open({str(started)!r}, 'w').close()\nimport time\ntime.sleep(300)"
+    _notebook(submissions / "alice.ipynb", CHILD.format(pids=str(pids)), begin)
+    grades = tmp_path / "scores.csv"
+    command = ["-m", "tools.grade", str(submissions), "--grades", str(grades)]
+    grader = subprocess.Popen(
+        [sys.executable, *command], cwd=ROOT, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        while not started.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert started.exists(), grader.communicate(timeout=5)
+        grader.send_signal(signal.SIGINT)
+        out, err = grader.communicate(timeout=60)
+        assert "KeyboardInterrupt" in err, out + err
+        assert grader.returncode not in (0, 1)
+        assert not grades.exists()
+        assert not [pid for pid in _pids(pids) if _running(pid)]
+    finally:
+        grader.kill()
+        _stop(_pids(pids))

@@ -298,46 +298,69 @@ async def _execute(nb: nbformat.NotebookNode, time_limit: float):
         # nowhere: not into the teacher's terminal, where a line could pass
         # for one of the grader's.
         quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-        async with client.async_setup_kernel(env=env, **quiet):
-            try:
-                # jupyter_client starts the kernel in a session of its own
-                # (on POSIX; elsewhere only the kernel itself is killed).
-                process = client.km.provisioner.process
-                group = client.km.provisioner.pgid or 0
-                expired = loop.create_future()
+        interrupted = []
+        try:
+            async with client.async_setup_kernel(env=env, **quiet):
+                # nbclient answers Ctrl-C (and SIGTERM) by shutting the kernel
+                # down under the running cell, which then fails as if the
+                # notebook had: stop grading instead, and give no row.
+                _stop_on_signals(loop, interrupted)
+                try:
+                    # jupyter_client starts the kernel in a session of its
+                    # own (on POSIX; elsewhere only the kernel is killed).
+                    process = client.km.provisioner.process
+                    group = client.km.provisioner.pgid or 0
+                    expired = loop.create_future()
 
-                def expire() -> None:
-                    expired.set_result(True)
-                    _kill(process, group)
+                    def expire() -> None:
+                        expired.set_result(True)
+                        _kill(process, group)
 
-                timer = loop.call_later(time_limit, expire)
-                reply = await _request(client, PROLOGUE)
-                if reply["content"]["status"] != "ok":
-                    error = reply["content"].get("evalue", "")
-                    return None, f"the grader's prologue failed: {error}"
-                records = await _records(client)
-                for index, cell in enumerate(nb.cells):
-                    await client.async_execute_cell(cell, index)
-                    if cell.cell_type == "code":
-                        # Kept after each cell: a later stop loses nothing.
-                        latest = await _records(client)
-                        records = records if latest is None else latest
-            except Exception as error:  # noqa: BLE001 - reported as a row
-                if timer is not None and expired.done():
-                    stopped = f"stopped at the time limit of {time_limit:g} s"
-                else:
-                    stopped = f"stopped: {_one_line(error)}"
-            finally:
-                if timer is not None:
-                    timer.cancel()
-                if process is not None:
-                    _kill(process, group)
-                _kill_tagged(tag)
-        # nbclient turns Ctrl-C into a kernel shutdown, which would read as a
-        # dead kernel: stop grading instead of failing this notebook.
-        if getattr(client, "_async_cleanup_kernel_future", None) is not None:
-            raise KeyboardInterrupt
+                    timer = loop.call_later(time_limit, expire)
+                    reply = await _request(client, PROLOGUE)
+                    if reply["content"]["status"] != "ok":
+                        error = reply["content"].get("evalue", "")
+                        return None, f"the grader's prologue failed: {error}"
+                    records = await _records(client)
+                    for index, cell in enumerate(nb.cells):
+                        await client.async_execute_cell(cell, index)
+                        if cell.cell_type == "code":
+                            # Kept after each cell: a later stop loses nothing.
+                            latest = await _records(client)
+                            records = records if latest is None else latest
+                except Exception as error:  # noqa: BLE001 - reported as a row
+                    if interrupted:  # nbclient reports the cancel as a dead kernel
+                        raise KeyboardInterrupt from None
+                    if timer is not None and expired.done():
+                        stopped = f"stopped at the time limit of {time_limit:g} s"
+                    else:
+                        stopped = f"stopped: {_one_line(error)}"
+                finally:
+                    if timer is not None:
+                        timer.cancel()
+                    if process is not None:
+                        _kill(process, group)
+                    _kill_tagged(tag)
+        except asyncio.CancelledError:
+            if interrupted:
+                raise KeyboardInterrupt from None
+            raise
         return records, stopped
+
+
+def _stop_on_signals(loop: asyncio.AbstractEventLoop, interrupted: list) -> None:
+    """Make SIGINT and SIGTERM cancel the grading task (noted in ``interrupted``)."""
+    task = asyncio.current_task()
+
+    def stop() -> None:
+        interrupted.append(True)
+        task.cancel()
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(signum, stop)
+        except (NotImplementedError, RuntimeError):  # Windows, or not main thread
+            pass
 
 
 class _Client(NotebookClient):
