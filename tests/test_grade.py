@@ -407,7 +407,8 @@ def test_the_grader_keeps_no_output():
     assert outs == []
 
 
-def test_ctrl_c_stops_grading_instead_of_failing_the_notebook(tmp_path):
+@pytest.mark.parametrize("form", ["plain", "pytest"])
+def test_ctrl_c_stops_grading_instead_of_failing_the_notebook(tmp_path, form):
     submissions = tmp_path / "submissions"
     submissions.mkdir()
     started, pids = tmp_path / "started", tmp_path / "pids.txt"
@@ -415,6 +416,10 @@ def test_ctrl_c_stops_grading_instead_of_failing_the_notebook(tmp_path):
     _notebook(submissions / "alice.ipynb", CHILD.format(pids=str(pids)), begin)
     grades = tmp_path / "scores.csv"
     command = ["-m", "tools.grade", str(submissions), "--grades", str(grades)]
+    if form == "pytest":
+        command = ["-m", "pytest", "-p", "no:cacheprovider", "-p", "tools.grade"]
+        command += ["tools/grade.py", "--notebooks", str(submissions)]
+        command += ["--grades", str(grades), "-q"]
     grader = subprocess.Popen(
         [sys.executable, *command], cwd=ROOT, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True,
@@ -426,7 +431,7 @@ def test_ctrl_c_stops_grading_instead_of_failing_the_notebook(tmp_path):
         assert started.exists(), grader.communicate(timeout=5)
         grader.send_signal(signal.SIGINT)
         out, err = grader.communicate(timeout=60)
-        assert "KeyboardInterrupt" in err, out + err
+        assert "KeyboardInterrupt" in out + err, out + err
         assert grader.returncode not in (0, 1)
         assert not grades.exists()
         assert not [pid for pid in _pids(pids) if _running(pid)]

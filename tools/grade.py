@@ -539,10 +539,16 @@ def test_submission(submission: Submission, request: pytest.FixtureRequest) -> N
     assert graded.passed, "\n".join(graded.failures)
 
 
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    """Write the CSV once, when every submission has been graded."""
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Write the CSV once, when every submission has been graded.
+
+    An interrupted run (Ctrl-C) writes none: a CSV without the learners not
+    yet graded would look complete.
+    """
     grades = session.config.getoption("--grades", default="")
     graded = getattr(session.config, "_scratchnn_graded", None)
+    if exitstatus == pytest.ExitCode.INTERRUPTED:
+        return
     if grades and graded is not None:
         write_grades(grades, sorted(graded, key=lambda result: result.name))
 
