@@ -73,9 +73,16 @@ $(STAMP): requirements.txt pyproject.toml $(VENV)/.python-id
 venv: $(STAMP)
 	@$(PY) -c "import matplotlib.pyplot"
 
+# The kernels that execute the chapters read tools/ipython_kernel_config.py
+# (through IPYTHONDIR), which drops ipykernel's "Kernel is running over TCP
+# without encryption" warning, printed once per chapter otherwise.
+KERNEL_IPYTHONDIR := _build/ipython
 book: venv
 	@echo "==> book"; SECONDS=0; \
-	$(BIN)/jupyter-book build . --all -W -n --keep-going; \
+	mkdir -p $(KERNEL_IPYTHONDIR)/profile_default; \
+	cp tools/ipython_kernel_config.py $(KERNEL_IPYTHONDIR)/profile_default/; \
+	IPYTHONDIR=$(CURDIR)/$(KERNEL_IPYTHONDIR) \
+		$(BIN)/jupyter-book build . --all -W -n --keep-going; \
 	echo "<== book: $${SECONDS} s"; \
 	echo "Open file://$(CURDIR)/$(HTML)/index.html in a browser."
 
