@@ -111,3 +111,38 @@ def test_citation_is_cff_1_2_0_with_an_entity_author():
     assert CITATION["title"] == CONFIG["title"]
     assert CITATION["authors"] == [{"name": CONFIG["author"]}]
     assert set(CITATION["license"]) == {"MIT", "CC-BY-4.0"}
+
+
+def test_pre_commit_runs_the_pinned_ruff_from_pypi():
+    config = yaml.safe_load(
+        (ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    )
+    pin = re.search(
+        r"^ruff==\S+$", (ROOT / "requirements.txt").read_text(encoding="utf-8"), re.M
+    )[0]
+    hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
+    assert [repo["repo"] for repo in config["repos"]] == ["local"]
+    assert {hook["id"] for hook in hooks} == {"ruff-check", "ruff-format"}
+    for hook in hooks:
+        assert hook["language"] == "python", hook["id"]
+        assert hook["additional_dependencies"] == [pin], hook["id"]
+
+
+@pytest.mark.parametrize("path", ["SECURITY.md", ".github/ISSUE_TEMPLATE/config.yml"])
+def test_security_links_follow_the_repository_of_config_yml(path):
+    # `make set-repository URL=...` rewrites them (tools/set_repository.py).
+    text = (ROOT / path).read_text(encoding="utf-8")
+    links = re.findall(r"https://github\.com/[\w.-]+/[\w.-]+", text)
+    assert links, path
+    assert set(links) == {repository_url()}, path
+
+
+def test_issue_forms_ask_for_show_versions():
+    forms = ROOT / ".github" / "ISSUE_TEMPLATE"
+    bug = yaml.safe_load((forms / "bug_report.yml").read_text(encoding="utf-8"))
+    labels = [item["attributes"].get("label", "") for item in bug["body"]]
+    assert any("scratchnn.show_versions()" in label for label in labels)
+    erratum = yaml.safe_load((forms / "book_erratum.yml").read_text(encoding="utf-8"))
+    assert erratum["name"] == "Erratum in the book"
+    config = yaml.safe_load((forms / "config.yml").read_text(encoding="utf-8"))
+    assert config["blank_issues_enabled"] is False
