@@ -42,6 +42,8 @@ help:
 	@echo "make unit            unit tests only;  make nbval: notebooks only;  make site-test: browser test"
 	@echo "make nbval-kernels   strict nbval under every OpenBLAS kernel this CPU runs, and two threads"
 	@echo "make outside-test    install the wheel in a fresh venv, run chapters in an empty folder"
+	@echo "make dist            build and check the wheel and sdist into dist/"
+	@echo "make min-versions    after make dist: the sdist's tests, unpacked, at the minimum versions"
 	@echo "make bench           run the benchmarks (python -m benchmarks)"
 	@echo "make workbook        the student edition: solutions replaced by stubs, in _build/workbook"
 	@echo "make set-repository URL=https://github.com/OWNER/NAME   point the book at its repository"
@@ -171,6 +173,31 @@ dist: venv
 	$(BIN)/twine check --strict dist/*; \
 	$(PY) -m pytest tests/archives; \
 	echo "<== dist: $${SECONDS} s"
+
+# The tests that ship in the sdist, run from the unpacked sdist (after `make
+# dist`) in a fresh venv on the oldest Python, with exactly the declared
+# minimum versions: pyproject.toml's floors, written as pip constraints by
+# tools/min_versions.py. It proves both that the sdist is testable on its own
+# and that the floors the README states hold. pip fetches what its cache lacks.
+# It needs no .venv: any Python 3.11+ writes the constraints.
+MIN_PYTHON ?= python3.11
+MIN_DIR := _build/min-versions
+.PHONY: min-versions
+min-versions:
+	@echo "==> the sdist's tests at the minimum versions ($(MIN_PYTHON))"; SECONDS=0; \
+	sdist=$$(ls dist/scratchnn-*.tar.gz 2>/dev/null) || { \
+		echo "no sdist in dist/: run make dist first" >&2; exit 1; }; \
+	rm -rf $(MIN_DIR); mkdir -p $(MIN_DIR); \
+	tar -xzf "$$sdist" -C $(MIN_DIR); \
+	src=$$(basename "$$sdist" .tar.gz); \
+	$(PYTHON) -m tools.min_versions > $(MIN_DIR)/constraints.txt; \
+	echo "constraints:"; sed 's/^/  /' $(MIN_DIR)/constraints.txt; \
+	$(MIN_PYTHON) -m venv $(MIN_DIR)/venv; \
+	$(MIN_DIR)/venv/bin/python -m pip install --disable-pip-version-check \
+		--progress-bar off -c $(MIN_DIR)/constraints.txt "./$(MIN_DIR)/$$src[test]"; \
+	$(MIN_DIR)/venv/bin/python -m pip freeze | grep -iE '^(numpy|matplotlib|pyparsing)=='; \
+	cd $(MIN_DIR)/$$src && ../venv/bin/pytest -p no:cacheprovider; \
+	echo "<== the sdist's tests at the minimum versions: $${SECONDS} s"
 
 clean:
 	rm -rf _build dist .pytest_cache .ruff_cache .hypothesis .coverage htmlcov coverage.xml *.egg-info
