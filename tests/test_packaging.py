@@ -292,3 +292,13 @@ def test_readme_links_are_absolute_and_reach_existing_files():
 
 def test_readme_installs_from_pypi():
     assert "\npip install scratchnn " in README or "\npip install scratchnn\n" in README
+
+
+def test_readme_renders_as_twine_check_renders_it():
+    # `make dist` runs `twine check --strict` on the built archives; this is the
+    # same renderer (readme_renderer, twine's dependency) on README.md alone.
+    markdown = pytest.importorskip("readme_renderer.markdown")
+    html = markdown.render(README, variant="GFM")
+    assert html is not None
+    assert f'href="{repository_url()}/blob/main/CONTRIBUTING.md"' in html
+    assert 'src="https://mybinder.org/badge_logo.svg"' in html
