@@ -79,6 +79,7 @@ def test_sdist_lists_exactly_the_package_and_its_metadata(sdist_files):
         package_modules()
         | shipped_tests()
         | {
+            "CITATION.cff",
             "LICENSE",
             "LICENSE-TEXT",
             "MANIFEST.in",
