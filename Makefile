@@ -39,6 +39,7 @@ help:
 	@echo "make lab             open the notebooks in JupyterLab"
 	@echo "make execute         re-run every notebook in book/ in place (refresh stored outputs)"
 	@echo "make lint / format   check / apply ruff lint and formatting"
+	@echo "make package-tests   the tests that need only the package (the sdist's), as CI runs them on 3.12 and 3.13"
 	@echo "make unit            unit tests only;  make nbval: notebooks only;  make site-test: browser test"
 	@echo "make nbval-kernels   strict nbval under every OpenBLAS kernel this CPU runs, and two threads"
 	@echo "make outside-test    install the wheel in a fresh venv, run chapters in an empty folder"
@@ -102,6 +103,16 @@ unit: venv
 	@echo "==> unit tests"; SECONDS=0; \
 	$(PY) -m pytest tests --cov=scratchnn --cov-report=term-missing; \
 	echo "<== unit tests: $${SECONDS} s"
+
+# The tests that need only the package, those the sdist ships (MANIFEST.in lists
+# them): what CI runs on the other Pythons, where the package is what must
+# work; the tools, the notebooks and the book are tested once, on the default.
+PACKAGE_TESTS = $(shell sed -n 's|^include \(tests/.*test_[a-z_0-9]*\.py\)$$|\1|p' MANIFEST.in)
+.PHONY: package-tests
+package-tests: venv
+	@echo "==> the package's tests"; SECONDS=0; \
+	$(PY) -m pytest $(PACKAGE_TESTS); \
+	echo "<== the package's tests: $${SECONDS} s"
 
 # A reader without a clone: the wheel with its `book` extra in a fresh venv in a
 # temporary folder (pip downloads what its cache lacks, at the pins of
