@@ -40,10 +40,11 @@ def _blas() -> list[dict[str, str]]:
 
 def _versions() -> dict[str, str]:
     """The versions that ``show_versions`` prints, as a dict of text lines."""
-    from . import __version__
-
+    # The package itself is loaded before any of its modules, this one
+    # included: its version is read there, not imported (an import of the
+    # package from inside it would be a cycle).
     found = {
-        "scratchnn": __version__,
+        "scratchnn": sys.modules[__package__].__version__,
         "python": sys.version.replace("\n", " "),
         "platform": platform.platform(),
         "machine": platform.machine(),
