@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import inspect
 import math
+import re
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
@@ -23,12 +24,26 @@ from numpy.typing import NDArray
 
 from ..forward import forward_prop
 from ..init import init_params
+from ._compare import (
+    ATOL,
+    RTOL,
+    Alt,
+    Factor,
+    Likely,
+    Term,
+    Where,
+    _close,
+    _expected_got,
+    _fmt,
+    _relate,
+    _relate_shape,
+    _show,
+    _tolerances,
+)
 from ._hints import (
     _HINT_IN_PLACE,
     _HINT_KEY,
-    _HINT_ORDER,
     _HINT_RETURN,
-    _HINT_SUM_EXAMPLES,
 )
 from ._result import CaseResult, CheckResult
 from ._runner import (
@@ -41,6 +56,19 @@ from ._runner import (
 )
 
 __all__ = [  # what the checker modules use from here besides the helpers below
+    "ATOL",
+    "RTOL",
+    "Alt",
+    "Factor",
+    "Partial",
+    "Likely",
+    "Term",
+    "Where",
+    "_close",
+    "_expected_got",
+    "_fmt",
+    "_show",
+    "_tolerances",
     "Case",
     "CaseResult",
     "CheckResult",
@@ -50,27 +78,9 @@ __all__ = [  # what the checker modules use from here besides the helpers below
     "checker",
 ]
 
-#: How close your numbers must be to scratchnn's in float64: rounding, no more.
-RTOL, ATOL = 1e-6, 1e-9
-#: The dicts whose keys must be exactly scratchnn's: an extra key in params
-#: would be trained, saved and counted by L = len(params) // 2.
-_EXACT_KEYS = ("params", "v", "s")
-
-
-def _tolerances(got: Any) -> tuple[float, float]:
-    """(rtol, atol) for a result in ``got``'s precision.
-
-    float64 gets RTOL and ATOL; a lower precision (float32: about 7 digits)
-    gets tolerances a thousand and a hundred times its machine epsilon, so
-    that a network computed in float32 passes and a wrong formula still fails.
-    """
-    dtype = getattr(got, "dtype", None)
-    if dtype is None or not np.issubdtype(dtype, np.floating):
-        return RTOL, ATOL
-    eps = float(np.finfo(dtype).eps)
-    return max(RTOL, 1000 * eps), max(ATOL, 100 * eps)
-
-
+#: The dicts whose keys must be exactly scratchnn's: every dict your function
+#: returns (params, grads, v, s). An extra key in params would be trained,
+#: saved and counted by L = len(params) // 2.
 Variants = Mapping[str, Sequence[tuple[Any, str]]]
 
 
@@ -138,42 +148,6 @@ def _call_in_place(fn: Callable, *args: Any) -> Any:
     return _watch(fn, *args, copy_args=False)[0]
 
 
-def _fmt(x: float, digits: int = 4) -> str:
-    return f"{x:.{digits}g}"
-
-
-def _show(A: NDArray, precision: int = 4) -> str:
-    text = np.array2string(
-        np.asarray(A), precision=precision, separator=", ", suppress_small=True
-    )
-    return " ".join(text.split())
-
-
-def _expected_got(what: str, expected: Any, got: Any, rtol: float = RTOL) -> str:
-    """The message "expected what = ..., got ...", with more digits if needed."""
-    show = _show if np.ndim(expected) else _fmt
-    if show(expected) != show(got):
-        return f"expected {what} = {show(expected)}, got {show(got)}"
-    difference = np.max(np.abs(np.subtract(got, expected)))
-    relative = difference / max(float(np.max(np.abs(expected))), ATOL)
-    return (
-        f"expected {what} = {show(expected, 10)}, got {show(got, 10)}: a relative "
-        f"difference of {_fmt(relative)}, above the tolerance {rtol:g}"
-    )
-
-
-def _close(got: Any, expected: Any) -> bool:
-    rtol, atol = _tolerances(got)
-    try:
-        got = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    expected = np.asarray(expected, dtype=float)
-    return got.shape == expected.shape and bool(
-        np.allclose(got, expected, rtol=rtol, atol=atol)
-    )
-
-
 def _near(value: float) -> Callable[[NDArray], bool]:
     """A predicate: is a number within 1e-3 (relative) of ``value``?"""
     return lambda got: math.isclose(float(got), value, rel_tol=1e-3)
@@ -183,70 +157,83 @@ def _not_finite(A: NDArray) -> bool:
     return not np.all(np.isfinite(A))
 
 
-def _diagnose(got: NDArray, variants: Sequence[tuple[Any, str]]) -> str:
-    """The hint of the first wrong variant that ``got`` matches, or ""."""
-    for variant, hint in variants:
-        if callable(variant):
+def _diagnose(got: Any, variants: Sequence[Any]) -> str:
+    """The hint of the first candidate that ``got`` shows, or ""."""
+    for candidate in variants:
+        if isinstance(candidate, Likely | Factor | Where | Term):
+            continue
+        value, hint, *_ = candidate
+        if callable(value):
             with np.errstate(all="ignore"):
-                if variant(got):
-                    return hint
-        elif _close(got, variant):
+                try:
+                    if value(got):
+                        return hint
+                except Exception:  # noqa: BLE001, S112 - does not apply here
+                    continue
+        elif _close(got, value):
             return hint
     return ""
 
 
-def _shape_hint(got: Any, expected: NDArray) -> str:
-    """The hint for ``got``, whose shape is not ``expected``'s, or ""."""
-    shape = np.shape(got)
-    if len(shape) == 0 and expected.shape[1:] == (1,):
-        return (
-            "one number where a column is expected: np.sum(dZ) adds every entry; "
-            "sum over the examples only, np.sum(..., axis=1, keepdims=True)"
-        )
-    if len(shape) == 2 and _close(got, expected.T):
-        return _HINT_ORDER
-    if len(shape) == 2 and shape[0] == 1 and expected.shape[1:] == (1,):
-        return _HINT_SUM_EXAMPLES
-    if len(shape) == 1 and expected.ndim == 2 and shape == expected.shape[:1]:
-        return (
-            f"a 1-D array where a column of shape {expected.shape} is expected: "
-            "np.sum(..., axis=1, keepdims=True) keeps the column"
-        )
-    return ""
-
-
-def _expect_array(got: Any, expected: NDArray, what: str, variants: Variants) -> None:
-    if isinstance(got, list | tuple):
+def _refuse_sequence(got: list | tuple, expected: NDArray, what: str) -> None:
+    """A mismatch for ``got``, a tuple or list where an array is expected."""
+    kind = type(got).__name__
+    for i, item in enumerate(got):
+        if isinstance(item, np.ndarray) and _close(item, expected):
+            raise _MismatchError(
+                f"{what} is a {kind} of {len(got)} items, whose item {i} is the "
+                "right array",
+                f"{what} should be the array alone, not a {kind} holding it: "
+                "return (or store) only the array, and unpack a pair such as "
+                "sigmoid's (A, cache) with A, cache = sigmoid(Z)",
+            )
+    try:
+        values = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        values = None
+    if values is not None and _close(values, expected):
         raise _MismatchError(
-            f"{what} should be a numpy array, got a {type(got).__name__} "
-            f"(of {len(got)} items)",
-            "compute with numpy arrays throughout, or turn the list into one at "
-            "the end: np.array(...)",
+            f"{what} should be a numpy array, got a {kind} of {len(got)} items "
+            "(with the right values)",
+            f"{what} should be a numpy array, not a {kind}: build it with numpy "
+            "operations, or turn it into one at the end with np.array(...)",
         )
+    if kind == "tuple":
+        raise _MismatchError(
+            f"{what} should be a numpy array, got a tuple of {len(got)} items",
+            f"{what} is a tuple, not an array: a function such as sigmoid, relu "
+            "or linear_forward returns a pair (value, cache), to unpack with "
+            "A, cache = sigmoid(Z); or you returned several values where one is "
+            "expected",
+        )
+    raise _MismatchError(
+        f"{what} should be a numpy array, got a list of {len(got)} items",
+        f"{what} is a list, not an array: compute with numpy arrays throughout, "
+        "or turn the list into one at the end with np.array(...)",
+    )
+
+
+def _expect_array(
+    got: Any,
+    expected: NDArray,
+    what: str,
+    variants: Variants,
+    siblings: Mapping[str, Any] | None = None,
+) -> None:
+    if isinstance(got, list | tuple):
+        _refuse_sequence(got, expected, what)
     rtol, atol = _tolerances(got)
     try:
         A = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
         raise _MismatchError(f"{what} should be an array, got {_kind(got)}") from None
-    hints = variants.get(what, ())
+    candidates = variants.get(what, ())
     if A.shape != expected.shape:
-        raise _MismatchError(
-            f"expected {what} of shape {expected.shape}, got {A.shape}",
-            _diagnose(A, hints) or _shape_hint(A, expected),
-        )
-    if np.allclose(A, expected, rtol=rtol, atol=atol):
-        return
-    if not np.all(np.isfinite(A)):
-        message = f"{what} holds inf or nan"
-    elif A.size <= 6:
-        message = _expected_got(what, expected, A)
-    else:
-        largest = float(np.max(np.abs(A - expected)))
-        message = f"{what} differs from the expected values by up to {_fmt(largest)}"
-    hint = _diagnose(A, hints)
-    if not hint and A.ndim == 2 and _close(A, expected.T):
-        hint = _HINT_ORDER
-    raise _MismatchError(message, hint)
+        raise _MismatchError(*_relate_shape(A, expected, what, candidates))
+    with np.errstate(all="ignore"):
+        if np.allclose(A, expected, rtol=rtol, atol=atol):
+            return
+    raise _MismatchError(*_relate(A, expected, what, candidates, siblings))
 
 
 def _number(got: Any, what: str) -> float:
@@ -277,8 +264,8 @@ def _expect_number(
     low_rtol, low_atol = _tolerances(got)
     rtol, atol = max(rtol, low_rtol), max(atol, low_atol)
     if not math.isclose(value, expected, rel_tol=rtol, abs_tol=atol):
-        hint = _diagnose(np.asarray(value), variants.get(what, ()))
-        raise _MismatchError(_expected_got(what, expected, value, rtol), hint)
+        message, hint = _relate(value, expected, what, variants.get(what, ()))
+        raise _MismatchError(message, hint)
     if isinstance(got, float | int) and not isinstance(got, bool):
         return ""
     return (
@@ -288,7 +275,11 @@ def _expect_number(
 
 
 def _expect(
-    got: Any, expected: Any, what: str, variants: Variants = _NO_VARIANTS
+    got: Any,
+    expected: Any,
+    what: str,
+    variants: Variants = _NO_VARIANTS,
+    siblings: Mapping[str, Any] | None = None,
 ) -> str:
     """Raise :class:`_MismatchError` unless ``got`` matches ``expected``.
 
@@ -302,12 +293,15 @@ def _expect(
     if isinstance(expected, Mapping):
         if not isinstance(got, Mapping):
             raise _MismatchError(f"{what} should be a dict, got {_kind(got)}")
-        missing = [key for key in expected if key not in got]
-        if missing:
-            raise _MismatchError(f"{what} lacks the keys {missing}", _HINT_KEY)
-        _refuse_extra_keys(got, expected, what)
+        _expect_same_keys(got, expected, what)
         notes = [
-            _expect(got[key], expected[key], _entry(what, key), variants)
+            _expect(
+                got[key],
+                expected[key],
+                _entry(what, key),
+                variants,
+                {_entry(what, k): v for k, v in expected.items() if k != key},
+            )
             for key in expected
         ]
         return next((note for note in notes if note), "")
@@ -315,23 +309,76 @@ def _expect(
         names = [f"{what}[{i}]" for i in range(len(expected))]
         parts = _unpack(got, names, what)
         for part, value, name in zip(parts, expected, names, strict=True):
-            _expect(part, value, name, variants)
+            others = dict(zip(names, expected, strict=True))
+            del others[name]
+            _expect(part, value, name, variants, others)
         return ""
     if isinstance(expected, float):
         return _expect_number(got, expected, what, variants)
-    _expect_array(got, expected, what, variants)
+    _expect_array(got, expected, what, variants, siblings)
     return ""
+
+
+class Partial(dict):
+    """Expected entries of a dict that may hold more (grads' dW and db alone)."""
 
 
 def _refuse_extra_keys(got: Mapping, expected: Mapping, what: str) -> None:
     extra = [key for key in got if key not in expected]
-    if what in _EXACT_KEYS and extra:
+    if extra and not isinstance(expected, Partial):
         raise _MismatchError(
             f"{what} has keys that scratchnn's has not: {sorted(map(str, extra))}",
-            f"keep only {', '.join(expected)} in {what}: other code counts the "
-            "layers with L = len(params) // 2 and updates every entry; keep "
-            "intermediate values in local variables or in the caches",
+            f"keep only {', '.join(map(str, expected))} in {what}: other code "
+            "counts the layers with L = len(params) // 2 and updates every "
+            "entry; keep intermediate values in local variables or in the caches",
         )
+
+
+def _expect_same_keys(got: Mapping, expected: Mapping, what: str) -> None:
+    """A mismatch unless ``got`` has exactly ``expected``'s keys."""
+    missing = [key for key in expected if key not in got]
+    if missing:
+        raise _MismatchError(
+            f"{what} lacks the keys {missing}", _key_hint(got, expected, missing)
+        )
+    _refuse_extra_keys(got, expected, what)
+
+
+def _layer_keys(keys: Any) -> dict[str, set[int]]:
+    """The layer numbers of each name: {"W": {1, 2}, "dA": {0, 1}}."""
+    found: dict[str, set[int]] = {}
+    for key in keys:
+        match = re.fullmatch(r"([A-Za-z_]+?)(\d+)", str(key))
+        if match:
+            found.setdefault(match[1], set()).add(int(match[2]))
+    return found
+
+
+def _key_hint(got: Mapping, expected: Mapping, missing: Sequence) -> str:
+    """What the keys of ``got`` say about the loop that made them."""
+    have, want = _layer_keys(got), _layer_keys(expected)
+    for name, layers in want.items():
+        mine = have.get(name, set())
+        if not mine or mine == layers:
+            continue
+        if min(mine) == min(layers) - 1 and len(mine) == len(layers):
+            return (
+                f"your {name} keys are numbered one too low: layers count from 1, "
+                f"{name}{min(layers)} to {name}{max(layers)}, so loop over "
+                "range(1, L + 1) (W0 does not exist: A0 is X)"
+            )
+        if mine < layers and max(mine) < max(layers):
+            return (
+                f"{name}{max(layers)} is missing: your loop stops a layer early; "
+                "for l in range(1, L + 1) visits layers 1 to L"
+            )
+        if mine < layers and min(mine) > min(layers):
+            return (
+                f"{name}{min(layers)} is missing: your loop stops before the first "
+                "layer; a backward loop is for l in reversed(range(1, L + 1)), "
+                "down to layer 1"
+            )
+    return _HINT_KEY
 
 
 def _entry(what: str, key: str) -> str:
@@ -367,10 +414,8 @@ def _unpack(got: Any, names: Sequence[str], what: str = "") -> tuple:
 def _expect_keys_and_shapes(
     got: Mapping, expected: Mapping, what: str, hint: str = ""
 ) -> None:
-    _refuse_extra_keys(got, expected, what)
+    _expect_same_keys(got, expected, what)
     for key, value in expected.items():
-        if key not in got:
-            raise _MismatchError(f"{what} lacks {key}", _HINT_KEY)
         if isinstance(got[key], list | tuple):
             raise _MismatchError(
                 f"{key} should be a numpy array, got a {type(got[key]).__name__}",
@@ -379,10 +424,8 @@ def _expect_keys_and_shapes(
             )
         shape = np.shape(got[key])
         if shape != value.shape:
-            raise _MismatchError(
-                f"expected {key} of shape {value.shape}, got {shape}",
-                hint or _shape_hint(got[key], value),
-            )
+            message, shape_hint = _relate_shape(np.asarray(got[key]), value, key)
+            raise _MismatchError(message, hint or shape_hint)
 
 
 def _agrees(

@@ -34,7 +34,7 @@ def test_failing_result_repr_and_summary(capsys):
     assert capsys.readouterr().out == (
         "✗ dZ is dA / 4 at Z = 0: expected dZ = [[ 0.25, 0.5 , -0.25]], "
         "got [[ 0., 0., -0.]]\n" + hint + "✗ a seeded random dA and Z of shape (3, 4): "
-        "dZ differs from the expected values by up to 37.44\n" + hint + "✗ dZ is 0 "
+        "every entry of dZ differs, by up to 37.44\n" + hint + "✗ dZ is 0 "
         "without overflow for Z = -1000, 1000: expected dZ = [[0., 0.]], "
         "got [[-1001000., -999000.]]\n" + hint + "0 of 3 checks passed.\n"
     )
