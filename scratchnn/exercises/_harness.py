@@ -40,6 +40,7 @@ from ._compare import (
     _show,
     _tolerances,
 )
+from ._guard import _Attempts, _guarded, _is_numpys
 from ._hints import (
     _HINT_IN_PLACE,
     _HINT_KEY,
@@ -87,32 +88,81 @@ Variants = Mapping[str, Sequence[tuple[Any, str]]]
 _NO_VARIANTS: Variants = MappingProxyType({})
 
 
-def _watch(
-    fn: Callable, *args: Any, copy_args: bool = True
-) -> tuple[Any, list[warnings.WarningMessage]]:
+class _Warned(list):
+    """The warnings of one call, and the state changes it attempted."""
+
+    attempts: _Attempts = _Attempts()
+
+    def numpys(self) -> list[warnings.WarningMessage]:
+        """numpy's floating-point warnings (overflow, divide by zero, ...)."""
+        return [w for w in self if _is_numpys(w)]
+
+    def own(self) -> str:
+        """A note on the warnings your own code issued, or ""."""
+        mine = [w for w in self if not _is_numpys(w)]
+        if not mine:
+            return ""
+        return f"your function warned ({mine[0].category.__name__}: {mine[0].message})"
+
+
+def _watch(fn: Callable, *args: Any, copy_args: bool = True) -> tuple[Any, _Warned]:
     """Call the reader's ``fn`` on ``args``; return its result and warnings.
 
     Each argument is copied on its own first (unless ``copy_args`` is
     false), so that no two share memory, and an array that ``fn`` changed
-    in place fails the case. Replacing a dict's entries (``v[k] = ...``)
-    is allowed.
+    in place, or a dict or list whose keys or length it changed, fails the
+    case. Replacing a dict's entries (``v[k] = ...``) is allowed. The call
+    runs :func:`_guarded`: whatever state it changes is put back.
     """
     given = tuple(copy.deepcopy(arg) for arg in args) if copy_args else args
     received = [_arrays(arg) for arg in given]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        try:
-            result = fn(*given)
-        except Exception as error:
-            raise _ReaderError() from error
+        with _guarded() as attempts:
+            try:
+                result = fn(*given)
+            except Exception as error:
+                raise _ReaderError() from error
+    warned = _Warned(caught)
+    warned.attempts = attempts
     for i, (arg, arrays) in enumerate(zip(args, received, strict=True)):
-        if copy_args and not all(map(np.array_equal, _arrays(arg), arrays)):
+        if not copy_args:
+            continue
+        change = _structure_change(arg, given[i])
+        if change:
+            raise _MismatchError(
+                f"your function changed its argument {_arg_name(fn, i)} in place: "
+                f"{change}",
+                "build a new dict (new = dict(params), or {...}) instead of "
+                "deleting or adding entries of the one you were given, which "
+                "the caller still needs",
+            )
+        if not all(map(np.array_equal, _arrays(arg), arrays)):
             raise _MismatchError(
                 f"your function changed its argument {_arg_name(fn, i)} in place; "
                 "compute into a new array",
                 _HINT_IN_PLACE,
             )
-    return result, caught
+    return result, warned
+
+
+def _structure_change(before: Any, after: Any, where: str = "") -> str:
+    """What changed in the keys or lengths from ``before`` to ``after``, or ""."""
+    if isinstance(before, Mapping) and isinstance(after, Mapping):
+        gone = [k for k in before if k not in after]
+        added = [k for k in after if k not in before]
+        if gone:
+            return f"deleted {where}[{gone[0]!r}]"
+        if added:
+            return f"added {where}[{added[0]!r}]"
+        for key in before:
+            change = _structure_change(before[key], after[key], f"{where}[{key!r}]")
+            if change:
+                return change
+    elif isinstance(before, list) and isinstance(after, list):
+        if len(before) != len(after):
+            return f"its length went from {len(before)} to {len(after)}"
+    return ""
 
 
 def _arrays(value: Any) -> list[NDArray]:
@@ -451,14 +501,25 @@ def _agrees(
         got, caught = _watch(fn, *args)
         gots = _unpack(got, names)
         expected = _unpack(reference(*copy.deepcopy(args)), names)
-        if warning_hint and caught:
-            raise _MismatchError(f'numpy warned "{caught[0].message}"', warning_hint)
+        numpys = caught.numpys()
+        if warning_hint and numpys:
+            said = caught.attempts.said()
+            raise _MismatchError(
+                f'numpy warned "{numpys[0].message}"' + (f" ({said})" if said else ""),
+                warning_hint,
+            )
+        others = dict(zip(names, expected, strict=True))
         notes = [
             _expect(
-                gots[names.index(name)], expected[names.index(name)], name, variants
+                gots[names.index(name)],
+                expected[names.index(name)],
+                name,
+                variants,
+                {k: v for k, v in others.items() if k != name},
             )
             for name in compare or names
         ]
+        notes.append(caught.own())
         return next((note for note in notes if note), "")
 
     return body

@@ -10,18 +10,20 @@ promises whatever your function does:
   function shows a sign of life. A thread is used because a signal (the
   ``SIGALRM`` of ``signal.alarm``) does not exist on Windows;
   :func:`threading.Thread.join` with a timeout works everywhere.
-- **what you print** during a case is captured and shown under the case's
-  line, at most a few lines of it, so that a print in a loop cannot flood
-  the notebook before the report.
-- **sys.exit()** (``SystemExit``) in your function fails the case, and the
-  next cases run. **Interrupting** (the notebook's stop button, Ctrl+C, a
-  ``KeyboardInterrupt``) stops the checker cleanly: the case is reported
-  as interrupted, the cases left are skipped, and the result is returned
-  as usual rather than raised, so that the report is not lost.
-- **numpy's state** (the error state of :func:`numpy.seterr`, the print
-  options and the legacy global random state) is restored after every case,
-  so that your function cannot change how the checker, or your notebook,
-  computes and prints.
+- **what you print** during a case, on stdout or stderr, is captured and
+  shown under the case's line, at most a few lines of it, so that a print in
+  a loop cannot flood the notebook before the report.
+- **sys.exit()** (``SystemExit``) or any other exception in your function,
+  of whatever class (``BaseException`` subclasses included), fails the case
+  as what it is, and the next cases run. Only **interrupting** (the
+  notebook's stop button, Ctrl+C) stops the checker: the case is reported as
+  interrupted, the cases left are skipped, and the result is returned as
+  usual rather than raised, so that the report is not lost.
+- **the state** your function could change (numpy's error state and print
+  options, the warning filters, Python's and numpy's global random states,
+  any attribute of numpy, scratchnn or the checkers) is put back after each
+  call (:mod:`._guard`), so that your function can neither switch a check
+  off nor change how your notebook computes and prints.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import ctypes
 import functools
 import inspect
 import io
+import math
 import sys
 import threading
 import time
@@ -41,6 +44,7 @@ from typing import Any
 
 import numpy as np
 
+from ._guard import _guarded
 from ._hints import _HINT_KEY, _HINT_SHAPES
 from ._result import OUTPUT_LINES, CaseResult, CheckResult
 
@@ -52,6 +56,8 @@ PROGRESS = 10.0
 _TIMEOUT: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "timeout", default=TIMEOUT
 )
+#: A line printed before the cases (you passed scratchnn's own function).
+_NOTE: contextvars.ContextVar[str] = contextvars.ContextVar("note", default="")
 
 Case = tuple[str, Callable[[], "str | None"]]
 
@@ -97,11 +103,14 @@ def checker(func: Callable[..., CheckResult]) -> Callable[..., CheckResult]:
             result = CheckResult(name, [case])
             print(result.report(), flush=True)
             return result
+        _check_timeout(name, timeout)
         token = _TIMEOUT.set(timeout)
+        note = _NOTE.set(_own_function_note(wrapper, fn))
         try:
             return func(fn, *args, **kwargs)
         finally:
             _TIMEOUT.reset(token)
+            _NOTE.reset(note)
 
     signature = inspect.signature(func)
     keyword = inspect.Parameter(
@@ -113,11 +122,38 @@ def checker(func: Callable[..., CheckResult]) -> Callable[..., CheckResult]:
     return wrapper
 
 
+def _check_timeout(name: str, timeout: Any) -> None:
+    """Refuse a time limit that is not a positive finite number of seconds."""
+    number = isinstance(timeout, int | float) and not isinstance(timeout, bool)
+    if timeout is None or (number and math.isfinite(timeout) and timeout > 0):
+        return
+    raise ValueError(
+        f"{name}: timeout must be a positive number of seconds, or None for no "
+        f"limit; got {timeout!r}"
+    )
+
+
+def _own_function_note(wrapper: Callable, fn: Callable) -> str:
+    """A note when ``fn`` is scratchnn's own function that the checker compares with."""
+    import scratchnn
+
+    name = getattr(wrapper, "checks", wrapper.__name__.removeprefix("check_"))
+    if getattr(scratchnn, name, None) is fn:
+        return (
+            f"note: this is scratchnn.{name} itself, which passes of course; the "
+            "exercise is to write your own and check that"
+        )
+    return ""
+
+
 def _run_check(
     check: str, cases: Sequence[Case], shape_hint: str = _HINT_SHAPES
 ) -> CheckResult:
     """Run ``cases`` one by one, printing each line as it comes; the result."""
     timeout = _TIMEOUT.get()
+    note = _NOTE.get()
+    if note:
+        print(note, flush=True)
     results: list[CaseResult] = []
     stopped = ""  # why the cases left are skipped
     for name, body in cases:
@@ -127,7 +163,7 @@ def _run_check(
             result, stopped = _run_case(name, body, shape_hint, timeout)
         results.append(result)
         print("\n".join(result.lines()), flush=True)
-    outcome = CheckResult(check, results)
+    outcome = CheckResult(check, results, note)
     print(outcome.summary(), flush=True)
     return outcome
 
@@ -152,23 +188,20 @@ def _run_case(
             except BaseException as error:  # noqa: BLE001 - reported below
                 outcome["error"] = error
 
-    # The legacy global generator too: a reader's np.random.seed must not leak.
-    state = np.geterr(), np.get_printoptions(), np.random.get_state()  # noqa: NPY002
-    screen, capture = sys.stdout, _Capture()
+    screen, capture, errors = sys.stdout, _Capture(), _Capture()
     thread = threading.Thread(target=target, name=f"check: {name}", daemon=True)
-    stop = ""
-    try:
-        with contextlib.redirect_stdout(capture):
-            thread.start()
-            finished = _wait(thread, name, timeout, screen)
-    except KeyboardInterrupt:
-        _stop(thread)
-        outcome = {"error": KeyboardInterrupt()}
-        finished = True
-    finally:
-        np.seterr(**state[0])
-        np.set_printoptions(**state[1])
-        np.random.set_state(state[2])  # noqa: NPY002
+    stop, interrupted = "", False
+    with _guarded(lock=False):
+        try:
+            with (
+                contextlib.redirect_stdout(capture),
+                contextlib.redirect_stderr(errors),
+            ):
+                thread.start()
+                finished = _wait(thread, name, timeout, screen)
+        except KeyboardInterrupt:
+            _stop(thread)
+            interrupted = finished = True
     if not finished:
         gone = _stop(thread)
         result = CaseResult(
@@ -181,7 +214,7 @@ def _run_case(
             + ("" if gone else "; it may still run: restart the kernel to stop it"),
         )
         stop = "an earlier case did not finish in time"
-    elif "error" in outcome:  # a KeyboardInterrupt; _judge handles the rest
+    elif interrupted or isinstance(outcome.get("error"), KeyboardInterrupt):
         result = CaseResult(
             name,
             False,
@@ -189,9 +222,23 @@ def _run_case(
             "the checker stopped at your request; run it again when ready",
         )
         stop = "the checker was interrupted"
+    elif "error" in outcome:  # a BaseException that is not an Exception
+        error = outcome["error"]
+        result = CaseResult(
+            name,
+            False,
+            f"your function raised {_describe(error)}",
+            f"{type(error).__name__} is a BaseException that stops programs, not "
+            "an error: raise an Exception such as ValueError to report a problem, "
+            "and return a value otherwise",
+        )
     else:
         result = outcome["result"]
-    return result._replace(output=capture.shown()), stop
+    output = capture.shown()
+    if errors.shown():
+        printed = "\n".join(f"stderr: {line}" for line in errors.shown().splitlines())
+        output = f"{output}\n{printed}" if output else printed
+    return result._replace(output=output), stop
 
 
 def _judge(name: str, body: Callable[[], str | None], shape_hint: str) -> CaseResult:

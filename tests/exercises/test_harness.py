@@ -7,6 +7,7 @@ import scratchnn as snn
 from scratchnn import exercises as ex
 from scratchnn.exercises import CaseResult
 from scratchnn.exercises._harness import _watch
+from scratchnn.exercises.activations import _HINT_OVERFLOW
 
 from . import (
     test_activations,
@@ -569,3 +570,158 @@ def test_dropout_forward_results_of_the_wrong_form(change, message):
     fails_saying(
         ex.check_forward_prop_with_dropout, _fwd_dropout_returning(change), message
     )
+
+
+# The harness cannot be switched off (issue 14, item 3).
+
+
+class _Custom(BaseException):
+    """A BaseException that is neither an interrupt nor an exit."""
+
+
+def test_a_base_exception_is_reported_as_itself_and_the_next_cases_run():
+    def raises(Z):
+        raise _Custom("boom")
+
+    result = ex.check_sigmoid(raises)
+    assert [case.message for case in result.cases] == [
+        "your function raised _Custom: boom"
+    ] * result.n_cases
+    assert "BaseException" in result.cases[0].hint
+
+
+def test_what_the_function_writes_to_stderr_is_captured_and_cut(capsys):
+    import sys
+
+    def noisy(Z):
+        for i in range(50):
+            print(f"debug {i}", file=sys.stderr)
+        return snn.sigmoid(Z)
+
+    result = ex.check_sigmoid(noisy)
+    assert result
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert "stderr: debug 0" in result.cases[0].output
+    assert "more lines printed" in result.cases[0].output
+
+
+def test_a_patched_numpy_function_switches_no_check_off():
+    original = np.allclose
+
+    def cheat(Z):
+        np.allclose = lambda *args, **kwargs: True
+        snn.sigmoid = lambda Z: (np.zeros_like(Z), Z)
+        return np.zeros_like(Z), Z
+
+    result = ex.check_sigmoid(cheat)
+    assert not result and result.n_passed == 1  # only the cache
+    assert np.allclose is original
+    assert snn.sigmoid(np.zeros((1, 1)))[0][0, 0] == 0.5
+
+
+@pytest.mark.parametrize(
+    "silence",
+    [
+        lambda: np.seterr(all="ignore"),
+        lambda: __import__("warnings").simplefilter("ignore"),
+        lambda: __import__("warnings").filterwarnings("ignore"),
+    ],
+    ids=["seterr", "simplefilter", "filterwarnings"],
+)
+def test_silencing_warnings_does_not_hide_an_overflow(silence):
+    import warnings
+
+    errors, filters = np.geterr(), list(warnings.filters)
+
+    def naive(Z):
+        silence()
+        return 1 / (1 + np.exp(-Z)), Z
+
+    result = ex.check_sigmoid(naive)
+    overflow = result.cases[3]
+    assert not overflow.passed and "overflow" in overflow.message
+    assert "which the checker ignored" in overflow.message
+    assert overflow.hint == _HINT_OVERFLOW
+    assert np.geterr() == errors and warnings.filters == filters
+
+
+def test_the_global_random_states_are_put_back():
+    import random
+
+    python, legacy = random.getstate(), np.random.get_state()[1].copy()  # noqa: NPY002
+
+    def reseeding(Z):
+        random.seed(3)
+        np.random.seed(3)  # noqa: NPY002
+        random.random()
+        return snn.sigmoid(Z)
+
+    assert ex.check_sigmoid(reseeding)
+    assert random.getstate() == python
+    assert np.array_equal(np.random.get_state()[1], legacy)  # noqa: NPY002
+
+
+def test_the_learners_own_warning_is_theirs_not_numpys():
+    import warnings
+
+    def warning(Z):
+        warnings.warn("check my shapes", UserWarning, stacklevel=1)
+        return snn.sigmoid(Z)
+
+    result = ex.check_sigmoid(warning)
+    assert result
+    notes = " | ".join(case.message for case in result.cases)
+    assert "your function warned (UserWarning: check my shapes)" in notes
+    assert "numpy warned" not in notes
+
+
+def test_a_deleted_key_of_an_argument_is_caught():
+    def deleting(params, grads, v, learning_rate, beta):
+        out = snn.update_parameters_with_momentum(params, grads, v, learning_rate, beta)
+        del grads["dW1"]
+        return out
+
+    result = ex.check_update_parameters_with_momentum(deleting)
+    assert not result
+    assert "changed its argument grads in place: deleted ['dW1']" in messages(result)
+
+
+def test_an_added_key_in_a_returned_dict_is_caught():
+    def adding(AL, Y, caches):
+        grads = snn.backprop(AL, Y, caches)
+        grads["dZ1"] = np.zeros((4, 6))
+        return grads
+
+    result = ex.check_backprop(adding)
+    assert not result
+    assert "grads has keys that scratchnn's has not: ['dZ1']" in messages(result)
+
+
+@pytest.mark.parametrize("timeout", [-1, 0, float("nan"), float("inf"), "10", True])
+def test_a_timeout_must_be_positive_and_finite(timeout):
+    with pytest.raises(ValueError, match="timeout must be a positive number"):
+        ex.check_sigmoid(snn.sigmoid, timeout=timeout)
+
+
+def test_scratchnns_own_function_passes_with_a_note(capsys):
+    result = ex.check_sigmoid(snn.sigmoid)
+    assert result
+    assert "this is scratchnn.sigmoid itself" in result.note
+    assert capsys.readouterr().out.startswith("note: this is scratchnn.sigmoid")
+    own = ex.check_sigmoid(lambda Z: snn.sigmoid(Z))
+    assert own and own.note == ""
+
+
+def test_a_result_displays_once_in_a_notebook(capsys):
+    # A Jupyter kernel displays a cell's last value through IPython's display
+    # formatter and sends nothing when the format data is empty: the report
+    # the checker printed is then the only output, with no repr line after it.
+    from IPython.core.interactiveshell import InteractiveShell
+
+    result = ex.check_sigmoid(lambda Z: (1 / (1 + np.exp(-Z)), Z))
+    capsys.readouterr()
+    formatter = InteractiveShell.instance().display_formatter
+    assert formatter.format(result) == ({}, {})
+    assert capsys.readouterr().out == ""
+    assert str(result) == result.report()
