@@ -212,7 +212,13 @@ def _relate(
             relation, hint = found
             return (f"{message}; {relation}" if relation else message), hint
     for name, value in (siblings or {}).items():
-        if np.shape(value) == A.shape and not _close(E, value) and _close(A, value):
+        varied = np.unique(np.asarray(value, dtype=float)).size >= 3
+        if (
+            varied
+            and np.shape(value) == A.shape
+            and not _close(E, value)
+            and _close(A, value)
+        ):
             return (
                 f"{message}; yours equals the expected {name}",
                 f"{what} holds the value that belongs in {name}: the two are "
@@ -222,10 +228,10 @@ def _relate(
     if A.ndim == 2 and A.shape == E.shape[::-1] or A.shape == E.shape:
         if A.ndim == 2 and A.shape[0] == A.shape[1] and _close(A, E.T):
             return f"{message}; yours is its transpose", HINT_ORDER
-    if np.all(np.isfinite(A)) and not np.array_equal(A, E):
-        if np.all(A == np.round(A)) and not np.all(E == np.round(E)):
+    if np.all(np.isfinite(A)) and A.shape == E.shape and not np.all(E == np.round(E)):
+        if any(_close(A, rounded(E)) for rounded in (np.floor, np.trunc, np.round)):
             return (
-                f"{message}; your values are all whole numbers",
+                f"{message}; yours is the right value rounded to a whole number",
                 "your result was rounded to whole numbers: floor division // "
                 "(use /), int(...), or an integer array (np.zeros(shape, "
                 "dtype=int), or one made from integer data) that keeps only "

@@ -525,6 +525,33 @@ def _agrees(
     return body
 
 
+def _diagnosed(body: Callable[[], Any], probe: Callable[[], Any]) -> Callable[[], Any]:
+    """``body``, whose failure takes its hint from the case ``probe``.
+
+    A case on inputs a reader can check by hand (Z = 0, one example) is
+    degenerate: many mistakes give the same wrong value there (at Z = 0,
+    s * (1 - Z) is twice s * (1 - s), as if a factor were off). When it
+    fails, ``probe``, a case on asymmetric inputs (several examples,
+    non-square layers, values of both signs), names the relation instead,
+    if it fails too.
+    """
+
+    def run() -> Any:
+        try:
+            return body()
+        except _MismatchError as failure:
+            try:
+                probe()
+            except _MismatchError as better:
+                if better.hint:
+                    raise _MismatchError(failure.message, better.hint) from None
+            except Exception:  # noqa: BLE001, S110 - the probe cannot help
+                pass
+            raise
+
+    return run
+
+
 def _normal(seed: int, *shape: int, scale: float = 1.0) -> NDArray:
     return scale * np.random.default_rng(seed).standard_normal(shape)
 

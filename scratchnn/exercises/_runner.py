@@ -342,14 +342,177 @@ def _describe(error: BaseException) -> str:
 
 
 def _error_hint(error: BaseException, shape_hint: str) -> str:
-    if isinstance(error, KeyError):
-        return _HINT_KEY
+    """What an exception from your function means for the exercise."""
     text = str(error)
+    for kind, words, hint in _ERROR_HINTS:
+        if isinstance(error, kind) and all(word in text for word in words):
+            return hint(error) if callable(hint) else hint
     if isinstance(error, ValueError) and any(
-        word in text for word in ("matmul", "broadcast", "shapes", "aligned")
+        word in text for word in ("matmul", "shapes", "aligned")
     ):
         return shape_hint
     return ""
+
+
+def _key_error_hint(error: BaseException) -> str:
+    key = str(error.args[0]) if error.args else ""
+    if key.endswith("0") and key[:1] in "Wb":
+        return (
+            f"there is no {key}: layers are numbered from 1, so the loop is "
+            "for l in range(1, L + 1) (A0 is X, and W1, b1 the first layer)"
+        )
+    if key[:1] in "Wb" or key.startswith(("dW", "db", "dA")):
+        return (
+            f"{key} is not in the dict: a loop goes one layer too far (range(1, "
+            "L + 2)), or L is counted wrong (L = len(params) // 2: params holds "
+            "two entries per layer); " + _HINT_KEY
+        )
+    return _HINT_KEY
+
+
+_TUPLE = (
+    "a tuple was used as an array: functions such as sigmoid, relu and "
+    "linear_forward return a pair (value, cache); unpack it, A, cache = "
+    "sigmoid(Z), before computing with A"
+)
+#: (exception class, words its message holds, hint), the first match wins.
+_ERROR_HINTS: list[tuple[type, tuple[str, ...], Any]] = [
+    (
+        NotImplementedError,
+        (),
+        "the function is still the stub: replace "
+        "raise NotImplementedError with your code",
+    ),
+    (KeyError, (), _key_error_hint),
+    (
+        TypeError,
+        ("only", "arrays can be converted"),
+        "math.exp, math.log, "
+        "math.sqrt and float() take one number, not an array: use np.exp, np.log, "
+        "np.sqrt, which work entry by entry",
+    ),
+    (
+        ValueError,
+        ("truth value of an array",),
+        "a Python if, and, or, max or "
+        "min met a whole array: use the entry-by-entry forms, np.maximum(Z, 0), "
+        "np.where(Z > 0, ...), (Z > 0) & ..., np.max(...) for the largest entry",
+    ),
+    (
+        TypeError,
+        ("Cannot cast ufunc",),
+        "your array is of integer type, so "
+        "adding floats into it in place fails: create it as floats, "
+        "np.zeros(shape), not np.zeros(shape, dtype=int) or from integer data",
+    ),
+    (TypeError, ("'tuple'",), _TUPLE),
+    (AttributeError, ("'tuple' object",), _TUPLE),
+    (
+        AttributeError,
+        ("'list' object",),
+        "a list was used as an array: "
+        "np.array(...) turns it into one, or compute with numpy throughout",
+    ),
+    (
+        AttributeError,
+        ("'float' object",),
+        "a Python float was used as an array "
+        "(.T, .shape, .sum): a sum without axis or float(...) made one number "
+        "where an array was expected",
+    ),
+    (
+        TypeError,
+        ("cannot unpack non-iterable",),
+        "a single value was unpacked "
+        "into several names: check what the function returns (sigmoid returns "
+        "(A, cache); a cache is ((A_prev, W, b), Z))",
+    ),
+    (
+        ValueError,
+        ("values to unpack",),
+        "a value was unpacked into the wrong "
+        "number of names: check what the function returns (sigmoid returns "
+        "(A, cache); a layer's cache is ((A_prev, W, b), Z))",
+    ),
+    (
+        IndexError,
+        ("too many indices",),
+        "an array was indexed with more "
+        "indices than it has axes: a 1-D array (from a sum without keepdims, or "
+        "Y[0]) where a 2-D one was meant",
+    ),
+    (
+        IndexError,
+        ("out of range",),
+        "an index runs past the end of a list: a "
+        "loop over range(L + 1) or caches[l] where caches[l - 1] is meant (lists "
+        "count from 0, layers from 1)",
+    ),
+    (
+        IndexError,
+        ("out of bounds",),
+        "an index runs past the end of an axis: "
+        "a loop over the rows where the columns (the examples) are meant, or one "
+        "step too far (range(m + 1))",
+    ),
+    (
+        ValueError,
+        ("could not be broadcast",),
+        "an element-wise operation "
+        "between arrays whose shapes do not fit: a transpose missing or extra, or "
+        "* used where the matrix product @ is meant (or the reverse)",
+    ),
+    (
+        ZeroDivisionError,
+        (),
+        "a division by zero: m = 0 (m = Y.shape[1], the "
+        "columns), or a bias correction 1 - beta**t with t = 0",
+    ),
+    (
+        UnboundLocalError,
+        (),
+        "a variable is used before it gets a value: "
+        "assigned only inside a loop or an if that did not run",
+    ),
+    (
+        NameError,
+        (),
+        "a name is not defined inside your function: import it "
+        "(import numpy as np; from scratchnn import sigmoid) or spell it as "
+        "you defined it",
+    ),
+    (
+        RecursionError,
+        (),
+        "your function calls itself without end: did you name "
+        "it like the scratchnn function it calls (def sigmoid(...) calling "
+        "sigmoid)? call scratchnn's by its full name, or rename yours",
+    ),
+    (
+        OverflowError,
+        (),
+        "math.exp overflows for large numbers: use np.exp on "
+        "arrays, and keep its argument small (np.exp(-np.abs(Z)))",
+    ),
+    (
+        FloatingPointError,
+        (),
+        "numpy raised on an overflow or a division by "
+        "zero: keep exp's argument small and log's away from 0",
+    ),
+    (
+        MemoryError,
+        (),
+        "your function asked for a huge array: an outer "
+        "product or a broadcast of a column against a row of many examples",
+    ),
+    (
+        AssertionError,
+        (),
+        "an assert in your function failed: its condition "
+        "does not hold for these inputs; read the shapes it expects",
+    ),
+]
 
 
 def _kind(value: Any) -> str:

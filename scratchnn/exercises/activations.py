@@ -18,9 +18,12 @@ from ..activations import (
     tanh_backward,
 )
 from ._harness import (
+    Alt,
     Case,
     CheckResult,
     _agrees,
+    _close,
+    _diagnosed,
     _normal,
     _not_finite,
     _run_check,
@@ -44,6 +47,11 @@ _HINT_MAX = (
 _HINT_TANH_OVERFLOW = (
     "your tanh overflows for large |Z|: (exp(Z) - exp(-Z)) / (exp(Z) + exp(-Z)) "
     "gives inf / inf; np.tanh(Z) never does"
+)
+_HINT_ELEMENTWISE = (
+    "np.dot(dA, ...) or dA @ ... is a matrix product, which needs matching "
+    "inner sizes: the chain rule of an activation multiplies entry by entry, "
+    "dZ = dA * g'(Z)"
 )
 _HINT_AXIS = (
     "normalise each column (one example each): sum over axis=0 with "
@@ -72,8 +80,11 @@ def check_sigmoid(fn: Callable) -> CheckResult:
             (_not_finite, _HINT_OVERFLOW),
         ],
     )
-    cases = _activation_cases("sigmoid", case, Z_row, _normal(0, 3, 4, scale=3))
-    cases.insert(0, ("sigmoid(0) is 0.5", case(np.zeros((1, 1)))))
+    Z_random = _normal(0, 3, 4, scale=3)
+    cases = _activation_cases("sigmoid", case, Z_row, Z_random)
+    cases.insert(
+        0, ("sigmoid(0) is 0.5", _diagnosed(case(np.zeros((1, 1))), case(Z_random)))
+    )
     cases.insert(
         3, ("no overflow for Z = -1000, 0, 1000", case(Z_big, "A", _HINT_OVERFLOW))
     )
@@ -99,25 +110,25 @@ def check_sigmoid_backward(fn: Callable) -> CheckResult:
             *[(dZ, _HINT_Z_NOT_A) for dZ in _sigmoid_slopes_of_A(dA, Z)],
             (s * (1 - s), _HINT_TIMES_DA),
             (_not_finite, _HINT_OVERFLOW),
+            *_slope_mistakes(dA, s * (1 - s), Z, "s * (1 - s) with s = sigmoid(Z)"),
         ]
 
     case = _backward_case(fn, sigmoid_backward, wrong, _HINT_OVERFLOW)
+    probe = case(_normal(1, 3, 4), _normal(2, 3, 4, scale=2))
     return _run_check(
         "check_sigmoid_backward",
         [
             (
                 "dZ is dA / 4 at Z = 0",
-                case(np.array([[1.0, 2.0, -1.0]]), np.zeros((1, 3))),
+                _diagnosed(case(np.array([[1.0, 2.0, -1.0]]), np.zeros((1, 3))), probe),
             ),
-            (
-                "a seeded random dA and Z of shape (3, 4)",
-                case(_normal(1, 3, 4), _normal(2, 3, 4, scale=2)),
-            ),
+            ("a seeded random dA and Z of shape (3, 4)", probe),
             (
                 "dZ is 0 without overflow for Z = -1000, 1000",
                 case(np.ones((1, 2)), np.array([[-1000.0, 1000.0]])),
             ),
         ],
+        _HINT_ELEMENTWISE,
     )
 
 
@@ -209,6 +220,7 @@ def check_relu_backward(fn: Callable) -> CheckResult:
                 case(_normal(42, 3, 4), _normal(43, 3, 4)),
             ),
         ],
+        _HINT_ELEMENTWISE,
     )
 
 
@@ -234,22 +246,25 @@ def check_tanh_backward(fn: Callable) -> CheckResult:
             (1 - T**2, _HINT_TIMES_DA),
             (dA * (1 - T), "the slope of tanh is 1 - tanh(Z)**2: square it"),
             (_not_finite, _HINT_TANH_OVERFLOW),
+            *_slope_mistakes(dA, 1 - T**2, Z, "1 - t**2 with t = np.tanh(Z)"),
         ]
 
     case = _backward_case(fn, tanh_backward, wrong, _HINT_TANH_OVERFLOW)
+    probe = case(_normal(44, 3, 4), _normal(45, 3, 4))
     return _run_check(
         "check_tanh_backward",
         [
-            ("dZ is dA at Z = 0", case(np.array([[1.0, -2.0]]), np.zeros((1, 2)))),
             (
-                "a seeded random dA and Z of shape (3, 4)",
-                case(_normal(44, 3, 4), _normal(45, 3, 4)),
+                "dZ is dA at Z = 0",
+                _diagnosed(case(np.array([[1.0, -2.0]]), np.zeros((1, 2))), probe),
             ),
+            ("a seeded random dA and Z of shape (3, 4)", probe),
             (
                 "dZ is 0 without overflow for Z = -1000, 1000",
                 case(np.ones((1, 2)), np.array([[-1000.0, 1000.0]])),
             ),
         ],
+        _HINT_ELEMENTWISE,
     )
 
 
@@ -293,6 +308,49 @@ def check_softmax(fn: Callable) -> CheckResult:
             ("the cache is Z itself", case(Z_big, "cache")),
         ],
     )
+
+
+def _slope_mistakes(dA: NDArray, slope: NDArray, Z: NDArray, right: str) -> list:
+    """The wrong ``dZ`` of an activation's backward step, whatever the activation.
+
+    ``slope`` is g'(Z) and ``right`` says how to compute it. Candidates: the
+    slope of another activation (sigmoid's, tanh's, relu's), the chain rule
+    applied with + or @ instead of the entry-by-entry product, and the
+    slope's parts combined wrongly.
+    """
+    s, t = sigmoid(Z)[0], np.tanh(Z)
+    other = (
+        "the slope of another activation: dZ = dA * g'(Z) with this "
+        f"activation's slope, {right}"
+    )
+    wrong: list = [
+        Alt(
+            dA + slope,
+            "the chain rule multiplies: dZ = dA * g'(Z), not dA + g'(Z); "
+            f"g'(Z) = {right}",
+            "dA + g'(Z)",
+        ),
+    ]
+    for name, candidate in (
+        ("sigmoid's slope", s * (1 - s)),
+        ("tanh's slope", 1 - t**2),
+        ("relu's slope", (Z > 0).astype(float)),
+        ("1 - tanh(Z)", 1 - t),
+        ("(1 - tanh(Z))**2", (1 - t) ** 2),
+        ("sigmoid(Z)", s),
+    ):
+        if not _close(candidate, slope):
+            wrong.append(Alt(dA * candidate, other, f"dA times {name}"))
+    if dA.shape[0] == dA.shape[1] == slope.shape[0]:
+        wrong.append(
+            Alt(
+                dA @ slope,
+                "dA @ g'(Z) (np.dot) is a matrix product: the chain rule here "
+                "multiplies entry by entry, dZ = dA * g'(Z)",
+                "dA @ g'(Z)",
+            )
+        )
+    return wrong
 
 
 def _sigmoid_slopes_of_A(dA: NDArray, Z: NDArray) -> tuple[NDArray, NDArray]:

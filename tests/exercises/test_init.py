@@ -45,12 +45,53 @@ def test_init_mistakes(fn, word):
     fails_with(ex.check_init_params, fn, word)
 
 
-def test_init_with_another_scale_passes_with_a_note(capsys):
+def test_init_with_another_scale_fails_and_names_it():
     def init(layer_dims, seed):
         return snn.init_params(layer_dims, seed, method="small")
 
-    assert ex.check_init_params(init)
-    assert "fine if you drew or scaled them another way" in capsys.readouterr().out
+    fails_with(ex.check_init_params, init, "0.01")
+
+
+def _init_method(swap=False, draw="standard_normal"):
+    def init(layer_dims, seed=None, method="he"):
+        rng = np.random.default_rng(seed)
+        if swap:
+            method = {"he": "xavier", "xavier": "he"}[method]
+        params = {}
+        for l in range(1, len(layer_dims)):
+            n, n_prev = layer_dims[l], layer_dims[l - 1]
+            scale = np.sqrt(2 / n_prev) if method == "he" else 1 / np.sqrt(n_prev)
+            params[f"W{l}"] = getattr(rng, draw)(size=(n, n_prev)) * scale
+            params[f"b{l}"] = np.zeros((n, 1))
+        return params
+
+    return init
+
+
+def test_he_and_xavier_are_both_checked_when_the_function_takes_a_method():
+    assert ex.check_init_params(_init_method())
+    result = fails_with(ex.check_init_params, _init_method(swap=True), "swapped")
+    assert [case.passed for case in result.cases][-2:] == [False, False]
+
+
+@pytest.mark.parametrize(
+    "draw, word", [("random", "rng.random"), ("uniform", "uniform")]
+)
+def test_uniform_weights_fail(draw, word):
+    fails_with(ex.check_init_params, _init_method(draw=draw), word)
+
+
+def test_weights_scaled_by_the_layers_own_size_fail():
+    def init(layer_dims, seed=None):
+        rng = np.random.default_rng(seed)
+        params = {}
+        for l in range(1, len(layer_dims)):
+            n, n_prev = layer_dims[l], layer_dims[l - 1]
+            params[f"W{l}"] = rng.standard_normal((n, n_prev)) / np.sqrt(n)
+            params[f"b{l}"] = np.zeros((n, 1))
+        return params
+
+    fails_with(ex.check_init_params, init, "sqrt(n[l])")
 
 
 def _init_per_layer_rng(layer_dims, seed):
