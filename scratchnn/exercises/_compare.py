@@ -212,6 +212,8 @@ def _relate(
             relation, hint = found
             return (f"{message}; {relation}" if relation else message), hint
     for name, value in (siblings or {}).items():
+        if not isinstance(value, np.ndarray | float):
+            continue
         varied = np.unique(np.asarray(value, dtype=float)).size >= 3
         if (
             varied

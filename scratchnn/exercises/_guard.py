@@ -89,6 +89,8 @@ def _restore(module: types.ModuleType, attributes: dict[str, Any]) -> None:
     """Put ``module``'s attributes back as they were."""
     now = vars(module)
     for name in [name for name in now if name not in attributes]:
+        if isinstance(now[name], types.ModuleType):
+            continue  # a submodule imported meanwhile: the import system's
         with contextlib.suppress(AttributeError, TypeError):
             delattr(module, name)
     for name, value in attributes.items():

@@ -552,6 +552,25 @@ def _diagnosed(body: Callable[[], Any], probe: Callable[[], Any]) -> Callable[[]
     return run
 
 
+def _seed_hint(differs: Callable[[int], bool]) -> str:
+    """Why two calls with the same seed differ; ``differs(seed)`` says if they do.
+
+    Seed 0 alone giving other results each time is the ``if seed:`` test,
+    which treats 0 as no seed.
+    """
+    if not differs(1):
+        return (
+            "seed 0 gives other results on each call, seed 1 the same: a test "
+            "`if seed:` treats 0 as no seed; write `if seed is not None`, or "
+            "pass the seed straight to np.random.default_rng(seed), which takes "
+            "None too"
+        )
+    return (
+        "your function ignores the seed: draw from rng = "
+        "np.random.default_rng(seed), not from np.random directly"
+    )
+
+
 def _normal(seed: int, *shape: int, scale: float = 1.0) -> NDArray:
     return scale * np.random.default_rng(seed).standard_normal(shape)
 

@@ -19,6 +19,7 @@ from ._harness import (
     _kind,
     _MismatchError,
     _run_check,
+    _seed_hint,
     checker,
 )
 from ._hints import (
@@ -102,8 +103,11 @@ def check_init_params(fn: Callable) -> CheckResult:
         if not _close(first["W1"], second["W1"]):
             raise _MismatchError(
                 "two calls with seed 0 gave different weights",
-                "your function ignores the seed: draw from "
-                "rng = np.random.default_rng(seed), not from np.random directly",
+                _seed_hint(
+                    lambda seed: (
+                        not _close(run(dims, seed)["W1"], run(dims, seed)["W1"])
+                    )
+                ),
             )
         reference = init_params(dims, seed=0)
         if all(_close(first[k], reference[k]) for k in reference):

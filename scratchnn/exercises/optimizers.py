@@ -25,6 +25,7 @@ from ._harness import (
     _network,
     _not_finite,
     _run_check,
+    _seed_hint,
     _unpack,
     checker,
 )
@@ -65,8 +66,11 @@ def check_random_mini_batches(fn: Callable) -> CheckResult:
     It returns a list of ``(X_batch, Y_batch)`` pairs. Cases: the batch
     sizes when ``batch_size`` does and does not divide m; every example in
     exactly one batch; examples still paired with their labels (each
-    ``Y_batch`` a row of shape ``(1, batch size)``); shuffled; the same
-    seed giving the same batches.
+    ``Y_batch`` a row of shape ``(1, batch size)``); shuffled across the
+    whole set (not cut first and shuffled within each batch); the same seed
+    giving the same batches and another seed other ones. Recognises a
+    missing last batch, an empty one, a seed ignored, fixed, or tested with
+    ``if seed:`` (which treats 0 as no seed).
 
     Notes
     -----
@@ -114,8 +118,8 @@ def check_random_mini_batches(fn: Callable) -> CheckResult:
 
         return body
 
-    def order() -> NDArray:
-        return np.concatenate([Xb[0] for Xb, _ in batches(10, 4)])
+    def order(seed: int = 0, m: int = 10) -> NDArray:
+        return np.concatenate([Xb[0] for Xb, _ in batches(m, 4, seed)])
 
     def once() -> None:
         if sorted(order()) != list(range(10)):
@@ -146,13 +150,38 @@ def check_random_mini_batches(fn: Callable) -> CheckResult:
                 "the examples kept their order",
                 "shuffle first: permutation = rng.permutation(m)",
             )
+        # Cut first and shuffled within each batch: every batch of 4 out of
+        # 20 holds the same examples as without shuffling, for every seed.
+        blocks = [np.arange(k, k + 4) for k in range(0, 20, 4)]
+        if all(
+            all(
+                np.array_equal(np.sort(Xb[0]), block)
+                for (Xb, _), block in zip(batches(20, 4, seed), blocks, strict=False)
+            )
+            for seed in range(3)
+        ):
+            raise _MismatchError(
+                "with m = 20 and batches of 4, each batch holds examples 0-3, "
+                "4-7, ... as without shuffling, only in another order",
+                "you cut the batches first and shuffled inside each: shuffle all "
+                "m columns first, permutation = rng.permutation(m), then cut "
+                "consecutive pieces",
+            )
+
+    def other_seed() -> None:
+        if np.array_equal(order(0, 20), order(1, 20)):
+            raise _MismatchError(
+                "seeds 0 and 1 gave the same batches",
+                "your function ignores the seed it is given (a fixed seed "
+                "inside?): rng = np.random.default_rng(seed)",
+            )
 
     def same_seed() -> str:
         first, second = order(), order()
         if not np.array_equal(first, second):
             raise _MismatchError(
                 "two calls with seed 0 gave different batches",
-                "your function ignores the seed: rng = np.random.default_rng(seed)",
+                _seed_hint(lambda seed: not np.array_equal(order(seed), order(seed))),
             )
         X = np.vstack([np.arange(10), 10 * np.arange(10)]).astype(float)
         reference = np.concatenate(
@@ -171,6 +200,7 @@ def check_random_mini_batches(fn: Callable) -> CheckResult:
             ("examples stay paired with their labels", paired),
             ("the examples are shuffled", shuffled),
             ("the same seed gives the same batches", same_seed),
+            ("another seed gives other batches", other_seed),
         ],
     )
 

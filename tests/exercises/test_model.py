@@ -6,7 +6,7 @@ import pytest
 import scratchnn as snn
 from scratchnn import exercises as ex
 
-from ._helpers import fails_with, hints
+from ._helpers import fails_with, hints, messages
 
 
 def _model_adding(X, Y, layer_dims, learning_rate, num_iterations, seed):
@@ -57,7 +57,8 @@ def test_model_trains_once_however_many_cases_fail():
 
     result = fails_with(ex.check_model, model, "not transposed")
     assert result.n_passed == 0
-    assert len(calls) == 2  # the XOR run, once, and the first small run
+    # the XOR run, once, the first small run, the first run of the steps case
+    assert len(calls) == 3
 
 
 def _model_fixing(**fixed):
@@ -92,13 +93,27 @@ def test_model_that_ignores_an_argument(fixed, message, word):
     assert (case.message, word in case.hint) == (message, True)
 
 
-def test_model_with_few_costs_passes_with_a_note(capsys):
+def test_model_with_few_costs_fails():
     def model(*args):
         params, costs = snn.model(*args)
         return params, costs[::100]
 
-    assert ex.check_model(model)
-    assert "you recorded 5 costs" in capsys.readouterr().out
+    result = fails_with(ex.check_model, model, "every iteration")
+    assert "expected 500 costs, one per iteration, got 5" in messages(result)
+
+
+def test_a_loop_one_iteration_short_fails():
+    def model(X, Y, layer_dims, learning_rate, num_iterations, seed):
+        params, costs = snn.init_params(layer_dims, seed=seed), []
+        for _ in range(1, num_iterations):
+            AL, caches = snn.forward_prop(X, params)
+            costs.append(snn.cost_function(AL, Y))
+            grads = snn.backprop(AL, Y, caches)
+            params = snn.update_parameters(params, grads, learning_rate)
+        return params, costs
+
+    result = fails_with(ex.check_model, model, "range(1, num_iterations)")
+    assert "num_iterations = 1 took 0 steps" in messages(result)
 
 
 def _model_with(init=None, extra_cost=False):
