@@ -56,6 +56,10 @@ PROGRESS = 10.0
 _TIMEOUT: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "timeout", default=TIMEOUT
 )
+#: The checker's own hints for exceptions: (class, words in the message): hint.
+_ERRORS: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "errors", default=None
+)
 #: A line printed before the cases (you passed scratchnn's own function).
 _NOTE: contextvars.ContextVar[str] = contextvars.ContextVar("note", default="")
 
@@ -147,11 +151,15 @@ def _own_function_note(wrapper: Callable, fn: Callable) -> str:
 
 
 def _run_check(
-    check: str, cases: Sequence[Case], shape_hint: str = _HINT_SHAPES
+    check: str,
+    cases: Sequence[Case],
+    shape_hint: str = _HINT_SHAPES,
+    error_hints: dict[tuple[type, str], str] | None = None,
 ) -> CheckResult:
     """Run ``cases`` one by one, printing each line as it comes; the result."""
     timeout = _TIMEOUT.get()
     note = _NOTE.get()
+    token = _ERRORS.set(error_hints or {})
     if note:
         print(note, flush=True)
     results: list[CaseResult] = []
@@ -163,6 +171,7 @@ def _run_check(
             result, stopped = _run_case(name, body, shape_hint, timeout)
         results.append(result)
         print("\n".join(result.lines()), flush=True)
+    _ERRORS.reset(token)
     outcome = CheckResult(check, results, note)
     print(outcome.summary(), flush=True)
     return outcome
@@ -344,6 +353,9 @@ def _describe(error: BaseException) -> str:
 def _error_hint(error: BaseException, shape_hint: str) -> str:
     """What an exception from your function means for the exercise."""
     text = str(error)
+    for (kind, words), hint in (_ERRORS.get() or {}).items():
+        if isinstance(error, kind) and words in text:
+            return hint
     for kind, words, hint in _ERROR_HINTS:
         if isinstance(error, kind) and all(word in text for word in words):
             return hint(error) if callable(hint) else hint
@@ -351,7 +363,23 @@ def _error_hint(error: BaseException, shape_hint: str) -> str:
         word in text for word in ("matmul", "shapes", "aligned")
     ):
         return shape_hint
+    if isinstance(error, ValueError) and _raised_by_scratchnn(error):
+        return (
+            "a scratchnn function you called refused its arguments: pass them "
+            "in the order of its signature (help(function)), e.g. "
+            "cost_function(AL, Y), backprop(AL, Y, caches)"
+        )
     return ""
+
+
+def _raised_by_scratchnn(error: BaseException) -> bool:
+    """Whether ``error`` was raised inside scratchnn (not its checkers)."""
+    tb = error.__traceback__
+    last = ""
+    while tb is not None:
+        last = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    return "scratchnn" in last and "exercises" not in last
 
 
 def _key_error_hint(error: BaseException) -> str:
@@ -361,11 +389,18 @@ def _key_error_hint(error: BaseException) -> str:
             f"there is no {key}: layers are numbered from 1, so the loop is "
             "for l in range(1, L + 1) (A0 is X, and W1, b1 the first layer)"
         )
-    if key[:1] in "Wb" or key.startswith(("dW", "db", "dA")):
+    if key[:1] in "Wb":
         return (
-            f"{key} is not in the dict: a loop goes one layer too far (range(1, "
-            "L + 2)), or L is counted wrong (L = len(params) // 2: params holds "
-            "two entries per layer); " + _HINT_KEY
+            f"there is no {key} in that dict: grads, v and s name their entries "
+            f"with a d, d{key}, and params without; or a loop goes one layer too "
+            "far (L = len(params) // 2)"
+        )
+    if key.startswith(("dW", "db", "dA")):
+        return (
+            f"there is no {key} in that dict: a loop goes one layer too far, or "
+            "it runs upwards where backprop goes from layer L down to 1 "
+            "(reversed(range(1, L + 1))), so a gradient is read before it is "
+            "stored"
         )
     return _HINT_KEY
 

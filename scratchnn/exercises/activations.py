@@ -49,9 +49,9 @@ _HINT_TANH_OVERFLOW = (
     "gives inf / inf; np.tanh(Z) never does"
 )
 _HINT_ELEMENTWISE = (
-    "np.dot(dA, ...) or dA @ ... is a matrix product, which needs matching "
-    "inner sizes: the chain rule of an activation multiplies entry by entry, "
-    "dZ = dA * g'(Z)"
+    "the chain rule of an activation multiplies element-wise (entry by entry), "
+    "dZ = dA * g'(Z): np.dot(dA, ...) or dA @ ... is a matrix product, which "
+    "needs matching inner sizes"
 )
 _HINT_AXIS = (
     "normalise each column (one example each): sum over axis=0 with "
@@ -149,6 +149,12 @@ def check_relu(fn: Callable) -> CheckResult:
             (np.abs(Z), "relu is max(0, Z): a negative Z gives 0, not |Z|"),
             (np.minimum(Z, 0), "relu is np.maximum(Z, 0), not np.minimum"),
             (np.max(Z, axis=0), _HINT_MAX),
+            (
+                (Z > 0).astype(float),
+                "relu returns Z itself where Z > 0, not 1 (1 is its slope, for "
+                "the backward step): np.maximum(Z, 0)",
+            ),
+            (np.maximum(Z, 0.01 * Z), "that is leaky relu: relu is np.maximum(Z, 0)"),
         ],
         seed=40,
     )
@@ -172,7 +178,17 @@ def check_leaky_relu(fn: Callable) -> CheckResult:
                 relu(Z)[0],
                 f"leaky ReLU keeps a small slope for negative Z: "
                 f"np.where(Z > 0, Z, {LEAKY_SLOPE} * Z)",
-            )
+            ),
+            (
+                np.where(Z > 0, LEAKY_SLOPE * Z, Z),
+                f"the slope {LEAKY_SLOPE} is on the wrong side: it applies where "
+                f"Z < 0, np.where(Z > 0, Z, {LEAKY_SLOPE} * Z)",
+            ),
+            (
+                _other_leak(Z),
+                f"the slope below zero is {LEAKY_SLOPE}: np.where(Z > 0, Z, "
+                f"{LEAKY_SLOPE} * Z)",
+            ),
         ],
         seed=41,
     )
@@ -204,6 +220,11 @@ def check_relu_backward(fn: Callable) -> CheckResult:
             (dA * relu(Z)[0], slope),
             (dA * (Z < 0), slope),
             (dA * (Z >= 0), "the slope at Z = 0 is 0: dZ = dA * (Z > 0), not Z >= 0"),
+            (
+                dA * (Z[0] > 0),
+                "the cache is Z itself, not a tuple: cache[0] is Z's first row, "
+                "which numpy then repeats for every row; use Z = cache",
+            ),
         ],
     )
     dA, Z = np.array([[1.0, 2.0, 3.0, 4.0, 5.0]]), np.array([[-2, -0.5, 0, 0.5, 2]])
@@ -287,11 +308,37 @@ def check_softmax(fn: Callable) -> CheckResult:
     )
 
     def wrong(Z: NDArray) -> list:
+        with np.errstate(all="ignore"):
+            return _softmax_mistakes(Z)
+
+    def _softmax_mistakes(Z: NDArray) -> list:
         E = np.exp(Z - Z.max())
+        A = E / E.sum(axis=0, keepdims=True)
         return [
             (E / E.sum(axis=1, keepdims=True), _HINT_AXIS),
             (E / E.sum(), _HINT_AXIS),
             (_not_finite, overflow),
+            Alt(
+                np.log(A),
+                "that is the log of the probabilities (log-softmax): "
+                "softmax returns exp(Z) / sum of exp(Z), without a log",
+            ),
+            Alt(
+                sigmoid(Z)[0],
+                "that is a sigmoid per entry: softmax divides "
+                "np.exp(Z) by each column's sum of np.exp(Z)",
+            ),
+            Alt(
+                Z / Z.sum(axis=0, keepdims=True),
+                "take np.exp first: softmax "
+                "divides np.exp(Z) by the column sums of np.exp(Z), not Z by "
+                "the sums of Z",
+            ),
+            Alt(
+                np.exp(Z),
+                "normalise: divide np.exp(Z) by each column's sum, "
+                "np.sum(..., axis=0, keepdims=True)",
+            ),
         ]
 
     case = _activation_case(fn, softmax, wrong)
@@ -319,10 +366,10 @@ def _slope_mistakes(dA: NDArray, slope: NDArray, Z: NDArray, right: str) -> list
     slope's parts combined wrongly.
     """
     s, t = sigmoid(Z)[0], np.tanh(Z)
-    other = (
-        "the slope of another activation: dZ = dA * g'(Z) with this "
-        f"activation's slope, {right}"
-    )
+
+    def other(name: str) -> str:
+        return f"dZ uses {name} where this activation's slope is {right}"
+
     wrong: list = [
         Alt(
             dA + slope,
@@ -332,15 +379,19 @@ def _slope_mistakes(dA: NDArray, slope: NDArray, Z: NDArray, right: str) -> list
         ),
     ]
     for name, candidate in (
-        ("sigmoid's slope", s * (1 - s)),
-        ("tanh's slope", 1 - t**2),
-        ("relu's slope", (Z > 0).astype(float)),
-        ("1 - tanh(Z)", 1 - t),
-        ("(1 - tanh(Z))**2", (1 - t) ** 2),
-        ("sigmoid(Z)", s),
+        ("sigmoid's slope s * (1 - s)", s * (1 - s)),
+        ("tanh's slope 1 - t**2", 1 - t**2),
+        ("relu's slope (Z > 0)", (Z > 0).astype(float)),
+        ("1 - t with t = tanh(Z), not squared", 1 - t),
+        ("(1 - t)**2, the square of a difference (1 - t**2 is meant)", (1 - t) ** 2),
+        ("1 + t**2, a sign slip (1 - t**2 is meant)", 1 + t**2),
+        ("t * (1 - t), sigmoid's form applied to t = tanh(Z)", t * (1 - t)),
+        ("1 - s**2, tanh's form applied to s = sigmoid(Z)", 1 - s**2),
+        ("s = sigmoid(Z) itself, not its slope", s),
+        ("t = tanh(Z) itself, not its slope", t),
     ):
         if not _close(candidate, slope):
-            wrong.append(Alt(dA * candidate, other, f"dA times {name}"))
+            wrong.append(Alt(dA * candidate, other(name), f"dA times {name}"))
     if dA.shape[0] == dA.shape[1] == slope.shape[0]:
         wrong.append(
             Alt(
@@ -351,6 +402,23 @@ def _slope_mistakes(dA: NDArray, slope: NDArray, Z: NDArray, right: str) -> list
             )
         )
     return wrong
+
+
+def _other_leak(Z: NDArray) -> Callable[[NDArray], bool]:
+    """A predicate: Z where Z > 0 and another constant slope below zero."""
+
+    def fits(A: NDArray) -> bool:
+        below = Z < 0
+        if A.shape != Z.shape or not below.any():
+            return False
+        slopes = A[below] / Z[below]
+        return (
+            _close(A[~below], np.maximum(Z[~below], 0))
+            and np.ptp(slopes) < 1e-9
+            and not np.isclose(slopes[0], LEAKY_SLOPE)
+        )
+
+    return fits
 
 
 def _sigmoid_slopes_of_A(dA: NDArray, Z: NDArray) -> tuple[NDArray, NDArray]:

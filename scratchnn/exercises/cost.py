@@ -14,6 +14,7 @@ from ._harness import (
     ATOL,
     CheckResult,
     _call,
+    _diagnosed,
     _expect_number,
     _fmt,
     _MismatchError,
@@ -74,17 +75,15 @@ def check_cost_function(fn: Callable) -> CheckResult:
     rng = np.random.default_rng(9)
     AL_hand, Y_hand = np.array([[0.8, 0.1]]), np.array([[1.0, 0.0]])
     J_hand = _fmt(cost_function(AL_hand, Y_hand))
+    probe = case(rng.random((1, 10)), (rng.random((1, 10)) < 0.5).astype(float))
     return _run_check(
         "check_cost_function",
         [
             (
                 f"AL = [[0.8, 0.1]], Y = [[1, 0]] costs {J_hand}",
-                case(AL_hand, Y_hand),
+                _diagnosed(case(AL_hand, Y_hand), probe),
             ),
-            (
-                "a seeded random AL and Y, 10 examples",
-                case(rng.random((1, 10)), (rng.random((1, 10)) < 0.5).astype(float)),
-            ),
+            ("a seeded random AL and Y, 10 examples", probe),
             (
                 "finite when AL holds exact 0 and 1",
                 case(np.array([[0.0, 1.0, 0.5]]), np.array([[0.0, 1.0, 1.0]])),
@@ -144,6 +143,41 @@ def _cost_case(fn: Callable, reference: Callable) -> Callable[..., Callable[[], 
             (m * J, _HINT_ONE_OVER_M),
             (_near(-J), _HINT_SIGN),
             (_not_finite, _HINT_CLIP),
+        ]
+        with np.errstate(all="ignore"):
+            Q = np.clip(Y, 1e-15, 1 - 1e-15)
+            reversed_args = (
+                -float(np.sum(AL * np.log(Q) + (1 - AL) * np.log(1 - Q))) / m
+            )
+            outer = (
+                -float(
+                    np.sum(Y) * np.sum(np.log(P))
+                    + np.sum(1 - Y) * np.sum(np.log(1 - P))
+                )
+                / m
+            )
+        wrong += [
+            (
+                _near(J / np.log(2)),
+                "np.log is the natural logarithm, which the "
+                "cost uses: np.log2 (or np.log10) changes it by a constant factor",
+            ),
+            (
+                _near(J / np.log(10)),
+                "np.log is the natural logarithm, which the "
+                "cost uses: np.log10 (or np.log2) changes it by a constant factor",
+            ),
+            (
+                _near(reversed_args),
+                "AL and Y are swapped: the function takes "
+                "(AL, Y), the predictions first, and takes the logs of AL",
+            ),
+            (
+                _near(outer),
+                "a product of a row by a column (np.dot(Y, "
+                "np.log(AL).T) with the wrong transpose) multiplies every example "
+                "with every other: use the entry-by-entry Y * np.log(AL) and sum",
+            ),
         ]
         if AL.shape[0] > 1:
             wrong += [(J / AL.shape[0], _HINT_PER_EXAMPLE), (binary, _HINT_BINARY_TERM)]

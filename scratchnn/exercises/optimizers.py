@@ -87,6 +87,18 @@ def check_random_mini_batches(fn: Callable) -> CheckResult:
             raise _MismatchError("your function returned None", _HINT_RETURN)
         if not isinstance(got, list | tuple):
             raise _MismatchError(f"expected a list of batches, got {_kind(got)}")
+        if (
+            len(got) == 2
+            and all(isinstance(part, list | tuple) for part in got)
+            and len(got[0]) == len(got[1]) != 2
+        ):
+            raise _MismatchError(
+                f"got two lists of {len(got[0])} items, expected one list of "
+                "(X_batch, Y_batch) pairs",
+                "return one list of pairs, [(X_batch, Y_batch), ...], not a list "
+                "of X batches and a list of Y batches: zip them, "
+                "list(zip(X_batches, Y_batches))",
+            )
         pairs = [_unpack(pair, ("X_batch", "Y_batch"), "each batch") for pair in got]
         return [
             (np.asarray(Xb, dtype=float), np.asarray(Yb, dtype=float))
@@ -234,6 +246,16 @@ def check_update_parameters_with_momentum(fn: Callable) -> CheckResult:
             wrong[_entry("v", k)] = [
                 (beta * v[k] + G, one_minus_beta),
                 ((1 - beta) * v[k] + beta * G, one_minus_beta),
+                (
+                    beta * v[k] + (1 - beta) * learning_rate * G,
+                    "the learning rate belongs in the step, not in v: v = beta * "
+                    "v + (1 - beta) * dW, then W = W - learning_rate * v",
+                ),
+                (
+                    beta * v[k] - learning_rate * G,
+                    "the learning rate belongs in the step, not in v: v = beta * "
+                    "v + (1 - beta) * dW, then W = W - learning_rate * v",
+                ),
             ]
             P = params[k[1:]]
             wrong[_entry("params", k[1:])] = [
@@ -295,6 +317,38 @@ def check_update_parameters_with_adam(fn: Callable) -> CheckResult:
                 (P - learning_rate * _adam_step(new_v[k], new_s[k], t + 1), _HINT_T),
                 (_not_finite, _HINT_T_OR_SQRT),
             ]
+            V, S = new_v[k], new_s[k]
+            v_hat, s_hat = V / (1 - beta1**t), S / (1 - beta2**t)
+            with np.errstate(all="ignore"):
+                steps = [
+                    (
+                        v_hat / (s_hat + epsilon),
+                        "the step divides by the square root: "
+                        "v_hat / (np.sqrt(s_hat) + epsilon); the sqrt is missing",
+                    ),
+                    (
+                        v_hat / np.sqrt(s_hat + epsilon),
+                        "epsilon goes outside the "
+                        "square root: v_hat / (np.sqrt(s_hat) + epsilon)",
+                    ),
+                    (
+                        v_hat / (np.sqrt(S / (1 - beta1**t)) + epsilon),
+                        "s_hat is corrected with beta2: s / (1 - beta2**t), not beta1",
+                    ),
+                    (
+                        v[k] / (1 - beta1**t) / (np.sqrt(s_hat) + epsilon),
+                        "the step "
+                        "uses the new v: update v first, then step with its corrected "
+                        "value, not with the v passed in",
+                    ),
+                    (
+                        V / (1 - beta1 * t) / (np.sqrt(S / (1 - beta2 * t)) + epsilon),
+                        "the bias correction raises beta to the power t: 1 - beta1**t, "
+                        "not 1 - beta1 * t",
+                    ),
+                ]
+            for value, hint in steps:
+                wrong[_entry("params", k[1:])].append((P - learning_rate * value, hint))
             if t > 1:
                 step = _adam_step(new_v[k], new_s[k], t - 1)
                 wrong[_entry("params", k[1:])].append(
@@ -312,6 +366,10 @@ def check_update_parameters_with_adam(fn: Callable) -> CheckResult:
             wrong[_entry("s", k)] = [
                 (new_s[k] / (1 - beta2**t), _HINT_CORRECTED.format("s")),
                 (beta2 * s[k] + (1 - beta2) * G, _HINT_SQUARE),
+                (
+                    beta1 * s[k] + (1 - beta1) * G**2,
+                    "s = beta2 * s + (1 - beta2) * dW**2: beta2 for s, beta1 for v",
+                ),
             ]
         names, order = ("params", "v", "s"), ("v", "s", "params")
         return _agrees(

@@ -43,6 +43,10 @@ def check_l2_penalty(fn: Callable) -> CheckResult:
 
     def case(params: dict, lambd: float, m: int) -> Callable:
         J = l2_penalty(params, lambd, m)
+        L = len(params) // 2
+        weights = [params[f"W{l}"] for l in range(1, L + 1)]
+        squares = sum(float(np.sum(W**2)) for W in weights)
+        squares_but_last = squares - float(np.sum(weights[-1] ** 2))
         b_squares = sum(float(np.sum(P**2)) for k, P in params.items() if k[0] == "b")
         wrong = [
             (
@@ -51,6 +55,24 @@ def check_l2_penalty(fn: Callable) -> CheckResult:
             ),
             (2 * J, "the factor is lambd / (2 m): the 1/2 is missing"),
             (m * J, _HINT_ONE_OVER_M),
+            (
+                lambd / 2 * m * squares,
+                "lambd / 2 * m multiplies by m: write lambd / (2 * m), with brackets",
+            ),
+            (
+                lambd / (2 * m) * sum(float(np.linalg.norm(W)) for W in weights),
+                "square each norm: the penalty sums the squared entries, "
+                "np.sum(W**2) (or np.linalg.norm(W)**2), not the norms",
+            ),
+            (
+                lambd / (2 * m) * sum(float(np.sum(W)) ** 2 for W in weights),
+                "square each entry, then sum: np.sum(W**2), not np.sum(W)**2",
+            ),
+            (
+                lambd / (2 * m) * squares_but_last,
+                "the last layer's weights are left out: sum over every W{l}, l = 1 "
+                "to L, with L = len(params) // 2 (range(1, L + 1))",
+            ),
         ]
         return _agrees(
             fn, l2_penalty, (params, lambd, m), ("penalty",), {"penalty": wrong}
@@ -101,7 +123,21 @@ def check_dropout_mask(fn: Callable) -> CheckResult:
         D = mask((4, 5), 0.8)
         if not np.all(np.isin(D, [0.0, 1 / 0.8])):
             hint = _diagnose(
-                D, [(lambda D: np.all(np.isin(D, [0, 1])), _HINT_KEEP_PROB)]
+                D,
+                [
+                    (lambda D: np.all(np.isin(D, [0, 1])), _HINT_KEEP_PROB),
+                    (
+                        lambda D: np.all(np.isin(D, [0, 0.8])),
+                        "multiplied by keep_prob where inverted dropout divides: "
+                        "D = (rng.random(shape) < keep_prob) / keep_prob",
+                    ),
+                    (
+                        lambda D: np.unique(D).size > 2,
+                        "the mask holds the random numbers themselves: compare "
+                        "them with keep_prob first, (rng.random(shape) < "
+                        "keep_prob) / keep_prob",
+                    ),
+                ],
             )
             raise _MismatchError(
                 f"expected only 0 and 1 / keep_prob = 1.25, got {_show(np.unique(D))}",

@@ -54,6 +54,16 @@ def check_update_parameters(fn: Callable) -> CheckResult:
                     "dW, once",
                 ),
                 (P, f"{k} did not change: update every W{{l}} and b{{l}}"),
+                (
+                    P - grads[f"d{k}"] / learning_rate,
+                    "multiply by the learning rate, do not divide: W = W - "
+                    "learning_rate * dW",
+                ),
+                (
+                    P - learning_rate * grads[f"dW{k[1:]}"],
+                    f"{k} is updated with dW{k[1:]}: each parameter takes its own "
+                    f"gradient, b = b - learning_rate * db",
+                ),
             ]
             for k, P in params.items()
         }
