@@ -106,7 +106,8 @@ def _close(got: Any, expected: Any) -> bool:
     if got.shape != expected.shape:
         return False
     with np.errstate(all="ignore"):
-        return bool(np.allclose(got, expected, rtol=rtol, atol=atol))
+        # nan where the candidate has nan: a mistake that yields nan there too
+        return bool(np.allclose(got, expected, rtol=rtol, atol=atol, equal_nan=True))
 
 
 def _fmt(x: float, digits: int = 4) -> str:
@@ -230,7 +231,20 @@ def _relate(
     if A.ndim == 2 and A.shape == E.shape[::-1] or A.shape == E.shape:
         if A.ndim == 2 and A.shape[0] == A.shape[1] and _close(A, E.T):
             return f"{message}; yours is its transpose", HINT_ORDER
-    if np.all(np.isfinite(A)) and A.shape == E.shape and not np.all(E == np.round(E)):
+    if not scalar and A.shape == E.shape and np.ptp(A) == 0 and np.ptp(E) > 0:
+        return (
+            f"{message}; every entry of yours is the same number, {_fmt(A.flat[0])}",
+            "one number was spread over every entry: a sum or mean over the whole "
+            "array (no axis) where one value per row is meant, np.sum(..., "
+            "axis=1, keepdims=True)",
+        )
+    whole = np.all(np.isfinite(A)) and np.all(A == np.round(A))
+    if (
+        (whole or not scalar)
+        and np.all(np.isfinite(A))
+        and A.shape == E.shape
+        and not np.all(E == np.round(E))
+    ):
         if any(_close(A, rounded(E)) for rounded in (np.floor, np.trunc, np.round)):
             return (
                 f"{message}; yours is the right value rounded to a whole number",
@@ -321,10 +335,10 @@ def _relate_shape(
     shape, want = got.shape, expected.shape
     if len(shape) == 2 and _close(got, expected.T):
         return message + "; yours is its transpose", HINT_ORDER
-    if len(shape) == 0 and want[1:] == (1,):
+    if got.size == 1 and want[1:] == (1,):
         return message, (
-            "one number where a column is expected: np.sum(...) without axis adds "
-            "every entry; sum over the examples only, np.sum(..., axis=1, "
+            "one number where a column is expected: a sum or mean without axis "
+            "takes every entry; sum over the examples only, np.sum(..., axis=1, "
             "keepdims=True)"
         )
     if len(shape) == 1 and len(want) == 2 and shape[0] in want:

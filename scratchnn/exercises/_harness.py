@@ -357,6 +357,15 @@ def _expect(
         return next((note for note in notes if note), "")
     if isinstance(expected, tuple):
         names = [f"{what}[{i}]" for i in range(len(expected))]
+        for name, value in (siblings or {}).items():
+            if isinstance(got, np.ndarray) and _close(got, value):
+                raise _MismatchError(
+                    f"{what} should be a tuple of {len(expected)} values, got an "
+                    f"array equal to {name}",
+                    f"{what} holds {name}, not the tuple of {len(expected)} values "
+                    "it must keep for the backward step (for linear_forward: the "
+                    "inputs, cache = (A_prev, W, b))",
+                )
         parts = _unpack(got, names, what)
         for part, value, name in zip(parts, expected, names, strict=True):
             others = dict(zip(names, expected, strict=True))
@@ -407,6 +416,8 @@ def _layer_keys(keys: Any) -> dict[str, set[int]]:
 def _key_hint(got: Mapping, expected: Mapping, missing: Sequence) -> str:
     """What the keys of ``got`` say about the loop that made them."""
     have, want = _layer_keys(got), _layer_keys(expected)
+    if any(name not in have for name in want):  # a whole kind of entry missing
+        return _HINT_KEY
     for name, layers in want.items():
         mine = have.get(name, set())
         if not mine or mine == layers:
@@ -420,7 +431,9 @@ def _key_hint(got: Mapping, expected: Mapping, missing: Sequence) -> str:
         if mine < layers and max(mine) < max(layers):
             return (
                 f"{name}{max(layers)} is missing: your loop stops a layer early; "
-                "for l in range(1, L + 1) visits layers 1 to L"
+                "for l in range(1, L + 1) visits layers 1 to L, where L = "
+                "len(layer_dims) - 1 for init (range(1, len(layer_dims))) and "
+                "L = len(params) // 2 elsewhere"
             )
         if mine < layers and min(mine) > min(layers):
             return (

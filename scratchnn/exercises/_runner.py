@@ -198,7 +198,10 @@ def _run_case(
                 outcome["error"] = error
 
     screen, capture, errors = sys.stdout, _Capture(), _Capture()
-    thread = threading.Thread(target=target, name=f"check: {name}", daemon=True)
+    context = contextvars.copy_context()  # the checker's settings, in the thread
+    thread = threading.Thread(
+        target=context.run, args=(target,), name=f"check: {name}", daemon=True
+    )
     stop, interrupted = "", False
     with _guarded(lock=False):
         try:
@@ -355,7 +358,9 @@ def _error_hint(error: BaseException, shape_hint: str) -> str:
     text = str(error)
     for (kind, words), hint in (_ERRORS.get() or {}).items():
         if isinstance(error, kind) and words in text:
-            return hint
+            found = hint(error) if callable(hint) else hint
+            if found:
+                return found
     for kind, words, hint in _ERROR_HINTS:
         if isinstance(error, kind) and all(word in text for word in words):
             return hint(error) if callable(hint) else hint
@@ -365,9 +370,10 @@ def _error_hint(error: BaseException, shape_hint: str) -> str:
         return shape_hint
     if isinstance(error, ValueError) and _raised_by_scratchnn(error):
         return (
-            "a scratchnn function you called refused its arguments: pass them "
-            "in the order of its signature (help(function)), e.g. "
-            "cost_function(AL, Y), backprop(AL, Y, caches)"
+            "the arguments you passed to a scratchnn function do not fit (its "
+            "message says which): a layer's cache is caches[l - 1], and the "
+            "arguments go in the order of its signature, e.g. cost_function(AL, "
+            "Y), backprop(AL, Y, caches)"
         )
     return ""
 
@@ -391,9 +397,9 @@ def _key_error_hint(error: BaseException) -> str:
         )
     if key[:1] in "Wb":
         return (
-            f"there is no {key} in that dict: grads, v and s name their entries "
-            f"with a d, d{key}, and params without; or a loop goes one layer too "
-            "far (L = len(params) // 2)"
+            f"the keys of grads, v and s start with a d: grads['d{key}'], "
+            f"v['d{key}'], not ['{key}'] (only params has {key}); or a loop goes "
+            "one layer too far (L = len(params) // 2)"
         )
     if key.startswith(("dW", "db", "dA")):
         return (

@@ -77,6 +77,24 @@ def check_sigmoid(fn: Callable) -> CheckResult:
         sigmoid,
         lambda Z: [
             (sigmoid(-Z)[0], "sigmoid(Z) = 1 / (1 + exp(-Z)): mind the sign"),
+            *_quiet(
+                lambda: [
+                    (
+                        1 + np.exp(-Z),
+                        "operator precedence: 1 / 1 + np.exp(-Z) is 1 + exp(-Z); "
+                        "write 1 / (1 + np.exp(-Z)), with brackets",
+                    ),
+                    (
+                        1 / (1 - np.exp(-Z)),
+                        "sigmoid(Z) = 1 / (1 + exp(-Z)): a plus in the "
+                        "denominator, not a minus",
+                    ),
+                    (
+                        np.exp(-Z) / (1 + np.exp(-Z)),
+                        "that is 1 - sigmoid(Z): sigmoid(Z) = 1 / (1 + exp(-Z))",
+                    ),
+                ]
+            ),
             (_not_finite, _HINT_OVERFLOW),
         ],
     )
@@ -335,6 +353,18 @@ def check_softmax(fn: Callable) -> CheckResult:
                 "the sums of Z",
             ),
             Alt(
+                E / Z.sum(axis=0, keepdims=True),
+                "divide by the sum of np.exp(Z) over each column, not by the sum of Z",
+            ),
+            Alt(
+                np.exp(Z) / Z.sum(),
+                "divide by the sum of np.exp(Z) over each column, not by the sum of Z",
+            ),
+            Alt(
+                np.exp(Z) / Z.sum(axis=0, keepdims=True),
+                "divide by the sum of np.exp(Z) over each column, not by the sum of Z",
+            ),
+            Alt(
                 np.exp(Z),
                 "normalise: divide np.exp(Z) by each column's sum, "
                 "np.sum(..., axis=0, keepdims=True)",
@@ -342,15 +372,16 @@ def check_softmax(fn: Callable) -> CheckResult:
         ]
 
     case = _activation_case(fn, softmax, wrong)
+    probe = case(_normal(46, 4, 5, scale=2))
     Z_big = np.array([[1000.0, 0.0], [1001.0, 1.0], [999.0, 2.0]])
     return _run_check(
         "check_softmax",
         [
             (
                 "softmax of one column [[1], [2], [3]]",
-                case(np.array([[1.0], [2.0], [3.0]])),
+                _diagnosed(case(np.array([[1.0], [2.0], [3.0]])), probe),
             ),
-            ("a seeded random Z of shape (4, 5)", case(_normal(46, 4, 5, scale=2))),
+            ("a seeded random Z of shape (4, 5)", probe),
             ("no overflow for logits near 1000", case(Z_big, "A", overflow)),
             ("the cache is Z itself", case(Z_big, "cache")),
         ],
@@ -402,6 +433,12 @@ def _slope_mistakes(dA: NDArray, slope: NDArray, Z: NDArray, right: str) -> list
             )
         )
     return wrong
+
+
+def _quiet(make: Callable[[], list]) -> list:
+    """Candidates computed without numpy's warnings (they may overflow)."""
+    with np.errstate(all="ignore"):
+        return make()
 
 
 def _other_leak(Z: NDArray) -> Callable[[NDArray], bool]:

@@ -13,6 +13,7 @@ from ..forward import linear_forward
 from ..gradcheck import gradient_check
 from ..regularization import dropout_mask
 from ._harness import (
+    Alt,
     CheckResult,
     Partial,
     _agrees,
@@ -23,6 +24,7 @@ from ._harness import (
     _expect,
     _expect_keys_and_shapes,
     _fmt,
+    _key_hint,
     _kind,
     _MismatchError,
     _network,
@@ -31,12 +33,11 @@ from ._harness import (
     checker,
 )
 from ._hints import (
-    _HINT_KEY,
     _HINT_ONE_OVER_M,
     _HINT_RETURN,
     _HINT_Z_NOT_A,
 )
-from .activations import _sigmoid_slopes_of_A
+from .activations import _sigmoid_slopes_of_A, _slope_mistakes
 
 _HINT_DA_OVER_M = (
     "yours is m times too small: dZ of the output layer is AL - Y; the 1/m "
@@ -99,6 +100,15 @@ def check_one_layer_backward(fn: Callable) -> CheckResult:
                 strict=True,
             ):
                 wrong[name].append((value, _HINT_Z_NOT_A))
+        s = 1 / (1 + np.exp(-Z))
+        for candidate in _slope_mistakes(dA, s * (1 - s), Z, "s * (1 - s)"):
+            if isinstance(candidate, Alt) and np.shape(candidate.value) == dA.shape:
+                for name, value in zip(
+                    ("dA_prev", "dW", "db"),
+                    linear_backward(candidate.value, linear_cache),
+                    strict=True,
+                ):
+                    wrong[name].append((value, candidate.hint))
         wrong["dA_prev"].append(
             (W.T @ dA, "dA_prev = W.T @ dZ: multiply by dZ, not by dA")
         )
@@ -199,7 +209,9 @@ def check_backprop(fn: Callable, lambd: float | None = None) -> CheckResult:
             )
         missing = sorted(set(grads) - set(got))
         if missing:
-            raise _MismatchError(f"grads lacks {missing}", _HINT_KEY)
+            raise _MismatchError(
+                f"grads lacks {missing}", _key_hint(got, grads, missing)
+            )
 
     def gradients_dA() -> None:
         got = run()
@@ -284,6 +296,15 @@ def _backprop_variants(
         add(_by_hand(AL, Y, caches, lambd=lambd * m), _HINT_L2_M)
         add(_by_hand(AL, Y, caches, lambd=2 * lambd), _HINT_L2_FACTOR)
         add(_by_hand(AL, Y, caches, lambd=lambd / 2), _HINT_L2_FACTOR)
+        add(
+            _by_hand(AL, Y, caches, lambd=-lambd),
+            "the L2 gradient is added: dW = dZ @ A_prev.T / m + lambd / m * W, "
+            "with a plus (it pulls the weights towards 0 in the update)",
+        )
+        add(
+            _by_hand(AL, Y, caches, lambd=lambd**2),
+            "the L2 gradient is lambd / m * W, with lambd itself, not lambd**2",
+        )
     for key, value in grads.items():
         wrong[_entry("grads", key)].append((m * value, _HINT_ONE_OVER_M))
         if key.startswith("dA"):

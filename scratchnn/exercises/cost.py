@@ -180,14 +180,45 @@ def _cost_case(fn: Callable, reference: Callable) -> Callable[..., Callable[[], 
             ),
         ]
         if AL.shape[0] > 1:
-            wrong += [(J / AL.shape[0], _HINT_PER_EXAMPLE), (binary, _HINT_BINARY_TERM)]
+            with np.errstate(all="ignore"):
+                reversed_cce = -float(np.sum(AL * np.log(Q))) / m
+            wrong += [
+                (J / AL.shape[0], _HINT_PER_EXAMPLE),
+                (binary, _HINT_BINARY_TERM),
+                (
+                    _near(reversed_cce),
+                    "AL and Y are swapped: the function takes (AL, Y), the "
+                    "predictions first, and takes the log of AL",
+                ),
+            ]
         else:
             wrong.append((swapped, _HINT_SWAPPED))
         # Above J by at most what a clip of 1e-4 adds: a clip too large.
         wrong.append((lambda got: J < got < J + 1e-4 * (1 + m), _HINT_BIG_EPS))
         cost = {"cost": wrong}
         tol = max(atol, _COST_TOL)
-        return lambda: _expect_number(_call(fn, AL, Y), J, "cost", cost, tol, tol)
+
+        def body() -> str:
+            try:
+                return _expect_number(_call(fn, AL, Y), J, "cost", cost, tol, tol)
+            except _MismatchError as failure:
+                if failure.hint:
+                    raise
+                with np.errstate(all="ignore"):
+                    try:
+                        swapped = _number(_call(fn, Y, AL), "cost")
+                    except Exception:  # noqa: BLE001 - no better hint then
+                        raise failure from None
+                if math.isclose(swapped, J, rel_tol=tol, abs_tol=tol):
+                    raise _MismatchError(
+                        failure.message,
+                        "AL and Y are swapped: called with (Y, AL) your function "
+                        "gives the right cost; the signature is (AL, Y), the "
+                        "predictions first",
+                    ) from None
+                raise
+
+        return body
 
     return case
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -29,7 +30,7 @@ from ._harness import (
     _unpack,
     checker,
 )
-from ._hints import _HINT_DROP_SWAPPED, _HINT_KEEP_PROB
+from ._hints import _HINT_DROP_SWAPPED, _HINT_KEEP_PROB, _HINT_SHAPES
 
 _HINT_ELEMENTWISE = (
     "W * A_prev multiplies entry by entry: the layer needs the matrix "
@@ -110,7 +111,22 @@ def check_linear_forward(fn: Callable) -> CheckResult:
         "Z = W @ A_prev + b, W of shape (n, "
         "n_prev) on the left, A_prev of shape (n_prev, m) on the right; * is "
         "the entry-by-entry product, @ (np.dot) the matrix product",
+        {(ValueError, "could not be broadcast"): _broadcast_hint},
     )
+
+
+def _broadcast_hint(error: BaseException) -> str:
+    """Which element-wise operation of linear_forward did not fit, from its shapes."""
+    shapes = re.findall(r"\((\d+),(\d+)\)", str(error))
+    # In W @ A_prev + b, b (or b.T) is the second operand; in W * A_prev, A_prev
+    # has m >= 2 columns and more than one row in every probe.
+    if any(shape[1] == "1" for shape in shapes) or (shapes and "1" in shapes[-1]):
+        return (
+            "adding b does not fit: b is a column of shape (n, 1), one bias per "
+            "unit, that numpy adds to every column of W @ A_prev; do not "
+            "transpose or reshape it"
+        )
+    return _HINT_ELEMENTWISE
 
 
 def _linear_hidden(X: NDArray, params: dict) -> NDArray:
@@ -145,6 +161,11 @@ def check_forward_prop(fn: Callable) -> CheckResult:
         "AL": [
             (caches[-1][1], "AL = sigmoid(Z) of the last layer: did you return Z?"),
             (
+                sigmoid(AL)[0],
+                "the sigmoid is applied twice at the output: AL = sigmoid(Z) of "
+                "the last layer, once",
+            ),
+            (
                 caches[-1][0][0],
                 "your loop stops one layer early: for l in range(1, L + 1)",
             ),
@@ -163,6 +184,20 @@ def check_forward_prop(fn: Callable) -> CheckResult:
             raise _MismatchError(
                 f"expected a list of {L} caches, one per layer, got {count}",
                 "append one cache ((A_prev, W, b), Z) per layer inside the loop",
+            )
+        if (
+            all(
+                isinstance(mine, tuple | list)
+                and len(mine) == 2
+                and _close(np.asarray(mine[1], dtype=float), Z)
+                for mine, (_, Z) in zip(got[::-1], caches, strict=True)
+            )
+            and L > 1
+        ):
+            raise _MismatchError(
+                "your caches are in reverse order: the first holds layer L's",
+                "append each layer's cache as the loop goes, so that caches[l - 1] "
+                "is layer l's (backprop reads them from the end)",
             )
         for l, (cache, (linear, Z)) in enumerate(zip(got, caches, strict=True), 1):
             got_linear, got_Z = _unpack(
@@ -441,6 +476,12 @@ def check_forward_prop_with_dropout(fn: Callable) -> CheckResult:
             ("the seed fixes the masks", seeded),
             ("keep_prob 1 gives forward_prop's AL", no_dropout),
         ],
+        _HINT_SHAPES,
+        {
+            (ValueError, "could not be broadcast"): "a mask has another layer's "
+            "shape: draw a new mask for each hidden layer, of the shape of its A "
+            "(rng.random(A.shape) < keep_prob), not one mask for all layers",
+        },
     )
 
 

@@ -16,6 +16,7 @@ from ._harness import (
     _close,
     _expect_keys_and_shapes,
     _fmt,
+    _key_hint,
     _kind,
     _MismatchError,
     _run_check,
@@ -302,6 +303,8 @@ def _expect_keys(got: Any, expected: Mapping, what: str) -> None:
     if not isinstance(got, Mapping):
         raise _MismatchError(f"{what} should be a dict, got {_kind(got)}")
     if set(got) != set(expected):
+        missing = [key for key in expected if key not in got]
         raise _MismatchError(
-            f"expected {what} keys {sorted(expected)}, got {sorted(got)}", _HINT_KEY
+            f"expected {what} keys {sorted(expected)}, got {sorted(got)}",
+            _key_hint(got, expected, missing) if missing else _HINT_KEY,
         )

@@ -315,7 +315,6 @@ def check_update_parameters_with_adam(fn: Callable) -> CheckResult:
                 (P - learning_rate * step, _HINT_BIAS_CORRECTION),
                 (2 * P - new_params[k[1:]], _HINT_SUBTRACT),
                 (P - learning_rate * _adam_step(new_v[k], new_s[k], t + 1), _HINT_T),
-                (_not_finite, _HINT_T_OR_SQRT),
             ]
             V, S = new_v[k], new_s[k]
             v_hat, s_hat = V / (1 - beta1**t), S / (1 - beta2**t)
@@ -349,6 +348,7 @@ def check_update_parameters_with_adam(fn: Callable) -> CheckResult:
                 ]
             for value, hint in steps:
                 wrong[_entry("params", k[1:])].append((P - learning_rate * value, hint))
+            wrong[_entry("params", k[1:])].append((_not_finite, _HINT_T_OR_SQRT))
             if t > 1:
                 step = _adam_step(new_v[k], new_s[k], t - 1)
                 wrong[_entry("params", k[1:])].append(

@@ -16,6 +16,19 @@ from ._harness import (
 )
 
 
+def _bounds_hint(error: BaseException) -> str:
+    """Which axis an index ran past: the classes (too few rows) or the examples."""
+    if "axis 0" in str(error):
+        return (
+            "Y has too few rows for the largest label: the classes are 0 to "
+            "labels.max(), so n_classes = labels.max() + 1"
+        )
+    return (
+        "Y[labels, np.arange(m)] = 1: the row is the class and the column the "
+        "example; swapped indices run past the end"
+    )
+
+
 @checker
 def check_one_hot(fn: Callable) -> CheckResult:
     """Check your ``one_hot(labels, n_classes=None) -> Y`` of shape (n_classes, m).
@@ -78,8 +91,6 @@ def check_one_hot(fn: Callable) -> CheckResult:
         {
             (IndexError, "integer"): "the labels are floats, and array indices "
             "must be integers: labels.astype(int)",
-            (IndexError, "out of bounds"): "Y[labels, np.arange(m)] = 1: the row "
-            "is the class and the column the example; swapped indices run past "
-            "the end",
+            (IndexError, "out of bounds"): _bounds_hint,
         },
     )

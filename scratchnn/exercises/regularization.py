@@ -25,6 +25,7 @@ from ._hints import (
     _HINT_KEEP_PROB,
     _HINT_ONE_OVER_M,
     _HINT_RETURN,
+    _HINT_SHAPES,
 )
 
 
@@ -176,4 +177,9 @@ def check_dropout_mask(fn: Callable) -> CheckResult:
             ("keep_prob 1 keeps every unit", all_kept),
             ("the mask comes from the rng", from_rng),
         ],
+        _HINT_SHAPES,
+        {
+            (TypeError, ""): "rng.random takes the shape as one tuple, "
+            "rng.random(shape), not rng.random(*shape) (np.random.rand's style)",
+        },
     )
