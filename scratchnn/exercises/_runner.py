@@ -447,6 +447,7 @@ _ERROR_HINTS: list[tuple[type, tuple[str, ...], Any]] = [
         "np.zeros(shape), not np.zeros(shape, dtype=int) or from integer data",
     ),
     (TypeError, ("'tuple'",), _TUPLE),
+    (TypeError, ("multiply sequence",), _TUPLE),
     (AttributeError, ("'tuple' object",), _TUPLE),
     (
         AttributeError,

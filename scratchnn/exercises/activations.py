@@ -127,6 +127,11 @@ def check_sigmoid_backward(fn: Callable) -> CheckResult:
         return [
             *[(dZ, _HINT_Z_NOT_A) for dZ in _sigmoid_slopes_of_A(dA, Z)],
             (s * (1 - s), _HINT_TIMES_DA),
+            (
+                dA * s * (1 - Z),
+                "(1 - Z) uses the cache Z where the slope needs s = sigmoid(Z): "
+                "dZ = dA * s * (1 - s)",
+            ),
             (_not_finite, _HINT_OVERFLOW),
             *_slope_mistakes(dA, s * (1 - s), Z, "s * (1 - s) with s = sigmoid(Z)"),
         ]

@@ -20,6 +20,7 @@ from ._harness import (
     _call,
     _close,
     _diagnose,
+    _diagnosed,
     _entry,
     _expect,
     _expect_keys_and_shapes,
@@ -458,6 +459,11 @@ def check_one_layer_backward_with_dropout(fn: Callable) -> CheckResult:
             (D != 0, _HINT_MASK_RESCALED),
             (D == 0, _HINT_MASK_SWAPPED),
             ((D == 0) * D.max(), _HINT_MASK_SWAPPED),
+            (
+                D * D,
+                "the mask is applied twice: multiply dA by D once (D already "
+                "holds the 1 / keep_prob)",
+            ),
         ):
             grads = one_layer_backward(dA * mask, (linear_cache, Z))
             for name, value in zip(names, grads, strict=True):
@@ -488,6 +494,7 @@ def check_one_layer_backward_with_dropout(fn: Callable) -> CheckResult:
         arrays = [_normal(seed + i, *shape) for i, shape in enumerate(shapes)]
         return (*arrays, dropout_mask((n, m), keep_prob, seed + 4))
 
+    probe = case(*random_layer(30, n=3, n_prev=4, m=6, keep_prob=0.8))
     return _run_check(
         "check_one_layer_backward_with_dropout",
         [
@@ -495,17 +502,20 @@ def check_one_layer_backward_with_dropout(fn: Callable) -> CheckResult:
                 "one unit, Z = 0, dA = 4, D = [[2, 0]] (by hand: dW = [[1]], "
                 "db = [[1]])",
                 # Z = 0 makes the slope 1/4, so dZ = dA * D / 4 = [[2, 0]].
-                case(
-                    np.array([[4.0, 4.0]]),
-                    np.array([[1.0, 3.0]]),
-                    np.zeros((1, 1)),
-                    np.zeros((1, 1)),
-                    np.array([[2.0, 0.0]]),
+                _diagnosed(
+                    case(
+                        np.array([[4.0, 4.0]]),
+                        np.array([[1.0, 3.0]]),
+                        np.zeros((1, 1)),
+                        np.zeros((1, 1)),
+                        np.array([[2.0, 0.0]]),
+                    ),
+                    probe,
                 ),
             ),
             (
                 "a seeded random layer: 3 units, 4 inputs, 6 examples, keep_prob 0.8",
-                case(*random_layer(30, n=3, n_prev=4, m=6, keep_prob=0.8)),
+                probe,
             ),
             (
                 "a square layer: 3 units, 3 inputs, 3 examples, keep_prob 0.5",

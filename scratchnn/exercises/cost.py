@@ -22,6 +22,7 @@ from ._harness import (
     _normal,
     _not_finite,
     _number,
+    _ReaderError,
     _run_check,
     checker,
 )
@@ -75,7 +76,8 @@ def check_cost_function(fn: Callable) -> CheckResult:
     rng = np.random.default_rng(9)
     AL_hand, Y_hand = np.array([[0.8, 0.1]]), np.array([[1.0, 0.0]])
     J_hand = _fmt(cost_function(AL_hand, Y_hand))
-    probe = case(rng.random((1, 10)), (rng.random((1, 10)) < 0.5).astype(float))
+    AL_rand, Y_rand = rng.random((1, 10)), (rng.random((1, 10)) < 0.5).astype(float)
+    probe = case(AL_rand, Y_rand)
     return _run_check(
         "check_cost_function",
         [
@@ -90,7 +92,14 @@ def check_cost_function(fn: Callable) -> CheckResult:
             ),
             (
                 "AL = 0 for Y = 1 costs a lot, but not inf",
-                _sure_and_wrong(fn, np.zeros((1, 1)), np.ones((1, 1))),
+                _sure_and_wrong(
+                    fn,
+                    np.zeros((1, 1)),
+                    np.ones((1, 1)),
+                    probe,
+                    cost_function,
+                    (AL_rand, Y_rand),
+                ),
             ),
         ],
     )
@@ -117,15 +126,26 @@ def check_categorical_cross_entropy(fn: Callable) -> CheckResult:
     AL_rand = softmax(_normal(47, 4, 6))[0]
     Y_rand = np.eye(4)[:, np.random.default_rng(48).integers(0, 4, 6)]
     exact = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]])
+    probe = case(AL_rand, Y_rand)
     return _run_check(
         "check_categorical_cross_entropy",
         [
-            (f"two examples of three classes cost {J_hand}", case(AL_hand, Y_hand)),
-            ("a seeded random AL and Y: 4 classes, 6 examples", case(AL_rand, Y_rand)),
+            (
+                f"two examples of three classes cost {J_hand}",
+                _diagnosed(case(AL_hand, Y_hand), probe),
+            ),
+            ("a seeded random AL and Y: 4 classes, 6 examples", probe),
             ("finite when AL holds exact 0 and 1", case(exact, exact, atol=1e-6)),
             (
                 "AL = 0 for the true class costs a lot, but not inf",
-                _sure_and_wrong(fn, exact[:, :1], exact[::-1, :1]),
+                _sure_and_wrong(
+                    fn,
+                    exact[:, :1],
+                    exact[::-1, :1],
+                    probe,
+                    categorical_cross_entropy,
+                    (AL_rand, Y_rand),
+                ),
             ),
         ],
     )
@@ -193,43 +213,95 @@ def _cost_case(fn: Callable, reference: Callable) -> Callable[..., Callable[[], 
             ]
         else:
             wrong.append((swapped, _HINT_SWAPPED))
+            only_y = -float(np.sum(Y * np.log(P))) / m
+            wrong.append(
+                (
+                    lambda got: math.isclose(got, only_y, rel_tol=1e-2),
+                    "the (1 - Y) * np.log(1 - AL) term is missing: binary "
+                    "cross-entropy also charges the examples whose label is 0",
+                )
+            )
         # Above J by at most what a clip of 1e-4 adds: a clip too large.
         wrong.append((lambda got: J < got < J + 1e-4 * (1 + m), _HINT_BIG_EPS))
         cost = {"cost": wrong}
         tol = max(atol, _COST_TOL)
 
+        def swapped() -> bool:
+            """Whether your function gives the right cost called as fn(Y, AL)."""
+            with np.errstate(all="ignore"):
+                try:
+                    value = _number(_call(fn, Y, AL), "cost")
+                except Exception:  # noqa: BLE001 - then it is not that
+                    return False
+            return math.isclose(value, J, rel_tol=tol, abs_tol=tol)
+
+        hint_swapped = (
+            "AL and Y are swapped: called with (Y, AL) your function gives the "
+            "right cost; the signature is (AL, Y), the predictions first"
+        )
+
         def body() -> str:
             try:
-                return _expect_number(_call(fn, AL, Y), J, "cost", cost, tol, tol)
-            except _MismatchError as failure:
-                if failure.hint:
-                    raise
-                with np.errstate(all="ignore"):
-                    try:
-                        swapped = _number(_call(fn, Y, AL), "cost")
-                    except Exception:  # noqa: BLE001 - no better hint then
-                        raise failure from None
-                if math.isclose(swapped, J, rel_tol=tol, abs_tol=tol):
+                got = _call(fn, AL, Y)
+            except _ReaderError:
+                if swapped():
                     raise _MismatchError(
-                        failure.message,
-                        "AL and Y are swapped: called with (Y, AL) your function "
-                        "gives the right cost; the signature is (AL, Y), the "
-                        "predictions first",
+                        "your function raised an error for (AL, Y)", hint_swapped
                     ) from None
                 raise
+            try:
+                return _expect_number(got, J, "cost", cost, tol, tol)
+            except _MismatchError as failure:
+                if failure.hint or not swapped():
+                    raise
+                raise _MismatchError(failure.message, hint_swapped) from None
 
         return body
 
     return case
 
 
-def _sure_and_wrong(fn: Callable, AL: NDArray, Y: NDArray) -> Callable[[], None]:
-    """A case: a sure prediction of the wrong class costs a lot, not inf."""
+def _sure_and_wrong(
+    fn: Callable,
+    AL: NDArray,
+    Y: NDArray,
+    sane: Callable[[], object],
+    reference: Callable,
+    ordinary: tuple[NDArray, NDArray],
+) -> Callable[[], None]:
+    """A case: a sure prediction of the wrong class costs a lot, not inf.
+
+    A sure wrong prediction costs -log(eps) with a clip at eps. ``sane`` is the
+    case of the ``ordinary`` inputs: when it fails too, the low cost here is a
+    clip only if the cost of those inputs clipped at that eps is yours.
+    """
+
+    def clipped_at(eps: float) -> bool:
+        P, T = ordinary
+        with np.errstate(all="ignore"):
+            try:
+                mine = _number(_call(fn, P, T), "cost")
+            except Exception:  # noqa: BLE001 - then it is not that
+                return False
+            expected = reference(np.clip(P, eps, 1 - eps), T)
+        return math.isclose(mine, expected, rel_tol=1e-2)
 
     def body() -> None:
         cost = _number(_call(fn, AL, Y), "cost")
         if not math.isfinite(cost):
             raise _MismatchError(f"the cost is {cost}", _HINT_CLIP)
+        if cost < -math.log(EPS_MAX) - _COST_TOL and cost > 1:
+            try:
+                sane()
+            except _MismatchError as failure:
+                if not clipped_at(math.exp(-cost)):
+                    raise _MismatchError(
+                        f"the cost is only {_fmt(cost)}, where a sure wrong "
+                        f"prediction should cost at least {_fmt(-math.log(EPS_MAX))}",
+                        failure.hint
+                        or "your cost is wrong on ordinary inputs too (the cases "
+                        "above)",
+                    ) from None
         if cost < -math.log(EPS_MAX) - _COST_TOL:
             raise _MismatchError(
                 f"the cost is only {_fmt(cost)}; a sure wrong prediction should "

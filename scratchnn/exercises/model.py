@@ -60,6 +60,11 @@ def check_model(fn: Callable) -> CheckResult:
 
     def train(*options: Any) -> tuple[Mapping, NDArray]:
         params, costs = _unpack(_call(fn, X, Y, *options), ("params", "costs"))
+        if isinstance(costs, Mapping) and not isinstance(params, Mapping):
+            raise _MismatchError(
+                "your model returned (costs, params), a list of costs first",
+                "return params, costs: the parameters first, then the costs",
+            )
         _expect_keys_and_shapes(
             params, init_params(options[0]), "params", _HINT_PARAM_SHAPES
         )

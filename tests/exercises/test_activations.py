@@ -124,3 +124,55 @@ RIGHT = [
 )
 def test_right_answers_in_other_styles_pass(checker, fn):
     assert checker(fn)
+
+
+# Hints measured as misleading before the comparison engine (issue 14, item 1).
+
+
+def test_np_dot_in_sigmoid_backward_is_not_called_a_transpose():
+    def dot(dA, Z):
+        s = snn.sigmoid(Z)[0]
+        return np.dot(dA, s * (1 - s))
+
+    result = fails_with(ex.check_sigmoid_backward, dot, "element-wise")
+    assert "transpose" not in hints(result)
+
+
+def test_returning_dZ_with_the_cache_is_called_a_tuple_not_a_list():
+    result = fails_with(
+        ex.check_sigmoid_backward,
+        lambda dA, Z: (snn.sigmoid_backward(dA, Z), Z),
+        "should be the array alone, not a tuple",
+    )
+    assert "np.array" not in hints(result)
+
+
+def test_s_times_one_minus_Z_is_not_an_m_times_error():
+    def mixed(dA, Z):
+        s = snn.sigmoid(Z)[0]
+        return dA * s * (1 - Z)
+
+    result = fails_with(ex.check_sigmoid_backward, mixed, "(1 - Z) uses the cache Z")
+    assert "m times" not in hints(result)
+    # At Z = 0 the mistake is exactly twice the right value: the hand case
+    # takes its hint from the asymmetric probe, and its message keeps no
+    # relation that holds only there.
+    assert "times" not in result.cases[0].message
+
+
+@pytest.mark.parametrize(
+    "slope, word",
+    [
+        (lambda s, t, Z: 1 - t**2, "tanh's slope"),
+        (lambda s, t, Z: 1 + s * (1 - s), "dA + g'(Z)"),
+    ],
+)
+def test_another_slope_is_named_by_the_table_of_slopes(slope, word):
+    def backward(dA, Z):
+        s, t = snn.sigmoid(Z)[0], np.tanh(Z)
+        value = slope(s, t, Z)
+        return dA + s * (1 - s) if word == "dA + g'(Z)" else dA * value
+
+    result = ex.check_sigmoid_backward(backward)
+    assert not result
+    assert word in " ".join(c.hint + c.message for c in result.cases)

@@ -359,3 +359,12 @@ RIGHT = [
 )
 def test_right_answers_in_other_styles_pass(checker, fn):
     assert checker(fn)
+
+
+def test_a_mask_applied_twice_is_named_not_called_missing():
+    def twice(dA, cache):
+        linear_cache, Z, D = cache
+        return snn.one_layer_backward(dA * D * D, (linear_cache, Z))
+
+    result = fails_with(ex.check_one_layer_backward_with_dropout, twice, "twice")
+    assert "multiply dA by the cached mask first" not in hints(result)

@@ -25,8 +25,9 @@ def _cost(scale=1.0, clip=True):
         (lambda AL, Y: -snn.cost_function(AL, Y), "minus sign"),
         (_cost(clip=False), "clip"),
         (
+            # a large clip, and the (1 - Y) term left out: the term is named
             lambda AL, Y: float(np.mean(-Y * np.log(np.clip(AL, 1e-3, 1)))),
-            "eps looks larger",
+            "(1 - Y) * np.log(1 - AL) term is missing",
         ),
         (lambda AL, Y: AL * 0 + 1, "single number"),
         (
@@ -152,3 +153,27 @@ RIGHT = [
 )
 def test_right_answers_in_other_styles_pass(checker, fn):
     assert checker(fn)
+
+
+def test_a_cost_divided_by_the_classes_is_not_blamed_on_the_clip():
+    result = fails_with(
+        ex.check_categorical_cross_entropy,
+        lambda AL, Y: snn.categorical_cross_entropy(AL, Y) / AL.shape[0],
+        "divided by the number of classes",
+    )
+    assert "eps" not in hints(result)
+
+
+def test_swapped_arguments_are_named_by_calling_them_the_other_way():
+    def cost(Y, AL):  # the learner's own order
+        return snn.cost_function(AL, Y)
+
+    fails_with(ex.check_cost_function, cost, "AL and Y are swapped")
+
+
+def test_a_large_clip_alone_is_named_as_such():
+    def cost(AL, Y):
+        P = np.clip(AL, 1e-3, 1 - 1e-3)
+        return float(-np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)) / Y.shape[1])
+
+    fails_with(ex.check_cost_function, cost, "eps looks larger")

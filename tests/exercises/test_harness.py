@@ -725,3 +725,48 @@ def test_a_result_displays_once_in_a_notebook(capsys):
     assert formatter.format(result) == ({}, {})
     assert capsys.readouterr().out == ""
     assert str(result) == result.report()
+
+
+# The comparison engine (issue 14, item 1).
+
+
+def test_the_engine_reports_the_first_relation_that_fits():
+    from scratchnn.exercises._compare import Factor, Term, Where, _relate
+
+    rng = np.random.default_rng(0)
+    E, b = rng.standard_normal((3, 5)), rng.standard_normal((3, 1))
+    Z = rng.standard_normal((3, 5))
+    table = [
+        Factor(5.0, "m", "m times"),
+        Term(b, "the bias", "add the bias", "the bias twice"),
+        Where(Z < 0, "Z < 0", "only where Z < 0"),
+    ]
+    assert _relate(5 * E, E, "dW", table)[1] == "m times"
+    assert _relate(E - b, E, "Z", table)[1] == "add the bias"
+    assert _relate(E + b, E, "Z", table)[1] == "the bias twice"
+    assert _relate(np.where(Z < 0, 0, E), E, "dZ", table)[1] == "only where Z < 0"
+    assert "sign" in _relate(-E, E, "dW")[1]
+    assert "3 times" in _relate(3 * E, E, "dW")[1]
+    square = rng.standard_normal((4, 4))
+    assert "transpose" in _relate(square.T, square, "W")[1]
+    message, hint = _relate(E[::-1], E, "dA1", siblings={"dA0": E[::-1]})
+    assert "equals the expected dA0" in message and "dA0" in hint
+    rows = E.copy()
+    rows[1] += 1
+    assert "row 1 only" in _relate(rows, E, "dW")[0]
+
+
+@pytest.mark.parametrize(
+    "fn, word",
+    [
+        (lambda Z: (1 / (1 + __import__("math").exp(-Z)), Z), "math.exp"),
+        (lambda Z: (Z if Z > 0 else 0 * Z, Z), "Python if"),
+        (lambda Z: (snn.sigmoid(Z) * 2.0, Z), "tuple was used as an array"),
+        (lambda Z: (snn.sigmoid(Z).T, Z), "tuple was used as an array"),
+        (lambda Z: (Z[:, Z.shape[1]], Z), "past the end"),
+        (lambda Z: (undefined_name, Z), "not defined"),  # noqa: F821
+    ],
+    ids=["math.exp", "if", "tuple *", "tuple .T", "index", "name"],
+)
+def test_each_kind_of_exception_gets_a_hint_for_the_exercise(fn, word):
+    fails_with(ex.check_sigmoid, fn, word)

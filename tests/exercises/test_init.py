@@ -122,3 +122,23 @@ def test_the_table_of_mistakes(checker, fn, word):
     result = checker(fn)
     assert not result
     assert word in hints(result), (word, result.cases)
+
+
+def test_if_seed_is_named_for_seed_zero():
+    def init(layer_dims, seed=None):
+        rng = np.random.default_rng(seed) if seed else np.random.default_rng()
+        return {
+            k: v
+            for l in range(1, len(layer_dims))
+            for k, v in (
+                (
+                    f"W{l}",
+                    rng.standard_normal((layer_dims[l], layer_dims[l - 1]))
+                    / np.sqrt(layer_dims[l - 1]),
+                ),
+                (f"b{l}", np.zeros((layer_dims[l], 1))),
+            )
+        }
+
+    result = fails_with(ex.check_init_params, init, "if seed is not None")
+    assert "ignores the seed" not in hints(result)

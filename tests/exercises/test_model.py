@@ -152,3 +152,10 @@ def test_the_table_of_mistakes(checker, fn, word):
     result = checker(fn)
     assert not result
     assert word in hints(result), (word, result.cases)
+
+
+def test_costs_and_params_swapped_get_a_short_report():
+    result = fails_with(
+        ex.check_model, lambda *args: snn.model(*args)[::-1], "return params, costs"
+    )
+    assert len(result.report()) < 1500
