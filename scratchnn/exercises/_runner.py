@@ -375,7 +375,11 @@ def _error_hint(error: BaseException, shape_hint: str) -> str:
             "arguments go in the order of its signature, e.g. cost_function(AL, "
             "Y), backprop(AL, Y, caches)"
         )
-    return ""
+    return (
+        f"your function stopped with a {type(error).__name__} on this case's "
+        "inputs: call it yourself on them in a cell of its own to see the full "
+        "traceback and the line that fails"
+    )
 
 
 def _raised_by_scratchnn(error: BaseException) -> bool:

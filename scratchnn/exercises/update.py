@@ -14,6 +14,7 @@ from ._harness import (
     _call_in_place,
     _entry,
     _expect,
+    _MismatchError,
     _network,
     _run_check,
     checker,
@@ -71,6 +72,14 @@ def check_update_parameters(fn: Callable) -> CheckResult:
         def body() -> str:
             mine = copy.deepcopy(params)
             got = _call_in_place(fn, mine, copy.deepcopy(grads), learning_rate)
+            if set(mine) != set(params):
+                raise _MismatchError(
+                    "your function deleted or added keys of the params you passed "
+                    f"in: they are now {sorted(mine)}",
+                    "build the new dict alongside, new[k] = params[k] - "
+                    "learning_rate * grads['d' + k], without deleting entries of "
+                    "the one you were given",
+                )
             note = _expect(got, expected, "params", wrong)
             if any(not np.array_equal(mine[k], params[k]) for k in params):
                 note = (

@@ -770,3 +770,13 @@ def test_the_engine_reports_the_first_relation_that_fits():
 )
 def test_each_kind_of_exception_gets_a_hint_for_the_exercise(fn, word):
     fails_with(ex.check_sigmoid, fn, word)
+
+
+def test_any_other_exception_gets_a_hint_too():
+    class OddError(Exception):
+        pass
+
+    def odd(Z):
+        raise OddError("something")
+
+    fails_with(ex.check_sigmoid, odd, "stopped with a OddError")

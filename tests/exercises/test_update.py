@@ -2,6 +2,7 @@
 
 import pytest
 
+import scratchnn as snn
 from scratchnn import exercises as ex
 
 from ._helpers import fails_with, hints
@@ -57,3 +58,14 @@ RIGHT = [
 )
 def test_right_answers_in_other_styles_pass(checker, fn):
     assert checker(fn)
+
+
+def test_a_key_deleted_from_the_params_passed_in_is_caught():
+    def deleting(params, grads, learning_rate):
+        new = snn.update_parameters(params, grads, learning_rate)
+        del params["W1"]
+        return new
+
+    result = ex.check_update_parameters(deleting)
+    assert not result
+    assert all("deleted or added keys" in case.message for case in result.cases)
