@@ -225,6 +225,35 @@ def _diagnose(got: Any, variants: Sequence[Any]) -> str:
     return ""
 
 
+def _same_values(got: Any, expected: tuple) -> bool:
+    """Whether ``got`` is a tuple or list of ``expected``'s arrays."""
+    return (
+        isinstance(got, tuple | list)
+        and len(got) == len(expected)
+        and all(_close(g, e) for g, e in zip(got, expected, strict=True))
+    )
+
+
+def _expect_tuple_structure(got: Any, expected: tuple, what: str) -> None:
+    """A mismatch naming how ``got`` wraps, extends or cuts the right tuple."""
+    if not isinstance(got, tuple | list) or len(got) == len(expected):
+        return
+    if any(_same_values(item, expected) for item in got):
+        raise _MismatchError(
+            f"{what} holds the right {len(expected)} values inside a tuple of "
+            f"{len(got)} items",
+            f"{what} is the tuple of {len(expected)} values itself, not wrapped "
+            "with more: keep anything else (such as Z) out of it",
+        )
+    if len(got) > len(expected) and _same_values(got[: len(expected)], expected):
+        raise _MismatchError(
+            f"{what} holds the {len(expected)} right values and "
+            f"{len(got) - len(expected)} more",
+            f"{what} keeps only its {len(expected)} values: leave the extra "
+            "item out (Z is returned on its own)",
+        )
+
+
 def _refuse_sequence(got: list | tuple, expected: NDArray, what: str) -> None:
     """A mismatch for ``got``, a tuple or list where an array is expected."""
     kind = type(got).__name__
@@ -366,6 +395,7 @@ def _expect(
                     "it must keep for the backward step (for linear_forward: the "
                     "inputs, cache = (A_prev, W, b))",
                 )
+        _expect_tuple_structure(got, expected, what)
         parts = _unpack(got, names, what)
         for part, value, name in zip(parts, expected, names, strict=True):
             others = dict(zip(names, expected, strict=True))

@@ -224,3 +224,19 @@ RIGHT = [
 )
 def test_right_answers_in_other_styles_pass(checker, fn):
     assert checker(fn)
+
+
+@pytest.mark.parametrize(
+    "cache_of, word",
+    [
+        (lambda A, W, b, Z: ((A, W, b), Z), "not wrapped"),
+        (lambda A, W, b, Z: (A, W, b, Z), "leave the extra item out"),
+    ],
+    ids=["wrapped", "extended"],
+)
+def test_a_linear_cache_of_another_form_is_described(cache_of, word):
+    def linear_forward(A, W, b):
+        Z = W @ A + b
+        return Z, cache_of(A, W, b, Z)
+
+    fails_with(ex.check_linear_forward, linear_forward, word)
