@@ -318,7 +318,9 @@ def check_softmax(fn: Callable) -> CheckResult:
 
     Cases: one column to check by hand, a seeded random ``Z`` with several
     columns, no overflow for logits near 1000, the cache is ``Z``.
-    Recognises a sum over the wrong axis and the missing max-shift.
+    Recognises a sum over the wrong axis, the missing max-shift, the log of
+    the probabilities, a sigmoid per entry, a division by the sum of Z and
+    a missing normalisation.
 
     Notes
     -----

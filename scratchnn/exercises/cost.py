@@ -62,10 +62,13 @@ def check_cost_function(fn: Callable) -> CheckResult:
     Cases: a two-example cost to check by hand, a seeded random one, a
     finite cost when ``AL`` holds exact 0 and 1, and a large but finite
     cost for a sure and wrong prediction. Recognises a missing 1/m, a
-    missing minus sign, swapped log terms, an unclipped log(0) and a clip
-    too large. Any clip ``np.clip(AL, eps, 1 - eps)``, or ``eps`` added
-    inside the logs, with ``eps`` up to 1e-6 passes, and any number type
-    (a note says when it is not a plain float).
+    missing minus sign, swapped log terms, a missing (1 - Y) term, log2 or
+    log10, arguments swapped (by calling your function as ``fn(Y, AL)``), a
+    row-by-column product, an unclipped log(0) and a clip too large (only
+    when your ordinary costs agree with that clip). Any clip
+    ``np.clip(AL, eps, 1 - eps)``, or ``eps`` added inside the logs, with
+    ``eps`` up to 1e-6 passes, and any number type (a note says when it is
+    not a plain float).
 
     Notes
     -----

@@ -293,7 +293,9 @@ def check_update_parameters_with_adam(fn: Callable) -> CheckResult:
     Your function is called as ``fn(params, grads, v, s, t, learning_rate,
     beta1, beta2, epsilon)`` and returns ``(params, v, s)``. Cases: the first
     step (``t = 1``) from zero moments, and a third step from non-zero ones
-    (learning rate 0.01, the usual betas and epsilon). Recognises a missing
+    (learning rate 0.01, the usual betas and epsilon). Recognises a step
+    without the square root, epsilon inside it, s with beta1, s_hat
+    corrected with beta1, a step with the old v, 1 - beta * t, a missing
     bias correction, a missing ``(1 - beta1)``, beta2 in ``v``, a gradient not
     squared in ``s`` and adding the step.
 

@@ -34,7 +34,9 @@ def check_l2_penalty(fn: Callable) -> CheckResult:
     """Check your ``l2_penalty(params, lambd, m) -> float``.
 
     The penalty is ``lambd / (2 m) * sum_l ||W{l}||^2``. Cases: a network
-    to check by hand, a seeded one, and ``lambd = 0``. Recognises penalised
+    to check by hand, a seeded one, and ``lambd = 0``. Recognises norms not
+    squared, the square of a sum, ``lambd / 2 * m``, the last layer left
+    out, penalised
     biases, a missing 1/2 and a missing 1/m.
 
     Notes

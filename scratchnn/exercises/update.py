@@ -33,7 +33,9 @@ def check_update_parameters(fn: Callable) -> CheckResult:
     """Check your ``update_parameters(params, grads, learning_rate) -> params``.
 
     Cases: one step you can check by hand, and one on a seeded network
-    ``[3, 4, 1]``. Recognises adding the gradient, a forgotten learning
+    ``[3, 4, 1]``. Recognises a bias updated with ``dW``, a division by the
+    learning rate, keys deleted from the params passed in, adding the
+    gradient, a forgotten learning
     rate and a parameter left out. Changing ``params`` in place as well as
     returning it is not a failure (it works in a training loop); a note
     says that scratchnn's version returns new arrays instead.
