@@ -65,10 +65,18 @@ class CheckResult:
         The checker's name, e.g. ``"check_sigmoid"``.
     cases : list of CaseResult
         One result per case, in the order they ran.
+    note : str
+        A line printed before the cases, e.g. when you passed scratchnn's own
+        function; "" otherwise.
+
+    In a notebook, a cell that ends with a checker call shows the report
+    once: the checker prints it as it runs, and the result displays nothing
+    more (``print(result)`` or ``result.report()`` shows it again).
     """
 
     check: str
     cases: list[CaseResult]
+    note: str = ""
 
     @property
     def n_cases(self) -> int:
@@ -96,6 +104,12 @@ class CheckResult:
     def __repr__(self) -> str:
         return f"CheckResult({self.check}: {self.n_passed}/{self.n_cases} passed)"
 
+    def __str__(self) -> str:
+        return self.report()
+
+    def _ipython_display_(self) -> None:
+        """Show nothing: the checker printed the report as it ran."""
+
     def summary(self) -> str:
         """The last printed line: how many cases passed."""
         if self.passed:
@@ -105,17 +119,18 @@ class CheckResult:
     def report(self) -> str:
         """The printed report: the cases' lines, then the summary line."""
         lines = [line for case in self.cases for line in case.lines()]
-        return "\n".join([*lines, self.summary()])
+        return "\n".join([*([self.note] if self.note else []), *lines, self.summary()])
 
     def to_dict(self) -> dict[str, Any]:
         """A machine-readable record, e.g. for ``json.dumps``.
 
-        Keys: ``check``, ``passed``, ``score``, ``n_passed``, ``n_cases`` and
-        ``cases``, a list of dicts with ``name``, ``passed``, ``message``,
-        ``hint`` and ``output``.
+        Keys: ``check``, ``passed``, ``score``, ``n_passed``, ``n_cases``,
+        ``note`` and ``cases``, a list of dicts with ``name``, ``passed``,
+        ``message``, ``hint`` and ``output``.
         """
         return {
             "check": self.check,
+            "note": self.note,
             "passed": self.passed,
             "score": self.score,
             "n_passed": self.n_passed,

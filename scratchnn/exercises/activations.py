@@ -18,9 +18,12 @@ from ..activations import (
     tanh_backward,
 )
 from ._harness import (
+    Alt,
     Case,
     CheckResult,
     _agrees,
+    _close,
+    _diagnosed,
     _normal,
     _not_finite,
     _run_check,
@@ -44,6 +47,11 @@ _HINT_MAX = (
 _HINT_TANH_OVERFLOW = (
     "your tanh overflows for large |Z|: (exp(Z) - exp(-Z)) / (exp(Z) + exp(-Z)) "
     "gives inf / inf; np.tanh(Z) never does"
+)
+_HINT_ELEMENTWISE = (
+    "the chain rule of an activation multiplies element-wise (entry by entry), "
+    "dZ = dA * g'(Z): np.dot(dA, ...) or dA @ ... is a matrix product, which "
+    "needs matching inner sizes"
 )
 _HINT_AXIS = (
     "normalise each column (one example each): sum over axis=0 with "
@@ -69,11 +77,32 @@ def check_sigmoid(fn: Callable) -> CheckResult:
         sigmoid,
         lambda Z: [
             (sigmoid(-Z)[0], "sigmoid(Z) = 1 / (1 + exp(-Z)): mind the sign"),
+            *_quiet(
+                lambda: [
+                    (
+                        1 + np.exp(-Z),
+                        "operator precedence: 1 / 1 + np.exp(-Z) is 1 + exp(-Z); "
+                        "write 1 / (1 + np.exp(-Z)), with brackets",
+                    ),
+                    (
+                        1 / (1 - np.exp(-Z)),
+                        "sigmoid(Z) = 1 / (1 + exp(-Z)): a plus in the "
+                        "denominator, not a minus",
+                    ),
+                    (
+                        np.exp(-Z) / (1 + np.exp(-Z)),
+                        "that is 1 - sigmoid(Z): sigmoid(Z) = 1 / (1 + exp(-Z))",
+                    ),
+                ]
+            ),
             (_not_finite, _HINT_OVERFLOW),
         ],
     )
-    cases = _activation_cases("sigmoid", case, Z_row, _normal(0, 3, 4, scale=3))
-    cases.insert(0, ("sigmoid(0) is 0.5", case(np.zeros((1, 1)))))
+    Z_random = _normal(0, 3, 4, scale=3)
+    cases = _activation_cases("sigmoid", case, Z_row, Z_random)
+    cases.insert(
+        0, ("sigmoid(0) is 0.5", _diagnosed(case(np.zeros((1, 1))), case(Z_random)))
+    )
     cases.insert(
         3, ("no overflow for Z = -1000, 0, 1000", case(Z_big, "A", _HINT_OVERFLOW))
     )
@@ -98,26 +127,31 @@ def check_sigmoid_backward(fn: Callable) -> CheckResult:
         return [
             *[(dZ, _HINT_Z_NOT_A) for dZ in _sigmoid_slopes_of_A(dA, Z)],
             (s * (1 - s), _HINT_TIMES_DA),
+            (
+                dA * s * (1 - Z),
+                "(1 - Z) uses the cache Z where the slope needs s = sigmoid(Z): "
+                "dZ = dA * s * (1 - s)",
+            ),
             (_not_finite, _HINT_OVERFLOW),
+            *_slope_mistakes(dA, s * (1 - s), Z, "s * (1 - s) with s = sigmoid(Z)"),
         ]
 
     case = _backward_case(fn, sigmoid_backward, wrong, _HINT_OVERFLOW)
+    probe = case(_normal(1, 3, 4), _normal(2, 3, 4, scale=2))
     return _run_check(
         "check_sigmoid_backward",
         [
             (
                 "dZ is dA / 4 at Z = 0",
-                case(np.array([[1.0, 2.0, -1.0]]), np.zeros((1, 3))),
+                _diagnosed(case(np.array([[1.0, 2.0, -1.0]]), np.zeros((1, 3))), probe),
             ),
-            (
-                "a seeded random dA and Z of shape (3, 4)",
-                case(_normal(1, 3, 4), _normal(2, 3, 4, scale=2)),
-            ),
+            ("a seeded random dA and Z of shape (3, 4)", probe),
             (
                 "dZ is 0 without overflow for Z = -1000, 1000",
                 case(np.ones((1, 2)), np.array([[-1000.0, 1000.0]])),
             ),
         ],
+        _HINT_ELEMENTWISE,
     )
 
 
@@ -138,6 +172,12 @@ def check_relu(fn: Callable) -> CheckResult:
             (np.abs(Z), "relu is max(0, Z): a negative Z gives 0, not |Z|"),
             (np.minimum(Z, 0), "relu is np.maximum(Z, 0), not np.minimum"),
             (np.max(Z, axis=0), _HINT_MAX),
+            (
+                (Z > 0).astype(float),
+                "relu returns Z itself where Z > 0, not 1 (1 is its slope, for "
+                "the backward step): np.maximum(Z, 0)",
+            ),
+            (np.maximum(Z, 0.01 * Z), "that is leaky relu: relu is np.maximum(Z, 0)"),
         ],
         seed=40,
     )
@@ -161,7 +201,17 @@ def check_leaky_relu(fn: Callable) -> CheckResult:
                 relu(Z)[0],
                 f"leaky ReLU keeps a small slope for negative Z: "
                 f"np.where(Z > 0, Z, {LEAKY_SLOPE} * Z)",
-            )
+            ),
+            (
+                np.where(Z > 0, LEAKY_SLOPE * Z, Z),
+                f"the slope {LEAKY_SLOPE} is on the wrong side: it applies where "
+                f"Z < 0, np.where(Z > 0, Z, {LEAKY_SLOPE} * Z)",
+            ),
+            (
+                _other_leak(Z),
+                f"the slope below zero is {LEAKY_SLOPE}: np.where(Z > 0, Z, "
+                f"{LEAKY_SLOPE} * Z)",
+            ),
         ],
         seed=41,
     )
@@ -193,6 +243,11 @@ def check_relu_backward(fn: Callable) -> CheckResult:
             (dA * relu(Z)[0], slope),
             (dA * (Z < 0), slope),
             (dA * (Z >= 0), "the slope at Z = 0 is 0: dZ = dA * (Z > 0), not Z >= 0"),
+            (
+                dA * (Z[0] > 0),
+                "the cache is Z itself, not a tuple: cache[0] is Z's first row, "
+                "which numpy then repeats for every row; use Z = cache",
+            ),
         ],
     )
     dA, Z = np.array([[1.0, 2.0, 3.0, 4.0, 5.0]]), np.array([[-2, -0.5, 0, 0.5, 2]])
@@ -209,6 +264,7 @@ def check_relu_backward(fn: Callable) -> CheckResult:
                 case(_normal(42, 3, 4), _normal(43, 3, 4)),
             ),
         ],
+        _HINT_ELEMENTWISE,
     )
 
 
@@ -234,22 +290,25 @@ def check_tanh_backward(fn: Callable) -> CheckResult:
             (1 - T**2, _HINT_TIMES_DA),
             (dA * (1 - T), "the slope of tanh is 1 - tanh(Z)**2: square it"),
             (_not_finite, _HINT_TANH_OVERFLOW),
+            *_slope_mistakes(dA, 1 - T**2, Z, "1 - t**2 with t = np.tanh(Z)"),
         ]
 
     case = _backward_case(fn, tanh_backward, wrong, _HINT_TANH_OVERFLOW)
+    probe = case(_normal(44, 3, 4), _normal(45, 3, 4))
     return _run_check(
         "check_tanh_backward",
         [
-            ("dZ is dA at Z = 0", case(np.array([[1.0, -2.0]]), np.zeros((1, 2)))),
             (
-                "a seeded random dA and Z of shape (3, 4)",
-                case(_normal(44, 3, 4), _normal(45, 3, 4)),
+                "dZ is dA at Z = 0",
+                _diagnosed(case(np.array([[1.0, -2.0]]), np.zeros((1, 2))), probe),
             ),
+            ("a seeded random dA and Z of shape (3, 4)", probe),
             (
                 "dZ is 0 without overflow for Z = -1000, 1000",
                 case(np.ones((1, 2)), np.array([[-1000.0, 1000.0]])),
             ),
         ],
+        _HINT_ELEMENTWISE,
     )
 
 
@@ -259,7 +318,9 @@ def check_softmax(fn: Callable) -> CheckResult:
 
     Cases: one column to check by hand, a seeded random ``Z`` with several
     columns, no overflow for logits near 1000, the cache is ``Z``.
-    Recognises a sum over the wrong axis and the missing max-shift.
+    Recognises a sum over the wrong axis, the missing max-shift, the log of
+    the probabilities, a sigmoid per entry, a division by the sum of Z and
+    a missing normalisation.
 
     Notes
     -----
@@ -272,27 +333,136 @@ def check_softmax(fn: Callable) -> CheckResult:
     )
 
     def wrong(Z: NDArray) -> list:
+        with np.errstate(all="ignore"):
+            return _softmax_mistakes(Z)
+
+    def _softmax_mistakes(Z: NDArray) -> list:
         E = np.exp(Z - Z.max())
+        A = E / E.sum(axis=0, keepdims=True)
         return [
             (E / E.sum(axis=1, keepdims=True), _HINT_AXIS),
             (E / E.sum(), _HINT_AXIS),
             (_not_finite, overflow),
+            Alt(
+                np.log(A),
+                "that is the log of the probabilities (log-softmax): "
+                "softmax returns exp(Z) / sum of exp(Z), without a log",
+            ),
+            Alt(
+                sigmoid(Z)[0],
+                "that is a sigmoid per entry: softmax divides "
+                "np.exp(Z) by each column's sum of np.exp(Z)",
+            ),
+            Alt(
+                Z / Z.sum(axis=0, keepdims=True),
+                "take np.exp first: softmax "
+                "divides np.exp(Z) by the column sums of np.exp(Z), not Z by "
+                "the sums of Z",
+            ),
+            Alt(
+                E / Z.sum(axis=0, keepdims=True),
+                "divide by the sum of np.exp(Z) over each column, not by the sum of Z",
+            ),
+            Alt(
+                np.exp(Z) / Z.sum(),
+                "divide by the sum of np.exp(Z) over each column, not by the sum of Z",
+            ),
+            Alt(
+                np.exp(Z) / Z.sum(axis=0, keepdims=True),
+                "divide by the sum of np.exp(Z) over each column, not by the sum of Z",
+            ),
+            Alt(
+                np.exp(Z),
+                "normalise: divide np.exp(Z) by each column's sum, "
+                "np.sum(..., axis=0, keepdims=True)",
+            ),
         ]
 
     case = _activation_case(fn, softmax, wrong)
+    probe = case(_normal(46, 4, 5, scale=2))
     Z_big = np.array([[1000.0, 0.0], [1001.0, 1.0], [999.0, 2.0]])
     return _run_check(
         "check_softmax",
         [
             (
                 "softmax of one column [[1], [2], [3]]",
-                case(np.array([[1.0], [2.0], [3.0]])),
+                _diagnosed(case(np.array([[1.0], [2.0], [3.0]])), probe),
             ),
-            ("a seeded random Z of shape (4, 5)", case(_normal(46, 4, 5, scale=2))),
+            ("a seeded random Z of shape (4, 5)", probe),
             ("no overflow for logits near 1000", case(Z_big, "A", overflow)),
             ("the cache is Z itself", case(Z_big, "cache")),
         ],
     )
+
+
+def _slope_mistakes(dA: NDArray, slope: NDArray, Z: NDArray, right: str) -> list:
+    """The wrong ``dZ`` of an activation's backward step, whatever the activation.
+
+    ``slope`` is g'(Z) and ``right`` says how to compute it. Candidates: the
+    slope of another activation (sigmoid's, tanh's, relu's), the chain rule
+    applied with + or @ instead of the entry-by-entry product, and the
+    slope's parts combined wrongly.
+    """
+    s, t = sigmoid(Z)[0], np.tanh(Z)
+
+    def other(name: str) -> str:
+        return f"dZ uses {name} where this activation's slope is {right}"
+
+    wrong: list = [
+        Alt(
+            dA + slope,
+            "the chain rule multiplies: dZ = dA * g'(Z), not dA + g'(Z); "
+            f"g'(Z) = {right}",
+            "dA + g'(Z)",
+        ),
+    ]
+    for name, candidate in (
+        ("sigmoid's slope s * (1 - s)", s * (1 - s)),
+        ("tanh's slope 1 - t**2", 1 - t**2),
+        ("relu's slope (Z > 0)", (Z > 0).astype(float)),
+        ("1 - t with t = tanh(Z), not squared", 1 - t),
+        ("(1 - t)**2, the square of a difference (1 - t**2 is meant)", (1 - t) ** 2),
+        ("1 + t**2, a sign slip (1 - t**2 is meant)", 1 + t**2),
+        ("t * (1 - t), sigmoid's form applied to t = tanh(Z)", t * (1 - t)),
+        ("1 - s**2, tanh's form applied to s = sigmoid(Z)", 1 - s**2),
+        ("s = sigmoid(Z) itself, not its slope", s),
+        ("t = tanh(Z) itself, not its slope", t),
+    ):
+        if not _close(candidate, slope):
+            wrong.append(Alt(dA * candidate, other(name), f"dA times {name}"))
+    if dA.shape[0] == dA.shape[1] == slope.shape[0]:
+        wrong.append(
+            Alt(
+                dA @ slope,
+                "dA @ g'(Z) (np.dot) is a matrix product: the chain rule here "
+                "multiplies entry by entry, dZ = dA * g'(Z)",
+                "dA @ g'(Z)",
+            )
+        )
+    return wrong
+
+
+def _quiet(make: Callable[[], list]) -> list:
+    """Candidates computed without numpy's warnings (they may overflow)."""
+    with np.errstate(all="ignore"):
+        return make()
+
+
+def _other_leak(Z: NDArray) -> Callable[[NDArray], bool]:
+    """A predicate: Z where Z > 0 and another constant slope below zero."""
+
+    def fits(A: NDArray) -> bool:
+        below = Z < 0
+        if A.shape != Z.shape or not below.any():
+            return False
+        slopes = A[below] / Z[below]
+        return (
+            _close(A[~below], np.maximum(Z[~below], 0))
+            and np.ptp(slopes) < 1e-9
+            and not np.isclose(slopes[0], LEAKY_SLOPE)
+        )
+
+    return fits
 
 
 def _sigmoid_slopes_of_A(dA: NDArray, Z: NDArray) -> tuple[NDArray, NDArray]:

@@ -13,15 +13,19 @@ from ..forward import linear_forward
 from ..gradcheck import gradient_check
 from ..regularization import dropout_mask
 from ._harness import (
+    Alt,
     CheckResult,
+    Partial,
     _agrees,
     _call,
     _close,
     _diagnose,
+    _diagnosed,
     _entry,
     _expect,
     _expect_keys_and_shapes,
     _fmt,
+    _key_hint,
     _kind,
     _MismatchError,
     _network,
@@ -30,12 +34,11 @@ from ._harness import (
     checker,
 )
 from ._hints import (
-    _HINT_KEY,
     _HINT_ONE_OVER_M,
     _HINT_RETURN,
     _HINT_Z_NOT_A,
 )
-from .activations import _sigmoid_slopes_of_A
+from .activations import _sigmoid_slopes_of_A, _slope_mistakes
 
 _HINT_DA_OVER_M = (
     "yours is m times too small: dZ of the output layer is AL - Y; the 1/m "
@@ -98,6 +101,15 @@ def check_one_layer_backward(fn: Callable) -> CheckResult:
                 strict=True,
             ):
                 wrong[name].append((value, _HINT_Z_NOT_A))
+        s = 1 / (1 + np.exp(-Z))
+        for candidate in _slope_mistakes(dA, s * (1 - s), Z, "s * (1 - s)"):
+            if isinstance(candidate, Alt) and np.shape(candidate.value) == dA.shape:
+                for name, value in zip(
+                    ("dA_prev", "dW", "db"),
+                    linear_backward(candidate.value, linear_cache),
+                    strict=True,
+                ):
+                    wrong[name].append((value, candidate.hint))
         wrong["dA_prev"].append(
             (W.T @ dA, "dA_prev = W.T @ dZ: multiply by dZ, not by dA")
         )
@@ -177,7 +189,9 @@ def check_backprop(fn: Callable, lambd: float | None = None) -> CheckResult:
     extra = () if lambd is None else (lambd,)
     grads = backprop(AL, Y, caches, lambd=lambd or 0.0)
     wrong = _backprop_variants(grads, AL, Y, caches, lambd or 0.0)
-    dWdb = {key: value for key, value in grads.items() if not key.startswith("dA")}
+    dWdb = Partial(
+        {key: value for key, value in grads.items() if not key.startswith("dA")}
+    )
 
     def run() -> Mapping:
         got = _call(fn, AL, Y, caches, *extra)
@@ -196,7 +210,9 @@ def check_backprop(fn: Callable, lambd: float | None = None) -> CheckResult:
             )
         missing = sorted(set(grads) - set(got))
         if missing:
-            raise _MismatchError(f"grads lacks {missing}", _HINT_KEY)
+            raise _MismatchError(
+                f"grads lacks {missing}", _key_hint(got, grads, missing)
+            )
 
     def gradients_dA() -> None:
         got = run()
@@ -206,7 +222,10 @@ def check_backprop(fn: Callable, lambd: float | None = None) -> CheckResult:
                 _HINT_OFF_BY_ONE,
             )
         _expect(
-            got, {k: v for k, v in grads.items() if k.startswith("dA")}, "grads", wrong
+            got,
+            Partial({k: v for k, v in grads.items() if k.startswith("dA")}),
+            "grads",
+            wrong,
         )
 
     def numerical() -> None:
@@ -279,6 +298,15 @@ def _backprop_variants(
         add(_by_hand(AL, Y, caches, lambd=lambd * m), _HINT_L2_M)
         add(_by_hand(AL, Y, caches, lambd=2 * lambd), _HINT_L2_FACTOR)
         add(_by_hand(AL, Y, caches, lambd=lambd / 2), _HINT_L2_FACTOR)
+        add(
+            _by_hand(AL, Y, caches, lambd=-lambd),
+            "the L2 gradient is added: dW = dZ @ A_prev.T / m + lambd / m * W, "
+            "with a plus (it pulls the weights towards 0 in the update)",
+        )
+        add(
+            _by_hand(AL, Y, caches, lambd=lambd**2),
+            "the L2 gradient is lambd / m * W, with lambd itself, not lambd**2",
+        )
     for key, value in grads.items():
         wrong[_entry("grads", key)].append((m * value, _HINT_ONE_OVER_M))
         if key.startswith("dA"):
@@ -432,6 +460,11 @@ def check_one_layer_backward_with_dropout(fn: Callable) -> CheckResult:
             (D != 0, _HINT_MASK_RESCALED),
             (D == 0, _HINT_MASK_SWAPPED),
             ((D == 0) * D.max(), _HINT_MASK_SWAPPED),
+            (
+                D * D,
+                "the mask is applied twice: multiply dA by D once (D already "
+                "holds the 1 / keep_prob)",
+            ),
         ):
             grads = one_layer_backward(dA * mask, (linear_cache, Z))
             for name, value in zip(names, grads, strict=True):
@@ -462,6 +495,7 @@ def check_one_layer_backward_with_dropout(fn: Callable) -> CheckResult:
         arrays = [_normal(seed + i, *shape) for i, shape in enumerate(shapes)]
         return (*arrays, dropout_mask((n, m), keep_prob, seed + 4))
 
+    probe = case(*random_layer(30, n=3, n_prev=4, m=6, keep_prob=0.8))
     return _run_check(
         "check_one_layer_backward_with_dropout",
         [
@@ -469,17 +503,20 @@ def check_one_layer_backward_with_dropout(fn: Callable) -> CheckResult:
                 "one unit, Z = 0, dA = 4, D = [[2, 0]] (by hand: dW = [[1]], "
                 "db = [[1]])",
                 # Z = 0 makes the slope 1/4, so dZ = dA * D / 4 = [[2, 0]].
-                case(
-                    np.array([[4.0, 4.0]]),
-                    np.array([[1.0, 3.0]]),
-                    np.zeros((1, 1)),
-                    np.zeros((1, 1)),
-                    np.array([[2.0, 0.0]]),
+                _diagnosed(
+                    case(
+                        np.array([[4.0, 4.0]]),
+                        np.array([[1.0, 3.0]]),
+                        np.zeros((1, 1)),
+                        np.zeros((1, 1)),
+                        np.array([[2.0, 0.0]]),
+                    ),
+                    probe,
                 ),
             ),
             (
                 "a seeded random layer: 3 units, 4 inputs, 6 examples, keep_prob 0.8",
-                case(*random_layer(30, n=3, n_prev=4, m=6, keep_prob=0.8)),
+                probe,
             ),
             (
                 "a square layer: 3 units, 3 inputs, 3 examples, keep_prob 0.5",

@@ -14,6 +14,7 @@ from ._harness import (
     ATOL,
     CheckResult,
     _call,
+    _diagnosed,
     _expect_number,
     _fmt,
     _MismatchError,
@@ -21,6 +22,7 @@ from ._harness import (
     _normal,
     _not_finite,
     _number,
+    _ReaderError,
     _run_check,
     checker,
 )
@@ -60,10 +62,13 @@ def check_cost_function(fn: Callable) -> CheckResult:
     Cases: a two-example cost to check by hand, a seeded random one, a
     finite cost when ``AL`` holds exact 0 and 1, and a large but finite
     cost for a sure and wrong prediction. Recognises a missing 1/m, a
-    missing minus sign, swapped log terms, an unclipped log(0) and a clip
-    too large. Any clip ``np.clip(AL, eps, 1 - eps)``, or ``eps`` added
-    inside the logs, with ``eps`` up to 1e-6 passes, and any number type
-    (a note says when it is not a plain float).
+    missing minus sign, swapped log terms, a missing (1 - Y) term, log2 or
+    log10, arguments swapped (by calling your function as ``fn(Y, AL)``), a
+    row-by-column product, an unclipped log(0) and a clip too large (only
+    when your ordinary costs agree with that clip). Any clip
+    ``np.clip(AL, eps, 1 - eps)``, or ``eps`` added inside the logs, with
+    ``eps`` up to 1e-6 passes, and any number type (a note says when it is
+    not a plain float).
 
     Notes
     -----
@@ -74,24 +79,30 @@ def check_cost_function(fn: Callable) -> CheckResult:
     rng = np.random.default_rng(9)
     AL_hand, Y_hand = np.array([[0.8, 0.1]]), np.array([[1.0, 0.0]])
     J_hand = _fmt(cost_function(AL_hand, Y_hand))
+    AL_rand, Y_rand = rng.random((1, 10)), (rng.random((1, 10)) < 0.5).astype(float)
+    probe = case(AL_rand, Y_rand)
     return _run_check(
         "check_cost_function",
         [
             (
                 f"AL = [[0.8, 0.1]], Y = [[1, 0]] costs {J_hand}",
-                case(AL_hand, Y_hand),
+                _diagnosed(case(AL_hand, Y_hand), probe),
             ),
-            (
-                "a seeded random AL and Y, 10 examples",
-                case(rng.random((1, 10)), (rng.random((1, 10)) < 0.5).astype(float)),
-            ),
+            ("a seeded random AL and Y, 10 examples", probe),
             (
                 "finite when AL holds exact 0 and 1",
                 case(np.array([[0.0, 1.0, 0.5]]), np.array([[0.0, 1.0, 1.0]])),
             ),
             (
                 "AL = 0 for Y = 1 costs a lot, but not inf",
-                _sure_and_wrong(fn, np.zeros((1, 1)), np.ones((1, 1))),
+                _sure_and_wrong(
+                    fn,
+                    np.zeros((1, 1)),
+                    np.ones((1, 1)),
+                    probe,
+                    cost_function,
+                    (AL_rand, Y_rand),
+                ),
             ),
         ],
     )
@@ -118,15 +129,26 @@ def check_categorical_cross_entropy(fn: Callable) -> CheckResult:
     AL_rand = softmax(_normal(47, 4, 6))[0]
     Y_rand = np.eye(4)[:, np.random.default_rng(48).integers(0, 4, 6)]
     exact = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]])
+    probe = case(AL_rand, Y_rand)
     return _run_check(
         "check_categorical_cross_entropy",
         [
-            (f"two examples of three classes cost {J_hand}", case(AL_hand, Y_hand)),
-            ("a seeded random AL and Y: 4 classes, 6 examples", case(AL_rand, Y_rand)),
+            (
+                f"two examples of three classes cost {J_hand}",
+                _diagnosed(case(AL_hand, Y_hand), probe),
+            ),
+            ("a seeded random AL and Y: 4 classes, 6 examples", probe),
             ("finite when AL holds exact 0 and 1", case(exact, exact, atol=1e-6)),
             (
                 "AL = 0 for the true class costs a lot, but not inf",
-                _sure_and_wrong(fn, exact[:, :1], exact[::-1, :1]),
+                _sure_and_wrong(
+                    fn,
+                    exact[:, :1],
+                    exact[::-1, :1],
+                    probe,
+                    categorical_cross_entropy,
+                    (AL_rand, Y_rand),
+                ),
             ),
         ],
     )
@@ -145,26 +167,144 @@ def _cost_case(fn: Callable, reference: Callable) -> Callable[..., Callable[[], 
             (_near(-J), _HINT_SIGN),
             (_not_finite, _HINT_CLIP),
         ]
+        with np.errstate(all="ignore"):
+            Q = np.clip(Y, 1e-15, 1 - 1e-15)
+            reversed_args = (
+                -float(np.sum(AL * np.log(Q) + (1 - AL) * np.log(1 - Q))) / m
+            )
+            outer = (
+                -float(
+                    np.sum(Y) * np.sum(np.log(P))
+                    + np.sum(1 - Y) * np.sum(np.log(1 - P))
+                )
+                / m
+            )
+        wrong += [
+            (
+                _near(J / np.log(2)),
+                "np.log is the natural logarithm, which the "
+                "cost uses: np.log2 (or np.log10) changes it by a constant factor",
+            ),
+            (
+                _near(J / np.log(10)),
+                "np.log is the natural logarithm, which the "
+                "cost uses: np.log10 (or np.log2) changes it by a constant factor",
+            ),
+            (
+                _near(reversed_args),
+                "AL and Y are swapped: the function takes "
+                "(AL, Y), the predictions first, and takes the logs of AL",
+            ),
+            (
+                _near(outer),
+                "a product of a row by a column (np.dot(Y, "
+                "np.log(AL).T) with the wrong transpose) multiplies every example "
+                "with every other: use the entry-by-entry Y * np.log(AL) and sum",
+            ),
+        ]
         if AL.shape[0] > 1:
-            wrong += [(J / AL.shape[0], _HINT_PER_EXAMPLE), (binary, _HINT_BINARY_TERM)]
+            with np.errstate(all="ignore"):
+                reversed_cce = -float(np.sum(AL * np.log(Q))) / m
+            wrong += [
+                (J / AL.shape[0], _HINT_PER_EXAMPLE),
+                (binary, _HINT_BINARY_TERM),
+                (
+                    _near(reversed_cce),
+                    "AL and Y are swapped: the function takes (AL, Y), the "
+                    "predictions first, and takes the log of AL",
+                ),
+            ]
         else:
             wrong.append((swapped, _HINT_SWAPPED))
+            only_y = -float(np.sum(Y * np.log(P))) / m
+            wrong.append(
+                (
+                    lambda got: math.isclose(got, only_y, rel_tol=1e-2),
+                    "the (1 - Y) * np.log(1 - AL) term is missing: binary "
+                    "cross-entropy also charges the examples whose label is 0",
+                )
+            )
         # Above J by at most what a clip of 1e-4 adds: a clip too large.
         wrong.append((lambda got: J < got < J + 1e-4 * (1 + m), _HINT_BIG_EPS))
         cost = {"cost": wrong}
         tol = max(atol, _COST_TOL)
-        return lambda: _expect_number(_call(fn, AL, Y), J, "cost", cost, tol, tol)
+
+        def swapped() -> bool:
+            """Whether your function gives the right cost called as fn(Y, AL)."""
+            with np.errstate(all="ignore"):
+                try:
+                    value = _number(_call(fn, Y, AL), "cost")
+                except Exception:  # noqa: BLE001 - then it is not that
+                    return False
+            return math.isclose(value, J, rel_tol=tol, abs_tol=tol)
+
+        hint_swapped = (
+            "AL and Y are swapped: called with (Y, AL) your function gives the "
+            "right cost; the signature is (AL, Y), the predictions first"
+        )
+
+        def body() -> str:
+            try:
+                got = _call(fn, AL, Y)
+            except _ReaderError:
+                if swapped():
+                    raise _MismatchError(
+                        "your function raised an error for (AL, Y)", hint_swapped
+                    ) from None
+                raise
+            try:
+                return _expect_number(got, J, "cost", cost, tol, tol)
+            except _MismatchError as failure:
+                if failure.hint or not swapped():
+                    raise
+                raise _MismatchError(failure.message, hint_swapped) from None
+
+        return body
 
     return case
 
 
-def _sure_and_wrong(fn: Callable, AL: NDArray, Y: NDArray) -> Callable[[], None]:
-    """A case: a sure prediction of the wrong class costs a lot, not inf."""
+def _sure_and_wrong(
+    fn: Callable,
+    AL: NDArray,
+    Y: NDArray,
+    sane: Callable[[], object],
+    reference: Callable,
+    ordinary: tuple[NDArray, NDArray],
+) -> Callable[[], None]:
+    """A case: a sure prediction of the wrong class costs a lot, not inf.
+
+    A sure wrong prediction costs -log(eps) with a clip at eps. ``sane`` is the
+    case of the ``ordinary`` inputs: when it fails too, the low cost here is a
+    clip only if the cost of those inputs clipped at that eps is yours.
+    """
+
+    def clipped_at(eps: float) -> bool:
+        P, T = ordinary
+        with np.errstate(all="ignore"):
+            try:
+                mine = _number(_call(fn, P, T), "cost")
+            except Exception:  # noqa: BLE001 - then it is not that
+                return False
+            expected = reference(np.clip(P, eps, 1 - eps), T)
+        return math.isclose(mine, expected, rel_tol=1e-2)
 
     def body() -> None:
         cost = _number(_call(fn, AL, Y), "cost")
         if not math.isfinite(cost):
             raise _MismatchError(f"the cost is {cost}", _HINT_CLIP)
+        if cost < -math.log(EPS_MAX) - _COST_TOL and cost > 1:
+            try:
+                sane()
+            except _MismatchError as failure:
+                if not clipped_at(math.exp(-cost)):
+                    raise _MismatchError(
+                        f"the cost is only {_fmt(cost)}, where a sure wrong "
+                        f"prediction should cost at least {_fmt(-math.log(EPS_MAX))}",
+                        failure.hint
+                        or "your cost is wrong on ordinary inputs too (the cases "
+                        "above)",
+                    ) from None
         if cost < -math.log(EPS_MAX) - _COST_TOL:
             raise _MismatchError(
                 f"the cost is only {_fmt(cost)}; a sure wrong prediction should "

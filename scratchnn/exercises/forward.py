@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -10,21 +11,31 @@ from numpy.typing import NDArray
 from ..activations import sigmoid
 from ..forward import forward_prop, linear_forward
 from ._harness import (
+    Alt,
     CheckResult,
+    Factor,
+    Term,
     _agrees,
     _call,
     _close,
+    _diagnosed,
     _expect,
     _kind,
     _MismatchError,
     _network,
     _normal,
     _run_check,
+    _seed_hint,
     _show,
     _unpack,
     checker,
 )
-from ._hints import _HINT_DROP_SWAPPED, _HINT_KEEP_PROB
+from ._hints import _HINT_DROP_SWAPPED, _HINT_KEEP_PROB, _HINT_SHAPES
+
+_HINT_ELEMENTWISE = (
+    "W * A_prev multiplies entry by entry: the layer needs the matrix "
+    "product, Z = W @ A_prev + b (np.dot(W, A_prev) + b)"
+)
 
 
 @checker
@@ -45,37 +56,77 @@ def check_linear_forward(fn: Callable) -> CheckResult:
         np.array([[0.5]]),
     )
     rand = (_normal(3, 3, 5), _normal(4, 4, 3), _normal(5, 4, 1))
-    A, W, b = square = (_normal(6, 3, 3), _normal(7, 3, 3), _normal(8, 3, 1))
-    wrong = {
-        "Z": [
-            (W @ A, "add the bias: Z = W @ A_prev + b"),
-            (
-                W.T @ A + b,
-                "W already has shape (n, n_prev): Z = W @ A_prev + b, "
-                "with no transpose",
+    square = (_normal(6, 3, 3), _normal(7, 3, 3), _normal(8, 3, 1))
+
+    def wrong(A: NDArray, W: NDArray, b: NDArray) -> dict:
+        Z = W @ A + b
+        candidates = [
+            Term(b, "the bias b", "add the bias: Z = W @ A_prev + b"),
+            Alt(W * A if W.shape == A.shape else None, _HINT_ELEMENTWISE),
+            Alt(
+                W @ A + b.T if b.shape[0] == A.shape[1] else None,
+                "b is a column of shape (n, 1), one bias per unit, added to every "
+                "example: Z = W @ A_prev + b, without transposing b",
             ),
-            (
-                A @ W + b,
+            Alt(
+                W.T @ A + b if W.shape[0] == W.shape[1] else None,
+                "W already has shape (n, n_prev): Z = W @ A_prev + b, with no "
+                "transpose",
+            ),
+            Alt(
+                A @ W + b if A.shape[1] == W.shape[0] else None,
                 "the product is in the wrong order: Z = W @ A_prev + b, W on the left",
             ),
+            Factor(-1.0, "-1", "Z = W @ A_prev + b: no minus sign"),
         ]
-    }
+        return {
+            "Z": [c for c in candidates if not (isinstance(c, Alt) and c.value is None)]
+            + [
+                Alt(
+                    sigmoid(Z)[0],
+                    "linear_forward returns Z itself: the activation "
+                    "comes after, in forward_prop",
+                    "sigmoid(Z)",
+                )
+            ],
+            "cache": [],
+        }
 
     def case(args: tuple, compare: str = "Z") -> Callable:
         names = ("Z", "cache")
-        return _agrees(fn, linear_forward, args, names, wrong, compare=[compare])
+        return _agrees(fn, linear_forward, args, names, wrong(*args), compare=[compare])
 
     return _run_check(
         "check_linear_forward",
         [
-            ("Z for a one-unit layer (by hand: [[5.5, 2.5, -0.5]])", case(hand)),
+            (
+                "Z for a one-unit layer (by hand: [[5.5, 2.5, -0.5]])",
+                _diagnosed(case(hand), case(rand)),
+            ),
             ("a seeded random layer: 4 units, 3 inputs, 5 examples", case(rand)),
             ("a square layer: 3 units, 3 inputs, 3 examples", case(square)),
             ("the cache is (A_prev, W, b)", case(rand, "cache")),
         ],
-        "Z = W @ A_prev + b: W of shape (n, n_prev) on the left, A_prev of shape "
-        "(n_prev, m) on the right; check the order of the product",
+        "the product's shapes do not fit: check the order of the product, "
+        "Z = W @ A_prev + b, W of shape (n, "
+        "n_prev) on the left, A_prev of shape (n_prev, m) on the right; * is "
+        "the entry-by-entry product, @ (np.dot) the matrix product",
+        {(ValueError, "could not be broadcast"): _broadcast_hint},
     )
+
+
+def _broadcast_hint(error: BaseException) -> str:
+    """Which element-wise operation of linear_forward did not fit, from its shapes."""
+    shapes = re.findall(r"\((\d+),(\d+)\)", str(error))
+    # In W @ A_prev + b, b (or b.T) is the second operand; in W * A_prev, A_prev
+    # has m >= 2 columns and more than one row in every probe.
+    if any(shape[1] == "1" for shape in shapes) or (shapes and "1" in shapes[-1]):
+        return (
+            "adding b does not fit: b is a column of shape (n, 1), one bias per "
+            "unit, that numpy adds to every column of W @ A_prev; do not "
+            "transpose or reshape it"
+        )
+    return _HINT_ELEMENTWISE
 
 
 def _linear_hidden(X: NDArray, params: dict) -> NDArray:
@@ -110,6 +161,11 @@ def check_forward_prop(fn: Callable) -> CheckResult:
         "AL": [
             (caches[-1][1], "AL = sigmoid(Z) of the last layer: did you return Z?"),
             (
+                sigmoid(AL)[0],
+                "the sigmoid is applied twice at the output: AL = sigmoid(Z) of "
+                "the last layer, once",
+            ),
+            (
                 caches[-1][0][0],
                 "your loop stops one layer early: for l in range(1, L + 1)",
             ),
@@ -128,6 +184,20 @@ def check_forward_prop(fn: Callable) -> CheckResult:
             raise _MismatchError(
                 f"expected a list of {L} caches, one per layer, got {count}",
                 "append one cache ((A_prev, W, b), Z) per layer inside the loop",
+            )
+        if (
+            all(
+                isinstance(mine, tuple | list)
+                and len(mine) == 2
+                and _close(np.asarray(mine[1], dtype=float), Z)
+                for mine, (_, Z) in zip(got[::-1], caches, strict=True)
+            )
+            and L > 1
+        ):
+            raise _MismatchError(
+                "your caches are in reverse order: the first holds layer L's",
+                "append each layer's cache as the loop goes, so that caches[l - 1] "
+                "is layer l's (backprop reads them from the end)",
             )
         for l, (cache, (linear, Z)) in enumerate(zip(got, caches, strict=True), 1):
             got_linear, got_Z = _unpack(
@@ -217,9 +287,11 @@ def check_forward_prop_with_dropout(fn: Callable) -> CheckResult:
     the output layer is not masked. Your masks
     need not be scratchnn's: the cases check the caches' form, the masks'
     values, ``AL`` and the caches against a forward pass with your own
-    masks, the share of units kept, that the seed fixes the masks, and
-    ``keep_prob = 1``. Recognises a mask not divided by ``keep_prob``, a
-    mask on the output layer, keep and drop swapped, a mask not cached or
+    masks, the share of units kept, that each mask has one entry per unit
+    and example (the shape of its ``A``), that the seed fixes the masks
+    (another seed, other masks), and ``keep_prob = 1``. Recognises a mask
+    not divided by ``keep_prob``, a mask of shape ``(1, m)`` or ``(n, 1)``,
+    a mask on the output layer, keep and drop swapped, a mask not cached or
     not applied, a mask applied before the activation, and masks not drawn
     from one generator made from the seed.
 
@@ -255,6 +327,17 @@ def check_forward_prop_with_dropout(fn: Callable) -> CheckResult:
             names = ("linear_cache", "Z", "D")[: 3 if l < L else 2]
             _unpack(cache, names, f"the cache of layer {l}")
         masks = [np.asarray(cache[2], dtype=float) for cache in caches[:-1]]
+        m = X.shape[1]
+        for l, D in enumerate(masks, 1):
+            n = params[f"W{l}"].shape[0]
+            if D.shape != (n, m):
+                raise _MismatchError(
+                    f"the mask of layer {l} has shape {D.shape}, expected "
+                    f"{(n, m)}, the shape of its A",
+                    "draw one mask entry per unit and example, rng.random(A.shape): "
+                    "a mask of shape (1, m) drops whole examples, one of shape "
+                    "(n, 1) the same units for every example",
+                )
         return AL, caches, masks
 
     def form() -> None:
@@ -340,11 +423,26 @@ def check_forward_prop_with_dropout(fn: Callable) -> CheckResult:
         first = run(X_big, big, 0.5, 3)[2]
         again, other = run(X_big, big, 0.5, 3)[2], run(X_big, big, 0.5, 4)[2]
         same = all(map(np.array_equal, first, again))
-        if not same or all(map(np.array_equal, first, other)):
+        if not same:
             raise _MismatchError(
-                "the masks do not follow the seed: the same seed must give the "
-                "same masks, another seed other masks",
-                _HINT_SEED,
+                "two calls with seed 3 gave different masks",
+                _seed_hint(
+                    lambda seed: (
+                        not all(
+                            map(
+                                np.array_equal,
+                                run(X_big, big, 0.5, seed)[2],
+                                run(X_big, big, 0.5, seed)[2],
+                            )
+                        )
+                    )
+                ),
+            )
+        if all(map(np.array_equal, first, other)):
+            raise _MismatchError(
+                "seeds 3 and 4 gave the same masks",
+                "your function ignores the seed it is given (a fixed seed "
+                "inside?): " + _HINT_SEED,
             )
         fresh = [(np.random.default_rng(3).random(D.shape) < 0.5) / 0.5 for D in first]
         if all(map(np.array_equal, first, fresh)):
@@ -378,6 +476,12 @@ def check_forward_prop_with_dropout(fn: Callable) -> CheckResult:
             ("the seed fixes the masks", seeded),
             ("keep_prob 1 gives forward_prop's AL", no_dropout),
         ],
+        _HINT_SHAPES,
+        {
+            (ValueError, "could not be broadcast"): "a mask has another layer's "
+            "shape: draw a new mask for each hidden layer, of the shape of its A "
+            "(rng.random(A.shape) < keep_prob), not one mask for all layers",
+        },
     )
 
 

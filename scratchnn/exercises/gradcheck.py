@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -69,10 +70,62 @@ def check_gradient_check(fn: Callable) -> CheckResult:
         "whose error is of order eps**2, not a one-sided one"
     )
     causes = (
-        "likely causes: g and n list the parameters in different orders (use W1, "
-        "b1, W2, b2, ..., as params_to_vector does); a nudged entry not put back "
-        "before the next one is nudged; the epsilon or grads passed in not used"
+        "likely causes: a nudged entry not put back before the next one is "
+        "nudged; g and n list the parameters in different orders (use W1, b1, "
+        "W2, b2, ..., as params_to_vector does); the epsilon or grads passed in "
+        "not used"
     )
+
+    def behaviour() -> str:
+        """A hint from how your function answers other arguments, or ""."""
+        with np.errstate(all="ignore"):
+            right = _number(_call(fn, params, X, Y, 1e-6, grads), "difference")
+            wrong = _number(_call(fn, params, X, Y, 1e-6, bad), "difference")
+            wide = _number(_call(fn, params, X, Y, 1e-2, grads), "difference")
+        if math.isclose(right, wrong, rel_tol=1e-9, abs_tol=1e-15):
+            return (
+                "the grads passed in are not used: with dW1 doubled your "
+                "difference stays the same; compare the finite differences with "
+                "grads when it is given (backprop's only when it is None)"
+            )
+        if math.isclose(right, wide, rel_tol=1e-9, abs_tol=1e-15):
+            return (
+                "the epsilon passed in is not used: 1e-6 and 1e-2 give the same "
+                "difference; nudge each entry by the epsilon argument"
+            )
+        for value, hint in (
+            (
+                abs(norm(g_right) - norm(n)) / (norm(g_right) + norm(n)),
+                "the numerator is the norm of the difference, ||g - n||, not the "
+                "difference of the norms ||g|| - ||n||",
+            ),
+            (
+                all_at_once(1e-6),
+                "nudge one entry at a time: theta_plus = theta.copy(); "
+                "theta_plus[i] += epsilon; nudging every entry at once gives one "
+                "number for all",
+            ),
+        ):
+            if math.isclose(right, value, rel_tol=1e-3):
+                return hint
+        if right > 1e-4:
+            return (
+                "likely causes: a nudged entry not put back before the next is "
+                "nudged (theta_plus = theta without .copy() changes theta itself); "
+                "g and n list the parameters in different orders (W1, b1, W2, ..., "
+                "as params_to_vector does)"
+            )
+        return ""
+
+    def all_at_once(epsilon: float) -> float:
+        def J(theta: NDArray) -> float:
+            return cost_function(forward_prop(X, vector_to_params(theta, params))[0], Y)
+
+        slope = (J(theta + epsilon) - J(theta - epsilon)) / (2 * epsilon)
+        n1 = np.full(theta.size, slope)
+        return float(norm(g_right - n1) / (norm(g_right) + norm(n1)))
+
+    g_right = params_to_vector({k: grads[f"d{k}"] for k in params})
 
     def small(*args: Any) -> Callable[[], None]:
         g = params_to_vector({k: grads[f"d{k}"] for k in params})
@@ -81,9 +134,10 @@ def check_gradient_check(fn: Callable) -> CheckResult:
         def body() -> None:
             difference = _number(_call(fn, params, X, Y, *args), "difference")
             if not 0 <= difference < 1e-7:
+                hint = centred if is_one_sided(difference) else behaviour() or causes
                 raise _MismatchError(
                     f"expected a difference below 1e-7, got {_fmt(difference)}",
-                    centred if is_one_sided(difference) else causes,
+                    hint,
                 )
 
         return body
@@ -95,6 +149,11 @@ def check_gradient_check(fn: Callable) -> CheckResult:
             (_near(norm(g - 2 * n) / (norm(g) + 2 * norm(n))), "divide by 2 eps"),
             (_near(norm(g - n) / norm(g)), _HINT_RELATIVE),
             (_near(norm(g - n)), _HINT_RELATIVE),
+            (
+                _near(abs(norm(g) - norm(n)) / (norm(g) + norm(n))),
+                "the numerator is the norm of the difference, ||g - n||, not the "
+                "difference of the norms ||g|| - ||n||",
+            ),
             (lambda d: True, causes),
         ]
 
@@ -102,9 +161,14 @@ def check_gradient_check(fn: Callable) -> CheckResult:
             got = _call(fn, params, X, Y, epsilon, checked)
             expected = gradient_check(params, X, Y, epsilon, checked)
             # Finite differences round: agreement to 4 digits is plenty.
-            return _expect_number(
-                got, expected, "difference", {"difference": hints}, 1e-4
-            )
+            try:
+                return _expect_number(
+                    got, expected, "difference", {"difference": hints[:-1]}, 1e-4
+                )
+            except _MismatchError as failure:
+                if failure.hint:
+                    raise
+                raise _MismatchError(failure.message, behaviour() or causes) from None
 
         return body
 
@@ -116,4 +180,13 @@ def check_gradient_check(fn: Callable) -> CheckResult:
             ("dW1 doubled: the same difference as scratchnn's", same(1e-6, bad)),
             ("epsilon 1e-2: the same difference as scratchnn's", same(1e-2, grads)),
         ],
+        "g and n have different lengths or shapes: g holds only the parameters' "
+        "gradients (dW1, db1, ..., not the dA entries of grads), in params' "
+        "order, as params_to_vector({k: grads['d' + k] for k in params}) does",
+        {
+            (ValueError, "could not be broadcast"): "g and n have different "
+            "lengths: g holds only the parameters' gradients (dW1, db1, ..., not "
+            "the dA entries of grads), in params' order, as "
+            "params_to_vector({k: grads['d' + k] for k in params}) does",
+        },
     )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ..init import init_params
 from ._harness import (
@@ -13,9 +15,12 @@ from ._harness import (
     _call,
     _close,
     _expect_keys_and_shapes,
+    _fmt,
+    _key_hint,
     _kind,
     _MismatchError,
     _run_check,
+    _seed_hint,
     checker,
 )
 from ._hints import (
@@ -36,9 +41,17 @@ def check_init_params(fn: Callable) -> CheckResult:
 
     Cases: the keys and the shapes of ``W{l}`` and ``b{l}`` for two networks,
     zero biases, weights that are neither zero nor symmetric (all rows of a
-    W equal), and the seed honoured (same seed, same weights; another seed,
-    other weights). Your weights may be scaled differently from scratchnn's
-    (a note says whether they are the same).
+    W equal), the seed honoured (same seed, same weights; another seed,
+    other weights), one generator for all layers, and the distribution of
+    the weights of a network ``[400, 300, 200]``: normal (not uniform, not
+    all positive, not rounded) with the standard deviation the chapter
+    asks, ``1 / sqrt(n[l-1])`` (Xavier's). When your function takes
+    ``method``, as chapter 9's does, both ``method="xavier"`` and
+    ``method="he"`` (``sqrt(2 / n[l-1])``) are checked, so swapped methods
+    fail. Recognises the scale of the other method, of the layer's own size
+    ``n[l]``, a product where a division is meant, a missing square root,
+    and the 0.01 of the "small" method. Your draws may differ from
+    scratchnn's (a note says whether they are the same).
 
     Notes
     -----
@@ -91,15 +104,18 @@ def check_init_params(fn: Callable) -> CheckResult:
         if not _close(first["W1"], second["W1"]):
             raise _MismatchError(
                 "two calls with seed 0 gave different weights",
-                "your function ignores the seed: draw from "
-                "rng = np.random.default_rng(seed), not from np.random directly",
+                _seed_hint(
+                    lambda seed: (
+                        not _close(run(dims, seed)["W1"], run(dims, seed)["W1"])
+                    )
+                ),
             )
         reference = init_params(dims, seed=0)
         if all(_close(first[k], reference[k]) for k in reference):
             return "your weights are exactly scratchnn.init_params's"
         return (
             "your weights differ from scratchnn.init_params(layer_dims, seed), "
-            "which is fine if you drew or scaled them another way"
+            "which is fine if you drew them in another order"
         )
 
     def other_seed() -> None:
@@ -129,6 +145,15 @@ def check_init_params(fn: Callable) -> CheckResult:
                     "and draw every layer from it",
                 )
 
+    methods = _methods(fn)
+    scale_cases = [
+        (
+            f"{method or 'the default'} scale: W{{l}} ~ normal, std "
+            f"{'sqrt(2 / n[l-1])' if method == 'he' else '1 / sqrt(n[l-1])'}",
+            _scale_case(fn, method),
+        )
+        for method in methods
+    ]
     return _run_check(
         "check_init_params",
         [
@@ -139,7 +164,136 @@ def check_init_params(fn: Callable) -> CheckResult:
             ("the same seed gives the same weights", same_seed),
             ("another seed gives other weights", other_seed),
             (f"the layers of {deep} draw different numbers", independent_layers),
+            *scale_cases,
         ],
+    )
+
+
+#: The layers of the scale case: many weights, n[l-1] != n[l] in each layer.
+_BIG = [400, 300, 200]
+_SCALES = {
+    "xavier": ("1 / sqrt(n[l-1])", lambda n_prev, n: 1 / np.sqrt(n_prev)),
+    "he": ("sqrt(2 / n[l-1])", lambda n_prev, n: np.sqrt(2 / n_prev)),
+}
+
+
+def _methods(fn: Callable) -> list[str | None]:
+    """The methods to check: "xavier" and "he" if ``fn`` takes ``method``."""
+    try:
+        parameters = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return [None]
+    return ["xavier", "he"] if "method" in parameters else [None]
+
+
+def _scale_case(fn: Callable, method: str | None) -> Callable[[], str]:
+    """A case: each W{l} is normal with the method's standard deviation.
+
+    Without ``method`` the exercise's default is Xavier's, 1 / sqrt(n[l-1])
+    (chapter "Initialise the parameters"). The layers [400, 300, 200] have
+    120,000 and 60,000 weights, so the measured standard deviation is within
+    1% of the true one, and n[l-1] differs from n[l] in each layer.
+    """
+    name = method or "xavier"
+    formula, scale = _SCALES[name]
+
+    def call(layer_dims: list[int], seed: int) -> Any:
+        if method is None:
+            return fn(layer_dims, seed)
+        return fn(layer_dims, seed, method=method)
+
+    def body() -> str:
+        got = _call(call, _BIG, 0)
+        _expect_keys(got, init_params(_BIG, seed=0), "params")
+        for l in (1, 2):
+            n_prev, n = _BIG[l - 1], _BIG[l]
+            W = np.asarray(got[f"W{l}"], dtype=float)
+            if W.shape != (n, n_prev):
+                raise _MismatchError(
+                    f"expected W{l} of shape {(n, n_prev)}, got {W.shape}",
+                    _HINT_PARAM_SHAPES,
+                )
+            _expect_distribution(W, f"W{l}", n_prev, n, name, formula, scale)
+        return ""
+
+    return body
+
+
+def _expect_distribution(
+    W: NDArray,
+    what: str,
+    n_prev: int,
+    n: int,
+    method: str,
+    formula: str,
+    scale: Callable[[int, int], float],
+) -> None:
+    """A mismatch unless ``W`` looks drawn from N(0, scale**2)."""
+    want = float(scale(n_prev, n))
+    if np.all(W == np.round(W)):
+        raise _MismatchError(
+            f"every weight of {what} is a whole number",
+            "the weights were rounded: floor division // where / is meant "
+            "(rng.standard_normal(shape) / np.sqrt(n_prev)), or an integer array",
+        )
+    if np.all(W >= 0):
+        raise _MismatchError(
+            f"every weight of {what} is positive (mean {_fmt(W.mean())})",
+            "rng.random draws uniformly from [0, 1), all positive: draw from the "
+            "standard normal distribution, rng.standard_normal(shape), times the "
+            "scale",
+        )
+    std = float(W.std())
+    kurtosis = float(np.mean((W - W.mean()) ** 4) / std**4)
+    if kurtosis < 2.5:
+        raise _MismatchError(
+            f"the weights of {what} are spread evenly, not bell-shaped (kurtosis "
+            f"{kurtosis:.2f}; a normal distribution has 3)",
+            "uniform numbers (rng.uniform, or rng.random shifted): draw from the "
+            "standard normal distribution, rng.standard_normal(shape), times the "
+            "scale",
+        )
+    ratio = std / want
+    if abs(ratio - 1) < 0.03:
+        return
+    message = (
+        f"the weights of {what} ({n} units, {n_prev} inputs) have standard "
+        f"deviation {_fmt(std)}; {method} asks {formula} = {_fmt(want)}"
+    )
+    other = "he" if method == "xavier" else "xavier"
+    known = [
+        (
+            _SCALES[other][1](n_prev, n),
+            f"that is {other}'s scale, "
+            f"{_SCALES[other][0]}: the methods are swapped ({method} is {formula})",
+        ),
+        (
+            1 / np.sqrt(n),
+            f"you divided by sqrt(n[l]) = sqrt({n}), the layer's own "
+            f"size: the scale uses n[l-1] = {n_prev}, the number of inputs",
+        ),
+        (
+            np.sqrt(2 / n),
+            f"you used n[l] = {n}, the layer's own size: the scale "
+            f"uses n[l-1] = {n_prev}, the number of inputs",
+        ),
+        (
+            np.sqrt(n_prev),
+            "you multiplied by sqrt(n[l-1]) where the exercise "
+            "divides: rng.standard_normal(shape) / np.sqrt(n_prev)",
+        ),
+        (1.0, f"the weights are not scaled: multiply by the scale, {formula}"),
+        (0.01, f"you scaled by 0.01 (the 'small' method): the scale is {formula}"),
+        (1 / n_prev, f"you divided by n[l-1], not by its square root: {formula}"),
+        (2 / n_prev, f"you forgot the square root: {formula}"),
+    ]
+    for value, hint in known:
+        if abs(std / value - 1) < 0.03:
+            raise _MismatchError(message, hint)
+    raise _MismatchError(
+        message,
+        f"likely causes: another scale than {formula}; the variance used as the "
+        "standard deviation (a square root missing or extra)",
     )
 
 
@@ -149,6 +303,8 @@ def _expect_keys(got: Any, expected: Mapping, what: str) -> None:
     if not isinstance(got, Mapping):
         raise _MismatchError(f"{what} should be a dict, got {_kind(got)}")
     if set(got) != set(expected):
+        missing = [key for key in expected if key not in got]
         raise _MismatchError(
-            f"expected {what} keys {sorted(expected)}, got {sorted(got)}", _HINT_KEY
+            f"expected {what} keys {sorted(expected)}, got {sorted(got)}",
+            _key_hint(got, expected, missing) if missing else _HINT_KEY,
         )

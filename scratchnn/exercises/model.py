@@ -9,13 +9,17 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from ..backprop import backprop
 from ..datasets import make_xor
+from ..forward import forward_prop
 from ..init import init_params
 from ..model import model, predict
+from ..update import update_parameters
 from ._harness import (
     RTOL,
     CheckResult,
     _call,
+    _close,
     _expect_keys_and_shapes,
     _fmt,
     _MismatchError,
@@ -35,9 +39,13 @@ def check_model(fn: Callable) -> CheckResult:
 
     Trains your model on a small XOR set (40 points, ``layer_dims
     [2, 8, 1]``, learning rate 5, 500 iterations, seed 0) and checks that it
-    returns ``(params, costs)``, that the cost falls and that the training
-    accuracy exceeds 90%. Then trains ``layer_dims [2, 3, 1]`` for 2
-    iterations, four times, to check that ``layer_dims``,
+    returns ``(params, costs)`` with one cost per iteration, that the cost
+    falls and that the training accuracy exceeds 90%. Checks that
+    ``num_iterations`` = 1 and 3 take exactly 1 and 3 steps of gradient
+    descent, replayed with scratchnn's functions from your own initial
+    params (your model with a learning rate of 1e-300, which moves
+    nothing). Then trains ``layer_dims [2, 3, 1]`` for 2 iterations, four
+    times, to check that ``layer_dims``,
     ``num_iterations`` (at most 2 costs), ``learning_rate`` and ``seed``
     are used. Your model may initialise differently from scratchnn's: a
     note says whether your final cost is the same as
@@ -52,6 +60,11 @@ def check_model(fn: Callable) -> CheckResult:
 
     def train(*options: Any) -> tuple[Mapping, NDArray]:
         params, costs = _unpack(_call(fn, X, Y, *options), ("params", "costs"))
+        if isinstance(costs, Mapping) and not isinstance(params, Mapping):
+            raise _MismatchError(
+                "your model returned (costs, params), a list of costs first",
+                "return params, costs: the parameters first, then the costs",
+            )
         _expect_keys_and_shapes(
             params, init_params(options[0]), "params", _HINT_PARAM_SHAPES
         )
@@ -75,14 +88,52 @@ def check_model(fn: Callable) -> CheckResult:
             raise outcome[0]
         return outcome[0]
 
-    def returns() -> str:
+    def returns() -> None:
         costs = run()[1]
-        if costs.size == args[4]:
-            return ""
-        return (
-            f"you recorded {costs.size} costs; scratchnn records one per "
-            f"iteration ({args[4]})"
-        )
+        if costs.size != args[4]:
+            hint = (
+                "the loop runs one iteration too few: range(1, num_iterations) "
+                "runs num_iterations - 1 times, range(num_iterations) all of them"
+                if costs.size == args[4] - 1
+                else "append the cost of every iteration to costs, inside the "
+                "loop, once per iteration"
+            )
+            raise _MismatchError(
+                f"expected {args[4]} costs, one per iteration, got {costs.size}",
+                hint,
+            )
+
+    def steps() -> None:
+        """num_iterations steps of gradient descent from your own start."""
+        dims, rate = [2, 3, 1], 0.5
+        # A learning rate of 1e-300 changes no parameter: where you start.
+        start = train(dims, 1e-300, 2, 1)[0]
+        for n in (1, 3):
+            got = train(dims, rate, n, 1)[0]
+            replay = [{k: np.asarray(v, dtype=float) for k, v in start.items()}]
+            for _ in range(n + 2):
+                P = replay[-1]
+                AL, caches = forward_prop(X, P)
+                replay.append(update_parameters(P, backprop(AL, Y, caches), rate))
+            took = [
+                k
+                for k, P in enumerate(replay)
+                if all(_close(got[key], P[key]) for key in P)
+            ]
+            if not took or took[0] == n:
+                continue
+            k = took[0]
+            hint = {
+                n - 1: "range(1, num_iterations) runs num_iterations - 1 times: "
+                "loop for i in range(num_iterations)",
+                n + 1: "range(num_iterations + 1) runs one step too many: loop "
+                "for i in range(num_iterations)",
+            }.get(k, "the loop ignores num_iterations: for i in range(num_iterations)")
+            raise _MismatchError(
+                f"num_iterations = {n} took {k} step{'' if k == 1 else 's'} of "
+                "gradient descent (replayed from your own initial params)",
+                hint,
+            )
 
     def falls() -> str:
         costs = run()[1]
@@ -160,12 +211,13 @@ def check_model(fn: Callable) -> CheckResult:
     return _run_check(
         "check_model",
         [
-            ("returns (params, costs) for layer_dims [2, 8, 1]", returns),
+            ("returns (params, costs), one cost per iteration", returns),
             ("the cost falls over 500 iterations", falls),
             ("training accuracy above 90% on XOR", learns),
             (
                 "layer_dims, learning_rate, num_iterations and seed are used",
                 used,
             ),
+            ("num_iterations = 1 and 3 take 1 and 3 steps", steps),
         ],
     )

@@ -25,6 +25,7 @@ from ._harness import (
     _network,
     _not_finite,
     _run_check,
+    _seed_hint,
     _unpack,
     checker,
 )
@@ -65,8 +66,11 @@ def check_random_mini_batches(fn: Callable) -> CheckResult:
     It returns a list of ``(X_batch, Y_batch)`` pairs. Cases: the batch
     sizes when ``batch_size`` does and does not divide m; every example in
     exactly one batch; examples still paired with their labels (each
-    ``Y_batch`` a row of shape ``(1, batch size)``); shuffled; the same
-    seed giving the same batches.
+    ``Y_batch`` a row of shape ``(1, batch size)``); shuffled across the
+    whole set (not cut first and shuffled within each batch); the same seed
+    giving the same batches and another seed other ones. Recognises a
+    missing last batch, an empty one, a seed ignored, fixed, or tested with
+    ``if seed:`` (which treats 0 as no seed).
 
     Notes
     -----
@@ -83,6 +87,18 @@ def check_random_mini_batches(fn: Callable) -> CheckResult:
             raise _MismatchError("your function returned None", _HINT_RETURN)
         if not isinstance(got, list | tuple):
             raise _MismatchError(f"expected a list of batches, got {_kind(got)}")
+        if (
+            len(got) == 2
+            and all(isinstance(part, list | tuple) for part in got)
+            and len(got[0]) == len(got[1]) != 2
+        ):
+            raise _MismatchError(
+                f"got two lists of {len(got[0])} items, expected one list of "
+                "(X_batch, Y_batch) pairs",
+                "return one list of pairs, [(X_batch, Y_batch), ...], not a list "
+                "of X batches and a list of Y batches: zip them, "
+                "list(zip(X_batches, Y_batches))",
+            )
         pairs = [_unpack(pair, ("X_batch", "Y_batch"), "each batch") for pair in got]
         return [
             (np.asarray(Xb, dtype=float), np.asarray(Yb, dtype=float))
@@ -114,8 +130,8 @@ def check_random_mini_batches(fn: Callable) -> CheckResult:
 
         return body
 
-    def order() -> NDArray:
-        return np.concatenate([Xb[0] for Xb, _ in batches(10, 4)])
+    def order(seed: int = 0, m: int = 10) -> NDArray:
+        return np.concatenate([Xb[0] for Xb, _ in batches(m, 4, seed)])
 
     def once() -> None:
         if sorted(order()) != list(range(10)):
@@ -146,13 +162,38 @@ def check_random_mini_batches(fn: Callable) -> CheckResult:
                 "the examples kept their order",
                 "shuffle first: permutation = rng.permutation(m)",
             )
+        # Cut first and shuffled within each batch: every batch of 4 out of
+        # 20 holds the same examples as without shuffling, for every seed.
+        blocks = [np.arange(k, k + 4) for k in range(0, 20, 4)]
+        if all(
+            all(
+                np.array_equal(np.sort(Xb[0]), block)
+                for (Xb, _), block in zip(batches(20, 4, seed), blocks, strict=False)
+            )
+            for seed in range(3)
+        ):
+            raise _MismatchError(
+                "with m = 20 and batches of 4, each batch holds examples 0-3, "
+                "4-7, ... as without shuffling, only in another order",
+                "you cut the batches first and shuffled inside each: shuffle all "
+                "m columns first, permutation = rng.permutation(m), then cut "
+                "consecutive pieces",
+            )
+
+    def other_seed() -> None:
+        if np.array_equal(order(0, 20), order(1, 20)):
+            raise _MismatchError(
+                "seeds 0 and 1 gave the same batches",
+                "your function ignores the seed it is given (a fixed seed "
+                "inside?): rng = np.random.default_rng(seed)",
+            )
 
     def same_seed() -> str:
         first, second = order(), order()
         if not np.array_equal(first, second):
             raise _MismatchError(
                 "two calls with seed 0 gave different batches",
-                "your function ignores the seed: rng = np.random.default_rng(seed)",
+                _seed_hint(lambda seed: not np.array_equal(order(seed), order(seed))),
             )
         X = np.vstack([np.arange(10), 10 * np.arange(10)]).astype(float)
         reference = np.concatenate(
@@ -171,6 +212,7 @@ def check_random_mini_batches(fn: Callable) -> CheckResult:
             ("examples stay paired with their labels", paired),
             ("the examples are shuffled", shuffled),
             ("the same seed gives the same batches", same_seed),
+            ("another seed gives other batches", other_seed),
         ],
     )
 
@@ -204,6 +246,16 @@ def check_update_parameters_with_momentum(fn: Callable) -> CheckResult:
             wrong[_entry("v", k)] = [
                 (beta * v[k] + G, one_minus_beta),
                 ((1 - beta) * v[k] + beta * G, one_minus_beta),
+                (
+                    beta * v[k] + (1 - beta) * learning_rate * G,
+                    "the learning rate belongs in the step, not in v: v = beta * "
+                    "v + (1 - beta) * dW, then W = W - learning_rate * v",
+                ),
+                (
+                    beta * v[k] - learning_rate * G,
+                    "the learning rate belongs in the step, not in v: v = beta * "
+                    "v + (1 - beta) * dW, then W = W - learning_rate * v",
+                ),
             ]
             P = params[k[1:]]
             wrong[_entry("params", k[1:])] = [
@@ -241,7 +293,9 @@ def check_update_parameters_with_adam(fn: Callable) -> CheckResult:
     Your function is called as ``fn(params, grads, v, s, t, learning_rate,
     beta1, beta2, epsilon)`` and returns ``(params, v, s)``. Cases: the first
     step (``t = 1``) from zero moments, and a third step from non-zero ones
-    (learning rate 0.01, the usual betas and epsilon). Recognises a missing
+    (learning rate 0.01, the usual betas and epsilon). Recognises a step
+    without the square root, epsilon inside it, s with beta1, s_hat
+    corrected with beta1, a step with the old v, 1 - beta * t, a missing
     bias correction, a missing ``(1 - beta1)``, beta2 in ``v``, a gradient not
     squared in ``s`` and adding the step.
 
@@ -263,8 +317,40 @@ def check_update_parameters_with_adam(fn: Callable) -> CheckResult:
                 (P - learning_rate * step, _HINT_BIAS_CORRECTION),
                 (2 * P - new_params[k[1:]], _HINT_SUBTRACT),
                 (P - learning_rate * _adam_step(new_v[k], new_s[k], t + 1), _HINT_T),
-                (_not_finite, _HINT_T_OR_SQRT),
             ]
+            V, S = new_v[k], new_s[k]
+            v_hat, s_hat = V / (1 - beta1**t), S / (1 - beta2**t)
+            with np.errstate(all="ignore"):
+                steps = [
+                    (
+                        v_hat / (s_hat + epsilon),
+                        "the step divides by the square root: "
+                        "v_hat / (np.sqrt(s_hat) + epsilon); the sqrt is missing",
+                    ),
+                    (
+                        v_hat / np.sqrt(s_hat + epsilon),
+                        "epsilon goes outside the "
+                        "square root: v_hat / (np.sqrt(s_hat) + epsilon)",
+                    ),
+                    (
+                        v_hat / (np.sqrt(S / (1 - beta1**t)) + epsilon),
+                        "s_hat is corrected with beta2: s / (1 - beta2**t), not beta1",
+                    ),
+                    (
+                        v[k] / (1 - beta1**t) / (np.sqrt(s_hat) + epsilon),
+                        "the step "
+                        "uses the new v: update v first, then step with its corrected "
+                        "value, not with the v passed in",
+                    ),
+                    (
+                        V / (1 - beta1 * t) / (np.sqrt(S / (1 - beta2 * t)) + epsilon),
+                        "the bias correction raises beta to the power t: 1 - beta1**t, "
+                        "not 1 - beta1 * t",
+                    ),
+                ]
+            for value, hint in steps:
+                wrong[_entry("params", k[1:])].append((P - learning_rate * value, hint))
+            wrong[_entry("params", k[1:])].append((_not_finite, _HINT_T_OR_SQRT))
             if t > 1:
                 step = _adam_step(new_v[k], new_s[k], t - 1)
                 wrong[_entry("params", k[1:])].append(
@@ -282,6 +368,10 @@ def check_update_parameters_with_adam(fn: Callable) -> CheckResult:
             wrong[_entry("s", k)] = [
                 (new_s[k] / (1 - beta2**t), _HINT_CORRECTED.format("s")),
                 (beta2 * s[k] + (1 - beta2) * G, _HINT_SQUARE),
+                (
+                    beta1 * s[k] + (1 - beta1) * G**2,
+                    "s = beta2 * s + (1 - beta2) * dW**2: beta2 for s, beta1 for v",
+                ),
             ]
         names, order = ("params", "v", "s"), ("v", "s", "params")
         return _agrees(

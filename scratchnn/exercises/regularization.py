@@ -25,6 +25,7 @@ from ._hints import (
     _HINT_KEEP_PROB,
     _HINT_ONE_OVER_M,
     _HINT_RETURN,
+    _HINT_SHAPES,
 )
 
 
@@ -33,7 +34,9 @@ def check_l2_penalty(fn: Callable) -> CheckResult:
     """Check your ``l2_penalty(params, lambd, m) -> float``.
 
     The penalty is ``lambd / (2 m) * sum_l ||W{l}||^2``. Cases: a network
-    to check by hand, a seeded one, and ``lambd = 0``. Recognises penalised
+    to check by hand, a seeded one, and ``lambd = 0``. Recognises norms not
+    squared, the square of a sum, ``lambd / 2 * m``, the last layer left
+    out, penalised
     biases, a missing 1/2 and a missing 1/m.
 
     Notes
@@ -43,6 +46,10 @@ def check_l2_penalty(fn: Callable) -> CheckResult:
 
     def case(params: dict, lambd: float, m: int) -> Callable:
         J = l2_penalty(params, lambd, m)
+        L = len(params) // 2
+        weights = [params[f"W{l}"] for l in range(1, L + 1)]
+        squares = sum(float(np.sum(W**2)) for W in weights)
+        squares_but_last = squares - float(np.sum(weights[-1] ** 2))
         b_squares = sum(float(np.sum(P**2)) for k, P in params.items() if k[0] == "b")
         wrong = [
             (
@@ -51,6 +58,24 @@ def check_l2_penalty(fn: Callable) -> CheckResult:
             ),
             (2 * J, "the factor is lambd / (2 m): the 1/2 is missing"),
             (m * J, _HINT_ONE_OVER_M),
+            (
+                lambd / 2 * m * squares,
+                "lambd / 2 * m multiplies by m: write lambd / (2 * m), with brackets",
+            ),
+            (
+                lambd / (2 * m) * sum(float(np.linalg.norm(W)) for W in weights),
+                "square each norm: the penalty sums the squared entries, "
+                "np.sum(W**2) (or np.linalg.norm(W)**2), not the norms",
+            ),
+            (
+                lambd / (2 * m) * sum(float(np.sum(W)) ** 2 for W in weights),
+                "square each entry, then sum: np.sum(W**2), not np.sum(W)**2",
+            ),
+            (
+                lambd / (2 * m) * squares_but_last,
+                "the last layer's weights are left out: sum over every W{l}, l = 1 "
+                "to L, with L = len(params) // 2 (range(1, L + 1))",
+            ),
         ]
         return _agrees(
             fn, l2_penalty, (params, lambd, m), ("penalty",), {"penalty": wrong}
@@ -101,7 +126,21 @@ def check_dropout_mask(fn: Callable) -> CheckResult:
         D = mask((4, 5), 0.8)
         if not np.all(np.isin(D, [0.0, 1 / 0.8])):
             hint = _diagnose(
-                D, [(lambda D: np.all(np.isin(D, [0, 1])), _HINT_KEEP_PROB)]
+                D,
+                [
+                    (lambda D: np.all(np.isin(D, [0, 1])), _HINT_KEEP_PROB),
+                    (
+                        lambda D: np.all(np.isin(D, [0, 0.8])),
+                        "multiplied by keep_prob where inverted dropout divides: "
+                        "D = (rng.random(shape) < keep_prob) / keep_prob",
+                    ),
+                    (
+                        lambda D: np.unique(D).size > 2,
+                        "the mask holds the random numbers themselves: compare "
+                        "them with keep_prob first, (rng.random(shape) < "
+                        "keep_prob) / keep_prob",
+                    ),
+                ],
             )
             raise _MismatchError(
                 f"expected only 0 and 1 / keep_prob = 1.25, got {_show(np.unique(D))}",
@@ -140,4 +179,9 @@ def check_dropout_mask(fn: Callable) -> CheckResult:
             ("keep_prob 1 keeps every unit", all_kept),
             ("the mask comes from the rng", from_rng),
         ],
+        _HINT_SHAPES,
+        {
+            (TypeError, ""): "rng.random takes the shape as one tuple, "
+            "rng.random(shape), not rng.random(*shape) (np.random.rand's style)",
+        },
     )

@@ -14,6 +14,7 @@ from ._harness import (
     _call_in_place,
     _entry,
     _expect,
+    _MismatchError,
     _network,
     _run_check,
     checker,
@@ -32,7 +33,9 @@ def check_update_parameters(fn: Callable) -> CheckResult:
     """Check your ``update_parameters(params, grads, learning_rate) -> params``.
 
     Cases: one step you can check by hand, and one on a seeded network
-    ``[3, 4, 1]``. Recognises adding the gradient, a forgotten learning
+    ``[3, 4, 1]``. Recognises a bias updated with ``dW``, a division by the
+    learning rate, keys deleted from the params passed in, adding the
+    gradient, a forgotten learning
     rate and a parameter left out. Changing ``params`` in place as well as
     returning it is not a failure (it works in a training loop); a note
     says that scratchnn's version returns new arrays instead.
@@ -54,6 +57,16 @@ def check_update_parameters(fn: Callable) -> CheckResult:
                     "dW, once",
                 ),
                 (P, f"{k} did not change: update every W{{l}} and b{{l}}"),
+                (
+                    P - grads[f"d{k}"] / learning_rate,
+                    "multiply by the learning rate, do not divide: W = W - "
+                    "learning_rate * dW",
+                ),
+                (
+                    P - learning_rate * grads[f"dW{k[1:]}"],
+                    f"{k} is updated with dW{k[1:]}: each parameter takes its own "
+                    f"gradient, b = b - learning_rate * db",
+                ),
             ]
             for k, P in params.items()
         }
@@ -61,6 +74,14 @@ def check_update_parameters(fn: Callable) -> CheckResult:
         def body() -> str:
             mine = copy.deepcopy(params)
             got = _call_in_place(fn, mine, copy.deepcopy(grads), learning_rate)
+            if set(mine) != set(params):
+                raise _MismatchError(
+                    "your function deleted or added keys of the params you passed "
+                    f"in: they are now {sorted(mine)}",
+                    "build the new dict alongside, new[k] = params[k] - "
+                    "learning_rate * grads['d' + k], without deleting entries of "
+                    "the one you were given",
+                )
             note = _expect(got, expected, "params", wrong)
             if any(not np.array_equal(mine[k], params[k]) for k in params):
                 note = (
