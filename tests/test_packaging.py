@@ -207,24 +207,34 @@ def _shipped_by_manifest():
     }
 
 
+def _test_files():
+    """The tests' files by their path under tests/: the top level and the
+    exercise checkers' folder (the other folders test the repository: the
+    site, the archives, a reader outside it; heldout/ holds measurement sets,
+    not tests)."""
+    tests = ROOT / "tests"
+    paths = [*tests.glob("*.py"), *(tests / "exercises").glob("*.py")]
+    return {p.relative_to(tests).as_posix(): p for p in sorted(paths)}
+
+
 def test_manifest_ships_exactly_the_tests_that_need_only_the_package():
     needs = {}
-    for path in sorted((ROOT / "tests").glob("*.py")):
+    for name, path in _test_files().items():
         why = _needs_the_repository(path)
         if why:
-            needs[path.name] = why
+            needs[name] = why
     shipped = _shipped_by_manifest()
     shipped_but_need_it = {n: why for n, why in needs.items() if n in shipped}
     assert not shipped_but_need_it, (
         f"MANIFEST.in ships tests that need the repository: {shipped_but_need_it}; "
         "remove their include line"
     )
-    left_out = {p.name for p in (ROOT / "tests").glob("*.py")} - shipped - set(needs)
+    left_out = set(_test_files()) - shipped - set(needs)
     assert not left_out, (
         f"{sorted(left_out)} need only the package: add an `include tests/<name>` "
         "line to MANIFEST.in, so that they ship in the sdist"
     )
-    assert shipped <= {p.name for p in (ROOT / "tests").glob("*.py")}
+    assert shipped <= set(_test_files())
 
 
 def test_the_test_extra_covers_what_the_tests_import():
@@ -234,12 +244,14 @@ def test_the_test_extra_covers_what_the_tests_import():
     }
     # Import names whose distribution is named otherwise.
     distribution = {"sklearn": "scikit-learn", "yaml": "pyyaml", "IPython": "ipython"}
-    local = {"scratchnn", "stand_in", "tools", "benchmarks"}
+    # The repository's own packages, and the tests' modules that others import.
+    local = {"scratchnn", "tools", "benchmarks", "tests"}
+    local |= {p.stem for p in (ROOT / "tests").glob("*.py")}
     missing = {}
-    for path in sorted((ROOT / "tests").glob("*.py")):
+    for name, path in _test_files().items():
         for module in _imports(path) - local:
             if distribution.get(module, module).lower() not in provided:
-                missing.setdefault(module, []).append(path.name)
+                missing.setdefault(module, []).append(name)
     assert not missing, f"the `test` extra lacks {missing} (pyproject.toml)"
 
 
