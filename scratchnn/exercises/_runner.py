@@ -40,6 +40,7 @@ import threading
 import time
 import warnings
 from collections.abc import Callable, Sequence
+from numbers import Real
 from typing import Any
 
 import numpy as np
@@ -108,7 +109,7 @@ def checker(func: Callable[..., CheckResult]) -> Callable[..., CheckResult]:
             print(result.report(), flush=True)
             return result
         _check_timeout(name, timeout)
-        token = _TIMEOUT.set(timeout)
+        token = _TIMEOUT.set(None if timeout is None else float(timeout))
         note = _NOTE.set(_own_function_note(wrapper, fn))
         try:
             return func(fn, *args, **kwargs)
@@ -128,7 +129,8 @@ def checker(func: Callable[..., CheckResult]) -> Callable[..., CheckResult]:
 
 def _check_timeout(name: str, timeout: Any) -> None:
     """Refuse a time limit that is not a positive finite number of seconds."""
-    number = isinstance(timeout, int | float) and not isinstance(timeout, bool)
+    # numbers.Real: numpy's scalars too (np.float32(5) is a fine limit).
+    number = isinstance(timeout, Real) and not isinstance(timeout, bool | np.bool_)
     if timeout is None or (number and math.isfinite(timeout) and timeout > 0):
         return
     raise ValueError(
@@ -139,8 +141,8 @@ def _check_timeout(name: str, timeout: Any) -> None:
 
 def _own_function_note(wrapper: Callable, fn: Callable) -> str:
     """A note when ``fn`` is scratchnn's own function that the checker compares with."""
-    import scratchnn
-
+    # The package is loaded before any of its modules: read, not imported.
+    scratchnn = sys.modules["scratchnn"]
     name = getattr(wrapper, "checks", wrapper.__name__.removeprefix("check_"))
     if getattr(scratchnn, name, None) is fn:
         return (

@@ -780,3 +780,11 @@ def test_any_other_exception_gets_a_hint_too():
         raise OddError("something")
 
     fails_with(ex.check_sigmoid, odd, "stopped with a OddError")
+
+
+def test_a_numpy_scalar_is_a_fine_time_limit():
+    """Found by the held-out fuzz set: np.float32(5) failed inside threading."""
+    import numpy as np
+
+    result = ex.check_sigmoid(snn.sigmoid, timeout=np.float32(5))
+    assert result.passed
