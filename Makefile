@@ -82,6 +82,8 @@ book: venv
 test: lint unit outside-test nbval book site-test
 	@echo "All checks passed."
 
+# ruff reads book/ruff.toml for the notebooks (their code cells at 72 columns)
+# and pyproject.toml for everything else (88).
 lint: venv
 	@echo "==> lint"; SECONDS=0; \
 	$(BIN)/ruff check .; \

@@ -20,15 +20,17 @@ CONFIG = ROOT / "_config.yml"
 TOC = ROOT / "_toc.yml"
 
 INSTALL_TAG = "remove-cell"
-# Keep it short: a learner on Colab sees this cell. `%pip` prints its own
-# "Note: you may need to restart the kernel" line after installing; nothing has
-# imported scratchnn yet, so no restart is needed.
+# Keep it short: a learner on Colab sees this cell, and ruff formats the
+# notebooks at 72 columns (book/ruff.toml): every line but the %pip one must
+# fit, or `make format` rewrites the cell and it no longer matches. `%pip`
+# prints its own "Note: you may need to restart the kernel" line after
+# installing; nothing has imported scratchnn yet, so no restart is needed.
 INSTALL_CELL = """\
-# On Colab or a plain Jupyter without scratchnn, install it with the book's extras.
+# Without scratchnn (Colab, a plain Jupyter), install it with extras.
 import importlib.util
 
 if importlib.util.find_spec("scratchnn") is None:
-    print("Installing scratchnn[book] from the book's repository ({ref})...")
+    print("Installing scratchnn[book] from the repository ({ref})...")
     %pip install --quiet "scratchnn[book] @ git+{url}@{ref}"
 """
 # Recognises the install cell in its current form and in earlier ones (which
