@@ -431,6 +431,65 @@ def test_each_cells_prints_are_one_output(path):
     )
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_solutions_start_collapsed_in_jupyterlab(path):
+    """A gated solution's code cells are stored collapsed (source and outputs).
+
+    The book hides them in sphinx-exercise's dropdown; JupyterLab knows nothing
+    of it and would show the answer right under the exercise.
+    """
+    nb = _load(path)
+    open_cells = [
+        cell.get("id")
+        for cell in nbtools.solution_code_cells(nb["cells"])
+        if any(
+            cell["metadata"].get("jupyter", {}).get(k) is not True
+            for k in nbtools.COLLAPSED
+        )
+    ]
+    assert not open_cells, (
+        f"{path.name}: the solution cells {open_cells} are not collapsed for "
+        "JupyterLab: run `python -m tools.notebooks` (or tools.execute), which "
+        'sets "jupyter": {"source_hidden": true, "outputs_hidden": true}'
+    )
+
+
+def test_the_collapse_finds_solution_cells():
+    """The check above is not vacuous: the book has gated solutions with code."""
+    found = sum(
+        len(nbtools.solution_code_cells(_load(path)["cells"])) for path in NOTEBOOKS
+    )
+    assert found >= 14, f"only {found} solution code cells in the whole book"
+
+
+def test_every_notebook_stores_the_kernels_language_info():
+    """JupyterLab writes the kernel's language_info into a notebook it opens.
+
+    A notebook stored without any of those fields (the version above all) is
+    marked modified as soon as it is opened, and autosave rewrites the tracked
+    file. Every notebook stores the whole reply, the same for all.
+    """
+    infos = {}
+    for path in NOTEBOOKS:
+        info = _load(path)["metadata"].get("language_info", {})
+        missing = nbtools.LANGUAGE_INFO_KEYS - info.keys()
+        assert not missing, (
+            f"{path.name}: language_info lacks {sorted(missing)}; run "
+            "`python -m tools.notebooks` (or tools.execute), which stores what the "
+            "kernel reports"
+        )
+        infos[path.name] = json.dumps(info, sort_keys=True)
+    assert len(set(infos.values())) == 1, (
+        f"the notebooks store different language_info: {infos}; run "
+        "`python -m tools.notebooks` to write the same kernel's into all"
+    )
+    runtime = (ROOT / "binder" / "runtime.txt").read_text().strip()
+    version = json.loads(next(iter(infos.values())))["version"]
+    assert f"python-{version}".startswith(runtime + "."), (
+        f"the notebooks were executed with Python {version}, Binder runs {runtime}"
+    )
+
+
 #: The widest code or printed line a chapter may hold: a phone's column (390 px)
 #: shows about 40 characters, a laptop's JupyterLab with the file browser open
 #: about 80. Ruff formats the notebooks to this width (book/ruff.toml).
