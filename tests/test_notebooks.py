@@ -512,8 +512,7 @@ WIDE_OUTPUT_EXEMPT = {
 
 def _is_listing(cell: dict) -> bool:
     """A cell that prints package source with show(): its output is the package's."""
-    calls = re.search(r"\bshow\(", _source(cell).replace("plt.show(", ""))
-    return bool(calls) or any(
+    return any(
         "".join(o.get("data", {}).get("text/markdown", "")).startswith("```python")
         for o in cell.get("outputs", [])
     )
