@@ -30,7 +30,7 @@ SHELL := /bin/bash
 # The test phases run one after the other, in the order listed, even under -j.
 .NOTPARALLEL:
 
-.PHONY: help venv book test lint unit outside-test nbval nbval-kernels site-test \
+.PHONY: help venv book test lint unit outside-test nbval nbval-kernels site-test lab-test \
 	lab execute bench format clean distclean set-repository workbook
 
 help:
@@ -41,6 +41,7 @@ help:
 	@echo "make lint / format   check / apply ruff lint and formatting"
 	@echo "make package-tests   the tests that need only the package (the sdist's), as CI runs them on 3.12 and 3.13"
 	@echo "make unit            unit tests only;  make nbval: notebooks only;  make site-test: browser test"
+	@echo "make lab-test        a chapter in JupyterLab in a browser (exercises, solutions, progress bar)"
 	@echo "make nbval-kernels   strict nbval under every OpenBLAS kernel this CPU runs, and two threads"
 	@echo "make outside-test    install the wheel in a fresh venv, run chapters in an empty folder"
 	@echo "make dist            build and check the wheel and sdist into dist/"
@@ -90,9 +91,11 @@ book: venv
 	echo "<== book: $${SECONDS} s"; \
 	echo "Open file://$(CURDIR)/$(HTML)/index.html in a browser."
 
-test: lint unit outside-test nbval book site-test
+test: lint unit outside-test nbval book site-test lab-test
 	@echo "All checks passed."
 
+# ruff reads book/ruff.toml for the notebooks (their code cells at 72 columns)
+# and pyproject.toml for everything else (88).
 lint: venv
 	@echo "==> lint"; SECONDS=0; \
 	$(BIN)/ruff check .; \
@@ -143,6 +146,15 @@ site-test: venv
 	@echo "==> browser test of $(HTML)"; SECONDS=0; \
 	SE_OFFLINE=true $(PY) -m pytest tests/site; \
 	echo "<== browser test: $${SECONDS} s"
+
+# A chapter in JupyterLab in headless Chromium: exercises and math rendered by
+# jupyterlab-myst, solutions collapsed, the progress bar a widget, and opening
+# the notebook leaves it unmodified. Starts its own JupyterLab on 127.0.0.1
+# (a free port, a token, a temporary copy). About 70 s.
+lab-test: venv
+	@echo "==> JupyterLab test"; SECONDS=0; \
+	SE_OFFLINE=true $(PY) -m pytest tests/lab; \
+	echo "<== JupyterLab test: $${SECONDS} s"
 
 # JupyterLab refuses to start as root (containers, this CI) without --allow-root.
 LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)

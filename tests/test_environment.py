@@ -101,6 +101,13 @@ def test_book_extra_covers_what_the_chapters_import():
     )
 
 
+def test_progress_extra_draws_a_widget_bar():
+    # tqdm.auto falls back to a text bar on stderr (a pink block) without ipywidgets.
+    assert {"tqdm", "ipywidgets"} <= _names(
+        _project()["optional-dependencies"]["progress"]
+    )
+
+
 def test_book_extra_keeps_the_datasets_extra():
     extras = _project()["optional-dependencies"]
     assert _names(extras["datasets"]) <= _names(extras["book"])
@@ -109,6 +116,10 @@ def test_book_extra_keeps_the_datasets_extra():
 def test_binder_uses_the_pins_of_requirements_txt():
     ours, binder = _pins(ROOT / "requirements.txt"), _pins(BINDER / "requirements.txt")
     runtime = {"numpy", "matplotlib", "scikit-learn", "threadpoolctl", "ipykernel"}
+    # What a learner sees in Binder's JupyterLab: exercises and math rendered
+    # (jupyterlab-myst, at a JupyterLab it declares itself compatible with)
+    # and model(..., progress=True)'s bar as a widget.
+    runtime |= {"jupyterlab", "jupyterlab-myst", "tqdm", "ipywidgets"}
     assert runtime <= binder.keys(), (
         f"binder/requirements.txt lacks {runtime - binder.keys()}"
     )

@@ -429,3 +429,134 @@ def test_each_cells_prints_are_one_output(path):
         f"{path.name}: cells {split} store their prints in pieces; re-run them with "
         "python -m tools.execute"
     )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_solutions_start_collapsed_in_jupyterlab(path):
+    """A gated solution's code cells are stored collapsed (source and outputs).
+
+    The book hides them in sphinx-exercise's dropdown; JupyterLab knows nothing
+    of it and would show the answer right under the exercise.
+    """
+    nb = _load(path)
+    open_cells = [
+        cell.get("id")
+        for cell in nbtools.solution_code_cells(nb["cells"])
+        if any(
+            cell["metadata"].get("jupyter", {}).get(k) is not True
+            for k in nbtools.COLLAPSED
+        )
+    ]
+    assert not open_cells, (
+        f"{path.name}: the solution cells {open_cells} are not collapsed for "
+        "JupyterLab: run `python -m tools.notebooks` (or tools.execute), which "
+        'sets "jupyter": {"source_hidden": true, "outputs_hidden": true}'
+    )
+
+
+def test_the_collapse_finds_solution_cells():
+    """The check above is not vacuous: the book has gated solutions with code."""
+    found = sum(
+        len(nbtools.solution_code_cells(_load(path)["cells"])) for path in NOTEBOOKS
+    )
+    assert found >= 14, f"only {found} solution code cells in the whole book"
+
+
+def test_every_notebook_stores_the_kernels_language_info():
+    """JupyterLab writes the kernel's language_info into a notebook it opens.
+
+    A notebook stored without any of those fields (the version above all) is
+    marked modified as soon as it is opened, and autosave rewrites the tracked
+    file. Every notebook stores the whole reply, the same for all.
+    """
+    infos = {}
+    for path in NOTEBOOKS:
+        info = _load(path)["metadata"].get("language_info", {})
+        missing = nbtools.LANGUAGE_INFO_KEYS - info.keys()
+        assert not missing, (
+            f"{path.name}: language_info lacks {sorted(missing)}; run "
+            "`python -m tools.notebooks` (or tools.execute), which stores what the "
+            "kernel reports"
+        )
+        infos[path.name] = json.dumps(info, sort_keys=True)
+    assert len(set(infos.values())) == 1, (
+        f"the notebooks store different language_info: {infos}; run "
+        "`python -m tools.notebooks` to write the same kernel's into all"
+    )
+    runtime = (ROOT / "binder" / "runtime.txt").read_text().strip()
+    version = json.loads(next(iter(infos.values())))["version"]
+    assert f"python-{version}".startswith(runtime + "."), (
+        f"the notebooks were executed with Python {version}, Binder runs {runtime}"
+    )
+
+
+#: The widest code or printed line a chapter may hold: a phone's column (390 px)
+#: shows about 40 characters, a laptop's JupyterLab with the file browser open
+#: about 80. Ruff formats the notebooks to this width (book/ruff.toml).
+COLUMNS = 72
+
+
+#: Cells whose printed lines come from the exercise checkers
+#: (scratchnn.exercises), not from the chapter's code: the checkers' messages
+#: are theirs to wrap. Reviewed; each with its reason.
+WIDE_OUTPUT_EXEMPT = {
+    ("02_sigmoid.ipynb", "cell-031"): "check_sigmoid's hint for an overflow",
+    ("08_activations.ipynb", "cell-046"): "check_relu_backward's case line",
+    ("09_initialisation.ipynb", "cell-034"): "check_init_params's note",
+    ("12_regularization.ipynb", "8b9ffe14"): "the dropout checker's case line",
+    ("12_regularization.ipynb", "4069cb0b"): "the dropout checker's case line",
+    ("course.ipynb", "c6491550"): "check_sigmoid's hint for an overflow",
+    ("course.ipynb", "022612d4"): "a checker's record as JSON, with its hint",
+    ("course.ipynb", "155e1371"): "check_sigmoid's report and its AssertionError",
+}
+
+
+def _is_listing(cell: dict) -> bool:
+    """A cell that prints package source with show(): its output is the package's."""
+    return any(
+        "".join(o.get("data", {}).get("text/markdown", "")).startswith("```python")
+        for o in cell.get("outputs", [])
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_code_and_printed_lines_fit_72_columns(path):
+    problems = []
+    for index, cell in _code_cells(_load(path)):
+        if nbtools.is_install_cell(cell):
+            continue  # hidden in the book; its template is tools/notebooks.py's
+        for line in _source(cell).splitlines():
+            if len(line) > COLUMNS:
+                problems.append(f"cell {index}: code, {len(line)} columns: {line!r}")
+        if (
+            _is_listing(cell)
+            or "nbval-ignore-output" in _tags(cell)
+            or (path.name, cell.get("id")) in WIDE_OUTPUT_EXEMPT
+        ):
+            continue
+        for output in cell.get("outputs", []):
+            texts = [output.get("text", "")]
+            texts.append(output.get("data", {}).get("text/plain", ""))
+            for text in texts:
+                text = "".join(text) if isinstance(text, list) else text
+                for line in text.splitlines():
+                    if len(line) > COLUMNS:
+                        problems.append(
+                            f"cell {index}: output, {len(line)} columns: {line!r}"
+                        )
+    assert not problems, (
+        f"{path.name}: lines wider than {COLUMNS} columns (ruff format the "
+        "notebook; wrap long prints with textwrap.fill or shorter f-strings; "
+        "stored outputs change when the notebook is re-executed):\n  "
+        + "\n  ".join(p[:160] for p in problems)
+    )
+
+
+def test_wide_output_exemptions_exist():
+    cells = {
+        (path.name, cell.get("id"))
+        for path in NOTEBOOKS
+        for cell in _load(path)["cells"]
+    }
+    stale = sorted(set(WIDE_OUTPUT_EXEMPT) - cells)
+    assert not stale, f"WIDE_OUTPUT_EXEMPT names cells that no longer exist: {stale}"

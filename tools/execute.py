@@ -7,8 +7,11 @@ Usage::
 
 The kernel starts in book/, as in the book build and in nbval, so a notebook's
 relative paths mean the same everywhere. Outputs are stored with execution
-counts 1..n; the per-cell timing metadata and the kernel's version are left out
-so that a re-run on another machine changes only what the code prints. A cell
+counts 1..n; the per-cell timing metadata is left out, and the metadata
+JupyterLab would write on opening the notebook (the kernel's whole
+``language_info``, version included) is stored, so that opening a chapter does
+not mark it modified; solution cells are stored collapsed
+(``tools.notebooks.normalise``). A cell
 that raises stops the run (unless it is tagged ``raises-exception``) and the
 notebook is left unchanged on disk.
 """
@@ -27,8 +30,8 @@ from nbclient.exceptions import CellExecutionError
 from tools.notebooks import (
     BOOK,
     KERNELSPEC,
-    LANGUAGE_INFO,
     ROOT,
+    normalise,
     resolve_toc_file,
     toc_files,
 )
@@ -81,7 +84,10 @@ def execute(path: Path, timeout: int = TIMEOUT) -> None:
         resources={"metadata": {"path": str(BOOK)}},
     )
     client.execute()
-    nb.metadata["language_info"] = dict(LANGUAGE_INFO)
+    # What the kernel reported (nbclient stores its kernel_info reply): the
+    # same JupyterLab writes on opening the notebook, so opening it changes
+    # nothing. Solutions are stored collapsed for JupyterLab.
+    normalise(nb, nb.metadata["language_info"])
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)

@@ -20,15 +20,17 @@ CONFIG = ROOT / "_config.yml"
 TOC = ROOT / "_toc.yml"
 
 INSTALL_TAG = "remove-cell"
-# Keep it short: a learner on Colab sees this cell. `%pip` prints its own
-# "Note: you may need to restart the kernel" line after installing; nothing has
-# imported scratchnn yet, so no restart is needed.
+# Keep it short: a learner on Colab sees this cell, and ruff formats the
+# notebooks at 72 columns (book/ruff.toml): every line but the %pip one must
+# fit, or `make format` rewrites the cell and it no longer matches. `%pip`
+# prints its own "Note: you may need to restart the kernel" line after
+# installing; nothing has imported scratchnn yet, so no restart is needed.
 INSTALL_CELL = """\
-# On Colab or a plain Jupyter without scratchnn, install it with the book's extras.
+# Without scratchnn (Colab, a plain Jupyter), install it with extras.
 import importlib.util
 
 if importlib.util.find_spec("scratchnn") is None:
-    print("Installing scratchnn[book] from the book's repository ({ref})...")
+    print("Installing scratchnn[book] from the repository ({ref})...")
     %pip install --quiet "scratchnn[book] @ git+{url}@{ref}"
 """
 # Recognises the install cell in its current form and in earlier ones (which
@@ -62,16 +64,27 @@ KERNELSPEC = {
     "language": "python",
     "name": "python3",
 }
-# Without the version the kernel reports, so that re-running a notebook on
-# another machine does not change its metadata.
-LANGUAGE_INFO = {
-    "codemirror_mode": {"name": "ipython", "version": 3},
-    "file_extension": ".py",
-    "mimetype": "text/x-python",
-    "name": "python",
-    "nbconvert_exporter": "python",
-    "pygments_lexer": "ipython3",
-}
+#: The fields of ``language_info`` that ipykernel reports in its kernel_info
+#: reply. JupyterLab writes the kernel's reply into a notebook it opens: a
+#: stored copy that lacks any of them (``version`` above all) is marked
+#: modified at once and autosave rewrites the tracked file. So every notebook
+#: stores the whole reply of the kernel that executed it (tools/execute.py).
+LANGUAGE_INFO_KEYS = frozenset(
+    {
+        "codemirror_mode",
+        "file_extension",
+        "mimetype",
+        "name",
+        "nbconvert_exporter",
+        "pygments_lexer",
+        "version",
+    }
+)
+
+#: Cell metadata that makes JupyterLab show a cell collapsed: the code of a
+#: solution stays out of sight until the learner clicks its bar. The book
+#: ignores it (sphinx-exercise's dropdown hides the solution there).
+COLLAPSED = {"source_hidden": True, "outputs_hidden": True}
 
 
 def _read(pattern: re.Pattern[str], name: str, config: Path) -> str:
@@ -152,3 +165,75 @@ def resolve_toc_file(entry: str, root: Path = ROOT) -> Path | None:
         if path.exists():
             return path
     return None
+
+
+def kernel_language_info(kernel_name: str = "python3") -> dict:
+    """Return ``language_info`` as a fresh `kernel_name` kernel reports it."""
+    from jupyter_client.manager import start_new_kernel
+
+    manager, client = start_new_kernel(kernel_name=kernel_name)
+    try:
+        reply = client.kernel_info(reply=True, timeout=60)
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    return reply["content"]["language_info"]
+
+
+def solution_code_cells(cells: list) -> list:
+    """The code cells of gated solutions (between solution-start and -end)."""
+    found, inside = [], False
+    for cell in cells:
+        source = cell_source(cell)
+        if cell["cell_type"] == "markdown" and "{solution-start}" in source:
+            inside = True
+        elif cell["cell_type"] == "markdown" and "{solution-end}" in source:
+            inside = False
+        elif inside and cell["cell_type"] == "code":
+            found.append(cell)
+    return found
+
+
+def collapse_solutions(nb: dict) -> None:
+    """Store every solution's code cells collapsed for JupyterLab, in place."""
+    for cell in solution_code_cells(nb["cells"]):
+        cell["metadata"].setdefault("jupyter", {}).update(COLLAPSED)
+
+
+def normalise(nb: dict, language_info: dict) -> None:
+    """Metadata every stored notebook carries, whoever executed it, in place.
+
+    The kernelspec, the kernel's whole ``language_info`` and collapsed
+    solutions; nothing here touches a cell's source or outputs.
+    """
+    nb["metadata"]["kernelspec"] = dict(KERNELSPEC)
+    nb["metadata"]["language_info"] = dict(language_info)
+    collapse_solutions(nb)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Normalise the metadata of notebooks in place without executing them."""
+    import argparse
+
+    import nbformat
+
+    parser = argparse.ArgumentParser(
+        description="Write the kernel's language_info and collapsed solutions "
+        "into notebooks (every notebook of book/ by default), without running them."
+    )
+    parser.add_argument("notebooks", nargs="*", type=Path)
+    args = parser.parse_args(argv)
+    paths = args.notebooks or sorted(BOOK.glob("*.ipynb"))
+    info = kernel_language_info()
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        before = nbformat.writes(nb)
+        normalise(nb, info)
+        if nbformat.writes(nb) != before:
+            nbformat.write(nb, path)
+            print(f"normalised {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

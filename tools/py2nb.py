@@ -43,7 +43,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from tools.notebooks import (
     INSTALL_TAG,
     KERNELSPEC,
-    LANGUAGE_INFO,
+    collapse_solutions,
     install_cell_source,
     install_ref,
     is_install_cell,
@@ -144,7 +144,10 @@ def build_notebook(text: str, url: str, ref: str) -> nbformat.NotebookNode:
         cells.insert(first_code, install)
     nb = new_notebook(cells=cells)
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
-    nb.metadata["language_info"] = dict(LANGUAGE_INFO)
+    # language_info comes from the kernel when the chapter is executed
+    # (python -m tools.execute), as every chapter must be before it is committed.
+    nb.metadata["language_info"] = {"name": "python"}
+    collapse_solutions(nb)
     # Stable cell ids keep the diff small when a draft is converted again.
     for index, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{index:03d}"

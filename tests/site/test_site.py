@@ -15,6 +15,10 @@ included) and must show
 * no error traceback in a cell output,
 * code listings that keep their lines (no wrapping) and scroll sideways inside
   their own box, while plain printed output wraps,
+* at 390 px, every display equation and every table fits its box, unscaled
+  (no CSS transform, zoom or smaller font): MathJax 3 breaks no lines, so
+  long equations are split by hand (``aligned``, ``gathered``); a reviewed
+  few may be listed in ``WIDE_EQUATIONS`` with their reason,
 * a collapsed solution (``:class: dropdown``) for every exercise,
 * a link to the next page of the table of contents (all but the last page),
 * nothing loaded from the network (MathJax is served from ``_static``);
@@ -261,6 +265,66 @@ return problems;
 )
 
 
+# At the phone width: every display equation fits its box, with nothing
+# scaled to make it fit. A formula wider than the column would scroll inside
+# its box (MathJax 3 breaks no lines), and a reader on a phone sees "dZ ="
+# until they scroll; a CSS transform, zoom or smaller font would make it fit
+# by making it unreadable. Tables in the text column must fit too. Returns
+# [tex or table, problem] pairs.
+FIT_JS = (
+    HELPERS_JS
+    + r"""
+const problems = [];
+const column = document.querySelector("article") || document.querySelector("main");
+const para = column && column.querySelector("p");
+const textSize = parseFloat(getComputedStyle(para || document.body).fontSize);
+const scaled = e => {
+  for (let a = e; a && a !== document.documentElement; a = a.parentElement) {
+    const s = getComputedStyle(a);
+    if (s.transform && s.transform !== "none") return `transform: ${s.transform}`;
+    if (s.zoom && s.zoom !== "1" && s.zoom !== "normal") return `zoom: ${s.zoom}`;
+    if (s.scale && s.scale !== "none") return `scale: ${s.scale}`;
+  }
+  return null;
+};
+for (const c of all('mjx-container[display="true"]', column || document)) {
+  const tex = (texOf.get(c) || "").trim().replace(/\s+/g, " ");
+  const math = c.querySelector("mjx-math") || c;
+  const inner = math.getBoundingClientRect().width;
+  const box = c.getBoundingClientRect().width;
+  if (inner > box + 1 || c.scrollWidth > c.clientWidth + 1) {
+    problems.push([tex, `wider than its box (${Math.round(inner)} px ` +
+      `in ${Math.round(box)} px)`]);
+  }
+  const how = scaled(math);
+  if (how) problems.push([tex, `scaled to fit (${how})`]);
+  const size = parseFloat(getComputedStyle(c).fontSize);
+  if (size < 0.95 * textSize) {
+    problems.push([tex, `set smaller than the text (${size} px ` +
+      `against ${textSize} px)`]);
+  }
+}
+for (const t of all("table", column || document)) {
+  const box = t.parentElement.getBoundingClientRect().width;
+  const own = t.getBoundingClientRect().width;
+  const name = (t.querySelector("caption, th") || t).textContent.trim()
+    .replace(/\s+/g, " ").slice(0, 50);
+  if (own > box + 1 || t.scrollWidth > t.parentElement.clientWidth + 1) {
+    problems.push([`table ${name}`,
+      `wider than its box (${Math.round(own)} px in ${Math.round(box)} px)`]);
+  }
+  const how = scaled(t);
+  if (how) problems.push([`table ${name}`, `scaled to fit (${how})`]);
+}
+return problems;
+"""
+)
+
+#: Display equations that may scroll at 390 px, reviewed, each with its
+#: reason: (page, the start of its TeX) -> why it cannot be split further.
+WIDE_EQUATIONS: dict[tuple[str, str], str] = {}
+
+
 def _find(env: str, *names: str) -> str | None:
     if os.environ.get(env):
         return os.environ[env]
@@ -376,6 +440,16 @@ def _problems(browser, uri: str) -> tuple[list[str], dict]:
     for size in (DESKTOP, PHONE):
         _window(browser, size)
         problems += [f"at {size[0]} px, {p}" for p in browser.execute_script(LAYOUT_JS)]
+    # Still at the phone width, solutions open: equations and tables fit.
+    page = Path(uri).stem
+    for what, problem in browser.execute_script(FIT_JS):
+        if any(
+            page == entry.rsplit("/", 1)[-1] and what.startswith(start)
+            for entry, start in WIDE_EQUATIONS
+        ):
+            continue
+        shown = what if what.startswith("table ") else f"formula ${what[:70]}$"
+        problems.append(f"at {PHONE[0]} px, {shown} is {problem}")
     return problems, seen
 
 
@@ -404,6 +478,10 @@ def test_page_renders(browser, index):
 # the controls (a wide equation, a long listing, a long printed line, all as
 # the book writes them) must not.
 WIDE = r" + ".join(rf"w_{{{i}}} x_{{{i}}}" for i in range(1, 60))
+# About 500 px at the book's size: it fits a phone only if shrunk.
+MEDIUM_SCALED = r" + ".join(rf"v_{{{i}}} x_{{{i}}}" for i in range(1, 12))
+MEDIUM_SMALL = r" + ".join(rf"u_{{{i}}} x_{{{i}}}" for i in range(1, 12))
+NARROW = r"c_{1} + c_{2}"
 LONG = "x = " + " + ".join(f"layer_{i}" for i in range(60))
 FAULTS = rf"""
 <section id="planted-faults"><h1>Planted faults</h1>
@@ -424,8 +502,15 @@ FAULTS = rf"""
 <div style="overflow: hidden; width: 200px">
 <p id="fault-clipped" style="width: 600px">clipped</p></div>
 <p id="fault-sticks-out" style="width: 1500px">A paragraph wider than any window.</p>
+<div class="math notranslate nohighlight" id="fault-wide-equation">\[{WIDE}\]</div>
+<div class="math notranslate nohighlight" style="transform: scale(0.5);
+ transform-origin: left">\[{MEDIUM_SCALED}\]</div>
+<div class="math notranslate nohighlight" style="font-size: 40%">
+\[{MEDIUM_SMALL}\]</div>
+<table id="fault-table"><tr><th>fault-table</th>
+<td style="white-space: nowrap">{LONG}</td></tr></table>
 <h2>Controls</h2>
-<div class="math notranslate nohighlight" id="control-equation">\[{WIDE}\]</div>
+<div class="math notranslate nohighlight" id="control-equation">\[{NARROW}\]</div>
 <div class="cell_output docutils container">
 <div class="highlight-python notranslate"><div class="highlight">
 <pre class="control-listing">{LONG}</pre></div></div></div>
@@ -474,6 +559,10 @@ def test_checks_catch_faults(browser, tmp_path):
         "clipped block": ["at 1280 px", "<p#fault-clipped>", "is cut off"],
         "too wide": ["at 390 px", "<p#fault-sticks-out>", "sticks out of the window"],
         "page scrolls": ["at 390 px, the page scrolls sideways"],
+        "wide equation": ["at 390 px, formula $w_{1} x_{1}", "wider than its box"],
+        "scaled equation": ["formula $v_{1} x_{1}", "scaled to fit (transform"],
+        "shrunk equation": ["formula $u_{1} x_{1}", "set smaller than the text"],
+        "wide table": ["at 390 px, table fault-table", "wider than its box"],
     }
     missed = [
         what
@@ -482,7 +571,7 @@ def test_checks_catch_faults(browser, tmp_path):
     ]
     assert not missed, f"not reported: {missed}; reported:\n  {report}"
     assert sum(f"image without alt text: {source}" in p for p in problems) == 3
-    controls = [p for p in problems if "control-" in p or "w_{1} x_{1}" in p]
+    controls = [p for p in problems if "control-" in p or NARROW in p]
     assert not controls, "controls reported:\n  " + "\n  ".join(controls)
 
 
