@@ -44,9 +44,10 @@ def _validate_init_params(layer_dims, seed, method, dtype, like):
     layer_dims = validate_layer_dims(layer_dims)
     pairs = zip(layer_dims[:-1], layer_dims[1:], strict=True)
     n_params = sum(n * (n_prev + 1) for n_prev, n in pairs)
-    validate_size(n_params, f"a network with layer_dims {layer_dims}")
     # An integer dtype would round every weight to 0.
-    return {"layer_dims": layer_dims, "dtype": validate_dtype(dtype)}
+    dtype = validate_dtype(dtype)
+    validate_size(n_params, f"a network with layer_dims {layer_dims}", dtype.itemsize)
+    return {"layer_dims": layer_dims, "dtype": dtype}
 
 
 @validated_by(_validate_init_params)

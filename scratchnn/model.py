@@ -36,7 +36,7 @@ from ._checks import (
 from ._training import DivergenceGuard, Reporter
 from .backprop import backprop
 from .cost import OUTPUT_COSTS, validate_activation_names
-from .forward import forward_prop
+from .forward import forward_prop, validate_activations_fit
 from .init import INIT_SCALES, init_params
 from .network import Network, _recorded_activations
 from .optimizers import OPTIMIZERS, batch_indices, decayed_learning_rate
@@ -305,6 +305,7 @@ def _batches(X, Y, batch_size, rng) -> Callable[[], Iterator[tuple[NDArray, NDAr
 def _validate_predict(X, params, hidden_activation, output_activation):
     validate_params(params)
     X = validate_inputs(X, n_x=params["W1"].shape[1])
+    validate_activations_fit(X, params)
     validate_same_device(X, params)
     validate_finite(X, "X")
     validate_finite_params(params)

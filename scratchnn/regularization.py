@@ -27,6 +27,7 @@ from ._checks import (
     validate_params,
     validate_positive_int,
     validate_seed,
+    validate_size,
     validated_by,
 )
 
@@ -160,8 +161,10 @@ def _validate_dropout_mask(shape, keep_prob, rng, dtype, like=None) -> Arguments
     dtype = validate_dtype(dtype)
     validate_like(like)
     validate_keep_prob_fits(keep_prob, dtype)
+    shape = _mask_shape(shape)
+    validate_size(shape[0] * shape[1], f"a mask of shape {shape}", dtype.itemsize)
     return {
-        "shape": _mask_shape(shape),
+        "shape": shape,
         "keep_prob": keep_prob,
         "rng": validate_seed(rng),
         "dtype": dtype,
