@@ -468,19 +468,27 @@ def validate_backward(dA: Any, Z: Any) -> tuple[NDArray, NDArray]:
     return dA, Z
 
 
-def validate_seed(seed: Any) -> Any:
+def validate_seed(seed: Any, name: str = "seed") -> Any:
     """Return ``seed`` if numpy.random.default_rng takes it: an int >= 0, a
-    Generator or None."""
+    Generator or None; ``name`` is the argument, for the messages."""
     if seed is None or isinstance(seed, np.random.Generator):
         return seed
     if isinstance(seed, bool) or not isinstance(seed, Integral):
         raise TypeError(
-            "seed must be an int, a numpy.random.Generator or None; got "
+            f"{name} must be an int, a numpy.random.Generator or None; got "
             f"{seed!r} of type {type(seed).__name__}"
         )
     if seed < 0:
-        raise ValueError(f"seed must be a non-negative int; got {seed}")
+        raise ValueError(f"{name} must be a non-negative int; got {seed}")
     return int(seed)
+
+
+def validate_bool(value: Any, name: str) -> bool:
+    """Return ``value`` if it is True or False (numpy's too), or raise: a
+    string such as "no" would count as True."""
+    if not isinstance(value, bool | np.bool_):
+        raise TypeError(f"{name} must be True or False; got {value!r}")
+    return bool(value)
 
 
 def validate_like(like: Any) -> None:
@@ -622,6 +630,10 @@ class set_limits:  # noqa: N801 (used as a function, like np.errstate)
         _LIMITS.reset(self._token)
 
 
+class LimitError(ValueError):
+    """A size beyond one of the caps of :class:`Limits`."""
+
+
 def _gib(n_bytes: float) -> str:
     if n_bytes >= 2**30:
         return f"{n_bytes / 2**30:.3g} GiB"
@@ -641,7 +653,7 @@ def validate_bytes(n_bytes: int, what: str, cap: str = "memory") -> None:
         need = _gib(n_bytes)
         if need == _gib(limit):  # just above: say by how much
             need += f" ({n_bytes} bytes)"
-        raise ValueError(
+        raise LimitError(
             f"{what} would need {need}, more than scratchnn's limit of "
             f"{_gib(limit)}; is a size mistyped? To allow it, raise the limit: "
             f"scratchnn.set_limits({cap}=...)"
@@ -653,7 +665,7 @@ def validate_at_most(value: Any, name: str, cap: str) -> None:
     ``cap`` (:class:`Limits`)."""
     limit = getattr(limits(), cap)
     if value > limit:
-        raise ValueError(
+        raise LimitError(
             f"{name} is {_number(value)}, above scratchnn's limit of at most "
             f"{_number(limit)}; to allow it, raise the limit: "
             f"scratchnn.set_limits({cap}=...)"
@@ -787,50 +799,64 @@ def validate_same_device(X: Any, params: Mapping[str, Any]) -> None:
             )
 
 
-def validate_params(params: Any) -> int:
+def validate_params(params: Any, name: str = "params") -> int:
     """Check that ``params`` is a valid network and return its depth L.
 
     A valid network has keys ``W1, b1, ..., WL, bL`` and nothing else, with
-    ``W{l}`` of shape ``(n_l, n_{l-1})`` and ``b{l}`` of shape ``(n_l, 1)``.
+    ``W{l}`` of shape ``(n_l, n_{l-1})`` and ``b{l}`` of shape ``(n_l, 1)``;
+    ``name`` is the argument that gave it, for the messages.
     """
     if not isinstance(params, dict | Mapping):
         raise TypeError(
-            f"params must be a dict like {{'W1': ..., 'b1': ...}}; got "
+            f"{name} must be a dict like {{'W1': ..., 'b1': ...}}; got "
             f"{type(params).__name__}"
         )
-    L = len(params) // 2
-    if (
-        L < 1
-        or any(f"W{l}" not in params or f"b{l}" not in params for l in range(1, L + 1))
-        or len(params) != 2 * L
-    ):
+    L = max((len(params) + 1) // 2, 1)  # an odd count lacks a key, not holds one
+    expected = [f"{p}{l}" for l in range(1, L + 1) for p in "Wb"]
+    if set(params) != set(expected):
+        missing = [k for k in expected if k not in params]
+        extra = sorted(map(str, set(params) - set(expected)))
+        what = "; ".join(
+            part
+            for part in (
+                f"missing {', '.join(missing)}" if missing else "",
+                f"unexpected {', '.join(extra)}" if extra else "",
+            )
+            if part
+        )
         raise ValueError(
-            f"params must have keys W1, b1, ..., WL, bL; got {sorted(params)}"
+            f"{name} must have keys W1, b1, ..., WL, bL; got {sorted(map(str, params))}"
+            f" ({what})"
         )
     n_prev = None
     for l in range(1, L + 1):
         W, b = params[f"W{l}"], params[f"b{l}"]
         if not is_array(W) or not is_array(b):
             raise TypeError(
-                f"W{l} and b{l} must be arrays (numpy's, or CuPy's on a GPU); got "
-                f"{type(W).__name__} and {type(b).__name__}"
+                f"{name}: W{l} and b{l} must be arrays (numpy's, or CuPy's on a "
+                f"GPU); got {type(W).__name__} and {type(b).__name__}"
             )
         if W.dtype.kind != "f" or b.dtype.kind != "f":
             raise TypeError(
-                f"W{l} and b{l} must hold floats (init_params makes them); got "
-                f"dtypes {W.dtype} and {b.dtype}"
+                f"{name}: W{l} and b{l} must hold floats (init_params makes them); "
+                f"got dtypes {W.dtype} and {b.dtype}"
             )
         if W.ndim != 2:
-            raise ValueError(f"W{l} must be 2-D; got shape {W.shape}")
+            raise ValueError(f"{name}: W{l} must be 2-D; got shape {W.shape}")
+        if 0 in W.shape:  # as init_params refuses a layer of 0 units
+            raise ValueError(
+                f"{name}: W{l} has shape {W.shape}; every layer needs at least "
+                "one unit and one input"
+            )
         if b.shape != (W.shape[0], 1):
             raise ValueError(
-                f"b{l} must have shape ({W.shape[0]}, 1) to match W{l} of "
+                f"{name}: b{l} must have shape ({W.shape[0]}, 1) to match W{l} of "
                 f"shape {W.shape}; got {b.shape}"
             )
         if n_prev is not None and W.shape[1] != n_prev:
             raise ValueError(
-                f"W{l} has {W.shape[1]} columns but W{l - 1} has {n_prev} rows; "
-                "they must match"
+                f"{name}: W{l} has {W.shape[1]} columns but W{l - 1} has {n_prev} "
+                "rows; they must match"
             )
         n_prev = W.shape[0]
     return L
@@ -875,7 +901,8 @@ def validate_one_hot(Y: Any, m: int | None = None) -> NDArray:
     if not np.all((Y == 0) | (Y == 1)) or not np.all(Y.sum(axis=0) == 1):
         raise ValueError(
             "Y must be one-hot, shape (n_classes, m), each column holding a "
-            "single 1; build it from class indices with scratchnn.one_hot"
+            f"single 1; got shape {Y.shape}. Build it from class indices with "
+            "scratchnn.one_hot"
         )
     return Y
 

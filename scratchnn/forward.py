@@ -13,7 +13,6 @@ from numpy.typing import NDArray
 
 from ._checks import (
     as_array,
-    lookup,
     validate_finite,
     validate_finite_params,
     validate_inputs,
@@ -27,6 +26,7 @@ from ._checks import (
     validated_by,
 )
 from .activations import ACTIVATIONS
+from .cost import validate_activation_names
 from .regularization import dropout_mask, validate_keep_prob_fits
 
 LinearCache = tuple[NDArray, NDArray, NDArray]
@@ -109,8 +109,8 @@ def _validate_forward_prop(
     validate_same_device(X, params)
     validate_finite(X, "X")
     validate_finite_params(params)
-    lookup(ACTIVATIONS, hidden_activation, "activation", "hidden_activation")
-    lookup(ACTIVATIONS, output_activation, "activation", "output_activation")
+    # The output activation must have a paired cost, as for model and predict.
+    validate_activation_names(hidden_activation, output_activation)
     validate_seed(seed)
     keep_prob = validate_keep_prob(keep_prob)
     if keep_prob < 1:  # the mask's kept units are 1 / keep_prob
@@ -161,8 +161,10 @@ def forward_prop(
     ------
     ValueError
         If X's row count differs from W1's column count, params is not a
-        valid network, an activation name is unknown or keep_prob is not in
-        (0, 1].
+        valid network, an activation name is unknown, the output activation
+        is not "sigmoid" or "softmax", keep_prob is not in (0, 1] (or so small
+        that 1 / keep_prob overflows), or a layer's activations for X would
+        need more than the ``memory`` limit (:func:`scratchnn.set_limits`).
 
     Notes
     -----
