@@ -29,6 +29,7 @@ from numpy.typing import NDArray
 from ._checks import (
     limits,
     lookup,
+    validate_bool,
     validate_canvas,
     validate_count,
     validate_dpi,
@@ -246,10 +247,22 @@ def _sampled(snapshots: Sequence[Snapshot]) -> list[Snapshot]:
     return [snapshots[k] for k in sorted(set(picks.tolist()))]
 
 
+def _log_scale(log: Any, recorders: Mapping[str, Recorder]) -> None:
+    """Raise if ``log`` is set and a cost is 0 or less: no log axis shows it."""
+    validate_bool(log, "log")
+    for name, recorder in recorders.items():
+        if log and min(recorder.costs, default=1.0) <= 0:
+            raise ValueError(
+                f"log=True draws the cost on a log axis, but {name}'s costs "
+                f"reach {min(recorder.costs):g}; leave log=False"
+            )
+
+
 def _validate_animate_boundary(
     recorder, X, Y, hidden_activation, log, resolution, figsize, dpi, fps
 ) -> Arguments:
     _recorder(recorder)
+    _log_scale(log, {"recorder": recorder})
     return {**validate_boundary_data(X, Y),
             **_drawing(hidden_activation, resolution, dpi, fps, figsize)}  # fmt: skip
 
@@ -475,7 +488,16 @@ def _validate_animate_race(
             f"{{'gd': rec_gd, 'adam': rec_adam}}; got {type(recorders).__name__}"
         )
     if not 2 <= len(recorders) <= 4:
-        raise ValueError(f"animate_race shows 2 to 4 runs; got {len(recorders)}")
+        raise ValueError(
+            f"recorders must hold 2 to 4 runs, as animate_race shows them; got "
+            f"{len(recorders)}"
+        )
+    for name in recorders:
+        if not isinstance(name, str):
+            raise TypeError(
+                "recorders' keys must be the runs' names, strings such as 'adam'; "
+                f"got {name!r} of type {type(name).__name__}"
+            )
     first = None
     for name, recorder in recorders.items():
         _recorder(recorder, f"recorders[{name!r}]")
@@ -487,6 +509,7 @@ def _validate_animate_race(
                 f"recorders[{first[0]!r}]; record every run with the same every= "
                 "or at= and the same num_iterations"
             )
+    _log_scale(log, {f"recorders[{name!r}]": r for name, r in recorders.items()})
     out = {**validate_boundary_data(X, Y),
            **_drawing(hidden_activation, resolution, dpi, fps, figsize)}  # fmt: skip
     if (X_val is None) != (Y_val is None):

@@ -39,6 +39,18 @@ FIGSIZE: tuple[float, float] = (6.0, 4.0)
 _LABEL_SIZE = 10.0
 
 
+def padded_axis(lo: float, hi: float, resolution: int) -> np.ndarray:
+    """``resolution`` points from ``lo`` to ``hi`` with a margin of a tenth of
+    the range on each side, for any finite bounds: the margin is clipped to
+    the largest float, and the points are mixed as ``(1 - t) lo + t hi``, so
+    nothing overflows even under ``np.seterr(all="raise")``."""
+    largest = np.finfo(np.float64).max
+    pad = max(0.1 * hi - 0.1 * lo, 1e-4)  # never hi - lo: it may overflow
+    start, stop = max(lo, -largest + pad) - pad, min(hi, largest - pad) + pad
+    t = np.linspace(0.0, 1.0, resolution)
+    return (1 - t) * start + t * stop
+
+
 def _style(ax: Axes) -> Axes:
     ax.grid(True, color="0.9", linewidth=0.8)
     ax.set_axisbelow(True)

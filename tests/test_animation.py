@@ -219,3 +219,39 @@ def test_the_limits_can_be_raised(rec):
     with snn.set_limits(resolution=3000, dpi=2000):
         movie = animate_boundary(rec, X, Y, resolution=8, dpi=1500)
     assert movie.dpi == 1500
+
+
+@pytest.mark.parametrize(
+    ("recorders", "error", "match"),
+    [(1, ValueError, "recorders must hold 2 to 4 runs.* got 1"),
+     (5, ValueError, "recorders must hold 2 to 4 runs.* got 5"),
+     ("int", TypeError, "recorders' keys must be the runs' names, .* got 0")],
+)  # fmt: skip
+def test_animate_race_names_recorders(rec, recorders, error, match):
+    runs = (
+        {0: rec, 1: rec}
+        if recorders == "int"
+        else {str(k): rec for k in range(recorders)}
+    )
+    with pytest.raises(error, match=match):
+        animate_race(runs, X, Y)
+
+
+def test_log_with_a_cost_of_0_is_refused(rec):
+    """Regression: matplotlib's UserWarning about a non-positive ylim leaked."""
+    zero = Recorder()
+    zero(0, 0.0, rec.snapshots[0].params)
+    with pytest.raises(ValueError, match="log=True .* recorder's costs reach 0"):
+        animate_boundary(zero, X, Y, log=True, **SMALL)
+
+
+def test_the_grid_of_extreme_bounds_is_made_under_numpys_raise():
+    """Regression: hi - lo overflowed in _panels.py (FloatingPointError under
+    np.seterr(all="raise")) for points near the largest float."""
+    from scratchnn._panels import grid_of
+
+    far = np.array([[-1.7e308, 1.7e308, 0.0], [0.0, 1.0, 5e-324]])
+    with np.errstate(all="raise"):
+        grid, extent = grid_of(far, 5)
+    assert np.isfinite(grid).all() and extent[0] < -1.7e308 < 1.7e308 < extent[1]
+    assert grid.shape == (2, 25) and extent[2] < 0 < 1 < extent[3]
