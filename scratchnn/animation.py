@@ -10,6 +10,11 @@ animation also draws any of its frames as an ordinary figure,
 
 Only binary classifiers on two features (``layer_dims = [2, ..., 1]``, one
 sigmoid output) are drawn: the plane of the inputs is what the pictures show.
+A recording of more snapshots than the ``frames`` limit (120 by default, see
+:func:`scratchnn.set_limits`) is animated from that many, evenly spread, the
+first and the last included, so that a long training still plays in seconds;
+``dpi``, ``figsize``, ``resolution`` and ``ncols`` are capped by their limits
+too.
 The recorder, :func:`~scratchnn.recording.spaced_iterations` and the live
 figure :class:`~scratchnn.recording.LivePlot` are importable from here too.
 """

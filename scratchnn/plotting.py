@@ -38,7 +38,7 @@ from ._checks import (
 from .metrics import validate_class_labels
 from .pictures import draw_network, plot_confusion_matrix, plot_digits
 from .preprocessing import from_one_hot
-from .style import FIGSIZE, PALETTE, _axes, new_figure, padded_axis, validate_axes
+from .style import FIGSIZE, PALETTE, _axes, _padded_axis, new_figure, validate_axes
 
 Arguments = dict[str, Any]
 
@@ -234,8 +234,8 @@ def plot_decision_boundary(
     # A margin of a tenth of the data's extent shows the boundary beyond the
     # outermost points, where a network's guesses are least constrained.
     lo, hi = X.min(axis=1), X.max(axis=1)
-    x1 = padded_axis(float(lo[0]), float(hi[0]), resolution)
-    x2 = padded_axis(float(lo[1]), float(hi[1]), resolution)
+    x1 = _padded_axis(float(lo[0]), float(hi[0]), resolution)
+    x2 = _padded_axis(float(lo[1]), float(hi[1]), resolution)
     G1, G2 = np.meshgrid(x1, x2)
     grid = np.vstack([G1.ravel(), G2.ravel()])
     # The user's function runs as if called by the user; its answer is checked.

@@ -253,10 +253,12 @@ def _validate_live_plot(self, every, X, Y, hidden_activation, display, dpi):
 class LivePlot:
     """A ``callback`` that redraws one figure in a running notebook.
 
-    Every ``every`` iterations (and at iteration 0) it draws the cost so far
-    and, when ``X`` and ``Y`` are given, the current decision boundary, and
-    replaces the previous picture through IPython's display handle. Outside
-    Jupyter it draws nothing and only keeps the costs.
+    Every ``every`` iterations (at iteration 0, and at the last one when
+    training ends) it draws the cost so far and, when ``X`` and ``Y`` are
+    given, the current decision boundary, and replaces the previous picture
+    through the display handle. Outside Jupyter, without ``display``, it
+    says so once and only keeps the costs. A picture has ``_repr_png_`` and
+    its PNG bytes in ``.data``: no IPython is needed with ``display=``.
 
     Parameters
     ----------
@@ -283,9 +285,11 @@ class LivePlot:
     ------
     ValueError
         If ``every`` is not a positive integer, only one of X and Y is
-        given, or they are not a (2, m) array and m labels 0 or 1.
+        given, they are not a (2, m) array and m labels 0 or 1, or ``dpi`` is
+        above the ``dpi`` limit (1,000) or makes a picture beyond ``memory``.
     TypeError
-        If ``display`` is not callable.
+        If ``display`` cannot be called as ``display(picture,
+        display_id=True)``.
 
     Notes
     -----

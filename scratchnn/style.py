@@ -39,7 +39,7 @@ FIGSIZE: tuple[float, float] = (6.0, 4.0)
 _LABEL_SIZE = 10.0
 
 
-def padded_axis(lo: float, hi: float, resolution: int) -> np.ndarray:
+def _padded_axis(lo: float, hi: float, resolution: int) -> np.ndarray:
     """``resolution`` points from ``lo`` to ``hi`` with a margin of a tenth of
     the range on each side, for any finite bounds: the margin is clipped to
     the largest float, and the points are mixed as ``(1 - t) lo + t hi``, so

@@ -150,3 +150,12 @@ square = lambda x: x**2  # noqa: E731 (a learner's lambda, as written in a file)
 def test_a_lambda_defined_in_a_file_is_shown_as_written():
     """Regression: AttributeError: 'Assign' object has no attribute 'body'."""
     assert str(show(square)).startswith("square = lambda x: x**2  # noqa: E731")
+
+
+pair = dict(b=2,
+            a=lambda x: x + 1)  # fmt: skip
+
+
+def test_a_lambda_inside_a_longer_expression_shows_its_lines():
+    """Its lines do not parse alone: they are shown as written."""
+    assert str(show(pair["a"])) == "a=lambda x: x + 1)  # fmt: skip"

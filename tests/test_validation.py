@@ -800,3 +800,12 @@ def test_one_hot_refuses_a_masked_label():
     """Regression: the value under the mask was encoded."""
     with pytest.raises(TypeError, match="labels is a masked array"):
         snn.one_hot(np.ma.masked_array([0, 1], mask=[0, 1]))
+
+
+def test_as_array_passes_on_other_value_errors():
+    class Broken:
+        def __array__(self, dtype=None, copy=None):
+            raise ValueError("broken on purpose")
+
+    with pytest.raises(ValueError, match="^broken on purpose$"):
+        _checks.as_array(Broken(), "X")
