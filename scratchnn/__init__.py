@@ -8,6 +8,7 @@ book; every public name is also importable from ``scratchnn`` itself:
 >>> params = snn.init_params([2, 4, 1], seed=0)
 """
 
+from ._checks import Limits, limits, set_limits
 from .activations import (
     ACTIVATIONS,
     leaky_relu,
@@ -87,6 +88,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "ACTIVATIONS",
+    "Limits",
     "Network",
     "OPTIMIZERS",
     "__version__",
@@ -99,6 +101,7 @@ __all__ = [
     "dropout_mask",
     "forward_prop",
     "from_one_hot",
+    "limits",
     "gradient_check",
     "init_params",
     "initialize_adam",
@@ -125,6 +128,7 @@ __all__ = [
     "relu",
     "relu_backward",
     "save_params",
+    "set_limits",
     "show",
     "show_versions",
     "sigmoid",

@@ -16,6 +16,7 @@ overflow is caught where it happens, never predicted.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import inspect
 import math
@@ -274,7 +275,8 @@ def validate_callable(fn: Any, name: str, call: str, n_args: int) -> None:
     ``callable`` test and then never run its body: refused too.
     """
     if not callable(fn):
-        raise TypeError(f"{name} must be a function called as {call}; got {fn!r}")
+        shown = repr(fn) if len(repr(fn)) <= 40 else type(fn).__name__
+        raise TypeError(f"{name} must be a function called as {call}; got {shown}")
     plain = inspect.unwrap(fn)
     if (
         inspect.isgeneratorfunction(plain)
@@ -395,14 +397,33 @@ def is_array(A: Any) -> bool:
     )
 
 
-def as_array(A: Any) -> NDArray:
+def as_array(A: Any, name: str = "the input") -> NDArray:
     """Return an array as it is (numpy's or another type, see :func:`is_array`),
-    anything else (a list, a number) as a numpy array.
+    anything else (a list, a number) as a numpy array; ``name`` is the
+    argument, for the messages.
 
     Never ``np.asarray`` on a CuPy array: it refuses to copy itself to the
-    host behind the caller's back.
+    host behind the caller's back. An ``np.matrix`` is refused: it stays 2-D
+    whatever is done to it and its ``*`` multiplies matrices, so the formulas
+    would silently compute something else. A ragged list is refused by name.
     """
-    return A if is_array(A) else np.asarray(A)
+    if isinstance(A, np.matrix):
+        raise TypeError(
+            f"{name} is an np.matrix, whose * and ** are matrix products and "
+            f"which stays 2-D whatever is done to it; pass np.asarray({name}) "
+            "instead"
+        )
+    if is_array(A):
+        return A
+    try:
+        return np.asarray(A)
+    except ValueError as error:
+        if "inhomogeneous" not in str(error) and "sequence" not in str(error):
+            raise
+        raise ValueError(
+            f"{name} is a ragged list: its rows have different lengths, so it "
+            "is no array; give every row the same number of entries"
+        ) from None
 
 
 def array_kind(A: Any) -> str:
@@ -419,8 +440,8 @@ def validate_numbers(A: Any, name: str) -> NDArray:
     Integers become float64: ``-abs(Z)`` wraps around in unsigned types, and
     numpy computes ``exp`` of small integer types in float16.
     """
-    _not_masked(A, name)
-    A = as_array(A)
+    validate_not_masked(A, name)
+    A = as_array(A, name)
     if A.dtype.kind in "iu":
         return A.astype(np.float64)
     if A.dtype.kind != "f":
@@ -447,19 +468,27 @@ def validate_backward(dA: Any, Z: Any) -> tuple[NDArray, NDArray]:
     return dA, Z
 
 
-def validate_seed(seed: Any) -> Any:
+def validate_seed(seed: Any, name: str = "seed") -> Any:
     """Return ``seed`` if numpy.random.default_rng takes it: an int >= 0, a
-    Generator or None."""
+    Generator or None; ``name`` is the argument, for the messages."""
     if seed is None or isinstance(seed, np.random.Generator):
         return seed
     if isinstance(seed, bool) or not isinstance(seed, Integral):
         raise TypeError(
-            "seed must be an int, a numpy.random.Generator or None; got "
+            f"{name} must be an int, a numpy.random.Generator or None; got "
             f"{seed!r} of type {type(seed).__name__}"
         )
     if seed < 0:
-        raise ValueError(f"seed must be a non-negative int; got {seed}")
+        raise ValueError(f"{name} must be a non-negative int; got {seed}")
     return int(seed)
+
+
+def validate_bool(value: Any, name: str) -> bool:
+    """Return ``value`` if it is True or False (numpy's too), or raise: a
+    string such as "no" would count as True."""
+    if not isinstance(value, bool | np.bool_):
+        raise TypeError(f"{name} must be True or False; got {value!r}")
+    return bool(value)
 
 
 def validate_like(like: Any) -> None:
@@ -488,8 +517,8 @@ def validate_dtype(dtype: Any) -> np.dtype:
 def validate_matrix(A: Any, name: str) -> NDArray:
     """Return ``A`` as a 2-D numeric array, or raise."""
     if type(A) is not np.ndarray:
-        _not_masked(A, name)
-        A = as_array(A)
+        validate_not_masked(A, name)
+        A = as_array(A, name)
     if A.ndim != 2:
         raise ValueError(
             f"{name} must be a 2-D array with one column per example; got an "
@@ -503,7 +532,7 @@ def validate_matrix(A: Any, name: str) -> NDArray:
     return A
 
 
-def _not_masked(A: Any, name: str) -> None:
+def validate_not_masked(A: Any, name: str) -> None:
     # np.asarray would drop the mask and compute with the hidden values.
     if isinstance(A, np.ma.MaskedArray):
         raise TypeError(
@@ -513,19 +542,181 @@ def _not_masked(A: Any, name: str) -> None:
         )
 
 
-#: The most elements scratchnn allocates in one array: 2**31, 16 GiB of
-#: float64. A larger request is almost surely a typo, and numpy's MemoryError
-#: would come only after the machine started swapping.
-MAX_ELEMENTS = 2**31
+@dataclasses.dataclass(frozen=True)
+class Limits:
+    """The caps on every size a user can set, fixed so that what scratchnn
+    does never depends on the machine's memory.
+
+    A request beyond a cap fails at once, before anything is allocated, with
+    the number and the cap in the message; raise a cap for a block of code
+    with :func:`set_limits`. The defaults:
+
+    memory : 1 GiB
+        Bytes of one array scratchnn allocates: a network's parameters, a
+        layer's activations, a mask, a grid of points, a file's arrays.
+    file_bytes : 1 GiB
+        Bytes :func:`scratchnn.load_params` reads from one file.
+    snapshots : 10,000
+        Snapshots one :class:`~scratchnn.recording.Recorder` keeps.
+    snapshot_bytes : 1 GiB
+        Bytes of parameters one Recorder keeps, all snapshots together.
+    frames : 120
+        Frames an animation draws: a longer recording is sampled down to this
+        many, evenly spread, first and last included.
+    dpi : 1,000
+        Dots per inch of a figure or animation (and its canvas, width times
+        height in pixels, 4 bytes each, must fit in ``memory``).
+    inches : 100
+        Width and height of a figure, in inches.
+    resolution : 1,000
+        Grid points along each axis of a decision-boundary plot.
+    ncols : 50
+        Columns (and rows) of panels in one figure.
+    """
+
+    memory: int = 2**30
+    file_bytes: int = 2**30
+    snapshots: int = 10_000
+    snapshot_bytes: int = 2**30
+    frames: int = 120
+    dpi: float = 1000
+    inches: float = 100
+    resolution: int = 1000
+    ncols: int = 50
 
 
-def validate_size(n_elements: int, what: str) -> None:
-    """Raise if an array of ``n_elements`` is beyond :data:`MAX_ELEMENTS`."""
-    if n_elements > MAX_ELEMENTS:
-        raise ValueError(
-            f"{what} would need {n_elements:.3g} numbers, more than scratchnn "
-            f"allocates (2**31, 16 GiB of float64); is a size mistyped?"
+# Frozen, so a shared default is safe; a ContextVar, so a thread's set_limits
+# block does not change another thread's caps.
+_LIMITS: ContextVar[Limits] = ContextVar("scratchnn_limits", default=Limits())  # noqa: B039
+
+
+def limits() -> Limits:
+    """The caps in force (see :class:`Limits`)."""
+    return _LIMITS.get()
+
+
+class set_limits:  # noqa: N801 (used as a function, like np.errstate)
+    """Raise (or lower) some of scratchnn's caps (see :class:`Limits`).
+
+    Takes effect at once, for the rest of the session, and as a context
+    manager only inside its block: ``with scratchnn.set_limits(memory=8 *
+    2**30): params = init_params([2, 46000, 46000, 1])``.
+
+    Raises
+    ------
+    TypeError
+        If a name is not one of :class:`Limits`' fields.
+    ValueError
+        If a cap is not a positive number.
+    """
+
+    def __init__(self, **caps: float) -> None:
+        known = {f.name for f in dataclasses.fields(Limits)}
+        for name, value in caps.items():
+            if name not in known:
+                known_names = ", ".join(sorted(known))
+                raise TypeError(
+                    f"set_limits: unknown cap {name!r}; known: {known_names}"
+                )
+            caps[name] = validate_positive(value, name)
+            if name not in ("dpi", "inches"):
+                caps[name] = int(caps[name])
+        self._token = _LIMITS.set(dataclasses.replace(_LIMITS.get(), **caps))
+
+    def __enter__(self) -> Limits:
+        return _LIMITS.get()
+
+    def __exit__(self, *exc: object) -> None:
+        _LIMITS.reset(self._token)
+
+
+class LimitError(ValueError):
+    """A size beyond one of the caps of :class:`Limits`."""
+
+
+def _gib(n_bytes: float) -> str:
+    if n_bytes >= 2**30:
+        return f"{n_bytes / 2**30:.3g} GiB"
+    return f"{n_bytes / 2**20:.3g} MiB"
+
+
+def validate_size(n_elements: int, what: str, itemsize: int = 8) -> None:
+    """Raise if an array of ``n_elements`` numbers of ``itemsize`` bytes is
+    beyond the ``memory`` cap (:class:`Limits`), before it is allocated."""
+    validate_bytes(int(n_elements) * int(itemsize), what)
+
+
+def validate_bytes(n_bytes: int, what: str, cap: str = "memory") -> None:
+    """Raise if ``n_bytes`` is beyond the cap named ``cap`` (:class:`Limits`)."""
+    limit = getattr(limits(), cap)
+    if n_bytes > limit:
+        need = _gib(n_bytes)
+        if need == _gib(limit):  # just above: say by how much
+            need += f" ({n_bytes} bytes)"
+        raise LimitError(
+            f"{what} would need {need}, more than scratchnn's limit of "
+            f"{_gib(limit)}; is a size mistyped? To allow it, raise the limit: "
+            f"scratchnn.set_limits({cap}=...)"
         )
+
+
+def validate_at_most(value: Any, name: str, cap: str) -> None:
+    """Raise if ``value`` (of argument ``name``) is above the cap named
+    ``cap`` (:class:`Limits`)."""
+    limit = getattr(limits(), cap)
+    if value > limit:
+        raise LimitError(
+            f"{name} is {_number(value)}, above scratchnn's limit of at most "
+            f"{_number(limit)}; to allow it, raise the limit: "
+            f"scratchnn.set_limits({cap}=...)"
+        )
+
+
+def validate_count(value: Any, name: str, cap: str, minimum: int = 1) -> int:
+    """Return ``value`` as an int if it is an integer >= ``minimum`` and
+    within the cap named ``cap`` (:class:`Limits`)."""
+    value = validate_positive_int(value, name, minimum)
+    validate_at_most(value, name, cap)
+    return value
+
+
+def validate_dpi(dpi: Any, name: str = "dpi") -> float:
+    """Return ``dpi`` as a float if it is positive and within the ``dpi`` cap."""
+    dpi = validate_positive(dpi, name)
+    validate_at_most(dpi, name, "dpi")
+    return dpi
+
+
+def validate_figsize(figsize: Any, name: str = "figsize") -> tuple[float, float]:
+    """Return ``figsize`` as a pair of positive floats, each side within the
+    ``inches`` cap (:class:`Limits`)."""
+    if not isinstance(figsize, tuple | list) or len(figsize) != 2:
+        raise TypeError(
+            f"{name} must be a pair (width, height) in inches, such as (6, 4); "
+            f"got {figsize!r}"
+        )
+    sides = []
+    for side, what in zip(figsize, ("width", "height"), strict=True):
+        side = validate_positive(side, f"{name}'s {what}")
+        validate_at_most(side, f"{name}'s {what}", "inches")
+        sides.append(side)
+    return sides[0], sides[1]
+
+
+def validate_canvas(figsize: tuple[float, float], dpi: float) -> None:
+    """Raise if a figure of ``figsize`` inches at ``dpi`` would need a canvas
+    (4 bytes a pixel) beyond the ``memory`` cap."""
+    width, height = (math.ceil(side * dpi) for side in figsize)
+    validate_size(
+        width * height,
+        f"a figure of {figsize[0]:g} x {figsize[1]:g} inches at dpi={dpi:g} "
+        f"({width} x {height} pixels)",
+        itemsize=4,
+    )
+
+
+def _number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def validate_cache(cache: Any, name: str = "cache") -> None:
@@ -608,50 +799,64 @@ def validate_same_device(X: Any, params: Mapping[str, Any]) -> None:
             )
 
 
-def validate_params(params: Any) -> int:
+def validate_params(params: Any, name: str = "params") -> int:
     """Check that ``params`` is a valid network and return its depth L.
 
     A valid network has keys ``W1, b1, ..., WL, bL`` and nothing else, with
-    ``W{l}`` of shape ``(n_l, n_{l-1})`` and ``b{l}`` of shape ``(n_l, 1)``.
+    ``W{l}`` of shape ``(n_l, n_{l-1})`` and ``b{l}`` of shape ``(n_l, 1)``;
+    ``name`` is the argument that gave it, for the messages.
     """
     if not isinstance(params, dict | Mapping):
         raise TypeError(
-            f"params must be a dict like {{'W1': ..., 'b1': ...}}; got "
+            f"{name} must be a dict like {{'W1': ..., 'b1': ...}}; got "
             f"{type(params).__name__}"
         )
-    L = len(params) // 2
-    if (
-        L < 1
-        or any(f"W{l}" not in params or f"b{l}" not in params for l in range(1, L + 1))
-        or len(params) != 2 * L
-    ):
+    L = max((len(params) + 1) // 2, 1)  # an odd count lacks a key, not holds one
+    expected = [f"{p}{l}" for l in range(1, L + 1) for p in "Wb"]
+    if set(params) != set(expected):
+        missing = [k for k in expected if k not in params]
+        extra = sorted(map(str, set(params) - set(expected)))
+        what = "; ".join(
+            part
+            for part in (
+                f"missing {', '.join(missing)}" if missing else "",
+                f"unexpected {', '.join(extra)}" if extra else "",
+            )
+            if part
+        )
         raise ValueError(
-            f"params must have keys W1, b1, ..., WL, bL; got {sorted(params)}"
+            f"{name} must have keys W1, b1, ..., WL, bL; got {sorted(map(str, params))}"
+            f" ({what})"
         )
     n_prev = None
     for l in range(1, L + 1):
         W, b = params[f"W{l}"], params[f"b{l}"]
         if not is_array(W) or not is_array(b):
             raise TypeError(
-                f"W{l} and b{l} must be arrays (numpy's, or CuPy's on a GPU); got "
-                f"{type(W).__name__} and {type(b).__name__}"
+                f"{name}: W{l} and b{l} must be arrays (numpy's, or CuPy's on a "
+                f"GPU); got {type(W).__name__} and {type(b).__name__}"
             )
         if W.dtype.kind != "f" or b.dtype.kind != "f":
             raise TypeError(
-                f"W{l} and b{l} must hold floats (init_params makes them); got "
-                f"dtypes {W.dtype} and {b.dtype}"
+                f"{name}: W{l} and b{l} must hold floats (init_params makes them); "
+                f"got dtypes {W.dtype} and {b.dtype}"
             )
         if W.ndim != 2:
-            raise ValueError(f"W{l} must be 2-D; got shape {W.shape}")
+            raise ValueError(f"{name}: W{l} must be 2-D; got shape {W.shape}")
+        if 0 in W.shape:  # as init_params refuses a layer of 0 units
+            raise ValueError(
+                f"{name}: W{l} has shape {W.shape}; every layer needs at least "
+                "one unit and one input"
+            )
         if b.shape != (W.shape[0], 1):
             raise ValueError(
-                f"b{l} must have shape ({W.shape[0]}, 1) to match W{l} of "
+                f"{name}: b{l} must have shape ({W.shape[0]}, 1) to match W{l} of "
                 f"shape {W.shape}; got {b.shape}"
             )
         if n_prev is not None and W.shape[1] != n_prev:
             raise ValueError(
-                f"W{l} has {W.shape[1]} columns but W{l - 1} has {n_prev} rows; "
-                "they must match"
+                f"{name}: W{l} has {W.shape[1]} columns but W{l - 1} has {n_prev} "
+                "rows; they must match"
             )
         n_prev = W.shape[0]
     return L
@@ -696,7 +901,8 @@ def validate_one_hot(Y: Any, m: int | None = None) -> NDArray:
     if not np.all((Y == 0) | (Y == 1)) or not np.all(Y.sum(axis=0) == 1):
         raise ValueError(
             "Y must be one-hot, shape (n_classes, m), each column holding a "
-            "single 1; build it from class indices with scratchnn.one_hot"
+            f"single 1; got shape {Y.shape}. Build it from class indices with "
+            "scratchnn.one_hot"
         )
     return Y
 

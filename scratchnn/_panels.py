@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from numpy.typing import NDArray
 
 from .model import predict_proba
-from .style import PALETTE, _style
+from .style import PALETTE, _padded_axis, _style
 
 #: Probability of class 1 from blue (class 0) through white (undecided) to
 #: orange (class 1), the two first colours of the house palette.
@@ -22,9 +22,8 @@ PROBABILITY_CMAP = LinearSegmentedColormap.from_list(
 
 def grid_of(X: NDArray, resolution: int) -> tuple[NDArray, tuple[float, ...]]:
     lo, hi = X.min(axis=1), X.max(axis=1)
-    pad = 0.1 * np.maximum(hi - lo, 1e-3)
-    x1 = np.linspace(lo[0] - pad[0], hi[0] + pad[0], resolution)
-    x2 = np.linspace(lo[1] - pad[1], hi[1] + pad[1], resolution)
+    x1 = _padded_axis(float(lo[0]), float(hi[0]), resolution)
+    x2 = _padded_axis(float(lo[1]), float(hi[1]), resolution)
     G1, G2 = np.meshgrid(x1, x2)
     extent = (x1[0], x1[-1], x2[0], x2[-1])
     return np.vstack([G1.ravel(), G2.ravel()]), extent

@@ -156,6 +156,11 @@ class Reporter:
     def __exit__(self, *exc_info: object) -> None:
         if self.bar is not None:
             self.bar.close()
+        # A callback that draws every few iterations (LivePlot) draws the
+        # last one too, once training ended without an error.
+        finish = getattr(self.callback, "on_train_end", None)
+        if exc_info[0] is None and callable(finish):
+            call_checked(finish)
 
 
 def _stop_asked(answer: object, i: int) -> bool:

@@ -10,6 +10,11 @@ animation also draws any of its frames as an ordinary figure,
 
 Only binary classifiers on two features (``layer_dims = [2, ..., 1]``, one
 sigmoid output) are drawn: the plane of the inputs is what the pictures show.
+A recording of more snapshots than the ``frames`` limit (120 by default, see
+:func:`scratchnn.set_limits`) is animated from that many, evenly spread, the
+first and the last included, so that a long training still plays in seconds;
+``dpi``, ``figsize``, ``resolution`` and ``ncols`` are capped by their limits
+too.
 The recorder, :func:`~scratchnn.recording.spaced_iterations` and the live
 figure :class:`~scratchnn.recording.LivePlot` are importable from here too.
 """
@@ -27,10 +32,16 @@ from matplotlib.figure import Figure
 from numpy.typing import NDArray
 
 from ._checks import (
+    limits,
     lookup,
+    validate_bool,
+    validate_canvas,
+    validate_count,
+    validate_dpi,
+    validate_figsize,
+    validate_finite_params,
     validate_params,
     validate_positive,
-    validate_positive_int,
     validated_by,
 )
 from ._panels import BoundaryPanel, CostPanel, curve, grid_of, styled
@@ -202,6 +213,10 @@ def _recorder(recorder: Any, name: str = "recorder") -> None:
             f"{name} holds no snapshot: pass it to model as callback= and train "
             "first (it keeps iterations 0, every, 2 * every, ...)"
         )
+    for snapshot in recorder.snapshots:  # a NaN would draw a blank frame
+        validate_finite_params(
+            snapshot.params, f"{name}'s snapshot of iteration {snapshot.i}:"
+        )
     params = recorder.snapshots[-1].params
     L = validate_params(params)
     n_x, n_out = params["W1"].shape[1], params[f"W{L}"].shape[0]
@@ -216,21 +231,43 @@ def _recorder(recorder: Any, name: str = "recorder") -> None:
 def _drawing(hidden_activation, resolution, dpi, fps, figsize=None) -> Arguments:
     lookup(ACTIVATIONS, hidden_activation, "hidden_activation")
     out = {
-        "resolution": validate_positive_int(resolution, "resolution", minimum=2),
-        "dpi": validate_positive(dpi, "dpi"),
+        "resolution": validate_count(resolution, "resolution", "resolution", 2),
+        "dpi": validate_dpi(dpi),
         "fps": validate_positive(fps, "fps"),
     }
     if figsize is not None:
-        if not isinstance(figsize, tuple | list) or len(figsize) != 2:
-            raise ValueError(f"figsize must be (width, height); got {figsize!r}")
-        out["figsize"] = tuple(validate_positive(v, "figsize") for v in figsize)
+        out["figsize"] = validate_figsize(figsize)
+        validate_canvas(out["figsize"], out["dpi"])
     return out
+
+
+def _sampled(snapshots: Sequence[Snapshot]) -> list[Snapshot]:
+    """At most the ``frames`` limit of snapshots (120 by default), evenly
+    spread, the first and the last included: a long training still animates
+    in seconds."""
+    n, most = len(snapshots), limits().frames
+    if n <= most:
+        return list(snapshots)
+    picks = np.linspace(0, n - 1, most).round().astype(int)
+    return [snapshots[k] for k in sorted(set(picks.tolist()))]
+
+
+def _log_scale(log: Any, recorders: Mapping[str, Recorder]) -> None:
+    """Raise if ``log`` is set and a cost is 0 or less: no log axis shows it."""
+    validate_bool(log, "log")
+    for name, recorder in recorders.items():
+        if log and min(recorder.costs, default=1.0) <= 0:
+            raise ValueError(
+                f"log=True draws the cost on a log axis, but {name}'s costs "
+                f"reach {min(recorder.costs):g}; leave log=False"
+            )
 
 
 def _validate_animate_boundary(
     recorder, X, Y, hidden_activation, log, resolution, figsize, dpi, fps
 ) -> Arguments:
     _recorder(recorder)
+    _log_scale(log, {"recorder": recorder})
     return {**validate_boundary_data(X, Y),
             **_drawing(hidden_activation, resolution, dpi, fps, figsize)}  # fmt: skip
 
@@ -294,7 +331,7 @@ def animate_boundary(
     -----
     Used in the chapter "Putting it together: the model".
     """
-    snapshots = recorder.snapshots
+    snapshots = _sampled(recorder.snapshots)
     iterations, costs = curve(recorder)
 
     def draw(figure: Figure) -> Callable[[int], None]:
@@ -333,7 +370,7 @@ def _validate_animate_hidden_units(
     return {
         **validate_boundary_data(X, Y),
         **_drawing(hidden_activation, resolution, dpi, fps),
-        "ncols": validate_positive_int(ncols, "ncols"),
+        "ncols": validate_count(ncols, "ncols", "ncols"),
     }
 
 
@@ -386,7 +423,7 @@ def animate_hidden_units(
     -----
     Used in the chapter "Putting it together: the model".
     """
-    snapshots = recorder.snapshots
+    snapshots = _sampled(recorder.snapshots)
     units = snapshots[0].params["W1"].shape[0]
     nrows = -(-(units + 1) // ncols)
     figsize = (1.8 * ncols, 1.8 * nrows + 0.3)
@@ -456,7 +493,16 @@ def _validate_animate_race(
             f"{{'gd': rec_gd, 'adam': rec_adam}}; got {type(recorders).__name__}"
         )
     if not 2 <= len(recorders) <= 4:
-        raise ValueError(f"animate_race shows 2 to 4 runs; got {len(recorders)}")
+        raise ValueError(
+            f"recorders must hold 2 to 4 runs, as animate_race shows them; got "
+            f"{len(recorders)}"
+        )
+    for name in recorders:
+        if not isinstance(name, str):
+            raise TypeError(
+                "recorders' keys must be the runs' names, strings such as 'adam'; "
+                f"got {name!r} of type {type(name).__name__}"
+            )
     first = None
     for name, recorder in recorders.items():
         _recorder(recorder, f"recorders[{name!r}]")
@@ -468,6 +514,7 @@ def _validate_animate_race(
                 f"recorders[{first[0]!r}]; record every run with the same every= "
                 "or at= and the same num_iterations"
             )
+    _log_scale(log, {f"recorders[{name!r}]": r for name, r in recorders.items()})
     out = {**validate_boundary_data(X, Y),
            **_drawing(hidden_activation, resolution, dpi, fps, figsize)}  # fmt: skip
     if (X_val is None) != (Y_val is None):
@@ -537,19 +584,19 @@ def animate_race(
     """
     names = list(recorders)
     n = len(names)
-    iterations = [s.i for s in recorders[names[0]].snapshots]
+    runs = {name: _sampled(recorders[name].snapshots) for name in names}
+    iterations = [s.i for s in runs[names[0]]]
     figsize = figsize or (3.0 * n, 5.6)
     train = [(name, *curve(recorders[name])[::-1]) for name in names]
     lower = [("training cost", [(name, c, i) for name, c, i in train])]
     if X_val is not None:
         held_out = []
         for name in names:
-            snaps = recorders[name].snapshots
             costs = [
                 cost_function(
                     predict_proba(X_val, s.params, hidden_activation, "sigmoid"), Y_val
                 )
-                for s in snaps
+                for s in runs[name]
             ]
             held_out.append((name, np.asarray(costs), np.asarray(iterations)))
         lower.append(("validation cost", held_out))
@@ -578,7 +625,7 @@ def animate_race(
 
         def update(k: int) -> None:
             for plane, name in zip(planes, names, strict=True):
-                plane.draw(recorders[name].snapshots[k])
+                plane.draw(runs[name][k])
             for panel in panels:
                 panel.draw(iterations[k])
 

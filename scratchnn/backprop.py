@@ -9,6 +9,7 @@ from numpy.typing import NDArray
 
 from ._checks import (
     lookup,
+    validate_bool,
     validate_cache,
     validate_distributions,
     validate_labels,
@@ -161,6 +162,7 @@ def _validate_backprop(
     AL, Y, caches, hidden_activation, output_activation, lambd, compute_dA0
 ):
     validate_activation_names(hidden_activation, output_activation)
+    validate_bool(compute_dA0, "compute_dA0")
     AL, Y = validate_matrix(AL, "AL"), validate_matrix(Y, "Y")
     if not isinstance(caches, list | tuple):
         raise TypeError(

@@ -6,13 +6,13 @@ Explained in the chapter "Forward propagation".
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ._checks import (
     as_array,
-    lookup,
     validate_finite,
     validate_finite_params,
     validate_inputs,
@@ -22,17 +22,19 @@ from ._checks import (
     validate_params,
     validate_same_device,
     validate_seed,
+    validate_size,
     validated_by,
 )
 from .activations import ACTIVATIONS
-from .regularization import dropout_mask
+from .cost import validate_activation_names
+from .regularization import dropout_mask, validate_keep_prob_fits
 
 LinearCache = tuple[NDArray, NDArray, NDArray]
 
 
 def _validate_linear_forward(A_prev, W, b):
     A_prev = validate_matrix(A_prev, "A_prev")  # a 1-D A_prev would broadcast
-    W, b = as_array(W), as_array(b)
+    W, b = as_array(W, "W"), as_array(b, "b")
     validate_numbers(W, "W"), validate_numbers(b, "b")  # complex W: complex Z
     if W.ndim != 2:
         raise ValueError(f"W must be a 2-D array (n, n_prev); got shape {W.shape}")
@@ -85,18 +87,35 @@ def linear_forward(
     return Z, (A_prev, W, b)
 
 
+def validate_activations_fit(X: Any, params: Mapping[str, Any]) -> None:
+    """Raise if the forward pass of X through params would allocate a layer's
+    activations beyond the ``memory`` limit (:func:`scratchnn.set_limits`)."""
+    widest = max(params[f"W{l}"].shape[0] for l in range(1, len(params) // 2 + 1))
+    itemsize = np.result_type(X.dtype, params["W1"].dtype).itemsize
+    validate_size(
+        widest * X.shape[1],
+        f"X of {X.shape[1]} examples through a layer of {widest} units: the "
+        "activations",
+        itemsize,
+    )
+
+
 def _validate_forward_prop(
     X, params, hidden_activation, output_activation, keep_prob, seed
 ):
     validate_params(params)
     X = validate_inputs(X, n_x=params["W1"].shape[1])
+    validate_activations_fit(X, params)
     validate_same_device(X, params)
     validate_finite(X, "X")
     validate_finite_params(params)
-    lookup(ACTIVATIONS, hidden_activation, "activation", "hidden_activation")
-    lookup(ACTIVATIONS, output_activation, "activation", "output_activation")
+    # The output activation must have a paired cost, as for model and predict.
+    validate_activation_names(hidden_activation, output_activation)
     validate_seed(seed)
-    return {"X": X, "keep_prob": validate_keep_prob(keep_prob)}
+    keep_prob = validate_keep_prob(keep_prob)
+    if keep_prob < 1:  # the mask's kept units are 1 / keep_prob
+        validate_keep_prob_fits(keep_prob, np.result_type(X.dtype, params["W1"].dtype))
+    return {"X": X, "keep_prob": keep_prob}
 
 
 @validated_by(_validate_forward_prop)
@@ -142,8 +161,10 @@ def forward_prop(
     ------
     ValueError
         If X's row count differs from W1's column count, params is not a
-        valid network, an activation name is unknown or keep_prob is not in
-        (0, 1].
+        valid network, an activation name is unknown, the output activation
+        is not "sigmoid" or "softmax", keep_prob is not in (0, 1] (or so small
+        that 1 / keep_prob overflows), or a layer's activations for X would
+        need more than the ``memory`` limit (:func:`scratchnn.set_limits`).
 
     Notes
     -----

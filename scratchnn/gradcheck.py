@@ -13,6 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ._checks import (
+    as_array,
     validate_finite,
     validate_finite_params,
     validate_grads,
@@ -100,8 +101,8 @@ def params_to_vector(params: Mapping[str, NDArray]) -> NDArray:
 
 
 def _validate_vector_to_params(theta, like) -> Arguments:
-    validate_params(like)
-    theta = np.asarray(theta)  # a list of floats too
+    validate_params(like, "like")
+    theta = as_array(theta, "theta")  # a list of floats too
     if theta.dtype.kind != "f":
         raise TypeError(
             "theta must be a vector of floats, as params_to_vector returns; got "

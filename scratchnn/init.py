@@ -42,11 +42,18 @@ def _validate_init_params(layer_dims, seed, method, dtype, like):
     validate_seed(seed)
     validate_like(like)
     layer_dims = validate_layer_dims(layer_dims)
+    # An integer dtype would round every weight to 0.
+    dtype = validate_dtype(dtype)
+    validate_network_size(layer_dims, dtype)
+    return {"layer_dims": layer_dims, "dtype": dtype}
+
+
+def validate_network_size(layer_dims: list[int], dtype: np.dtype) -> None:
+    """Raise if the parameters of ``layer_dims`` in ``dtype`` would need more
+    than the ``memory`` limit (:func:`scratchnn.set_limits`)."""
     pairs = zip(layer_dims[:-1], layer_dims[1:], strict=True)
     n_params = sum(n * (n_prev + 1) for n_prev, n in pairs)
-    validate_size(n_params, f"a network with layer_dims {layer_dims}")
-    # An integer dtype would round every weight to 0.
-    return {"layer_dims": layer_dims, "dtype": validate_dtype(dtype)}
+    validate_size(n_params, f"a network with layer_dims {layer_dims}", dtype.itemsize)
 
 
 @validated_by(_validate_init_params)

@@ -131,7 +131,10 @@ def _raw_source(obj: Any) -> str:
 
 
 def _section_start(lines: list[str], name: str) -> int | None:
-    """The index after the marker ``# --- name``, or None if there is none."""
+    """The index after the marker ``# --- name``, or None if there is none
+    (``end`` ends a section and is none)."""
+    if name == "end":
+        return None
     starts = [i for i, line in enumerate(lines) if _marker_name(line) == name]
     return starts[0] + 1 if starts else None
 
@@ -147,8 +150,12 @@ def _without_docstring_body(source: str, obj: Any) -> str:
     API reference, and a listing is the algorithm."""
     if inspect.ismodule(obj):
         return source
-    tree = ast.parse(source)
-    node = tree.body[0]
+    try:
+        node = ast.parse(source).body[0]
+    except SyntaxError:  # a lambda's lines, cut from a longer expression
+        return source
+    if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return source  # a lambda: the line that holds it, as written
     lines = source.splitlines()
     start = node.lineno - 1  # the def or class line, after any decorator
     docstring = ast.get_docstring(node, clean=False) if node.body else None

@@ -12,7 +12,13 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import validate_matrix, validated_by
+from ._checks import (
+    as_array,
+    validate_matrix,
+    validate_not_masked,
+    validate_size,
+    validated_by,
+)
 from .preprocessing import one_hot, validate_class_indices, validate_whole
 
 Arguments = dict[str, Any]
@@ -44,7 +50,8 @@ def validate_label_row(A: NDArray, name: str) -> NDArray:
 def validate_class_labels(A: Any, name: str) -> NDArray[np.int64]:
     """Class indices of shape (m,) from a row, a vector or one-hot columns,
     as the figures take them."""
-    A = np.asarray(A)
+    validate_not_masked(A, name)
+    A = as_array(A, name)
     if A.ndim not in (1, 2):
         raise ValueError(
             f"{name} must hold class labels of shape (1, m) or (m,), or one-hot "
@@ -128,8 +135,11 @@ def validate_label_pair(y_true: Any, y_pred: Any, n_classes: Any) -> Arguments:
         )
     if n_classes is None:
         n_classes = int(max(true.max(initial=0), pred.max(initial=0))) + 1
-    true = validate_class_indices(true, n_classes)
-    pred = validate_class_indices(pred, true["n_classes"])
+    true = validate_class_indices(true, n_classes, "y_true")
+    pred = validate_class_indices(pred, true["n_classes"], "y_pred")
+    # The matrix itself is n_classes x n_classes.
+    n = true["n_classes"]
+    validate_size(n**2, f"a confusion matrix of n_classes = {n}")
     return {"y_true": true["labels"], "y_pred": pred["labels"],
             "n_classes": true["n_classes"]}  # fmt: skip
 

@@ -15,6 +15,7 @@ from numpy.typing import DTypeLike, NDArray
 
 from ._checks import (
     lookup,
+    validate_bool,
     validate_callable,
     validate_dtype,
     validate_finite,
@@ -31,13 +32,14 @@ from ._checks import (
     validate_positive_int,
     validate_same_device,
     validate_seed,
+    validate_size,
     validated_by,
 )
 from ._training import DivergenceGuard, Reporter
 from .backprop import backprop
 from .cost import OUTPUT_COSTS, validate_activation_names
-from .forward import forward_prop
-from .init import INIT_SCALES, init_params
+from .forward import forward_prop, validate_activations_fit
+from .init import INIT_SCALES, init_params, validate_network_size
 from .network import Network, _recorded_activations
 from .optimizers import OPTIMIZERS, batch_indices, decayed_learning_rate
 from .regularization import validate_keep_prob_fits
@@ -53,6 +55,7 @@ def _validate_model(X, Y, layer_dims, **settings):
     validate_positive(settings["learning_rate"], "learning_rate")
     validate_positive_int(settings["num_iterations"], "num_iterations")
     validate_positive_int(settings["print_every"], "print_every")
+    validate_bool(settings["print_cost"], "print_cost")
     if settings["batch_size"] is not None:
         validate_positive_int(settings["batch_size"], "batch_size")
     keep_prob = validate_keep_prob(settings["keep_prob"])
@@ -71,6 +74,15 @@ def _validate_model(X, Y, layer_dims, **settings):
             "(Adam's epsilon of 1e-8 is 0 in it, and it overflows above 65504)"
         )
     validate_keep_prob_fits(keep_prob, dtype)
+    validate_network_size(layer_dims, dtype)
+    batch = min(settings["batch_size"] or X.shape[1], X.shape[1])
+    validate_size(
+        max(layer_dims[1:]) * batch,
+        f"X of {X.shape[1]} examples, {batch} at a time (batch_size), through a "
+        f"layer of {max(layer_dims[1:])} units (layer_dims {layer_dims}): the "
+        "activations",
+        dtype.itemsize,
+    )
     _reporting(settings["callback"], settings["progress"])
     with np.errstate(over="ignore"):  # a value too large for dtype becomes inf
         X_in, X, Y = X, X.astype(dtype, copy=False), Y.astype(dtype, copy=False)
@@ -305,6 +317,7 @@ def _batches(X, Y, batch_size, rng) -> Callable[[], Iterator[tuple[NDArray, NDAr
 def _validate_predict(X, params, hidden_activation, output_activation):
     validate_params(params)
     X = validate_inputs(X, n_x=params["W1"].shape[1])
+    validate_activations_fit(X, params)
     validate_same_device(X, params)
     validate_finite(X, "X")
     validate_finite_params(params)

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from numpy.typing import NDArray
 
+from ._checks import validate_params
 from .cost import validate_activation_names
 
 
@@ -38,10 +39,12 @@ class Network(dict):
     Raises
     ------
     ValueError
-        If an activation is unknown, or the output activation has no paired
-        cost (only "sigmoid" and "softmax" do).
+        If ``params`` is not a valid network (keys ``W1, b1, ..., WL, bL``
+        with shapes that chain), an activation is unknown, or the output
+        activation has no paired cost (only "sigmoid" and "softmax" do).
     TypeError
-        If an activation is not a string.
+        If ``params`` is not a dict of float arrays or an activation is not a
+        string.
 
     Notes
     -----
@@ -54,8 +57,9 @@ class Network(dict):
         hidden_activation: str = "sigmoid",
         output_activation: str = "sigmoid",
     ) -> None:
-        super().__init__(params)
+        validate_params(params)  # a network's keys, shapes and dtypes
         validate_activation_names(hidden_activation, output_activation)
+        super().__init__(params)
         self._hidden, self._output = hidden_activation, output_activation
 
     @property

@@ -117,7 +117,8 @@ def _validate_decayed_learning_rate(learning_rate, epoch, decay_rate) -> Argumen
     return {
         "learning_rate": validate_positive(learning_rate, "learning_rate"),
         "decay_rate": validate_non_negative(decay_rate, "decay_rate"),
-        "epoch": validate_positive_int(epoch, "epoch", minimum=0),
+        # Beyond float's range the rate is 0 anyway: count it as 2**1023.
+        "epoch": min(validate_positive_int(epoch, "epoch", minimum=0), 2**1023),
     }
 
 

@@ -20,6 +20,7 @@ from matplotlib.patches import Circle
 from numpy.typing import NDArray
 
 from ._checks import (
+    validate_count,
     validate_finite,
     validate_layer_dims,
     validate_matrix,
@@ -240,7 +241,7 @@ def _validate_plot_digits(X, labels, predictions, ncols, image_shape) -> Argumen
             f"plot_digits shows 1 to 100 images; got {n}. Pass a slice such as "
             "X[:, :32]"
         )
-    ncols = validate_positive_int(ncols, "ncols")
+    ncols = validate_count(ncols, "ncols", "ncols")
     rows = []
     for A, what in ((labels, "labels"), (predictions, "predictions")):
         if A is not None:

@@ -23,9 +23,13 @@ from matplotlib.colors import ListedColormap
 from numpy.typing import NDArray
 
 from ._checks import (
+    as_array,
     call_checked,
+    validate_callable,
+    validate_count,
     validate_finite,
     validate_matrix,
+    validate_not_masked,
     validate_numbers,
     validate_positive_int,
     validate_size,
@@ -34,7 +38,7 @@ from ._checks import (
 from .metrics import validate_class_labels
 from .pictures import draw_network, plot_confusion_matrix, plot_digits
 from .preprocessing import from_one_hot
-from .style import FIGSIZE, PALETTE, _axes, new_figure, validate_axes
+from .style import FIGSIZE, PALETTE, _axes, _padded_axis, new_figure, validate_axes
 
 Arguments = dict[str, Any]
 
@@ -126,14 +130,10 @@ def plot_costs(
     return ax
 
 
-def _callable(fn: Any, name: str, how: str) -> None:
-    if not callable(fn):
-        raise TypeError(f"{name} must be a function, {how}; got {type(fn).__name__}")
-
-
 def _checked_predictions(out: Any, grid: NDArray) -> NDArray:
     """What predict_fn returned for ``grid``, if it is usable, as an array."""
-    out = np.asarray(out)
+    validate_not_masked(out, "the output of predict_fn")
+    out = as_array(out, "the output of predict_fn")
     k = grid.shape[1]
     if out.ndim != 2 or out.shape[1] != k:
         raise ValueError(
@@ -159,7 +159,7 @@ def _validate_plot_decision_boundary(
     predict_fn, X, Y, ax, resolution, title
 ) -> Arguments:
     """Returns Y as a vector of class indices, shape (m,)."""
-    _callable(predict_fn, "predict_fn", "predict_fn(X) returning predictions")
+    validate_callable(predict_fn, "predict_fn", "predict_fn(X)", 1)
     X = np.asarray(validate_matrix(X, "X"), dtype=np.float64)
     if X.shape[0] != 2:
         raise ValueError(
@@ -171,7 +171,7 @@ def _validate_plot_decision_boundary(
         raise ValueError(
             f"X has {X.shape[1]} examples (columns) but Y has {y.size}; they must match"
         )
-    resolution = validate_positive_int(resolution, "resolution", minimum=2)
+    resolution = validate_count(resolution, "resolution", "resolution", minimum=2)
     validate_size(2 * resolution**2, f"a grid of {resolution} x {resolution} points")
     validate_axes(ax)
     return {"X": X, "Y": y, "resolution": resolution}
@@ -234,9 +234,8 @@ def plot_decision_boundary(
     # A margin of a tenth of the data's extent shows the boundary beyond the
     # outermost points, where a network's guesses are least constrained.
     lo, hi = X.min(axis=1), X.max(axis=1)
-    pad = 0.1 * np.maximum(hi - lo, 1e-3)
-    x1 = np.linspace(lo[0] - pad[0], hi[0] + pad[0], resolution)
-    x2 = np.linspace(lo[1] - pad[1], hi[1] + pad[1], resolution)
+    x1 = _padded_axis(float(lo[0]), float(hi[0]), resolution)
+    x2 = _padded_axis(float(lo[1]), float(hi[1]), resolution)
     G1, G2 = np.meshgrid(x1, x2)
     grid = np.vstack([G1.ravel(), G2.ravel()])
     # The user's function runs as if called by the user; its answer is checked.
@@ -306,8 +305,8 @@ def _checked_backward(dZ: Any, dA: NDArray) -> Any:
 
 def _validate_plot_activation(fn_forward, fn_backward, z, ax, name) -> Arguments:
     validate_axes(ax)
-    _callable(fn_forward, "fn_forward", "fn_forward(Z) returning (A, cache)")
-    _callable(fn_backward, "fn_backward", "fn_backward(dA, cache) returning dZ")
+    validate_callable(fn_forward, "fn_forward", "fn_forward(Z)", 1)
+    validate_callable(fn_backward, "fn_backward", "fn_backward(dA, cache)", 2)
     if z is not None:
         z = validate_numbers(z, "z")
         if z.ndim != 1 or z.size == 0:

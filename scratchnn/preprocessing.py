@@ -14,8 +14,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ._checks import (
+    as_array,
     validate_finite,
     validate_matrix,
+    validate_not_masked,
     validate_positive_int,
     validate_seed,
     validate_size,
@@ -219,31 +221,35 @@ def standardize(
 # Labels.
 
 
-def validate_class_indices(labels: Any, n_classes: Any) -> Arguments:
+def validate_class_indices(
+    labels: Any, n_classes: Any, name: str = "labels"
+) -> Arguments:
     """Check class indices, as one_hot takes them (and the metrics, which
-    call it): return the labels as a vector of shape (m,) and ``n_classes``
-    as an int, one more than the largest label when None."""
-    labels = np.asarray(labels)
+    call it, with ``name`` the argument): return the labels as a vector of
+    shape (m,) and ``n_classes`` as an int, one more than the largest label
+    when None."""
+    validate_not_masked(labels, name)
+    labels = as_array(labels, name)
     if labels.ndim == 2 and labels.shape[0] == 1:
         labels = labels[0]
     if labels.ndim != 1:
         raise ValueError(
-            f"labels must have shape (m,) or (1, m); got {labels.shape}. One-hot "
+            f"{name} must have shape (m,) or (1, m); got {labels.shape}. One-hot "
             "labels are already one-hot; class indices come as one row"
         )
     if labels.size == 0:
-        raise ValueError("labels is empty; there is nothing to encode")
+        raise ValueError(f"{name} is empty; there is nothing to encode")
     if labels.dtype.kind not in "biuf":
         raise TypeError(
-            "labels must hold numbers (bools, ints or floats); got dtype "
+            f"{name} must hold numbers (bools, ints or floats); got dtype "
             f"{labels.dtype}"
         )
-    validate_whole(labels, "labels")
+    validate_whole(labels, name)
     # As exact Python numbers: a cast to int64 first would wrap large labels.
     low, high = labels.min().item(), labels.max().item()
     if low < 0:
         raise ValueError(
-            f"labels must be class indices >= 0; found {low:g}. Map your "
+            f"{name} must be class indices >= 0; found {low:g}. Map your "
             "classes to 0, 1, ..., n_classes - 1 first"
         )
     if n_classes is None:
@@ -251,10 +257,10 @@ def validate_class_indices(labels: Any, n_classes: Any) -> Arguments:
     n_classes = validate_positive_int(n_classes, "n_classes", 1)
     if high >= n_classes:
         raise ValueError(
-            f"labels must be < n_classes = {n_classes}; found {high}. "
+            f"{name} must be < n_classes = {n_classes}; found {high}. "
             "Increase n_classes or leave it out to infer it"
         )
-    validate_size(n_classes * labels.size, f"one-hot labels for {n_classes} classes")
+    validate_size(n_classes * labels.size, f"one-hot {name} for {n_classes} classes")
     return {"labels": labels, "n_classes": n_classes}
 
 

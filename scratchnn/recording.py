@@ -10,6 +10,7 @@ running notebook while ``model`` trains.
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from numbers import Integral
 from typing import Any, NamedTuple
@@ -19,10 +20,14 @@ from numpy.typing import NDArray
 
 from ._checks import (
     call_checked,
+    limits,
     lookup,
+    validate_callable,
+    validate_canvas,
+    validate_count,
+    validate_dpi,
     validate_finite,
     validate_matrix,
-    validate_positive,
     validate_positive_int,
     validated_by,
 )
@@ -52,7 +57,16 @@ def _validate_recorder(self, every, at, stop_when) -> Arguments:
             raise TypeError(
                 f"at must be a list of iterations such as [0, 10, 100]; got {at!r}"
             )
-        at = list(at)
+        # At most one more than the cap: at may be endless (itertools.count()).
+        most = limits().snapshots
+        at = list(itertools.islice(at, most + 1))
+        if len(at) > most:
+            raise ValueError(
+                f"at lists more than {most} iterations, scratchnn's limit of at "
+                "most snapshots; choose fewer, such as spaced_iterations("
+                "num_iterations, 30), or raise the limit: "
+                "scratchnn.set_limits(snapshots=...)"
+            )
         bad = [k for k in at if isinstance(k, bool) or not isinstance(k, Integral)
                or k < 0]  # fmt: skip
         if bad or not at:
@@ -60,11 +74,8 @@ def _validate_recorder(self, every, at, stop_when) -> Arguments:
                 f"at must list iterations, integers >= 0 (the first is 0); got {at!r}"
             )
         at = frozenset(int(k) for k in at)
-    if stop_when is not None and not callable(stop_when):
-        raise TypeError(
-            "stop_when must be a function stop_when(i, cost) returning True to "
-            f"stop; got {type(stop_when).__name__}"
-        )
+    if stop_when is not None:
+        validate_callable(stop_when, "stop_when", "stop_when(i, cost)", 2)
     return {"every": every, "at": at}
 
 
@@ -98,10 +109,13 @@ class Recorder:
     Raises
     ------
     ValueError
-        If ``every`` is not a positive integer or ``at`` holds anything but
-        integers >= 0.
+        If ``every`` is not a positive integer, ``at`` holds anything but
+        integers >= 0 or more iterations than the ``snapshots`` limit (10,000
+        by default, see :func:`scratchnn.set_limits`); during training, before
+        a snapshot that would go beyond the ``snapshots`` limit or the
+        ``snapshot_bytes`` limit (1 GiB of parameters in all).
     TypeError
-        If ``stop_when`` is not callable.
+        If ``stop_when`` cannot be called as ``stop_when(i, cost)``.
 
     Notes
     -----
@@ -121,17 +135,36 @@ class Recorder:
         self.snapshots: list[Snapshot] = []
         self.costs: list[float] = []
         self.stopped_at: int | None = None
+        self._bytes = 0
 
     def __call__(self, i: int, cost: float, params: Mapping[str, NDArray]) -> bool:
         self.costs.append(float(cost))
         stop = self.stop_when is not None and call_checked(self.stop_when, i, cost)
         keep = i in self.at if self.at is not None else i % self.every == 0
         if keep or stop:
+            self._make_room(i, sum(P.nbytes for P in params.values()))
             copy = {k: np.array(v, copy=True) for k, v in params.items()}
             self.snapshots.append(Snapshot(i, float(cost), copy))
         if stop:
             self.stopped_at = i
         return bool(stop)
+
+    def _make_room(self, i: int, size: int) -> None:
+        """Raise, before copying, if one more snapshot of ``size`` bytes goes
+        beyond the ``snapshots`` or ``snapshot_bytes`` limit."""
+        caps = limits()
+        count, total = len(self.snapshots) + 1, self._bytes + size
+        if count > caps.snapshots or total > caps.snapshot_bytes:
+            raise ValueError(
+                f"Recorder: keeping iteration {i} would make {count} snapshots "
+                f"of {size / 2**20:.3g} MiB, {total / 2**20:.4g} MiB in all, "
+                f"beyond scratchnn's limit of {caps.snapshots} snapshots and "
+                f"{caps.snapshot_bytes / 2**20:.4g} MiB (snapshot_bytes); keep "
+                "fewer with Recorder(every=...) or Recorder(at=spaced_iterations("
+                "num_iterations, 30)), or raise the limit: "
+                "scratchnn.set_limits(snapshot_bytes=...)"
+            )
+        self._bytes = total
 
     def __len__(self) -> int:
         return len(self.snapshots)
@@ -140,10 +173,14 @@ class Recorder:
 
 
 def _validate_spaced_iterations(num_iterations, n) -> Arguments:
-    return {
-        "num_iterations": validate_positive_int(num_iterations, "num_iterations"),
-        "n": validate_positive_int(n, "n", minimum=2),
-    }
+    num_iterations = validate_positive_int(num_iterations, "num_iterations")
+    if num_iterations > 2**53:  # beyond it, floats skip integers
+        raise ValueError(
+            f"num_iterations has {len(str(num_iterations))} digits, above 2**53, "
+            "the largest count spaced_iterations can space exactly"
+        )
+    return {"num_iterations": num_iterations,
+            "n": validate_count(n, "n", "snapshots", minimum=2)}  # fmt: skip
 
 
 @validated_by(_validate_spaced_iterations)
@@ -170,8 +207,9 @@ def spaced_iterations(num_iterations: int, n: int) -> list[int]:
     Raises
     ------
     ValueError
-        If ``num_iterations`` is not a positive integer or ``n`` is not an
-        integer >= 2.
+        If ``num_iterations`` is not a positive integer up to 2**53 or ``n``
+        is not an integer from 2 to the ``snapshots`` limit (10,000 by
+        default, see :func:`scratchnn.set_limits`).
     """
     spaced = np.geomspace(1, num_iterations, n) - 1
     return sorted({int(round(k)) for k in spaced} | {num_iterations - 1})
@@ -200,28 +238,27 @@ def validate_boundary_data(
 
 
 def _validate_live_plot(self, every, X, Y, hidden_activation, display, dpi):
-    out = {"every": validate_positive_int(every, "every"),
-           "dpi": validate_positive(dpi, "dpi")}  # fmt: skip
+    out = {"every": validate_positive_int(every, "every"), "dpi": validate_dpi(dpi)}
+    validate_canvas((8.4, 3.4), out["dpi"])  # the widest picture it draws
     lookup(ACTIVATIONS, hidden_activation, "hidden_activation")
     if (X is None) != (Y is None):
         raise ValueError("give both X and Y to draw the boundary, or neither")
     if X is not None:
         out.update(validate_boundary_data(X, Y))
-    if display is not None and not callable(display):
-        raise TypeError(
-            "display must be a function like IPython's display(obj, "
-            f"display_id=True); got {type(display).__name__}"
-        )
+    if display is not None:
+        validate_callable(display, "display", "display(picture, display_id=True)", 1)
     return out
 
 
 class LivePlot:
     """A ``callback`` that redraws one figure in a running notebook.
 
-    Every ``every`` iterations (and at iteration 0) it draws the cost so far
-    and, when ``X`` and ``Y`` are given, the current decision boundary, and
-    replaces the previous picture through IPython's display handle. Outside
-    Jupyter it draws nothing and only keeps the costs.
+    Every ``every`` iterations (at iteration 0, and at the last one when
+    training ends) it draws the cost so far and, when ``X`` and ``Y`` are
+    given, the current decision boundary, and replaces the previous picture
+    through the display handle. Outside Jupyter, without ``display``, it
+    says so once and only keeps the costs. A picture has ``_repr_png_`` and
+    its PNG bytes in ``.data``: no IPython is needed with ``display=``.
 
     Parameters
     ----------
@@ -248,9 +285,11 @@ class LivePlot:
     ------
     ValueError
         If ``every`` is not a positive integer, only one of X and Y is
-        given, or they are not a (2, m) array and m labels 0 or 1.
+        given, they are not a (2, m) array and m labels 0 or 1, or ``dpi`` is
+        above the ``dpi`` limit (1,000) or makes a picture beyond ``memory``.
     TypeError
-        If ``display`` is not callable.
+        If ``display`` cannot be called as ``display(picture,
+        display_id=True)``.
 
     Notes
     -----
@@ -277,14 +316,34 @@ class LivePlot:
         self.costs: list[float] = []
         self.redraws = 0
         self._handle = None
+        self._last: Snapshot | None = None  # the latest iteration not drawn
 
     def __call__(self, i: int, cost: float, params: Mapping[str, NDArray]) -> None:
         self.costs.append(float(cost))
-        if self.display is None or i % self.every:
+        if self.display is None:
+            if len(self.costs) == 1:  # once, not at every iteration
+                print(
+                    "LivePlot: no display to draw on (this is not a running "
+                    "Jupyter notebook), so it only keeps the costs; pass "
+                    "display= to draw elsewhere"
+                )
             return
-        from IPython.display import Image
+        snapshot = Snapshot(i, float(cost), dict(params))
+        if i % self.every:
+            # No copy: if training ends here, these arrays hold iteration i.
+            self._last = snapshot
+            return
+        self._draw(snapshot)
 
-        picture = Image(data=self._png(Snapshot(i, float(cost), dict(params))))
+    def on_train_end(self) -> None:
+        """Draw the last iteration, if it was not drawn: ``model`` calls it
+        when training ends, whether it ran to the end or was stopped."""
+        if self._last is not None and self.display is not None:
+            self._draw(self._last)
+
+    def _draw(self, snapshot: Snapshot) -> None:
+        self._last = None
+        picture = _Picture(self._png(snapshot))
         if self._handle is None:
             self._handle = call_checked(self.display, picture, display_id=True)
         else:
@@ -310,3 +369,15 @@ class LivePlot:
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=self.dpi)
         return buffer.getvalue()
+
+
+class _Picture:
+    """A PNG that IPython's display shows (``_repr_png_``), with no need of
+    IPython to make it: a ``display=`` function receives it outside Jupyter
+    too, and finds the bytes in ``.data``."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def _repr_png_(self) -> bytes:
+        return self.data

@@ -27,6 +27,7 @@ from ._checks import (
     validate_params,
     validate_positive_int,
     validate_seed,
+    validate_size,
     validated_by,
 )
 
@@ -86,13 +87,23 @@ def _sum_of_squares(params: Mapping[str, NDArray]) -> float:
     # A sum beyond the largest float is inf, which the guards turn into a
     # clear error.
     with np.errstate(over="ignore"):
-        return sum(float(np.sum(np.square(params[f"W{l}"]))) for l in range(1, L + 1))
+        return sum(float(np.sum(_squares(params[f"W{l}"]))) for l in range(1, L + 1))
+
+
+def _squares(W: NDArray) -> NDArray:
+    # In float32 at least: 300 ** 2 overflows float16 though the penalty fits.
+    return np.square(W, dtype=np.result_type(W.dtype, np.float32))
 
 
 def _validate_l2_gradient(W, lambd, m) -> Arguments:
     lambd = validate_non_negative(lambd, "lambd")
     m, W = validate_positive_int(m, "m"), validate_numbers(W, "W")
     validate_finite(W, "W", hint="did training diverge?")  # 0 * inf is NaN
+    if lambd / m > np.finfo(W.dtype).max:  # the factor is cast to W's dtype
+        raise ValueError(
+            f"lambd / m = {lambd / m:g} is beyond W's {W.dtype}, whose largest "
+            f"value is {np.finfo(W.dtype).max:g}; use a smaller lambd or float32"
+        )
     return {"lambd": lambd, "m": m, "W": W}
 
 
@@ -160,10 +171,12 @@ def _validate_dropout_mask(shape, keep_prob, rng, dtype, like=None) -> Arguments
     dtype = validate_dtype(dtype)
     validate_like(like)
     validate_keep_prob_fits(keep_prob, dtype)
+    shape = _mask_shape(shape)
+    validate_size(shape[0] * shape[1], f"a mask of shape {shape}", dtype.itemsize)
     return {
-        "shape": _mask_shape(shape),
+        "shape": shape,
         "keep_prob": keep_prob,
-        "rng": validate_seed(rng),
+        "rng": validate_seed(rng, "rng"),
         "dtype": dtype,
     }
 

@@ -6,10 +6,12 @@ Explained in the chapter "Many classes: softmax on handwritten digits".
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import json
 import math
 import os
+import stat
 import struct
 import tempfile
 import zipfile
@@ -20,7 +22,7 @@ from typing import IO, Any, NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import validate_params, validated_by
+from ._checks import LimitError, validate_bytes, validate_params, validated_by
 from .cost import validate_activation_names
 from .network import Network, _recorded_activations
 
@@ -44,9 +46,23 @@ class SavedFile(NamedTuple):
     activations: tuple[str, str] | None
 
 
+class Target(NamedTuple):
+    """Where save_params writes: the name the user gave (for messages) and
+    the file it stands for (a symbolic link's target)."""
+
+    shown: str
+    real: str
+
+
 def _file_name(path: Any) -> str:
     """The name save_params writes and load_params tries: bytes decoded."""
-    return os.fsdecode(os.fspath(path))
+    path = os.fsdecode(os.fspath(path))
+    if "\0" in path:
+        raise ValueError(
+            f"path {path!r} contains a NUL byte ('\\0'), which no file name may "
+            "hold; build the name from ordinary characters"
+        )
+    return path
 
 
 def _validate_save_params(path, params) -> Arguments:
@@ -55,10 +71,41 @@ def _validate_save_params(path, params) -> Arguments:
     if os.path.basename(path) in ("", ".", ".."):
         raise ValueError(f"path must name a file, such as 'net.npz'; got {path!r}")
     validate_params(params)
+    for key, P in params.items():
+        if isinstance(P, np.ma.MaskedArray):  # the file would lose the mask
+            raise TypeError(
+                f"params entry {key} is a masked array, and save_params would "
+                f"lose its mask; save {key}.filled(value), or the mask separately"
+            )
     hidden, output = _recorded_activations(params)
     if hidden is not None:
         validate_activation_names(hidden, output)
-    return {"path": path if path.endswith(".npz") else path + ".npz"}
+    # What load_params would refuse to read back is refused here.
+    validate_bytes(
+        sum(P.nbytes for P in params.values()),
+        f"params of {len(params) // 2} layers, saved,",
+        "file_bytes",
+    )
+    path = path if path.endswith(".npz") else path + ".npz"
+    real = os.path.realpath(path)  # a symbolic link is written through
+    folder = os.path.dirname(real)
+    if not os.path.isdir(folder):
+        missing = not os.path.exists(folder)
+        error = FileNotFoundError if missing else NotADirectoryError
+        reason = "No such folder" if missing else "Not a directory"
+        raise error(errno.ENOENT if missing else errno.ENOTDIR, reason, path)
+    if os.path.isdir(real):
+        raise IsADirectoryError(errno.EISDIR, "Is a directory", path)
+    # Checked on the mode bits, not with os.access: root may write anything.
+    with contextlib.suppress(FileNotFoundError):
+        if not os.stat(real).st_mode & 0o222:
+            raise PermissionError(
+                errno.EACCES,
+                "Read-only file (no write permission); make it writable "
+                "(chmod u+w) or save under another name",
+                path,
+            )
+    return {"path": Target(path, real)}
 
 
 @validated_by(_validate_save_params)
@@ -67,7 +114,9 @@ def save_params(path: str | os.PathLike, params: Mapping[str, NDArray]) -> None:
 
     The arrays go to a temporary file beside ``path``, which replaces ``path``
     only once it is complete and on disk: an interrupted save, a full disk or
-    a failing rename leave the old file as it was.
+    a failing rename leave the old file as it was. A symbolic link is written
+    through (its target gets the network), and a read-only file is refused,
+    not replaced.
 
     Parameters
     ----------
@@ -81,18 +130,23 @@ def save_params(path: str | os.PathLike, params: Mapping[str, NDArray]) -> None:
     ------
     ValueError
         If ``path`` does not name a file (it is empty or ends in a separator,
-        ``.`` or ``..``) or ``params`` is not a valid network.
+        ``.`` or ``..``) or holds a NUL byte, ``params`` is not a valid
+        network, or it is larger than the ``file_bytes`` limit (1 GiB,
+        :func:`scratchnn.set_limits`), which load_params would refuse.
     TypeError
         If ``path`` is not a str, bytes or os.PathLike, or ``params`` is not a
-        dict of float arrays.
+        dict of float arrays, or holds a masked array (its mask would be lost).
     OSError
-        If the file cannot be written (a missing folder, a full disk); the old
-        file, if any, is then left unchanged.
+        If the file cannot be written, with ``path`` in the message: a missing
+        folder (FileNotFoundError), a file where a folder should be
+        (NotADirectoryError), a folder at ``path`` (IsADirectoryError), a
+        read-only file (PermissionError, judged by its mode bits), a full
+        disk; the old file, if any, is then left unchanged.
     """
     arrays = {k: np.asarray(v) for k, v in params.items()}
     # Format, layer count and activations as JSON: read back without unpickling.
     arrays[RECORD] = np.array(json.dumps(_record(params)))
-    with _replaced_when_complete(path) as file:
+    with _replaced_when_complete(path.real) as file:
         np.savez(file, **arrays)
 
 
@@ -106,9 +160,10 @@ def _record(params: Mapping[str, NDArray]) -> dict[str, object]:
 @contextlib.contextmanager
 def _replaced_when_complete(path: str) -> Iterator[IO[bytes]]:
     """A temporary file in path's folder that replaces path once written."""
-    folder, name = os.path.split(os.path.abspath(path))
+    folder = os.path.dirname(os.path.abspath(path))
     mode = _mode_for(path)
-    fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    # A short name: path's own name may be as long as the system allows.
+    fd, temporary = tempfile.mkstemp(prefix=".scratchnn-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as file:
             yield file
@@ -141,17 +196,22 @@ _UNREADABLE = (
 
 
 def _read_npz(content: bytes) -> tuple[dict[str, NDArray], Any]:
-    """The arrays of an .npz archive held in memory, and its record or None."""
-    if not content.startswith(b"PK"):
-        raise ValueError("it is not a zip archive")
+    """The arrays of an .npz archive held in memory, and its record or None
+    (its zip signature was checked before reading)."""
     arrays, record = {}, None
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         _check_members_follow_one_another(archive, content)
         for info in archive.infolist():
+            _check_declared_size(info, len(content))
+        # Before inflating anything: a small file can expand a thousandfold.
+        validate_bytes(
+            sum(info.file_size for info in archive.infolist()),
+            "its arrays, decompressed,",
+        )
+        for info in archive.infolist():
             key = info.filename.removesuffix(".npy")
             if key == info.filename or key in arrays:
                 raise ValueError(f"member {info.filename!r} is not one array")
-            _check_declared_size(info, len(content))
             member = io.BytesIO(archive.read(info))  # checks the CRC
             array = _read_member(member, info)
             if key == RECORD:
@@ -219,7 +279,7 @@ def _check_record(record: Any, L: int, path: str) -> tuple[str, str] | None:
         record = json.loads(str(record[()]))
         version, layers = record["format"], record["layers"]
         hidden, output = record["hidden_activation"], record["output_activation"]
-    except (ValueError, TypeError, KeyError, IndexError):
+    except (ValueError, TypeError, KeyError, IndexError, RecursionError):
         raise ValueError(
             f"{path} has a damaged record {RECORD!r}; save the network again"
         ) from None
@@ -241,23 +301,48 @@ def _check_record(record: Any, L: int, path: str) -> tuple[str, str] | None:
     return hidden, output
 
 
+def _not_a_network(path: str, cause: object) -> ValueError:
+    return ValueError(
+        f"{path} is not a network written by save_params: load_params reads "
+        ".npz archives of numeric arrays only, and never loads pickled "
+        f"objects, since unpickling a file can run arbitrary code ({cause}); "
+        "if save_params wrote it, it is damaged or truncated"
+    )
+
+
+def _read_regular_file(path: str) -> bytes:
+    """The bytes of the regular file ``path``, after checking its kind, its
+    size and its first bytes, so that nothing blocks or floods memory."""
+    info = os.stat(path)  # FileNotFoundError; follows a symbolic link
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "Is a directory", path)
+    if not stat.S_ISREG(info.st_mode):  # a FIFO would block, /dev/zero flood
+        raise ValueError(
+            f"{path} is not a regular file (it is a pipe, a device or a socket); "
+            "load_params reads .npz files written by save_params"
+        )
+    validate_bytes(info.st_size, f"{path}, of {info.st_size} bytes,", "file_bytes")
+    with open(path, "rb") as file:
+        if not file.read(4).startswith(b"PK"):
+            raise _not_a_network(path, "it is not a zip archive")
+        file.seek(0)
+        return file.read(info.st_size + 1)  # never more than was checked
+
+
 def _validate_load_params(path) -> Arguments:
     """Reads the file once and checks it holds a network; returns, as
     ``path``, a SavedFile with what it holds."""
     path = _file_name(path)
-    if not os.path.isfile(path) and os.path.isfile(path + ".npz"):
-        path += ".npz"  # save_params("net") wrote net.npz
-    with open(path, "rb") as file:  # FileNotFoundError, IsADirectoryError
-        content = file.read()
+    if not path.endswith(".npz") and os.path.exists(path + ".npz"):
+        path += ".npz"  # save_params("net") wrote net.npz, whatever "net" is
+    content = _read_regular_file(path)
     try:
         arrays, record = _read_npz(content)
+    except LimitError as err:
+        raise LimitError(f"{path}: {err}") from None
     except _UNREADABLE as err:
-        raise ValueError(
-            f"{path} is not a network written by save_params: load_params reads "
-            ".npz archives of numeric arrays only, and never loads pickled "
-            f"objects, since unpickling a file can run arbitrary code ({err})"
-        ) from None
-    L = validate_params(arrays)
+        raise _not_a_network(path, err) from None
+    L = validate_params(arrays, f"{path}: params")
     activations = _check_record(record, L, path)
     return {"path": SavedFile(path, arrays, activations)}
 
@@ -270,7 +355,8 @@ def load_params(path: str | os.PathLike) -> dict[str, NDArray]:
     ----------
     path : str, bytes or os.PathLike
         The ``.npz`` file; as with :func:`save_params`, ``.npz`` may be left
-        off the name.
+        off the name: ``load_params("net")`` reads ``net.npz`` when it exists,
+        as ``save_params("net")`` wrote it.
 
     Returns
     -------
@@ -287,8 +373,11 @@ def load_params(path: str | os.PathLike) -> dict[str, NDArray]:
     IsADirectoryError
         If ``path`` is a directory and ``path + ".npz"`` is not a file.
     ValueError
-        If the file cannot be read as a saved network, with its name and the
-        cause: it is not an ``.npz`` archive of numeric arrays (a ``.npy``
+        If the file is not a regular file (a pipe, a device), is larger than
+        the ``file_bytes`` limit or its arrays decompress to more than the
+        ``memory`` limit (1 GiB each, :func:`scratchnn.set_limits`), checked
+        before reading; or it cannot be read as a saved network, with its
+        name and the cause: it is not an ``.npz`` archive of numeric arrays (a ``.npy``
         file, a text file), it is damaged or truncated (a member's header
         promises more data than the member holds, a checksum fails), it holds
         pickled objects (they are never loaded, since unpickling a file can

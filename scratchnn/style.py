@@ -15,7 +15,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ._checks import validate_positive, validate_positive_int, validated_by
+from ._checks import validate_count, validate_figsize, validated_by
 
 #: Okabe & Ito's colour-blind-safe palette, blue and orange first so that the
 #: two classes of a binary problem get the most distinct pair.
@@ -39,6 +39,18 @@ FIGSIZE: tuple[float, float] = (6.0, 4.0)
 _LABEL_SIZE = 10.0
 
 
+def _padded_axis(lo: float, hi: float, resolution: int) -> np.ndarray:
+    """``resolution`` points from ``lo`` to ``hi`` with a margin of a tenth of
+    the range on each side, for any finite bounds: the margin is clipped to
+    the largest float, and the points are mixed as ``(1 - t) lo + t hi``, so
+    nothing overflows even under ``np.seterr(all="raise")``."""
+    largest = np.finfo(np.float64).max
+    pad = max(0.1 * hi - 0.1 * lo, 1e-4)  # never hi - lo: it may overflow
+    start, stop = max(lo, -largest + pad) - pad, min(hi, largest - pad) + pad
+    t = np.linspace(0.0, 1.0, resolution)
+    return (1 - t) * start + t * stop
+
+
 def _style(ax: Axes) -> Axes:
     ax.grid(True, color="0.9", linewidth=0.8)
     ax.set_axisbelow(True)
@@ -46,31 +58,12 @@ def _style(ax: Axes) -> Axes:
     return ax
 
 
-#: The largest figure side new_figure draws, in inches: 10,000 pixels at
-#: matplotlib's 100 dpi.
-MAX_INCHES = 100.0
-
-
 def _validate_new_figure(ncols, nrows, figsize) -> dict[str, Any]:
-    if figsize is not None:
-        figsize = _figsize(figsize)
     return {
-        "ncols": validate_positive_int(ncols, "ncols"),
-        "nrows": validate_positive_int(nrows, "nrows"),
-        "figsize": figsize,
+        "ncols": validate_count(ncols, "ncols", "ncols"),
+        "nrows": validate_count(nrows, "nrows", "ncols"),
+        "figsize": None if figsize is None else validate_figsize(figsize),
     }
-
-
-def _figsize(figsize: Any) -> tuple[float, float]:
-    if not isinstance(figsize, tuple | list) or len(figsize) != 2:
-        raise TypeError(
-            f"figsize must be a pair (width, height) in inches, such as (6, 4); "
-            f"got {figsize!r}"
-        )
-    return tuple(  # type: ignore[return-value]
-        validate_positive(side, f"figsize's {what}", upper=MAX_INCHES)
-        for side, what in zip(figsize, ("width", "height"), strict=True)
-    )
 
 
 @validated_by(_validate_new_figure)
@@ -99,7 +92,12 @@ def new_figure(
     Raises
     ------
     ValueError
-        If ``ncols`` or ``nrows`` is not a positive integer.
+        If ``ncols`` or ``nrows`` is not a positive integer or is above the
+        ``ncols`` limit (50 by default, see :func:`scratchnn.set_limits`), or
+        a side of ``figsize`` is not positive or above the ``inches`` limit
+        (100).
+    TypeError
+        If ``figsize`` is not a pair of numbers.
 
     Notes
     -----

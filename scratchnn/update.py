@@ -11,6 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ._checks import (
+    validate_bool,
     validate_finite_params,
     validate_grads,
     validate_params,
@@ -25,6 +26,14 @@ def _validate_update_parameters(params, grads, learning_rate, inplace):
     validate_grads(params, grads, L)
     validate_finite_params(params)
     validate_finite_params({f"d{k}": grads[f"d{k}"] for k in params}, "grads")
+    if validate_bool(inplace, "inplace"):
+        for key, P in params.items():
+            if not getattr(getattr(P, "flags", None), "writeable", True):
+                raise ValueError(
+                    f"params entry {key} is read-only, so inplace=True cannot "
+                    "update it; pass inplace=False, or writable copies "
+                    "(P.copy())"
+                )
     return {"learning_rate": learning_rate}
 
 

@@ -163,5 +163,95 @@ def test_relu_units_are_scaled_to_their_own_range_and_costs_can_be_on_a_log_axis
 
 @pytest.mark.parametrize("figsize", [(4,), "wide", [4, 3, 2]])
 def test_a_figsize_must_be_a_width_and_a_height(rec, figsize):
-    with pytest.raises(ValueError, match=r"figsize must be \(width, height\)"):
+    with pytest.raises(TypeError, match=r"figsize must be a pair \(width, height\)"):
         animate_boundary(rec, X, Y, figsize=figsize)
+
+
+# Caps (issue 20): long trainings animate a sample; sizes fail fast.
+
+
+def test_a_long_recording_animates_a_sample_of_frames():
+    """Regression: 2,500 frames (the defaults) took minutes in to_jshtml."""
+    long = recorded(every=1, num_iterations=150)
+    movie = animate_boundary(long, X, Y, **SMALL)
+    assert len(movie) == 120 and movie.iterations[0] == 0
+    assert movie.iterations[-1] == 149
+    with snn.set_limits(frames=5):
+        race = animate_race({"a": long, "b": long}, X, Y, X_val=X, Y_val=Y, **SMALL)
+        units = animate_hidden_units(long, X, Y, **SMALL)
+    assert race.iterations == units.iterations == [0, 37, 74, 112, 149]
+    assert "<img" in race.to_jshtml()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        (dict(dpi=1e4), r"dpi is 10000, above scratchnn's limit of at most 1000"),
+        (dict(figsize=(1e4, 1e4)), r"figsize's width is 10000, above .* 100"),
+        (dict(resolution=20000), r"resolution is 20000, above .* 1000; "),
+        (dict(dpi=999, figsize=(90, 90)), r"90 x 90 inches at dpi=999 .* would need"),
+    ],
+    ids=["dpi", "figsize", "resolution", "canvas"],
+)
+def test_sizes_beyond_the_limits_are_refused_at_once(rec, kwargs, match):
+    """Regression: dpi=1e4 drew 23.7 GB; figsize and resolution never ended."""
+    with pytest.raises(ValueError, match=match):
+        animate_boundary(rec, X, Y, **kwargs)
+
+
+def test_ncols_is_capped(rec):
+    """Regression: ncols=10**9 hung."""
+    with pytest.raises(ValueError, match=r"ncols is 1000000000, above .* 50"):
+        animate_hidden_units(rec, X, Y, ncols=10**9)
+
+
+def test_a_snapshot_holding_nan_is_refused(rec):
+    """Regression: a NaN snapshot drew a blank frame."""
+    bad = Recorder()
+    params = {k: v.copy() for k, v in rec.snapshots[0].params.items()}
+    params["W1"][0, 0] = np.nan
+    bad(0, 1.0, params)
+    with pytest.raises(ValueError, match="snapshot of iteration 0: entry W1 contains"):
+        animate_boundary(bad, X, Y, **SMALL)
+
+
+def test_the_limits_can_be_raised(rec):
+    with snn.set_limits(resolution=3000, dpi=2000):
+        movie = animate_boundary(rec, X, Y, resolution=8, dpi=1500)
+    assert movie.dpi == 1500
+
+
+@pytest.mark.parametrize(
+    ("recorders", "error", "match"),
+    [(1, ValueError, "recorders must hold 2 to 4 runs.* got 1"),
+     (5, ValueError, "recorders must hold 2 to 4 runs.* got 5"),
+     ("int", TypeError, "recorders' keys must be the runs' names, .* got 0")],
+)  # fmt: skip
+def test_animate_race_names_recorders(rec, recorders, error, match):
+    runs = (
+        {0: rec, 1: rec}
+        if recorders == "int"
+        else {str(k): rec for k in range(recorders)}
+    )
+    with pytest.raises(error, match=match):
+        animate_race(runs, X, Y)
+
+
+def test_log_with_a_cost_of_0_is_refused(rec):
+    """Regression: matplotlib's UserWarning about a non-positive ylim leaked."""
+    zero = Recorder()
+    zero(0, 0.0, rec.snapshots[0].params)
+    with pytest.raises(ValueError, match="log=True .* recorder's costs reach 0"):
+        animate_boundary(zero, X, Y, log=True, **SMALL)
+
+
+def test_the_grid_of_extreme_bounds_is_made_under_numpys_raise():
+    """Regression: hi - lo overflowed in _panels.py (FloatingPointError under
+    np.seterr(all="raise")) for points near the largest float."""
+    from scratchnn._panels import grid_of
+
+    far = np.array([[-1.7e308, 1.7e308, 0.0], [0.0, 1.0, 5e-324]])
+    with np.errstate(all="raise"):
+        grid, extent = grid_of(far, 5)
+    assert np.isfinite(grid).all() and extent[0] < -1.7e308 < 1.7e308 < extent[1]
+    assert grid.shape == (2, 25) and extent[2] < 0 < 1 < extent[3]

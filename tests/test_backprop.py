@@ -398,3 +398,11 @@ def test_one_layer_backward_checks_dA_before_applying_a_dropout_mask():
         one_layer_backward(np.ones((1, 5)), caches[0], "relu")
     with pytest.raises(ValueError, match=r"dA has shape \(5, 4\)"):
         one_layer_backward(np.ones((5, 4)), caches[0], "relu")
+
+
+def test_compute_dA0_must_be_a_bool():
+    """Regression: the string "no" counted as True."""
+    params = init_params([2, 3, 1], seed=0)
+    AL, caches = forward_prop(np.ones((2, 4)), params)
+    with pytest.raises(TypeError, match="compute_dA0 must be True or False; got 'no'"):
+        backprop(AL, np.ones((1, 4)), caches, compute_dA0="no")

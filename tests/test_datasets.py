@@ -569,7 +569,7 @@ def test_confusion_matrix_rejects_mismatched_lengths_and_bad_labels():
         confusion_matrix([0, 1, 1], [0, 1])
     with pytest.raises(ValueError, match="y_pred must hold whole-number"):
         confusion_matrix([0, 1], [0.5, 1])
-    with pytest.raises(ValueError, match="labels must be < n_classes = 2"):
+    with pytest.raises(ValueError, match="y_true must be < n_classes = 2"):
         confusion_matrix([0, 2], [0, 1], n_classes=2)
 
 

@@ -330,7 +330,7 @@ def test_adam_refuses_an_epsilon_that_is_0_in_the_parameters_dtype():
 
 def test_a_lambd_beyond_the_weights_dtype_is_refused():
     """Found by the property test: lambd / m overflowed in the cast to float16."""
-    with pytest.raises(ValueError, match=f"l2_gradient {OVERFLOWED}; .*lower lambd"):
+    with pytest.raises(ValueError, match=r"lambd / m = 3.33333e\+299 is beyond W's f"):
         strict(lambda: l2_gradient(np.zeros((2, 2), np.float16), 1e300, 3))
 
 

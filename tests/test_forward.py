@@ -227,3 +227,19 @@ def test_params_must_hold_floats(dtype):
     params = {"W1": np.array([[16, 1]], dtype=dtype), "b1": np.zeros((1, 1))}
     with pytest.raises(TypeError, match="W1 and b1 must hold floats"):
         forward_prop(np.ones((2, 3)), params)
+
+
+@pytest.mark.parametrize("output", ["relu", "tanh"])
+def test_forward_prop_refuses_an_output_without_a_cost(output):
+    """Regression: a relu or tanh output ran, as model and predict refuse."""
+    with pytest.raises(
+        ValueError, match=f"output_activation: unknown output activation '{output}'"
+    ):
+        forward_prop(np.ones((2, 3)), init_params([2, 1]), output_activation=output)
+
+
+def test_a_missing_key_is_named():
+    params = init_params([2, 3, 1], seed=0)
+    del params["b2"]
+    with pytest.raises(ValueError, match=r"params must have keys .* \(missing b2\)"):
+        forward_prop(np.ones((2, 3)), params)

@@ -315,3 +315,8 @@ def test_no_false_alarm_with_saturated_softmax():
     X = np.array([[1.0, 1.5, -2.0]])
     Y = np.array([[1.0, 1.0, 0.0], [0.0, 0.0, 1.0], [0.0, 0.0, 0.0]])
     assert gradient_check(params, X, Y, output_activation="softmax") < 1e-7
+
+
+def test_vector_to_params_names_like_in_its_errors():
+    with pytest.raises(ValueError, match=r"^like must have keys .*\(missing b1\)"):
+        vector_to_params(np.zeros(2), {"W1": np.zeros((1, 2))})

@@ -7,6 +7,7 @@ import pytest
 import scratchnn as snn
 from scratchnn import model, show
 from scratchnn.listing import Listing
+from scratchnn.recording import Recorder
 
 
 def example(x, y=1):
@@ -133,3 +134,28 @@ def test_a_module_is_shown_with_its_docstring():
     assert (
         code.startswith('"""Show the package\'s own code') and "class Listing" in code
     )
+
+
+@pytest.mark.parametrize("obj", [model, Recorder], ids=["model", "Recorder"])
+def test_end_is_not_a_section(obj):
+    """Regression: show(model, section="end") gave two lines of code and
+    show(Recorder, section="end") an empty string."""
+    with pytest.raises(ValueError, match="has no section 'end'"):
+        show(obj, section="end")
+
+
+square = lambda x: x**2  # noqa: E731 (a learner's lambda, as written in a file)
+
+
+def test_a_lambda_defined_in_a_file_is_shown_as_written():
+    """Regression: AttributeError: 'Assign' object has no attribute 'body'."""
+    assert str(show(square)).startswith("square = lambda x: x**2  # noqa: E731")
+
+
+pair = dict(b=2,
+            a=lambda x: x + 1)  # fmt: skip
+
+
+def test_a_lambda_inside_a_longer_expression_shows_its_lines():
+    """Its lines do not parse alone: they are shown as written."""
+    assert str(show(pair["a"])) == "a=lambda x: x + 1)  # fmt: skip"

@@ -1037,3 +1037,36 @@ def test_a_nan_weight_in_a_later_layer_is_not_hidden_by_max():
     guard = training.DivergenceGuard(0.1, 0.0, 0.0, np.float64, params)
     with pytest.raises(FloatingPointError, match="the weights nan"):
         guard.check(0, 0.5, {"W1": np.ones((2, 2)), "b1": np.array([[np.nan], [0.0]])})
+
+
+def test_print_cost_must_be_a_bool():
+    """Regression: print_cost="no" printed."""
+    with pytest.raises(TypeError, match="print_cost must be True or False; got 'no'"):
+        model(np.ones((2, 4)), np.ones((1, 4)), [2, 1], print_cost="no")
+
+
+def test_model_refuses_activations_beyond_the_memory_limit():
+    """Regression: MemoryError for 11.2 GiB after the first layer."""
+    X = np.zeros((2, 10**7), np.float32)
+    with pytest.raises(
+        ValueError,
+        match=r"X of 10000000 examples, 10000000 at a time "
+        r"\(batch_size\), through a layer of 300 units",
+    ):
+        model(X, np.zeros((1, 10**7)), [2, 300, 1], num_iterations=1, dtype=np.float32)
+    with pytest.raises(
+        ValueError, match=r"layer_dims \[2, 46000, 46000, 1\] would need"
+    ):
+        model(X[:, :4], np.zeros((1, 4)), [2, 46000, 46000, 1])
+
+
+@pytest.mark.parametrize(
+    ("params", "error", "match"),
+    [(None, TypeError, "params must be a dict"),
+     ("W1", TypeError, "params must be a dict .* got str"),
+     ({"weights": np.ones((1, 2))}, ValueError, r"unexpected weights")],
+)  # fmt: skip
+def test_network_checks_its_params(params, error, match):
+    """Regression: Network(None) failed in dict(); bad keys were kept."""
+    with pytest.raises(error, match=match):
+        snn.Network(params)

@@ -442,3 +442,9 @@ def test_batch_indices_checks_its_arguments_and_takes_a_seed():
         batch_indices(-1, 4, np.random.default_rng(0))
     with pytest.raises(ValueError, match="batch_size must be an integer >= 1; got 0"):
         batch_indices(5, 0, np.random.default_rng(0))
+
+
+def test_an_epoch_beyond_float_gives_a_rate_of_almost_0():
+    """Regression: OverflowError (int too large to convert to float)."""
+    assert 0 <= decayed_learning_rate(0.1, 10**400, 0.5) < 1e-300
+    assert decayed_learning_rate(0.1, 10**400, 0.0) == 0.1

@@ -311,9 +311,9 @@ def test_the_figures_refuse_a_user_function_that_is_not_callable():
     X, Y = make_moons(m=20, seed=0)
     with pytest.raises(TypeError, match="predict_fn must be a function.*got ndarray"):
         plot_decision_boundary(X, X, Y)
-    with pytest.raises(TypeError, match="fn_forward must be a function.*got str"):
+    with pytest.raises(TypeError, match="fn_forward must be a function.*got 'sigmoid'"):
         plot_activation("sigmoid", sigmoid_backward)
-    with pytest.raises(TypeError, match="fn_backward must be a function.*got NoneType"):
+    with pytest.raises(TypeError, match="fn_backward must be a function.*got None"):
         plot_activation(sigmoid, None)
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import sys
+
 import matplotlib
 import numpy as np
 import pytest
@@ -110,9 +113,10 @@ def test_live_plot_displays_once_then_updates_every_k(with_data):
     live = LivePlot(every=4, display=display, **data)
     before = plt.get_fignums()
     _, costs = snn.model(X, Y, [2, 3, 1], num_iterations=10, callback=live, **SETTINGS)
-    assert [kind for kind, _ in shown] == ["display", "update", "update"]  # 0, 4, 8
+    # 0, 4, 8 and the last one, 9
+    assert [kind for kind, _ in shown] == ["display", "update", "update", "update"]
     assert all(obj.data.startswith(b"\x89PNG") for _, obj in shown)
-    assert live.redraws == 3 and live.costs == costs
+    assert live.redraws == 4 and live.costs == costs
     assert plt.get_fignums() == before
 
 
@@ -147,3 +151,91 @@ def test_live_plot_finds_ipythons_display_in_jupyter(monkeypatch):
     recording = sys.modules["scratchnn.recording"]
     monkeypatch.setattr(recording, "_in_jupyter", lambda: True)
     assert LivePlot().display is IPython.display.display
+
+
+# Caps (issue 20): every size a user sets fails fast, with the number and the
+# limit, before anything is allocated.
+
+
+@pytest.mark.parametrize(
+    "at", [range(10**9), itertools.count()], ids=["range", "endless"]
+)
+def test_recorder_refuses_more_iterations_than_the_snapshot_limit(at):
+    """Regression: list(range(10**9)) ran out of memory, count() never ended."""
+    with pytest.raises(ValueError, match=r"more than 10000 iterations.*snapshots="):
+        Recorder(at=at)
+
+
+def test_recorder_stops_before_its_snapshots_outgrow_the_byte_limit():
+    """Regression: Recorder() on [2, 800, 800, 1] held 3.4 GB by iteration 700."""
+    rec = Recorder()
+    params = snn.init_params([2, 100, 1], seed=0)  # 2.8 KiB a snapshot
+    with snn.set_limits(snapshot_bytes=10_000):
+        rec(0, 1.0, params), rec(1, 1.0, params), rec(2, 1.0, params)
+        with pytest.raises(ValueError, match=r"iteration 3 .* 4 snapshots .*limit"):
+            rec(3, 1.0, params)
+    assert len(rec) == 3
+    with snn.set_limits(snapshots=3), pytest.raises(ValueError, match="3 snapshots"):
+        rec(4, 1.0, params)
+
+
+def test_spaced_iterations_caps_n_and_num_iterations():
+    """Regression: n=10**9 allocated 7.45 GiB; 10**400 raised OverflowError."""
+    with pytest.raises(ValueError, match=r"n is 1000000000, above .* 10000"):
+        spaced_iterations(100, 10**9)
+    with pytest.raises(ValueError, match=r"num_iterations has 401 digits, above 2"):
+        spaced_iterations(10**400, 3)
+    assert spaced_iterations(2**53, 2) == [0, 2**53 - 1]
+
+
+def test_recorder_checks_stop_when_at_the_door():
+    """Regression: a generator function or one of the wrong arity was taken."""
+
+    def gen(i, cost):
+        yield True
+
+    with pytest.raises(TypeError, match="stop_when must be a plain function"):
+        Recorder(stop_when=gen)
+    with pytest.raises(TypeError, match=r"stop_when is called as stop_when\(i, cost\)"):
+        Recorder(stop_when=lambda i: True)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [(dict(dpi=1e4), r"dpi is 10000, above scratchnn's limit of at most 1000"),
+     (dict(display=lambda: None), r"display is called as display\(picture"),
+     (dict(dpi=900), r"8.4 x 3.4 inches at dpi=900 .* would need")],
+)  # fmt: skip
+def test_live_plot_caps_dpi_and_checks_display(kwargs, match):
+    """Regression: dpi=1e4 drew a 23.7 GB picture; display was not checked."""
+    with snn.set_limits(memory=2**26):  # 64 MiB: dpi 900 needs 88 MiB
+        with pytest.raises((ValueError, TypeError), match=match):
+            LivePlot(**kwargs)
+
+
+def test_live_plot_draws_the_last_iteration():
+    """Regression: with every=50 and 2,000 iterations it ended at 1,950."""
+    display, shown = fake_display()
+    live = LivePlot(every=4, display=display)
+    snn.model(X, Y, [2, 3, 1], num_iterations=6, callback=live, **SETTINGS)
+    assert live.redraws == 3  # 0, 4 and 5
+    live = LivePlot(every=5, display=fake_display()[0])
+    snn.model(X, Y, [2, 3, 1], num_iterations=6, callback=live, **SETTINGS)
+    assert live.redraws == 2  # 0 and 5: the last one is not drawn twice
+
+
+def test_live_plot_says_once_that_it_has_no_display(capsys):
+    """Regression: in a script it silently did nothing."""
+    live = LivePlot(every=1)
+    snn.model(X, Y, [2, 3, 1], num_iterations=5, callback=live, **SETTINGS)
+    assert capsys.readouterr().out.count("LivePlot: no display to draw on") == 1
+
+
+def test_live_plot_needs_no_ipython_with_a_display(monkeypatch):
+    """Regression: LivePlot(display=fn) imported IPython at iteration 0."""
+    monkeypatch.setitem(sys.modules, "IPython", None)  # import IPython fails
+    monkeypatch.setitem(sys.modules, "IPython.display", None)
+    display, shown = fake_display()
+    live = LivePlot(every=2, display=display)
+    snn.model(X, Y, [2, 3, 1], num_iterations=3, callback=live, **SETTINGS)
+    assert live.redraws == 2 and shown[0][1]._repr_png_().startswith(b"\x89PNG")

@@ -164,8 +164,8 @@ def test_l2_gradient_takes_a_list():
 @pytest.mark.parametrize(
     ("rng", "error", "message"),
     [
-        (-1, ValueError, "seed must be a non-negative int; got -1"),
-        (1.5, TypeError, "seed must be an int, a numpy.random.Generator or None"),
+        (-1, ValueError, "^rng must be a non-negative int; got -1"),
+        (1.5, TypeError, "^rng must be an int, a numpy.random.Generator or None"),
         (True, TypeError, "got True of type bool"),
     ],
 )
@@ -226,3 +226,23 @@ def test_dropout_mask_accepts_the_smallest_keep_prob_that_fits(dtype):
     smaller = float(np.nextafter(dtype(smaller), dtype(0)))
     with pytest.raises(ValueError, match="is too small for"):
         dropout_mask((1, 1), smaller, 0, dtype)
+
+
+def test_l2_penalty_of_float16_weights_squares_in_float32():
+    """Regression: 300**2 overflowed float16 though the penalty is 45,000."""
+    params = {
+        "W1": np.full((1, 1), 300, np.float16),
+        "b1": np.zeros((1, 1), np.float16),
+    }
+    assert l2_penalty(params, 1.0, 1) == pytest.approx(45000)
+
+
+def test_l2_gradient_refuses_a_factor_beyond_the_weights_dtype():
+    """Regression: 'overflow encountered in cast', naming neither lambd nor dtype."""
+    with pytest.raises(ValueError, match=r"lambd / m = 1e\+06 is beyond W's float16"):
+        l2_gradient(np.ones((2, 2), np.float16), 1e6, 1)
+
+
+def test_dropout_mask_refuses_a_huge_shape_before_allocating():
+    with pytest.raises(ValueError, match=r"mask of shape \(1000000, 1000000\) would"):
+        dropout_mask((10**6, 10**6), 0.5, 0)

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import scratchnn
 from scratchnn import saving
 from scratchnn.init import init_params
 from scratchnn.network import Network, _recorded_activations
@@ -532,3 +533,220 @@ def test_load_keeps_is_a_directory_error(tmp_path):
     (tmp_path / "net").mkdir()
     with pytest.raises(IsADirectoryError):
         load_params(tmp_path / "net")
+
+
+# Files read and written carefully (issue 20).
+
+
+@st.composite
+def savable(draw):
+    """Anything save_params accepts: a network of float arrays of any float
+    dtype, byte order and memory layout, any values (NaN and infinity too), a
+    plain dict or a Network with its activations, under any legal name."""
+    dims = draw(st.lists(st.integers(1, 4), min_size=2, max_size=4))
+    dtype = np.dtype(draw(st.sampled_from(["<f2", "<f4", "<f8", ">f8", ">f4"])))
+    values = st.one_of(
+        st.floats(allow_nan=True, allow_infinity=True, width=16),
+        st.sampled_from([0.0, -0.0, 1e-300, -1e300]),
+    )
+    params = {}
+    for l, (n_prev, n) in enumerate(zip(dims[:-1], dims[1:], strict=True), 1):
+        for key, shape in ((f"W{l}", (n, n_prev)), (f"b{l}", (n, 1))):
+            flat = draw(st.lists(values, min_size=n * shape[1], max_size=n * shape[1]))
+            with np.errstate(over="ignore"):
+                A = np.array(flat, dtype=dtype).reshape(shape)
+            params[key] = np.asfortranarray(A) if draw(st.booleans()) else A
+    if draw(st.booleans()):
+        hidden = draw(st.sampled_from(["sigmoid", "relu", "tanh", "leaky_relu"]))
+        params = Network(params, hidden, draw(st.sampled_from(["sigmoid", "softmax"])))
+    name = draw(
+        st.text(
+            st.characters(
+                blacklist_categories=["Cs", "Cc"], blacklist_characters="/\\"
+            ),
+            min_size=1,
+            max_size=40,
+        ).filter(lambda s: s not in (".", "..") and len(os.fsencode(s + ".npz")) < 250)
+    )
+    return params, name
+
+
+@settings(max_examples=40, deadline=None)
+@given(case=savable())
+def test_whatever_save_accepts_load_gives_back_identical(case):
+    params, name = case
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, name)
+        save_params(path, params)
+        loaded = load_params(path)
+        assert os.listdir(folder) == [
+            os.path.basename(path) + ("" if path.endswith(".npz") else ".npz")
+        ]
+    assert _recorded_activations(loaded) == _recorded_activations(params)
+    assert list(loaded) == list(params)
+    for k, P in params.items():
+        assert loaded[k].dtype == P.dtype and loaded[k].shape == P.shape
+        assert np.array_equal(loaded[k], P, equal_nan=True)
+        assert np.array_equal(np.signbit(loaded[k]), np.signbit(P))
+
+
+def test_load_refuses_a_fifo_without_blocking(tmp_path):
+    """Regression: open() blocked until a writer came."""
+    os.mkfifo(tmp_path / "net.npz")
+    with pytest.raises(
+        ValueError, match=r"net.npz is not a regular file \(it is a pipe"
+    ):
+        load_params(tmp_path / "net.npz")
+
+
+def test_load_refuses_a_link_to_a_device(tmp_path):
+    """Regression: a symlink to /dev/zero was read until memory ran out."""
+    os.symlink("/dev/zero", tmp_path / "zero.npz")
+    with pytest.raises(ValueError, match="zero.npz is not a regular file"):
+        load_params(tmp_path / "zero.npz")
+
+
+def test_load_checks_the_size_and_the_format_before_reading(tmp_path, monkeypatch):
+    """Regression: a 2.2 GB sparse file was read whole."""
+    with open(tmp_path / "big.npz", "wb") as file:
+        file.truncate(2_200_000_000)  # sparse: no disk space used
+    reads = []
+    real_open = builtins.open
+    monkeypatch.setattr(
+        builtins, "open", lambda *a, **k: reads.append(a) or real_open(*a, **k)
+    )
+    with pytest.raises(
+        ValueError,
+        match=r"big.npz, of 2200000000 bytes, would need 2.05 GiB, .*file_bytes=",
+    ):
+        load_params(tmp_path / "big.npz")
+    assert reads == []
+    (tmp_path / "text.npz").write_bytes(b"hello" * 10)
+    with pytest.raises(
+        ValueError, match="text.npz is not a network .*not a zip archive"
+    ):
+        load_params(tmp_path / "text.npz")
+
+
+def test_load_caps_the_decompressed_size(tmp_path):
+    """Regression: a 1.17 MB file expanded to a 1.2 GB W1 (peak 2.4 GB)."""
+    path = tmp_path / "bomb.npz"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for key, shape in (("W1", (3, 2)), ("b1", (3, 1))):
+            buffer = io.BytesIO()
+            np.save(buffer, np.zeros(shape))
+            archive.writestr(f"{key}.npy", buffer.getvalue())
+    with scratchnn.set_limits(memory=100):
+        with pytest.raises(
+            ValueError,
+            match=r"bomb.npz: its arrays, decompressed, would need .*memory=",
+        ):
+            load_params(path)
+    assert set(load_params(path)) == {"W1", "b1"}
+
+
+def test_load_refuses_a_deeply_nested_record(tmp_path):
+    """Regression: RecursionError from json."""
+    params = init_params([2, 1], seed=0)
+    arrays = {k: v for k, v in params.items()}
+    arrays[saving.RECORD] = np.array("[" * 100_000 + "]" * 100_000)
+    np.savez(tmp_path / "deep.npz", **arrays)
+    with pytest.raises(ValueError, match="deep.npz has a damaged record"):
+        load_params(tmp_path / "deep.npz")
+
+
+@pytest.mark.parametrize("shape", [(0, 2), (3, 0)])
+def test_load_refuses_a_layer_without_units(tmp_path, shape):
+    """Regression: W1 of shape (0, 2) or (3, 0) loaded, as init_params refuses."""
+    np.savez(tmp_path / "empty.npz", W1=np.zeros(shape), b1=np.zeros((shape[0], 1)))
+    with pytest.raises(
+        ValueError, match=r"empty.npz: params: W1 has shape .* at least one unit"
+    ):
+        load_params(tmp_path / "empty.npz")
+
+
+def test_load_names_the_file_in_shape_errors(tmp_path):
+    np.savez(tmp_path / "ch.npz", W1=np.zeros((3, 2)), b1=np.zeros((3, 1)),
+             W2=np.zeros((1, 4)), b2=np.zeros((1, 1)))  # fmt: skip
+    with pytest.raises(ValueError, match=r"ch.npz: params: W2 has 4 columns"):
+        load_params(tmp_path / "ch.npz")
+
+
+def test_save_names_the_users_path_not_the_temporary_file(tmp_path):
+    """Regression: NotADirectoryError named '.net.npz.x8f2.tmp'."""
+    (tmp_path / "f").write_text("x")
+    with pytest.raises(NotADirectoryError, match=r"f/net.npz'$"):
+        save_params(tmp_path / "f" / "net", init_params([2, 1]))
+    with pytest.raises(FileNotFoundError, match=r"missing/net.npz'$"):
+        save_params(tmp_path / "missing" / "net", init_params([2, 1]))
+    (tmp_path / "d.npz").mkdir()
+    with pytest.raises(IsADirectoryError, match=r"d.npz'$"):
+        save_params(tmp_path / "d.npz", init_params([2, 1]))
+
+
+@pytest.mark.parametrize("name", ["n" * 246, "網" * 80])
+def test_save_handles_the_longest_legal_names(tmp_path, name):
+    """Regression: ENAMETOOLONG on the temporary file's longer name."""
+    params = init_params([2, 1], seed=0)
+    save_params(tmp_path / name, params)
+    assert np.array_equal(load_params(tmp_path / name)["W1"], params["W1"])
+
+
+def test_save_writes_through_a_symlink(tmp_path):
+    """Regression: the link was replaced by a file."""
+    (tmp_path / "real").mkdir()
+    save_params(tmp_path / "real" / "net.npz", init_params([2, 1], seed=0))
+    os.symlink(tmp_path / "real" / "net.npz", tmp_path / "link.npz")
+    params = init_params([2, 1], seed=1)
+    save_params(tmp_path / "link.npz", params)
+    assert os.path.islink(tmp_path / "link.npz")
+    assert np.array_equal(
+        load_params(tmp_path / "real" / "net.npz")["W1"], params["W1"]
+    )
+
+
+def test_save_refuses_a_read_only_file(tmp_path):
+    """Regression: a 0444 file was replaced. Judged on the mode bits: CI runs
+    as root, which os.access would let write anything."""
+    path = tmp_path / "net.npz"
+    save_params(path, init_params([2, 1], seed=0))
+    before = path.read_bytes()
+    os.chmod(path, 0o444)
+    with pytest.raises(PermissionError, match=r"Read-only file.*net.npz'$"):
+        save_params(path, init_params([2, 1], seed=1))
+    assert path.read_bytes() == before and (os.stat(path).st_mode & 0o777) == 0o444
+
+
+def test_save_refuses_a_masked_array(tmp_path):
+    """Regression: the mask was dropped silently."""
+    params = init_params([2, 1], seed=0)
+    params["W1"] = np.ma.masked_array(params["W1"], mask=[[True, False]])
+    with pytest.raises(TypeError, match="params entry W1 is a masked array"):
+        save_params(tmp_path / "net", params)
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_nul_byte_in_a_path_is_refused_clearly(tmp_path):
+    with pytest.raises(ValueError, match="contains a NUL byte"):
+        save_params(str(tmp_path / "a\0b"), init_params([2, 1]))
+    with pytest.raises(ValueError, match="contains a NUL byte"):
+        load_params(str(tmp_path / "a\0b"))
+
+
+def test_save_and_load_agree_on_the_suffix(tmp_path):
+    """Regression: save_params("both") wrote both.npz but load_params("both")
+    read an unrelated file named both."""
+    (tmp_path / "both").write_text("an unrelated file")
+    params = init_params([2, 1], seed=0)
+    save_params(tmp_path / "both", params)
+    assert np.array_equal(load_params(tmp_path / "both")["W1"], params["W1"])
+
+
+def test_save_refuses_what_load_would_refuse_to_read(tmp_path):
+    with (
+        scratchnn.set_limits(file_bytes=100),
+        pytest.raises(
+            ValueError, match=r"params of 1 layers, saved, would need .*file_bytes="
+        ),
+    ):
+        save_params(tmp_path / "net", init_params([2, 10]))

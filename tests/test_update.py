@@ -145,3 +145,23 @@ def test_default_update_leaves_params_unchanged():
     grads = {f"d{k}": np.ones_like(P) for k, P in params.items()}
     update_parameters(params, grads, 0.5)
     assert all(np.array_equal(params[k], before[k]) for k in params)
+
+
+def _grads(params):
+    return {f"d{k}": np.ones_like(v) for k, v in params.items()}
+
+
+def test_inplace_must_be_a_bool():
+    """Regression: inplace="no" updated in place."""
+    params = init_params([2, 1], seed=0)
+    with pytest.raises(TypeError, match="inplace must be True or False; got 'no'"):
+        update_parameters(params, _grads(params), 0.1, inplace="no")
+
+
+def test_inplace_refuses_read_only_parameters_by_name():
+    """Regression: numpy's 'output array is read-only', naming nothing."""
+    params = init_params([2, 1], seed=0)
+    params["b1"].flags.writeable = False
+    with pytest.raises(ValueError, match="params entry b1 is read-only"):
+        update_parameters(params, _grads(params), 0.1, inplace=True)
+    assert update_parameters(params, _grads(params), 0.1)["b1"].flags.writeable

@@ -479,7 +479,7 @@ def _net_and_caches():
     return params, AL, caches
 
 
-TOO_BIG = r"would need .* numbers, more than scratchnn allocates \(2\*\*31"
+TOO_BIG = r"would need .* GiB, more than scratchnn's limit of 1 GiB; .*limits\(memory="
 
 
 @pytest.mark.parametrize(
@@ -497,7 +497,7 @@ TOO_BIG = r"would need .* numbers, more than scratchnn allocates \(2\*\*31"
         (lambda: snn.plot_decision_boundary(
             lambda grid: np.zeros((1, grid.shape[1])), np.ones((2, 2)), [[0, 1]],
             resolution=10**6),
-         rf"a grid of 1000000 x 1000000 points {TOO_BIG}"),
+         r"resolution is 1000000, above scratchnn's limit of at most 1000"),
     ],
     ids=["init_params", "make_moons", "make_circles", "make_spirals", "make_xor",
          "one_hot", "plot_decision_boundary"],
@@ -509,9 +509,13 @@ def test_sizes_beyond_the_limit_are_refused_before_allocating(call, message):
 
 
 def test_a_size_at_the_limit_is_accepted():
-    _checks.validate_size(2**31, "anything")
-    with pytest.raises(ValueError, match=f"anything {TOO_BIG}"):
-        _checks.validate_size(2**31 + 1, "anything")
+    _checks.validate_size(2**27, "anything")  # 1 GiB of float64
+    with pytest.raises(ValueError, match=r"anything would need 1 GiB \(1073741832 by"):
+        _checks.validate_size(2**27 + 1, "anything")
+    _checks.validate_size(2**28, "anything", itemsize=4)
+    with pytest.raises(ValueError, match="would need 1.25 MiB, .* of 1 MiB"):
+        with snn.set_limits(memory=2**20):
+            _checks.validate_size(2**18 + 2**16, "anything", itemsize=4)
 
 
 CACHE = r"must be \(\(A_prev, W, b\), Z\), or \(\(A_prev, W, b\), Z, D\) with dropout"
@@ -627,9 +631,11 @@ def test_vector_to_params_takes_a_list_of_floats():
 @pytest.mark.parametrize(
     ("figsize", "error", "message"),
     [
-        ((-1, 2), ValueError, r"figsize's width must be in \(0, 100\]; got -1"),
-        ((6, 1e6), ValueError, r"figsize's height must be in \(0, 100\]"),
-        ((6, float("nan")), ValueError, "figsize's height must be in"),
+        ((-1, 2), ValueError, r"figsize's width must be finite and positive; got -1"),
+        ((6, 1e6), ValueError,
+         r"figsize's height is 1e\+06, above scratchnn's limit of at most 100; "
+         r".*set_limits\(inches="),
+        ((6, float("nan")), ValueError, "figsize's height must be finite"),
         ("ab", TypeError, r"figsize must be a pair \(width, height\) in inches"),
         ((6, 4, 2), TypeError, "figsize must be a pair"),
         ((6, "4"), TypeError, "figsize's height must be a number"),
@@ -688,3 +694,118 @@ def test_forward_prop_refuses_a_bad_seed_even_without_dropout():
         snn.forward_prop(
             np.ones((2, 1)), snn.init_params([2, 1]), keep_prob=1, seed="a"
         )
+
+
+# The limits (issue 20): one setting, fixed defaults, raised by the user.
+
+
+def test_set_limits_works_for_a_block_and_for_the_session():
+    assert snn.limits() == snn.Limits() and snn.limits().memory == 2**30
+    with snn.set_limits(memory=2**34, frames=10) as caps:
+        assert caps.memory == 2**34 and snn.limits().frames == 10
+        _checks.validate_size(2**31, "16 GiB of float64")  # within the raised cap
+    assert snn.limits() == snn.Limits()
+    setting = snn.set_limits(dpi=2000)
+    try:
+        assert snn.limits().dpi == 2000
+    finally:
+        setting.__exit__(None, None, None)
+    assert snn.limits().dpi == 1000
+
+
+@pytest.mark.parametrize(
+    ("caps", "error", "match"),
+    [(dict(memroy=1), TypeError, "unknown cap 'memroy'; known: dpi, file_bytes"),
+     (dict(memory=0), ValueError, "memory must be finite and positive; got 0"),
+     (dict(dpi="high"), TypeError, "dpi must be a number")],
+)  # fmt: skip
+def test_set_limits_refuses_unknown_caps_and_bad_values(caps, error, match):
+    with pytest.raises(error, match=match):
+        snn.set_limits(**caps)
+    assert snn.limits() == snn.Limits()
+
+
+def test_a_network_too_large_for_memory_is_refused_by_bytes():
+    """Regression: [2, 46000, 46000, 1] was within the 2**31-number limit and
+    needed 15.8 GiB."""
+    with pytest.raises(ValueError, match=r"46000, 1\] would need 15.8 GiB, .* 1 GiB"):
+        snn.init_params([2, 46000, 46000, 1])
+    with pytest.raises(ValueError, match=r"would need 3.35 GiB"):
+        snn.init_params([3, 30000, 30000, 2], dtype=np.float32)
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [(lambda: snn.predict_proba(np.zeros((2, 10**8), np.float32),
+                                snn.init_params([2, 50, 1])),
+      r"X of 100000000 examples through a layer of 50 units: the activations "
+      r"would need 37.3 GiB"),
+     (lambda: snn.dropout_mask((10**6, 10**6), 0.5, 0),
+      r"a mask of shape \(1000000, 1000000\) would need"),
+     (lambda: snn.confusion_matrix(np.array([0]), np.array([0]), n_classes=10**6),
+      r"a confusion matrix of n_classes = 1000000 would need 7.45e\+03 GiB"),
+     (lambda: snn.new_figure(10**6), r"ncols is 1000000, above .* at most 50"),
+     (lambda: snn.new_figure(1, 51), r"nrows is 51, above .* at most 50"),
+     (lambda: snn.plot_digits(np.zeros((64, 2)), ncols=10**9),
+      r"ncols is 1000000000, above"),
+     (lambda: snn.plot_decision_boundary(lambda P: P[:1] > 0, np.eye(2), [0, 1],
+                                         resolution=20000),
+      r"resolution is 20000, above scratchnn's limit of at most 1000")],
+    ids=["predict", "dropout_mask", "confusion_matrix", "new_figure", "nrows",
+         "plot_digits", "resolution"],
+)  # fmt: skip
+def test_sizes_beyond_the_limits_fail_before_allocating(call, match):
+    """Regression: MemoryError (or a hang) after swapping."""
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_a_subnormal_keep_prob_is_refused_by_forward_prop():
+    """Regression: 1 / 1e-320 overflowed silently into the masks."""
+    with pytest.raises(ValueError, match=r"keep_prob = 9.99989e-321 is too small"):
+        snn.forward_prop(np.ones((2, 3)), snn.init_params([2, 1]), keep_prob=1e-320)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [lambda X: snn.forward_prop(X, snn.init_params([2, 1])),
+     lambda X: snn.standardize(X),
+     lambda X: snn.predict(X, snn.init_params([2, 1])),
+     lambda X: snn.cost_function(X[:1] * 0 + 0.5, np.array([[0, 1]]))],
+    ids=["forward_prop", "standardize", "predict", "cost_function"],
+)  # fmt: skip
+def test_np_matrix_is_refused_with_a_clear_message(call):
+    """Regression: numpy's PendingDeprecationWarning, then an error deep in numpy."""
+    with pytest.warns(PendingDeprecationWarning):  # numpy's, on making one
+        X = np.matrix([[1.0, 2.0], [3.0, 4.0]])
+    with pytest.raises(TypeError, match=r"is an np.matrix.*np.asarray"):
+        call(X)
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [(lambda: snn.predict([[1.0, 2.0], [3.0]], snn.init_params([2, 1])), "X"),
+     (lambda: snn.one_hot([[0, 1], [1]]), "labels"),
+     (lambda: snn.standardize([[1.0, 2.0], [3.0]]), "X"),
+     (lambda: snn.cost_function([[0.5, 0.5], [0.5]], [[0, 1]]), "AL")],
+    ids=["predict", "one_hot", "standardize", "cost_function"],
+)  # fmt: skip
+def test_a_ragged_list_is_refused_by_name(call, name):
+    """Regression: numpy's 'inhomogeneous shape' error, naming no argument."""
+    with pytest.raises(ValueError, match=rf"^{name} is a ragged list"):
+        call()
+
+
+def test_one_hot_refuses_a_masked_label():
+    """Regression: the value under the mask was encoded."""
+    with pytest.raises(TypeError, match="labels is a masked array"):
+        snn.one_hot(np.ma.masked_array([0, 1], mask=[0, 1]))
+
+
+def test_as_array_passes_on_other_value_errors():
+    class Broken:
+        def __array__(self, dtype=None, copy=None):
+            raise ValueError("broken on purpose")
+
+    with pytest.raises(ValueError, match="^broken on purpose$"):
+        _checks.as_array(Broken(), "X")
