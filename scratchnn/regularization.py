@@ -9,6 +9,7 @@ Explained in the chapter "Regularise: L2 and dropout".
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from numbers import Integral
 from typing import Any
@@ -37,9 +38,16 @@ Arguments = dict[str, Any]
 L2_CAUSE = "the weights or lambd are too large (did training diverge?); lower lambd"
 
 
+def _examples(m: object) -> int | float:
+    """``m`` as a count of examples; beyond the float range it is infinity,
+    so that ``lambd / m`` is 0, as it is, not an OverflowError."""
+    m = validate_positive_int(m, "m")
+    return m if m < 2**1023 else math.inf
+
+
 def _validate_l2_penalty(params, lambd, m) -> Arguments:
     lambd = validate_non_negative(lambd, "lambd")
-    m = validate_positive_int(m, "m")
+    m = _examples(m)
     validate_params(params)
     validate_finite_params(params)  # one NaN weight would make the cost NaN
     return {"lambd": lambd, "m": m}
@@ -97,7 +105,7 @@ def _squares(W: NDArray) -> NDArray:
 
 def _validate_l2_gradient(W, lambd, m) -> Arguments:
     lambd = validate_non_negative(lambd, "lambd")
-    m, W = validate_positive_int(m, "m"), validate_numbers(W, "W")
+    m, W = _examples(m), validate_numbers(W, "W")
     validate_finite(W, "W", hint="did training diverge?")  # 0 * inf is NaN
     if lambd / m > np.finfo(W.dtype).max:  # the factor is cast to W's dtype
         raise ValueError(

@@ -436,3 +436,13 @@ def test_ctrl_c_stops_grading_instead_of_failing_the_notebook(tmp_path):
     finally:
         grader.kill()
         _stop(_pids(pids))
+
+
+def test_an_empty_folder_is_an_error_not_a_pass(tmp_path, capsys):
+    """Found by the held-out fuzz set: an empty folder exited 0, "1 skipped"."""
+    from tools.grade import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main([str(tmp_path)])
+    assert exit_.value.code == 2
+    assert "no *.ipynb notebook in" in capsys.readouterr().err

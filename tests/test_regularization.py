@@ -246,3 +246,10 @@ def test_l2_gradient_refuses_a_factor_beyond_the_weights_dtype():
 def test_dropout_mask_refuses_a_huge_shape_before_allocating():
     with pytest.raises(ValueError, match=r"mask of shape \(1000000, 1000000\) would"):
         dropout_mask((10**6, 10**6), 0.5, 0)
+
+
+def test_a_count_of_examples_beyond_the_float_range_gives_a_zero_term():
+    """Found by the held-out fuzz set: m = 10**400 raised OverflowError."""
+    params = init_params([2, 1], seed=0)
+    assert l2_penalty(params, 0.1, 10**400) == 0.0
+    assert not l2_gradient(np.ones((2, 2)), 0.1, 10**400).any()

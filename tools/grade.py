@@ -155,6 +155,9 @@ class Graded:
         return not self.failures
 
 
+_NOTHING_TO_GRADE = "no *.ipynb notebook in {}: nothing to grade"
+
+
 def read_submissions(folder: Path) -> list[Submission]:
     """Every ``*.ipynb`` of ``folder``, read into memory, sorted by name.
 
@@ -493,7 +496,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{args.notebooks} is not a folder")
     if problem := _unwritable(args.grades):
         parser.error(problem)
-    results = [grade(s, args.time_limit) for s in read_submissions(args.notebooks)]
+    submissions = read_submissions(args.notebooks)
+    if not submissions:
+        parser.error(_NOTHING_TO_GRADE.format(args.notebooks))
+    results = [grade(s, args.time_limit) for s in submissions]
     for result in results:
         for row in result.rows:
             cells = [row.notebook, row.checker, f"{row.score:.3f}", row.reason]
@@ -526,7 +532,10 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc._graded = True  # type: ignore[attr-defined]
         config = metafunc.config
         # Read all of them at collection, before the first one runs.
-        submissions = read_submissions(Path(config.getoption("--notebooks")))
+        folder = Path(config.getoption("--notebooks"))
+        submissions = read_submissions(folder)
+        if not submissions:  # a run that grades nobody must not pass
+            raise pytest.UsageError(_NOTHING_TO_GRADE.format(folder))
         config._scratchnn_graded = []  # type: ignore[attr-defined]
         ids = [s.name.removesuffix(".ipynb") for s in submissions]
         metafunc.parametrize("submission", submissions, ids=ids)
