@@ -111,10 +111,17 @@ unit: venv
 # them): what CI runs on the other Pythons, where the package is what must
 # work; the tools, the notebooks and the book are tested once, on the default.
 PACKAGE_TESTS = $(shell sed -n 's|^include \(tests/.*test_[a-z_0-9]*\.py\)$$|\1|p' MANIFEST.in)
+# Their own light environment (the package with its `test` extra, at the pins
+# of requirements.txt), not the book's: $(VENV)-package.
+PKG_VENV := $(VENV)-package
 .PHONY: package-tests
-package-tests: venv
-	@echo "==> the package's tests"; SECONDS=0; \
-	$(PY) -m pytest $(PACKAGE_TESTS); \
+package-tests:
+	@echo "==> the package's tests ($(PKG_VENV))"; SECONDS=0; \
+	if [ ! -x $(PKG_VENV)/bin/python ]; then $(PYTHON) -m venv $(PKG_VENV); fi; \
+	grep -v '^-e' requirements.txt > $(PKG_VENV)/constraints.txt; \
+	$(PKG_VENV)/bin/python -m pip install --disable-pip-version-check -q \
+		-c $(PKG_VENV)/constraints.txt -e ".[test]"; \
+	$(PKG_VENV)/bin/python -m pytest -p no:cacheprovider $(PACKAGE_TESTS); \
 	echo "<== the package's tests: $${SECONDS} s"
 
 # A reader without a clone: the wheel with its `book` extra in a fresh venv in a
