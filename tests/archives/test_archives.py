@@ -97,7 +97,11 @@ def test_sdist_ships_the_package_only_tests_and_no_repository_test(sdist_files):
     assert "tests/test_model.py" in tests
     assert "tests/stand_in.py" in tests
     assert "tests/test_notebooks.py" not in tests
-    assert not [f for f in tests if f.count("/") > 1], "no tests/site, tests/outside"
+    assert "tests/exercises/test_harness.py" in tests
+    assert "tests/exercises/test_heldout.py" not in tests
+    assert tests == shipped_tests(), "exactly the tests MANIFEST.in lists"
+    repository_only = ("tests/site/", "tests/outside/", "tests/heldout/", "tests/lab/")
+    assert not [f for f in tests if f.startswith(repository_only)]
 
 
 def test_wheel_ships_the_package_typed_with_its_licences(wheel):
