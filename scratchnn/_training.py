@@ -17,8 +17,32 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ._checks import RAISE, all_finite, call_checked, largest
-from .optimizers import decayed_learning_rate
+from .optimizers import batch_indices, decayed_learning_rate
 from .regularization import _sum_of_squares
+
+
+class Batches:
+    """The ``(X_batch, Y_batch)`` pairs of one epoch, each time it is iterated:
+    the whole set as one batch (``batch_size=None``), or the examples
+    shuffled by ``rng`` and cut into mini-batches (:func:`batch_indices`)."""
+
+    def __init__(self, X, Y, batch_size, rng):
+        self.X, self.Y, self.batch_size, self.rng = X, Y, batch_size, rng
+        if batch_size is not None:
+            # One example-contiguous copy, made once: gathering a batch's rows
+            # from it is a fast block copy, where picking scattered columns of
+            # the (n_x, m) array would stride through all of memory every
+            # epoch. A method, so that a CuPy X's copy stays on its GPU.
+            self.XT, self.YT = X.T.copy(order="C"), Y.T.copy(order="C")
+
+    def __iter__(self) -> Iterator[tuple[NDArray, NDArray]]:
+        if self.batch_size is None:
+            yield self.X, self.Y
+            return
+        m = self.X.shape[1]
+        # Gathered one at a time: never a copy of the whole set.
+        for k in batch_indices(m, self.batch_size, self.rng):
+            yield self.XT[k].T, self.YT[k].T
 
 
 class DivergedError(FloatingPointError):
