@@ -281,7 +281,7 @@ def model(
     # --- optimiser
     chosen = OPTIMIZERS[optimizer]  # gd, momentum or adam
     update, state = chosen.step, chosen.init(params)
-    options = {"beta": beta, "beta1": beta1, "beta2": beta2, "epsilon": epsilon}
+    options = dict(beta=beta, beta1=beta1, beta2=beta2, epsilon=epsilon)
     batches = Batches(X, Y, batch_size, rng)
     # --- end
     report = Reporter(num_iterations, print_cost, print_every, callback, progress)

@@ -165,7 +165,7 @@ def _validate_initialize_velocity(params) -> None:
 
 @validated_by(_validate_initialize_velocity)
 def initialize_velocity(params: Mapping[str, NDArray]) -> Params:
-    """Zero velocities ``dW{l}``, ``db{l}`` shaped like the parameters.
+    """Zero velocities ``dW{l}``, ``db{l}``, keyed as the gradients.
 
     Raises
     ------
@@ -242,8 +242,10 @@ def _validate_initialize_adam(params) -> None:
 
 
 @validated_by(_validate_initialize_adam)
-def initialize_adam(params: Mapping[str, NDArray]) -> tuple[Params, Params]:
-    """Zero first and second moment estimates ``v`` and ``s`` for Adam.
+def initialize_adam(
+    params: Mapping[str, NDArray],
+) -> tuple[Params, Params]:
+    """Zero first and second moment estimates ``v`` and ``s``.
 
     Raises
     ------
@@ -335,25 +337,24 @@ def update_parameters_with_adam(
     """
     v = {k: beta1 * v[k] + (1 - beta1) * grads[k] for k in v}
     s = {k: beta2 * s[k] + (1 - beta2) * np.square(grads[k]) for k in s}
-    steps = {
-        k: (v[k] / (1 - beta1**t)) / (np.sqrt(s[k] / (1 - beta2**t)) + epsilon)
-        for k in v
-    }
+    v_hat = {k: v[k] / (1 - beta1**t) for k in v}  # bias-corrected
+    s_hat = {k: s[k] / (1 - beta2**t) for k in s}
+    steps = {k: v_hat[k] / (np.sqrt(s_hat[k]) + epsilon) for k in v}
     return update_parameters(params, steps, learning_rate), v, s
 
 
 # --- optimizer table
 class Optimizer(NamedTuple):
-    """An optimiser as ``model`` uses it: make a state, then step with it."""
+    """An optimiser as ``model`` uses it: a state, then its steps."""
 
     init: Callable[[Mapping[str, NDArray]], Any]
     step: Callable[..., tuple[Params, Any]]
 
 
-# The steps model takes. It owns its parameters: each step writes into them.
+# model's steps: it owns its parameters, so each step writes into them.
 def _gd_step(params, grads, state, learning_rate, options):
     for key, P in params.items():
-        P -= learning_rate * grads[f"d{key}"]  # W - learning_rate * dW, in W
+        P -= learning_rate * grads[f"d{key}"]  # into P itself
     return params, state
 
 

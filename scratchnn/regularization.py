@@ -213,7 +213,7 @@ def dropout_mask(
     dtype: DTypeLike = np.float64,
     like: NDArray | None = None,
 ) -> NDArray:
-    """Draw an inverted-dropout mask, already divided by ``keep_prob``.
+    """An inverted-dropout mask, already divided by ``keep_prob``.
 
     Parameters
     ----------
@@ -284,7 +284,7 @@ def forward_prop_with_dropout(
     keep_prob: float,
     seed: int | np.random.Generator | None = None,
 ) -> tuple[NDArray, list[tuple]]:
-    """Forward propagation with inverted dropout on the hidden layers.
+    """Forward propagation with inverted dropout on hidden layers.
 
     Parameters
     ----------
@@ -328,6 +328,8 @@ def forward_prop_with_dropout(
     layer's activation and kept in its cache.
     """
     L = len(params) // 2
+    g_hidden = ACTIVATIONS[hidden_activation].forward
+    g_output = ACTIVATIONS[output_activation].forward
     rng = np.random.default_rng(seed)  # one generator for every mask
     A = X
     caches = []
@@ -336,12 +338,12 @@ def forward_prop_with_dropout(
         W, b = params[f"W{l}"], params[f"b{l}"]
         Z, linear_cache = linear_forward(A_prev, W, b)
         if l == L:  # the output layer is never dropped
-            A, activation_cache = ACTIVATIONS[output_activation].forward(Z)
+            A, activation_cache = g_output(Z)
             caches.append((linear_cache, activation_cache))
         else:
-            A, activation_cache = ACTIVATIONS[hidden_activation].forward(Z)
+            A, activation_cache = g_hidden(Z)
             D = dropout_mask(A.shape, keep_prob, rng, A.dtype, like=A)
-            A = A * D  # a dropped unit sends 0, a kept one A / keep_prob
+            A = A * D  # 0 if dropped, A / keep_prob if kept
             caches.append((linear_cache, activation_cache, D))
     return A, caches
 
@@ -354,7 +356,7 @@ def _validate_one_layer_backward_with_dropout(dA, cache, activation) -> Argument
 def one_layer_backward_with_dropout(
     dA: NDArray, cache: tuple, activation: str = "sigmoid"
 ) -> tuple[NDArray, NDArray, NDArray]:
-    """The backward step of a hidden layer whose output was dropped out.
+    """The backward step of a layer whose output was dropped out.
 
     Parameters
     ----------
@@ -438,15 +440,14 @@ def backprop_with_dropout(
     layer's step is :func:`one_layer_backward_with_dropout`.
     """
     L = len(caches)
-    grads = {}
     # The output layer: dZ = AL - Y, as in backprop (never dropped).
-    dA_prev, dW, db = linear_backward(AL - Y, caches[L - 1][0])
-    grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = dA_prev, dW, db
+    dA, dW, db = linear_backward(AL - Y, caches[L - 1][0])
+    grads = {f"dA{L - 1}": dA, f"dW{L}": dW, f"db{L}": db}
     for l in range(L - 1, 0, -1):
-        dA_prev, dW, db = one_layer_backward_with_dropout(
-            grads[f"dA{l}"], caches[l - 1], hidden_activation
+        dA, dW, db = one_layer_backward_with_dropout(
+            dA, caches[l - 1], hidden_activation
         )
-        grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = dA_prev, dW, db
+        grads |= {f"dA{l - 1}": dA, f"dW{l}": dW, f"db{l}": db}
     return grads
 
 
@@ -536,7 +537,7 @@ def backprop_with_l2(
     output_activation: str = "sigmoid",
     backward: Callable[..., dict[str, NDArray]] = backprop,
 ) -> dict[str, NDArray]:
-    """The gradients of :func:`cost_with_l2`: backprop's, plus the L2 term's.
+    """Backprop's gradients plus those of the L2 term, in every dW.
 
     Parameters
     ----------
@@ -569,7 +570,8 @@ def backprop_with_l2(
     Explained in the chapter "Regularise: L2 and dropout". Only ``dW``
     changes: ``dZ``, ``dA`` and ``db`` do not involve the penalty.
     """
-    grads = backward(AL, Y, caches, hidden_activation, output_activation)
+    activations = hidden_activation, output_activation
+    grads = backward(AL, Y, caches, *activations)
     m = AL.shape[1]
     for l in range(1, len(caches) + 1):
         dW = grads[f"dW{l}"] + l2_gradient(params[f"W{l}"], lambd, m)

@@ -436,6 +436,43 @@ def test_a_planted_bad_listing_fails(line, what):
     assert not listing_problems("def f(X, params):\n    return W - learning_rate * dW")
 
 
+def unknown_calls(prose: str, code: str, model_source: str) -> list[str]:
+    """The calls `name(...)` in ``prose`` that name no function: not one of
+    scratchnn, not a name bound in model's source (the loop's steps), not
+    numpy's, not one the chapter's code defines (an exercise's my_model), not
+    the user's callback fn."""
+    import scratchnn
+
+    missing = []
+    for name in sorted(set(re.findall(r"`([A-Za-z_][\w.]*)\(", prose))):
+        first = name.split(".")[0]
+        known = (
+            hasattr(scratchnn, first)
+            or re.search(rf"^\s*[\w, ]*\b{first}\b[\w, ]* = ", model_source, re.M)
+            or first in ("np", "fn", "callback")
+            or re.search(rf"^def {first}\(", code, re.M)
+        )
+        if not known:
+            missing.append(name)
+    return missing
+
+
+def test_chapter_7_names_only_functions_that_exist():
+    import inspect
+
+    import scratchnn
+
+    nb = _load(BOOK / "07_model.ipynb")
+    prose = "\n".join(_source(c) for c in nb["cells"] if c["cell_type"] == "markdown")
+    code = "\n".join(_source(c) for c in nb["cells"] if c["cell_type"] == "code")
+    model_source = inspect.getsource(inspect.unwrap(scratchnn.model))
+    missing = unknown_calls(prose, code, model_source)
+    assert not missing, f"chapter 7 names functions that do not exist: {missing}"
+    # The sentence of 0.2.0's chapter 7, with a function that never existed:
+    planted = "runs inside `_stop_if_diverged(i)`, then `report(i, cost, params)`"
+    assert unknown_calls(planted, code, model_source) == ["_stop_if_diverged"]
+
+
 def test_install_ref_names_this_release():
     """A release tag as install_ref must be this version's tag; a branch is free."""
     import scratchnn
