@@ -57,12 +57,9 @@ def linear_backward(
     dA_prev : ndarray of shape (n_prev, m)
         ``W.T @ dZ``, the gradient of the summed loss with respect to
         ``A_prev``, one column per example, passed on to the previous layer.
-    dW : ndarray of shape (n, n_prev)
-        ``dZ @ A_prev.T / m``, the gradient of the cost (the average) with
-        respect to ``W``.
-    db : ndarray of shape (n, 1)
-        The row sums of ``dZ`` divided by m, the gradient of the cost with
-        respect to ``b``.
+    dW, db : ndarray of shapes (n, n_prev) and (n, 1)
+        The gradients of the cost (the average) with respect to ``W`` and
+        ``b``, as :func:`layer_gradients` computes them.
 
     Raises
     ------

@@ -382,3 +382,10 @@ def test_compute_dA0_must_be_a_bool():
         pytest.raises(TypeError, match="compute_dA0 must be True or False; got 'no'"),
     ):
         scratchnn.backprop(AL, np.ones((1, 4)), caches, compute_dA0="no")
+
+
+def test_layer_gradients_wants_one_layers_dZ_and_input():
+    with pytest.raises(ValueError, match="dZ has 3 examples .* but A_prev has 2"):
+        layer_gradients(np.ones((2, 3)), np.ones((4, 2)))
+    with pytest.raises(ValueError, match="A_prev must be a 2-D array"):
+        layer_gradients(np.ones((2, 3)), np.ones(3))

@@ -114,6 +114,24 @@ def test_a_backprop_with_or_without_dA0_passes():
     assert without and "scratchnn.backprop itself" in without.note
 
 
+@pytest.mark.parametrize("with_dA0", [True, False])
+def test_a_missing_gradient_is_named_and_dA0_is_not_blamed(with_dA0):
+    def backprop(AL, Y, caches):
+        grads = (
+            _learners_backprop(AL, Y, caches)
+            if with_dA0
+            else snn.backprop(AL, Y, caches)
+        )
+        del grads["db2"]
+        return grads
+
+    result = ex.check_backprop(backprop)
+    assert not result
+    assert "grads lacks ['db2']" in result.cases[0].message
+    assert result.cases[0].hint.startswith("a dictionary key is missing")
+    assert "dA0" not in result.cases[0].hint
+
+
 def test_a_wrong_dA0_is_caught_when_given():
     def backprop(AL, Y, caches):
         grads = _learners_backprop(AL, Y, caches)
