@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import warnings
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import numpy as np
 
@@ -55,9 +55,9 @@ def _alias(plain: Callable[..., Any]) -> Callable[[F], F]:
     """Make the decorated function the deprecated alias of ``plain``."""
 
     def decorate(alias: F) -> F:
-        alias = functools.wraps(plain)(alias)
-        alias.__module__ = __name__  # scratchnn.<name> is this, not plain
-        return alias
+        wrapped = functools.wraps(plain)(alias)
+        wrapped.__module__ = __name__  # scratchnn.<name> is this, not plain
+        return cast(F, wrapped)
 
     return decorate
 

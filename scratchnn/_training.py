@@ -12,6 +12,7 @@ import math
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -222,9 +223,11 @@ def _kept_by_callback(params: Mapping[str, NDArray], shapes: dict, i: int) -> No
 def progress_bar(total: int):
     from tqdm.std import tqdm as text_bar
 
-    bar = text_bar
+    bar: Any = text_bar
     if in_jupyter() and importlib.util.find_spec("ipywidgets") is not None:
-        from tqdm.notebook import tqdm as bar  # without ipywidgets it warns
+        from tqdm.notebook import tqdm as notebook_bar  # without ipywidgets it warns
+
+        bar = notebook_bar
     return bar(total=total, desc="training", unit="it")
 
 

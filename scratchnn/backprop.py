@@ -299,7 +299,7 @@ def backprop(
     """
     L = len(caches)
     g_hidden = ACTIVATIONS[hidden_activation].backward
-    grads = {}
+    grads: dict[str, NDArray] = {}
     dZ = AL - Y  # layer L's, for both output/cost pairs (see Notes)
     for l in range(L, 0, -1):
         (A_prev, W, b), Z = caches[l - 1]

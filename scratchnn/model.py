@@ -261,13 +261,14 @@ def model(
     # With the defaults, the steps of chapters 3 to 6 (gradient descent
     # writing into model's own arrays). Part 2's options choose others,
     # here, once, by name, and what else each of them is given.
-    activations = {
+    activations: dict[str, Any] = {
         "hidden_activation": hidden_activation,
         "output_activation": output_activation,
     }
-    forward, forward_args = forward_prop, activations
-    compute_cost, cost_args = OUTPUT_COSTS[output_activation], {}
-    backward, backward_args = backprop, activations
+    forward: Callable[..., tuple[NDArray, list]] = forward_prop
+    compute_cost: Callable[..., float] = OUTPUT_COSTS[output_activation]
+    backward: Callable[..., dict[str, NDArray]] = backprop
+    forward_args, cost_args, backward_args = activations, {}, activations
     # --- regularisation
     if keep_prob < 1:  # dropout
         forward = forward_prop_with_dropout

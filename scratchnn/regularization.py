@@ -332,7 +332,7 @@ def forward_prop_with_dropout(
     g_output = ACTIVATIONS[output_activation].forward
     rng = np.random.default_rng(seed)  # one generator for every mask
     A = X
-    caches = []
+    caches: list[tuple] = []
     for l in range(1, L + 1):
         A_prev = A
         W, b = params[f"W{l}"], params[f"b{l}"]

@@ -361,7 +361,7 @@ def _by_hand(
 ) -> dict:
     """Backprop with one piece swapped for a learner's mistake."""
     L, m = len(caches), AL.shape[1]
-    grads = {}
+    grads: dict[str, NDArray] = {}
     dZ = AL - Y if dZL is None else dZL
     for l in range(L, 0, -1):
         (A_prev, W, b), Z = caches[l - 1][:2]
