@@ -79,16 +79,18 @@ $(STAMP): requirements.txt pyproject.toml $(VENV)/.python-id
 venv: $(STAMP)
 	@$(PY) -c "import matplotlib.pyplot"
 
-# The kernels that execute the chapters read tools/ipython_kernel_config.py
-# (through IPYTHONDIR), which drops ipykernel's "Kernel is running over TCP
-# without encryption" warning, printed once per chapter otherwise.
+# The kernels that execute the chapters (make book, make execute) read
+# tools/ipython_kernel_config.py (through IPYTHONDIR), which drops ipykernel's
+# "Kernel is running over TCP without encryption" warning, printed once per
+# chapter otherwise.
 KERNEL_IPYTHONDIR := _build/ipython
+QUIET_KERNELS := mkdir -p $(KERNEL_IPYTHONDIR)/profile_default; \
+	cp tools/ipython_kernel_config.py $(KERNEL_IPYTHONDIR)/profile_default/; \
+	export IPYTHONDIR=$(CURDIR)/$(KERNEL_IPYTHONDIR)
 book: venv
 	@echo "==> book"; SECONDS=0; \
-	mkdir -p $(KERNEL_IPYTHONDIR)/profile_default; \
-	cp tools/ipython_kernel_config.py $(KERNEL_IPYTHONDIR)/profile_default/; \
-	IPYTHONDIR=$(CURDIR)/$(KERNEL_IPYTHONDIR) \
-		$(BIN)/jupyter-book build . --all -W -n --keep-going; \
+	$(QUIET_KERNELS); \
+	$(BIN)/jupyter-book build . --all -W -n --keep-going; \
 	echo "<== book: $${SECONDS} s"; \
 	echo "Open file://$(CURDIR)/$(HTML)/index.html in a browser."
 
@@ -179,7 +181,7 @@ lab: venv
 	$(BIN)/jupyter lab --ServerApp.root_dir=book $(LAB_ARGS)
 
 execute: venv
-	$(PY) -m tools.execute
+	@$(QUIET_KERNELS); $(PY) -m tools.execute
 
 bench: venv
 	$(PY) -m benchmarks
