@@ -329,7 +329,6 @@ def gradient_check(
     network = (hidden_activation, output_activation, lambd, keep_prob, seed)
     J = _cost_of_theta(params, X, Y, *network)
     g, rounding = _analytic_gradient(params, X, Y, grads, *network)
-    # --- nudge, difference, compare
     theta = params_to_vector(params)
     n = np.empty_like(theta)  # the numerical gradient
     for i in range(theta.size):
