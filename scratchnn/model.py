@@ -40,7 +40,7 @@ from .backprop import backprop
 from .cost import OUTPUT_COSTS, validate_activation_names
 from .forward import forward_prop, validate_activations_fit
 from .init import INIT_SCALES, init_params, validate_network_size
-from .network import Network, _recorded_activations
+from .network import Network, recorded_activations
 from .optimizers import OPTIMIZERS, batch_indices, decayed_learning_rate
 from .regularization import validate_keep_prob_fits
 
@@ -321,7 +321,7 @@ def _validate_predict(X, params, hidden_activation, output_activation):
     validate_same_device(X, params)
     validate_finite(X, "X")
     validate_finite_params(params)
-    recorded = _recorded_activations(params)
+    recorded = recorded_activations(params)
     for name, given, kept in zip(
         ("hidden_activation", "output_activation"),
         (hidden_activation, output_activation),
@@ -341,7 +341,7 @@ def _validate_predict(X, params, hidden_activation, output_activation):
 def _activations(params, hidden_activation, output_activation) -> tuple[str, str]:
     """The activations to predict with: those given, else those the network
     records, else sigmoid."""
-    hidden, output = _recorded_activations(params)
+    hidden, output = recorded_activations(params)
     return (
         hidden_activation or hidden or "sigmoid",
         output_activation or output or "sigmoid",

@@ -174,13 +174,21 @@ def _public_functions():
     import ast
 
     root = Path(__file__).resolve().parent.parent / "scratchnn"
-    for path in sorted(root.glob("[!_]*.py")):
+    paths = [*root.glob("[!_]*.py"), *(root / "figures").glob("[!_]*.py")]
+    for path in sorted(paths):
+        module = ".".join(path.relative_to(root.parent).with_suffix("").parts)
+        # A module with __all__ exports those names; a helper it shares with
+        # the package's other modules (padded_axis, recorded_activations)
+        # is not a door.
+        exported = getattr(importlib.import_module(module), "__all__", None)
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in tree.body:
             # A validate_<what> is a check that its module shares with the
             # validators of the modules above it: a building block, not a step.
-            if isinstance(node, ast.FunctionDef) and not node.name.startswith(
-                ("_", "validate_")
+            if (
+                isinstance(node, ast.FunctionDef)
+                and not node.name.startswith(("_", "validate_"))
+                and (exported is None or node.name in exported)
             ):
                 # A function without parameters (show_versions) has no door.
                 if node.args.args or node.args.kwonlyargs or node.args.vararg:
