@@ -1,4 +1,4 @@
-"""The recorder and the live plot of scratchnn.recording."""
+"""Tests for scratchnn.figures.recording: the recorder and the live plot."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 import scratchnn as snn  # noqa: E402
-from scratchnn.recording import LivePlot, Recorder, spaced_iterations  # noqa: E402
+from scratchnn.figures import LivePlot, Recorder, spaced_iterations  # noqa: E402
 
 X, Y = snn.make_moons(40, noise=0.1, seed=0)
 SETTINGS = dict(learning_rate=0.5, seed=0)
@@ -148,8 +148,8 @@ def test_live_plot_finds_ipythons_display_in_jupyter(monkeypatch):
 
     import IPython.display
 
-    recording = sys.modules["scratchnn.recording"]
-    monkeypatch.setattr(recording, "_in_jupyter", lambda: True)
+    recording = sys.modules["scratchnn.figures.recording"]
+    monkeypatch.setattr(recording, "in_jupyter", lambda: True)
     assert LivePlot().display is IPython.display.display
 
 

@@ -1,4 +1,4 @@
-"""The animations of scratchnn.animation: frames, labels, stills, no stray figure."""
+"""Tests for scratchnn.figures.animation: frames, labels, stills, no stray figure."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.animation import FuncAnimation  # noqa: E402
 
 import scratchnn as snn  # noqa: E402
-from scratchnn.animation import (  # noqa: E402
+from scratchnn.figures import (  # noqa: E402
     Recorder,
     TrainingAnimation,
     animate_boundary,
@@ -243,15 +243,3 @@ def test_log_with_a_cost_of_0_is_refused(rec):
     zero(0, 0.0, rec.snapshots[0].params)
     with pytest.raises(ValueError, match="log=True .* recorder's costs reach 0"):
         animate_boundary(zero, X, Y, log=True, **SMALL)
-
-
-def test_the_grid_of_extreme_bounds_is_made_under_numpys_raise():
-    """Regression: hi - lo overflowed in _panels.py (FloatingPointError under
-    np.seterr(all="raise")) for points near the largest float."""
-    from scratchnn._panels import grid_of
-
-    far = np.array([[-1.7e308, 1.7e308, 0.0], [0.0, 1.0, 5e-324]])
-    with np.errstate(all="raise"):
-        grid, extent = grid_of(far, 5)
-    assert np.isfinite(grid).all() and extent[0] < -1.7e308 < 1.7e308 < extent[1]
-    assert grid.shape == (2, 25) and extent[2] < 0 < 1 < extent[3]
