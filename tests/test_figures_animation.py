@@ -54,13 +54,30 @@ def test_boundary_animation_has_one_frame_per_snapshot(rec):
     assert len(movie) == 4 and movie.iterations == [0, 3, 6, 9]
     assert isinstance(movie.animation, FuncAnimation)
     html = movie._repr_html_()
-    assert len(re.findall(r"data:image/jpeg;base64", html)) == 4
+    # Four frames in the script, and the first once more as the image's source.
+    assert len(re.findall(r"data:image/jpeg;base64", html)) == 5
     assert "anim-state" in html and 'type="range"' in html
     assert "http" not in html  # no stylesheet from a CDN: the book works offline
     assert re.search(r'<img alt="[^"]{20,}"', html)  # the frame says what it shows
     assert movie.to_jshtml() is html  # rendered once
     assert plt.get_fignums() == before  # no still shown beside the player
     assert "4 frames from iteration 0 to 9" in movie.alt
+
+
+def test_the_player_shows_frame_0_at_its_size_before_any_click(rec):
+    """Regression (issue 23): the <img> had no source and no size until the
+    script set one, so an untrusted notebook showed a broken image, JupyterLab
+    an empty player, and the first click moved the buttons down."""
+    movie = animate_boundary(rec, X, Y, **SMALL, figsize=(8.0, 3.4))
+    html = movie.to_jshtml()
+    img = re.search(r"<img [^>]*>", html).group(0)
+    first = re.search(r'frames\[0\] = "(data:image/jpeg;base64,[^"]*)"', html, re.S)
+    assert f'src="{first.group(1).replace(chr(92) + chr(10), "")}"' in img
+    # JPEG frames of 8 x 3.4 inches at 20 dpi: 160 x 68 pixels, scaled down
+    # (never up) to the column with the height that keeps the proportions.
+    assert 'width="160" height="68"' in img
+    assert "max-width: 100%" in img and "height: auto" in img
+    assert img.count("<img") == 1 and html.count("<img") == 1
 
 
 def test_boundary_still_is_labelled(rec):

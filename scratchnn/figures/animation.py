@@ -23,6 +23,8 @@ and the live figure :class:`~scratchnn.figures.recording.LivePlot` live in
 
 from __future__ import annotations
 
+import base64
+import io
 import re
 from collections.abc import Callable, Mapping, Sequence
 from html import escape as html_escape
@@ -32,6 +34,7 @@ from typing import Any
 import numpy as np
 from matplotlib.figure import Figure
 from numpy.typing import NDArray
+from PIL import Image
 
 from .._checks import (
     Arguments,
@@ -61,6 +64,8 @@ __all__ = [
 ]
 
 _CDN_STYLESHEET = re.compile(r'<link rel="stylesheet"\s+href="https?://[^"]*">\s*')
+# The script's first frame: base64 text whose line breaks are escaped.
+_FIRST_FRAME = re.compile(r'frames\[0\] = "(data:image/\w+;base64,)((?:[^"\\]|\\\n)*)"')
 
 
 def _validate_frame(self, k) -> Arguments:
@@ -154,10 +159,7 @@ class TrainingAnimation:
             # page of the book loads nothing from the network (the book's
             # theme brings its own icons, and each button has a title).
             html = _CDN_STYLESHEET.sub("", html)
-            # The frame image says what it shows, for a reader who cannot see
-            # it (and for the book's check that every image has alt text).
-            alt = html_escape(self.alt, quote=True)
-            self._html = html.replace("<img ", f'<img alt="{alt}" ', 1)
+            self._html = html.replace("<img ", _image_tag(html, self.alt), 1)
         return self._html
 
     def _repr_html_(self) -> str:
@@ -191,6 +193,28 @@ class TrainingAnimation:
     def last_frame(self) -> Figure:
         """Draw the last frame as an ordinary figure: the trained network."""
         return self.frame(-1)
+
+
+def _image_tag(html: str, alt: str) -> str:
+    """The start of the player's ``<img>``: what it shows in words, frame 0 as
+    its source, and its size.
+
+    matplotlib's player gives the image no source until its script runs, so
+    an untrusted notebook showed a broken image and JupyterLab (whose
+    notebook windowing defers the script) an empty player, whose first click
+    then moved the buttons down. With frame 0 and its pixel size, the player
+    shows the start before any click, keeps its size while it plays, and is
+    scaled down (never up) to a narrow column. The alt text is for a reader
+    who cannot see the picture (and for the book's check that every image
+    has one).
+    """
+    match = _FIRST_FRAME.search(html)
+    head, data = match.group(1), match.group(2).replace("\\\n", "")
+    width, height = Image.open(io.BytesIO(base64.b64decode(data))).size
+    return (
+        f'<img alt="{html_escape(alt, quote=True)}" src="{head}{data}" '
+        f'width="{width}" height="{height}" style="max-width: 100%; height: auto" '
+    )
 
 
 def _recorder(recorder: Any, name: str = "recorder") -> None:
