@@ -205,7 +205,11 @@ def model(
         ``None`` or ``False`` goes on, and any other answer (the cost returned
         by mistake, say) is a ``TypeError``. It must take three positional
         arguments and be a plain function, not a generator or ``async``
-        function (checked at the door). The callback runs as the user's code
+        function (checked at the door). A callback with an
+        ``on_train_begin(params)`` method is first shown the initial
+        parameters (a Recorder keeps them as iteration 0's), and one with
+        ``on_train_end()`` is called when training ends. The callback runs
+        as the user's code
         always does, with scratchnn's checks on and numpy's error state as
         the caller set it; an exception it raises stops training and
         propagates unchanged, with a note naming the iteration.
@@ -268,6 +272,7 @@ def model(
     # --- end
 
     costs = []
+    report.begin(params)  # a Recorder keeps the initial parameters
     with report:
         # --- training loop
         for i in range(num_iterations):

@@ -42,7 +42,10 @@ __all__ = ["LivePlot", "Recorder", "Snapshot", "spaced_iterations"]
 
 
 class Snapshot(NamedTuple):
-    """What a :class:`Recorder` keeps of one iteration."""
+    """What a :class:`Recorder` keeps of iteration ``i``: its cost and the
+    parameters it started from, the ones that cost was measured on (for
+    ``i = 0``, the initial parameters). With mini-batches an iteration is an
+    epoch, whose cost is the mean over its batches as the parameters move."""
 
     i: int
     cost: float
@@ -81,9 +84,14 @@ def _validate_recorder(self, every, at, stop_when) -> Arguments:
 class Recorder:
     """A ``callback`` for :func:`scratchnn.model` that keeps snapshots.
 
-    Every call records the cost; every ``every``-th iteration (and each one
+    Every call records the cost; of every ``every``-th iteration (or each one
     listed in ``at``) it also keeps a :class:`Snapshot` with a copy of the
-    parameters, since ``model`` changes the live ones in place.
+    parameters that iteration started from, the ones its cost was measured
+    on: iteration 0 shows the initial parameters, before any update.
+    ``model`` hands them over before training (``on_train_begin``) and
+    after each iteration, and changes the live ones in place, hence the
+    copies. Called by a training loop of your own without
+    ``on_train_begin``, it keeps the parameters each call gives.
 
     Parameters
     ----------
@@ -94,7 +102,8 @@ class Recorder:
         :func:`spaced_iterations` chooses.
     stop_when : callable, optional
         ``stop_when(i, cost)`` returning True stops training after iteration
-        i, which is then kept too (early stopping).
+        i, which is then kept too (early stopping). The parameters of every
+        iteration are then copied, one at a time, as any may be the last.
 
     Attributes
     ----------
@@ -135,22 +144,42 @@ class Recorder:
         self.costs: list[float] = []
         self.stopped_at: int | None = None
         self._bytes = 0
+        # A copy of the parameters iteration i starts from: (i, params).
+        self._start: tuple[int, dict[str, NDArray]] | None = None
+        self._begun = False
+
+    def on_train_begin(self, params: Mapping[str, NDArray]) -> None:
+        """Hold the initial parameters, which iteration 0 starts from:
+        ``model`` calls it before the first iteration."""
+        self._begun = True
+        self._hold(0, params)
 
     def __call__(self, i: int, cost: float, params: Mapping[str, NDArray]) -> bool:
         self.costs.append(float(cost))
         stop = self.stop_when is not None and call_checked(self.stop_when, i, cost)
-        keep = i in self.at if self.at is not None else i % self.every == 0
-        if keep or stop:
-            self._make_room(i, sum(P.nbytes for P in params.values()))
-            copy = {k: np.array(v, copy=True) for k, v in params.items()}
-            self.snapshots.append(Snapshot(i, float(cost), copy))
+        if not self._begun:  # a loop of one's own: keep what it gives
+            self._hold(i, params)
+        if (self._keeps(i) or stop) and self._start and self._start[0] == i:
+            self._make_room(i, sum(P.nbytes for P in self._start[1].values()))
+            self.snapshots.append(Snapshot(i, float(cost), self._start[1]))
+        self._start = None
         if stop:
             self.stopped_at = i
+        elif self._begun:  # params now hold what iteration i + 1 starts from
+            self._hold(i + 1, params)
         return bool(stop)
 
+    def _keeps(self, i: int) -> bool:
+        return i in self.at if self.at is not None else i % self.every == 0
+
+    def _hold(self, i: int, params: Mapping[str, NDArray]) -> None:
+        """Copy the parameters iteration i starts from, if it may be kept."""
+        if self._keeps(i) or self.stop_when is not None:
+            self._start = (i, {k: np.array(v, copy=True) for k, v in params.items()})
+
     def _make_room(self, i: int, size: int) -> None:
-        """Raise, before copying, if one more snapshot of ``size`` bytes goes
-        beyond the ``snapshots`` or ``snapshot_bytes`` limit."""
+        """Raise, before keeping it, if one more snapshot of ``size`` bytes
+        goes beyond the ``snapshots`` or ``snapshot_bytes`` limit."""
         caps = limits()
         count, total = len(self.snapshots) + 1, self._bytes + size
         if count > caps.snapshots or total > caps.snapshot_bytes:
