@@ -11,6 +11,7 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.animation import FuncAnimation  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 
 import scratchnn as snn  # noqa: E402
 from scratchnn.figures import (  # noqa: E402
@@ -122,11 +123,15 @@ def test_race_puts_runs_side_by_side_with_their_costs():
     assert len(movie) == 4
     figure = movie.last_frame()
     titles = [ax.get_title() for ax in figure.axes[:2]]
-    assert titles == ["gd, iteration 9", "momentum, iteration 9"]
+    assert titles == ["gd", "momentum"]
+    assert figure.texts[0].get_text() == "epoch 9"  # the suptitle
     train, held_out = figure.axes[2:]
     assert train.get_ylabel() == "training cost" and train.get_xlabel() == "epoch"
     assert held_out.get_ylabel() == "validation cost"
-    assert [t.get_text() for t in train.get_legend().get_texts()] == ["gd", "momentum"]
+    # One legend for both cost panels, below them.
+    (legend,) = figure.legends
+    assert [t.get_text() for t in legend.get_texts()] == ["gd", "momentum"]
+    assert train.get_legend() is None and held_out.get_legend() is None
 
 
 def test_race_needs_the_same_iterations():
@@ -260,3 +265,46 @@ def test_log_with_a_cost_of_0_is_refused(rec):
     zero(0, 0.0, rec.snapshots[0].params)
     with pytest.raises(ValueError, match="log=True .* recorder's costs reach 0"):
         animate_boundary(zero, X, Y, log=True, **SMALL)
+
+
+# Text a phone can read (issue 23): a frame is scaled down to the width of a
+# cell output on a 390 px phone, and its text with it.
+
+#: The width of a cell output at 390 px, in CSS pixels: the text column is
+#: 343 px (the notation table's box there), an output a little narrower.
+PHONE_OUTPUT_PX = 330
+
+
+def smallest_text_on_a_phone(figure):
+    """The smallest text of ``figure``, in CSS pixels, once a frame of it is
+    shown no wider than a phone's cell output."""
+    figure.draw_without_rendering()
+    width = figure.get_figwidth() * figure.dpi
+    sizes = [
+        t.get_fontsize()
+        for t in figure.findobj(Text)
+        if t.get_visible() and t.get_text().strip()
+    ]
+    return min(sizes) * figure.dpi / 72 * min(1.0, PHONE_OUTPUT_PX / width)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda rec: animate_boundary(rec, X, Y, resolution=8),
+        lambda rec: animate_hidden_units(rec, X, Y, resolution=8),
+        lambda rec: animate_race({"gd": rec, "adam": rec}, X, Y, resolution=8),
+        lambda rec: animate_race(
+            {"a": rec, "b": rec, "c": rec}, X, Y, X_val=X, Y_val=Y, resolution=8
+        ),
+    ],
+    ids=["boundary", "hidden units", "race", "race with validation"],
+)
+def test_every_text_of_a_frame_is_at_least_8_css_pixels_on_a_phone(rec, make):
+    """Regression (issue 23): frames 480 to 540 px wide, scaled to a phone's
+    column, showed their titles and ticks at 5 to 7 px."""
+    movie = make(rec)
+    movie.to_jshtml()  # draws every frame, the last one stays
+    assert smallest_text_on_a_phone(movie.animation._fig) >= 8
+    still = movie.frame(0)
+    assert smallest_text_on_a_phone(still) >= 8

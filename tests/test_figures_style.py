@@ -5,6 +5,7 @@ import matplotlib.pyplot as plt
 import pytest
 
 from scratchnn.figures import FIGSIZE, PALETTE, new_figure
+from scratchnn.figures.style import readable_text, readable_text_size
 
 # No display in CI; switching after pyplot's import is allowed.
 matplotlib.use("Agg")
@@ -93,3 +94,19 @@ def test_helpers_leave_no_figure_open_when_they_raise(call):
     with pytest.raises((ValueError, TypeError)):
         call()
     assert plt.get_fignums() == before
+
+
+def test_readable_text_size_shows_8_css_pixels_in_a_phones_output():
+    # 8 px * 72 / 330 px per inch of width, rounded up to half a point, and
+    # never below the house's 10 points.
+    assert readable_text_size(8.0) == 14.0  # 13.96 points
+    assert readable_text_size(9.0) == 16.0  # 15.71
+    assert readable_text_size(6.0) == 10.5  # 10.47
+    assert readable_text_size(2.0) == 10.0  # 3.49: the house's size
+    with readable_text(8.0):
+        _, ax = new_figure()
+        ax.set_title("t")
+        ax.plot([0, 1], label="a")
+        ax.legend()
+    assert ax.title.get_fontsize() == 14.0
+    assert ax.get_legend().get_texts()[0].get_fontsize() == 14.0

@@ -27,6 +27,7 @@ import base64
 import io
 import re
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from html import escape as html_escape
 from numbers import Integral
 from typing import Any
@@ -55,6 +56,7 @@ from ..cost import cost_function
 from ..model import predict_proba
 from .panels import BoundaryPanel, CostPanel, curve, grid_of, styled
 from .recording import Recorder, Snapshot, validate_boundary_data
+from .style import readable_text, readable_text_size
 
 __all__ = [
     "TrainingAnimation",
@@ -117,12 +119,21 @@ class TrainingAnimation:
     def __len__(self) -> int:
         return len(self.iterations)
 
+    def _text(self) -> AbstractContextManager:
+        """Text sizes a phone can read once it scales a frame to its column."""
+        return readable_text(self.figsize[0])
+
     def _figure(self, figure: Figure) -> Callable[[int], None]:
+        """Draw the last frame on ``figure``, inside ``self._text()``."""
         update = self._draw(figure)
         update(len(self) - 1)
         # Lay the figure out once, then freeze it, so frames do not jitter.
         figure.draw_without_rendering()
         figure.set_layout_engine("none")
+        # Ticks made later (a still drawn by the notebook) keep the size.
+        size = readable_text_size(self.figsize[0])
+        for ax in figure.axes:
+            ax.tick_params(labelsize=size)
         return update
 
     @property
@@ -136,14 +147,15 @@ class TrainingAnimation:
             from matplotlib.animation import FuncAnimation
 
             figure = Figure(figsize=self.figsize, dpi=self.dpi, layout="constrained")
-            update = self._figure(figure)
-            self._animation = FuncAnimation(
-                figure,
-                update,
-                frames=len(self),
-                interval=1000 / self.fps,
-                repeat=False,
-            )
+            with self._text():
+                update = self._figure(figure)
+                self._animation = FuncAnimation(
+                    figure,
+                    update,
+                    frames=len(self),
+                    interval=1000 / self.fps,
+                    repeat=False,
+                )
         return self._animation
 
     def to_jshtml(self) -> str:
@@ -153,7 +165,8 @@ class TrainingAnimation:
 
             # JPEG frames: a third of the size of PNG ones for these smooth
             # pictures, which keeps a page with an animation light.
-            with matplotlib.rc_context({"animation.frame_format": "jpeg"}):
+            jpeg = matplotlib.rc_context({"animation.frame_format": "jpeg"})
+            with jpeg, self._text():
                 html = self.animation.to_jshtml(default_mode="once")
             # The player links Font Awesome from a CDN for its button icons; a
             # page of the book loads nothing from the network (the book's
@@ -186,8 +199,9 @@ class TrainingAnimation:
         """
         import matplotlib.pyplot as plt
 
-        figure = plt.figure(figsize=self.figsize, layout="constrained")
-        self._figure(figure)(k % len(self))
+        with self._text():
+            figure = plt.figure(figsize=self.figsize, layout="constrained")
+            self._figure(figure)(k % len(self))
         return figure
 
     def last_frame(self) -> Figure:
@@ -452,7 +466,7 @@ def animate_hidden_units(
             ax = figure.add_subplot(nrows, ncols, j + 1)
             ax.set_xticks([])
             ax.set_yticks([])
-            ax.set_title(f"hidden unit {j + 1}", fontsize="small")
+            ax.set_title(f"hidden unit {j + 1}")
             blank = np.zeros((resolution, resolution))
             images.append(
                 ax.imshow(
@@ -473,7 +487,7 @@ def animate_hidden_units(
         out.set_ylabel("")
         figure.colorbar(images[0], ax=figure.axes[:units], shrink=0.8,
                         label=f"{hidden_activation}(z)")  # fmt: skip
-        title = figure.suptitle("", fontsize="medium")
+        title = figure.suptitle("")
 
         def update(k: int) -> None:
             params = snapshots[k].params
@@ -484,7 +498,7 @@ def animate_hidden_units(
                     image.set_clim(0, max(float(A.max()), 1e-6))
                 image.set_data(A)
             plane.draw(snapshots[k])
-            out.set_title("output", fontsize="small")
+            out.set_title("output", fontsize=plane.title_size)
             title.set_text(f"iteration {snapshots[k].i}")
 
         return update
@@ -632,18 +646,24 @@ def animate_race(
             )  # fmt: skip
             for k, name in enumerate(names)
         ]
-        for plane in planes[1:]:
+        for plane in planes[1:]:  # the same plane: its x2 axis is told once
             plane.ax.set_ylabel("")
+            plane.ax.tick_params(labelleft=False)
         panels = []
         for k, (ylabel, curves) in enumerate(lower):
             ax = styled(figure, grid[1, k * n : (k + 1) * n])
             panels.append(CostPanel(ax, curves, log, ylabel, xlabel))
+        # One legend for the cost panels, below them, where it hides no curve.
+        figure.legend(handles=panels[0].lines, loc="outside lower center",
+                      ncols=n, frameon=False)  # fmt: skip
+        title = figure.suptitle("")
 
         def update(k: int) -> None:
             for plane, name in zip(planes, names, strict=True):
                 plane.draw(runs[name][k])
             for panel in panels:
                 panel.draw(iterations[k])
+            title.set_text(f"{xlabel} {iterations[k]}")
 
         return update
 

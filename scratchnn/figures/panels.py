@@ -57,6 +57,9 @@ class BoundaryPanel:
         ax.set_xlabel("$x_1$")
         ax.set_ylabel("$x_2$")
         self.title, self.line = title, None
+        # Titles change at every frame, maybe outside the style they were
+        # drawn in: they keep the size of the axis labels.
+        self.title_size = ax.xaxis.label.get_size()
 
     def draw(self, snapshot: Any) -> None:
         P = predict_proba(self.grid, snapshot.params, self.hidden, "sigmoid")
@@ -69,8 +72,10 @@ class BoundaryPanel:
         self.line = self.ax.contour(
             G1, G2, P, levels=[0.5], colors="black", linewidths=1.2
         )
-        prefix = f"{self.title}, " if self.title else ""
-        self.ax.set_title(f"{prefix}iteration {snapshot.i}", fontsize="medium")
+        # A named panel (one run of a race) leaves the iteration to the
+        # figure's title: name and iteration would not fit side by side.
+        title = self.title or f"iteration {snapshot.i}"
+        self.ax.set_title(title, fontsize=self.title_size, wrap=True)
 
 
 class CostPanel:
@@ -93,8 +98,6 @@ class CostPanel:
             ax.set_ylim(min(0, bottom), 1.05 * top)
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
-        if any(label for label, _, _ in curves):
-            ax.legend(fontsize="small", loc="upper right")
 
     def draw(self, i: int) -> None:
         for (_, costs, iterations), line, dot in zip(

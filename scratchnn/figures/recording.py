@@ -36,7 +36,7 @@ from .._training import in_jupyter
 from ..activations import ACTIVATIONS
 from ..metrics import validate_class_labels
 from .panels import BoundaryPanel, styled
-from .style import PALETTE
+from .style import PALETTE, readable_text
 
 __all__ = ["LivePlot", "Recorder", "Snapshot", "spaced_iterations"]
 
@@ -383,17 +383,18 @@ class LivePlot:
 
         panels = 1 if self.X is None else 2
         figure = Figure(figsize=(4.2 * panels, 3.4), layout="constrained")
-        if self.X is not None:
-            plane = BoundaryPanel(
-                styled(figure, 1, 2, 1), self.X, self.Y, 60, self.hidden_activation
-            )
-            plane.draw(snapshot)
-        ax = styled(figure, 1, panels, panels)
-        ax.plot(np.arange(len(self.costs)), self.costs, color=PALETTE[0])
-        ax.set_xlabel("iteration")
-        ax.set_ylabel("cost")
-        ax.set_title(f"iteration {snapshot.i}: cost {snapshot.cost:.4f}",
-                     fontsize="medium")  # fmt: skip
+        with readable_text(4.2 * panels):  # text a phone can read
+            if self.X is not None:
+                plane = BoundaryPanel(
+                    styled(figure, 1, 2, 1), self.X, self.Y, 60, self.hidden_activation
+                )
+                plane.draw(snapshot)
+            ax = styled(figure, 1, panels, panels)
+            ax.plot(np.arange(len(self.costs)), self.costs, color=PALETTE[0])
+            ax.set_xlabel("iteration")
+            ax.set_ylabel("cost")
+            ax.set_title(f"iteration {snapshot.i}: cost {snapshot.cost:.4f}")
+            figure.draw_without_rendering()
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=self.dpi)
         return buffer.getvalue()

@@ -9,8 +9,11 @@ curves, the diagrams, the animation panels and the live plot.
 
 from __future__ import annotations
 
+import math
+from contextlib import AbstractContextManager
 from typing import Any
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
@@ -40,6 +43,12 @@ FIGSIZE: tuple[float, float] = (6.0, 4.0)
 # wider figure (a row of panels) to the column's width, and its text with it:
 # new_figure makes its labels larger, by the square root of the width ratio.
 _LABEL_SIZE = 10.0
+
+# Text a reader can read on a phone: at least PHONE_TEXT_PX CSS pixels once a
+# figure is shown no wider than a cell output on a 390 px screen (the text
+# column there is 343 px wide; an output a little narrower).
+PHONE_TEXT_PX = 8.0
+PHONE_OUTPUT_PX = 330.0
 
 
 def padded_axis(lo: float, hi: float, resolution: int) -> np.ndarray:
@@ -119,6 +128,25 @@ def new_figure(
         ax.xaxis.label.set_size(size)
         ax.yaxis.label.set_size(size)
     return fig, axes
+
+
+def readable_text_size(width: float) -> float:
+    """The font size, in points, of every text of a figure ``width`` inches
+    wide that a phone scales down to its column: PHONE_TEXT_PX or more there,
+    and never below the house's 10 points."""
+    points = PHONE_TEXT_PX * 72 * width / PHONE_OUTPUT_PX
+    return max(_LABEL_SIZE, math.ceil(2 * points) / 2)
+
+
+def readable_text(width: float) -> AbstractContextManager:
+    """matplotlib settings that give every text (titles, labels, ticks,
+    legends, colour bars) :func:`readable_text_size` points: wrap the drawing
+    of a figure ``width`` inches wide in them."""
+    size = readable_text_size(width)
+    keys = ("font.size", "axes.titlesize", "axes.labelsize", "xtick.labelsize",
+            "ytick.labelsize", "legend.fontsize", "legend.title_fontsize",
+            "figure.titlesize")  # fmt: skip
+    return matplotlib.rc_context(dict.fromkeys(keys, size))
 
 
 def axes_or_new_figure(ax: Axes | None) -> Axes:
