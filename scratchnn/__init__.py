@@ -56,9 +56,10 @@ from .versions import show_versions
 
 __version__ = "0.2.0"
 
-# The plotting helpers load on first use: importing matplotlib.pyplot costs
-# a noticeable fraction of a second that a training script need not pay.
-_PLOTTING = (
+# The figure helpers of scratchnn.figures load on first use: importing
+# matplotlib.pyplot costs a noticeable fraction of a second that a training
+# script need not pay.
+_FIGURES = (
     "FIGSIZE",
     "PALETTE",
     "draw_network",
@@ -72,15 +73,15 @@ _PLOTTING = (
 
 
 def __getattr__(name: str):
-    if name in _PLOTTING:
-        from . import plotting
+    if name in _FIGURES:
+        from . import figures
 
-        return getattr(plotting, name)
+        return getattr(figures, name)
     raise AttributeError(f"module 'scratchnn' has no attribute {name!r}")
 
 
 # What dir(scratchnn) and tab completion show: the public names, the lazily
-# loaded plotting helpers among them, and not the submodules (forward,
+# loaded figure helpers among them, and not the submodules (forward,
 # update, ...), which would look like functions.
 def __dir__() -> list[str]:
     return sorted(__all__)
@@ -143,5 +144,5 @@ __all__ = [
     "update_parameters_with_adam",
     "update_parameters_with_momentum",
     "vector_to_params",
-    *_PLOTTING,
+    *_FIGURES,
 ]

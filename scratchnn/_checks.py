@@ -32,6 +32,10 @@ from numpy.typing import NDArray
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
 
+#: What a validator returns: the arguments it converted, by name, which the
+#: guard passes to the body in place of the ones given.
+Arguments = dict[str, Any]
+
 #: numpy's error state inside a checked body: an overflow, a 0 / 0 or a
 #: division by zero raises at once (on the CPU); a value below the smallest
 #: float is 0, harmlessly (exp(-1000), the square of a tiny gradient).
@@ -555,7 +559,7 @@ class Limits:
     file_bytes : 1 GiB
         Bytes :func:`scratchnn.load_params` reads from one file.
     snapshots : 10,000
-        Snapshots one :class:`~scratchnn.recording.Recorder` keeps.
+        Snapshots one :class:`~scratchnn.figures.recording.Recorder` keeps.
     snapshot_bytes : 1 GiB
         Bytes of parameters one Recorder keeps, all snapshots together.
     frames : 120

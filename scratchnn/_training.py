@@ -122,9 +122,11 @@ def _largest(params: Mapping[str, NDArray]) -> float:
 class Reporter:
     """What ``model`` does after each iteration: print, show progress, call back.
 
-    ``report(i, cost, params)`` returns True when the callback asks to stop.
-    Used as a context manager, it closes the progress bar however training
-    ends.
+    ``report.begin(params)`` shows the initial parameters to a callback that
+    asks for them (``on_train_begin``, as a Recorder does, whose snapshot of
+    iteration 0 they are); ``report(i, cost, params)`` returns True when the
+    callback asks to stop. Used as a context manager, it closes the progress
+    bar however training ends.
     """
 
     def __init__(self, num_iterations, print_cost, print_every, callback, progress):
@@ -132,6 +134,11 @@ class Reporter:
         self.print_cost, self.print_every = print_cost, print_every
         self.callback = callback
         self.bar = progress_bar(num_iterations) if progress else None
+
+    def begin(self, params: dict[str, NDArray]) -> None:
+        start = getattr(self.callback, "on_train_begin", None)
+        if callable(start):
+            call_checked(start, params)
 
     def __call__(self, i: int, cost: float, params: dict[str, NDArray]) -> bool:
         if self.print_cost and (i % self.print_every == 0 or i == self.last):

@@ -20,12 +20,12 @@ Explained in the chapters "Backpropagation: send the error backwards" and
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ._checks import (
+    Arguments,
     as_array,
     validate_finite,
     validate_finite_params,
@@ -43,8 +43,6 @@ from .cost import validate_activation_names
 from .forward import forward_prop
 from .model import validate_targets
 from .regularization import l2_penalty
-
-Arguments = dict[str, Any]
 
 
 def _keys(L: int) -> list[str]:

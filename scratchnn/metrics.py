@@ -13,6 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ._checks import (
+    Arguments,
     as_array,
     validate_matrix,
     validate_not_masked,
@@ -20,8 +21,6 @@ from ._checks import (
     validated_by,
 )
 from .preprocessing import one_hot, validate_class_indices, validate_whole
-
-Arguments = dict[str, Any]
 
 
 def validate_label_row(A: NDArray, name: str) -> NDArray:

@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ._checks import (
+    Arguments,
     as_array,
     validate_finite,
     validate_matrix,
@@ -25,7 +26,6 @@ from ._checks import (
 )
 
 Seed = int | np.random.Generator | None
-Arguments = dict[str, Any]
 
 
 # Splitting and scaling.

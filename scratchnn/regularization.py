@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import DTypeLike, NDArray
 
 from ._checks import (
+    Arguments,
     validate_dtype,
     validate_finite,
     validate_finite_params,
@@ -31,8 +32,6 @@ from ._checks import (
     validate_size,
     validated_by,
 )
-
-Arguments = dict[str, Any]
 
 #: What an overflow of the L2 term most often means.
 L2_CAUSE = "the weights or lambd are too large (did training diverge?); lower lambd"

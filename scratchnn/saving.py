@@ -22,11 +22,15 @@ from typing import IO, Any, NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import LimitError, validate_bytes, validate_params, validated_by
+from ._checks import (
+    Arguments,
+    LimitError,
+    validate_bytes,
+    validate_params,
+    validated_by,
+)
 from .cost import validate_activation_names
-from .network import Network, _recorded_activations
-
-Arguments = dict[str, Any]
+from .network import Network, recorded_activations
 
 #: The version of the record save_params writes into every file; a file
 #: records it with the layer count and the activations, under the name RECORD.
@@ -77,7 +81,7 @@ def _validate_save_params(path, params) -> Arguments:
                 f"params entry {key} is a masked array, and save_params would "
                 f"lose its mask; save {key}.filled(value), or the mask separately"
             )
-    hidden, output = _recorded_activations(params)
+    hidden, output = recorded_activations(params)
     if hidden is not None:
         validate_activation_names(hidden, output)
     # What load_params would refuse to read back is refused here.
@@ -152,7 +156,7 @@ def save_params(path: str | os.PathLike, params: Mapping[str, NDArray]) -> None:
 
 def _record(params: Mapping[str, NDArray]) -> dict[str, object]:
     """What load_params checks the arrays against; None: a plain dict's defaults."""
-    hidden, output = _recorded_activations(params)
+    hidden, output = recorded_activations(params)
     return {"format": SAVE_FORMAT, "layers": len(params) // 2,
             "hidden_activation": hidden, "output_activation": output}  # fmt: skip
 

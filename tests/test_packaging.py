@@ -38,10 +38,10 @@ def pages_url():
     return f"https://{owner.lower()}.github.io/{name}/"
 
 
-def test_dir_is_the_public_names_with_the_lazily_imported_plotting_helpers():
+def test_dir_is_the_public_names_with_the_lazily_imported_figure_helpers():
     names = dir(scratchnn)
     assert names == sorted(scratchnn.__all__)
-    for name in scratchnn._PLOTTING:
+    for name in scratchnn._FIGURES:
         assert name in names, name
     # Submodules would look like functions in tab completion.
     assert "forward" not in names and "update" not in names
