@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from numbers import Integral, Real
-from typing import Any, TypeVar
+from typing import Any, Literal, TypedDict, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -36,16 +36,34 @@ F = TypeVar("F", bound=Callable[..., Any])
 #: guard passes to the body in place of the ones given.
 Arguments = dict[str, Any]
 
+_ErrAction = Literal["ignore", "warn", "raise", "call", "print", "log"]
+
+
+class ErrState(TypedDict):
+    """numpy's error state as ``np.geterr()`` returns it and ``np.errstate``
+    takes it: what happens on each kind of floating-point error."""
+
+    divide: _ErrAction
+    over: _ErrAction
+    under: _ErrAction
+    invalid: _ErrAction
+
+
 #: numpy's error state inside a checked body: an overflow, a 0 / 0 or a
 #: division by zero raises at once (on the CPU); a value below the smallest
 #: float is 0, harmlessly (exp(-1000), the square of a tiny gradient).
-RAISE = {"over": "raise", "invalid": "raise", "divide": "raise", "under": "ignore"}
+RAISE: ErrState = {
+    "over": "raise",
+    "invalid": "raise",
+    "divide": "raise",
+    "under": "ignore",
+}
 
 # Context variables, not global flags: one thread's checked call must not
 # switch off the checks of another thread's calls. _CALLER holds numpy's
 # error state as the user set it, for the user's own code called from a body.
 _SKIPPED: ContextVar[bool] = ContextVar("scratchnn_checks_skipped", default=False)
-_CALLER: ContextVar[dict[str, str] | None] = ContextVar(
+_CALLER: ContextVar[ErrState | None] = ContextVar(
     "scratchnn_caller_errstate", default=None
 )
 
@@ -249,7 +267,7 @@ def call_checked(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     state as the user set it, and what it raises is reported as its own.
     """
     caller = _CALLER.get()
-    with _skip_validation(False), np.errstate(**(caller or {})):
+    with _skip_validation(False), np.errstate(**(caller or np.geterr())):
         try:
             return fn(*args, **kwargs)
         except FloatingPointError as error:
@@ -614,6 +632,8 @@ class set_limits:  # noqa: N801 (used as a function, like np.errstate)
 
     def __init__(self, **caps: float) -> None:
         known = {f.name for f in dataclasses.fields(Limits)}
+        # Any: the caps are floats (dpi, inches) and ints (the rest).
+        changes: dict[str, Any] = caps
         for name, value in caps.items():
             if name not in known:
                 known_names = ", ".join(sorted(known))
@@ -622,8 +642,8 @@ class set_limits:  # noqa: N801 (used as a function, like np.errstate)
                 )
             caps[name] = validate_positive(value, name)
             if name not in ("dpi", "inches"):
-                caps[name] = int(caps[name])
-        self._token = _LIMITS.set(dataclasses.replace(_LIMITS.get(), **caps))
+                changes[name] = int(caps[name])
+        self._token = _LIMITS.set(dataclasses.replace(_LIMITS.get(), **changes))
 
     def __enter__(self) -> Limits:
         return _LIMITS.get()
