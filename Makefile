@@ -27,7 +27,8 @@ SHELL := /bin/bash
 # A failing command fails its target, also in a pipe.
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
-# The test phases run one after the other, in the order listed, even under -j.
+# A target's prerequisites run one after the other, in the order listed, even
+# under -j; `make test` runs its phases side by side through tools/phases.py.
 .NOTPARALLEL:
 
 .PHONY: help venv book test lint unit outside-test nbval nbval-kernels site-test lab-test \
@@ -78,20 +79,30 @@ $(STAMP): requirements.txt pyproject.toml $(VENV)/.python-id
 venv: $(STAMP)
 	@$(PY) -c "import matplotlib.pyplot"
 
-# The kernels that execute the chapters read tools/ipython_kernel_config.py
-# (through IPYTHONDIR), which drops ipykernel's "Kernel is running over TCP
-# without encryption" warning, printed once per chapter otherwise.
+# The kernels that execute the chapters (make book, make execute) read
+# tools/ipython_kernel_config.py (through IPYTHONDIR), which drops ipykernel's
+# "Kernel is running over TCP without encryption" warning, printed once per
+# chapter otherwise.
 KERNEL_IPYTHONDIR := _build/ipython
+QUIET_KERNELS := mkdir -p $(KERNEL_IPYTHONDIR)/profile_default; \
+	cp tools/ipython_kernel_config.py $(KERNEL_IPYTHONDIR)/profile_default/; \
+	export IPYTHONDIR=$(CURDIR)/$(KERNEL_IPYTHONDIR)
 book: venv
 	@echo "==> book"; SECONDS=0; \
-	mkdir -p $(KERNEL_IPYTHONDIR)/profile_default; \
-	cp tools/ipython_kernel_config.py $(KERNEL_IPYTHONDIR)/profile_default/; \
-	IPYTHONDIR=$(CURDIR)/$(KERNEL_IPYTHONDIR) \
-		$(BIN)/jupyter-book build . --all -W -n --keep-going; \
+	$(QUIET_KERNELS); \
+	$(BIN)/jupyter-book build . --all -W -n --keep-going; \
 	echo "<== book: $${SECONDS} s"; \
 	echo "Open file://$(CURDIR)/$(HTML)/index.html in a browser."
 
-test: lint unit outside-test nbval book site-test lab-test
+# The phases of `make test` run JOBS at a time (default: one per core), each a
+# make process of its own whose output is printed whole when it ends
+# (tools/phases.py); the browser test follows the book it tests. The longest
+# lanes start first: on two cores the whole run takes about half the sum of
+# its phases. `make test JOBS=1` runs them one after the other.
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+TEST_PHASES := lint "book + site-test" unit nbval outside-test lab-test
+test: venv
+	@$(PY) -m tools.phases --jobs $(JOBS) $(TEST_PHASES)
 	@echo "All checks passed."
 
 # ruff reads book/ruff.toml for the notebooks (their code cells at 72 columns)
@@ -100,6 +111,7 @@ lint: venv
 	@echo "==> lint"; SECONDS=0; \
 	$(BIN)/ruff check .; \
 	$(BIN)/ruff format --check .; \
+	$(BIN)/mypy; \
 	echo "<== lint: $${SECONDS} s"
 
 unit: venv
@@ -143,9 +155,10 @@ nbval: venv
 # Sandybridge, Haswell, SkylakeX where there is AVX-512) and with two BLAS
 # threads: a stored output must hold on a reader's machine, not only on the one
 # that executed it. The variables are set for each run alone (tools/nbval_kernels.py).
+# KERNELS_ARGS=--after-nbval leaves out what `make nbval` just ran (.ci/run).
 nbval-kernels: venv
 	@echo "==> notebooks under other BLAS kernels"; SECONDS=0; \
-	$(PY) -m tools.nbval_kernels; \
+	$(PY) -m tools.nbval_kernels $(KERNELS_ARGS); \
 	echo "<== notebooks under other BLAS kernels: $${SECONDS} s"
 
 # Needs a built book (`make book`); `make test` builds it first.
@@ -169,7 +182,7 @@ lab: venv
 	$(BIN)/jupyter lab --ServerApp.root_dir=book $(LAB_ARGS)
 
 execute: venv
-	$(PY) -m tools.execute
+	@$(QUIET_KERNELS); $(PY) -m tools.execute
 
 bench: venv
 	$(PY) -m benchmarks

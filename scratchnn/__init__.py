@@ -8,6 +8,8 @@ book; every public name is also importable from ``scratchnn`` itself:
 >>> params = snn.init_params([2, 4, 1], seed=0)
 """
 
+from typing import TYPE_CHECKING
+
 from ._checks import Limits, limits, set_limits
 
 # The steps of part 1 under their names are the deprecated aliases that still
@@ -77,9 +79,25 @@ from .versions import show_versions
 
 __version__ = "0.3.0"
 
-# The plotting helpers load on first use: importing matplotlib.pyplot costs
-# a noticeable fraction of a second that a training script need not pay.
-_PLOTTING = (
+# What the lazy __getattr__ below serves, declared for type checkers (never
+# imported at run time): mypy and the editors see the real functions, and a
+# typo such as scratchnn.plot_cots is an error. (`name as name`: a re-export
+# that strict checkers accept; they do not follow *_FIGURES in __all__.)
+if TYPE_CHECKING:
+    from .figures import FIGSIZE as FIGSIZE
+    from .figures import PALETTE as PALETTE
+    from .figures import draw_network as draw_network
+    from .figures import new_figure as new_figure
+    from .figures import plot_activation as plot_activation
+    from .figures import plot_confusion_matrix as plot_confusion_matrix
+    from .figures import plot_costs as plot_costs
+    from .figures import plot_decision_boundary as plot_decision_boundary
+    from .figures import plot_digits as plot_digits
+
+# The figure helpers of scratchnn.figures load on first use: importing
+# matplotlib.pyplot costs a noticeable fraction of a second that a training
+# script need not pay.
+_FIGURES = (
     "FIGSIZE",
     "PALETTE",
     "draw_network",
@@ -92,16 +110,20 @@ _PLOTTING = (
 )
 
 
-def __getattr__(name: str):
-    if name in _PLOTTING:
-        from . import plotting
+# Hidden from type checkers: a module-level __getattr__ would make every
+# unknown name (a typo) valid for them; they read the imports above instead.
+if not TYPE_CHECKING:
 
-        return getattr(plotting, name)
-    raise AttributeError(f"module 'scratchnn' has no attribute {name!r}")
+    def __getattr__(name: str):
+        if name in _FIGURES:
+            from . import figures
+
+            return getattr(figures, name)
+        raise AttributeError(f"module 'scratchnn' has no attribute {name!r}")
 
 
 # What dir(scratchnn) and tab completion show: the public names, the lazily
-# loaded plotting helpers among them, and not the submodules (forward,
+# loaded figure helpers among them, and not the submodules (forward,
 # update, ...), which would look like functions.
 def __dir__() -> list[str]:
     return sorted(__all__)
@@ -172,5 +194,5 @@ __all__ = [
     "update_parameters_with_momentum",
     "vector_to_params",
     "write_into",
-    *_PLOTTING,
+    *_FIGURES,
 ]

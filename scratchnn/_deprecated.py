@@ -51,10 +51,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 _UNSET: Any = object()
 
 
-def _alias(plain: Callable[..., Any]) -> Callable[[F], F]:
-    """Make the decorated function the deprecated alias of ``plain``."""
+def _alias(plain: F) -> Callable[[Callable[..., Any]], F]:
+    """Make the decorated function the deprecated alias of ``plain``, typed
+    as ``plain`` for type checkers: the old options are for old code only."""
 
-    def decorate(alias: F) -> F:
+    def decorate(alias: Callable[..., Any]) -> F:
         wrapped = functools.wraps(plain)(alias)
         wrapped.__module__ = __name__  # scratchnn.<name> is this, not plain
         return cast(F, wrapped)
@@ -109,7 +110,7 @@ def forward_prop(
     )
 
 
-def _cost_alias(plain: Callable[..., float], output_activation: str) -> Callable:
+def _cost_alias(plain: F, output_activation: str) -> F:
     @_alias(plain)
     def cost(AL, Y, params=_UNSET, lambd=_UNSET):
         if params is _UNSET and lambd is _UNSET:

@@ -23,17 +23,20 @@ from .regularization import _sum_of_squares
 
 
 class Batches:
-    """The ``(X_batch, Y_batch)`` pairs of one epoch, each time it is iterated:
-    the whole set as one batch (``batch_size=None``), or the examples
-    shuffled by ``rng`` and cut into mini-batches (:func:`batch_indices`)."""
+    """An epoch's (X_batch, Y_batch) pairs, each time it is iterated.
+
+    The whole set as one batch (``batch_size=None``), or the examples
+    shuffled by ``rng`` and cut into mini-batches (:func:`batch_indices`).
+    """
 
     def __init__(self, X, Y, batch_size, rng):
-        self.X, self.Y, self.batch_size, self.rng = X, Y, batch_size, rng
+        self.X, self.Y = X, Y
+        self.batch_size, self.rng = batch_size, rng
         if batch_size is not None:
-            # One example-contiguous copy, made once: gathering a batch's rows
-            # from it is a fast block copy, where picking scattered columns of
-            # the (n_x, m) array would stride through all of memory every
-            # epoch. A method, so that a CuPy X's copy stays on its GPU.
+            # One example-contiguous copy, made once: gathering a
+            # batch's rows from it is a block copy, where picking
+            # scattered columns would stride through all of memory.
+            # A method: a CuPy X's copy stays on its GPU.
             self.XT, self.YT = X.T.copy(order="C"), Y.T.copy(order="C")
 
     def __iter__(self) -> Iterator[tuple[NDArray, NDArray]]:
@@ -147,9 +150,11 @@ def _largest(params: Mapping[str, NDArray]) -> float:
 class Reporter:
     """What ``model`` does after each iteration: print, show progress, call back.
 
-    ``report(i, cost, params)`` returns True when the callback asks to stop.
-    Used as a context manager, it closes the progress bar however training
-    ends.
+    ``report.begin(params)`` shows the initial parameters to a callback that
+    asks for them (``on_train_begin``, as a Recorder does, whose snapshot of
+    iteration 0 they are); ``report(i, cost, params)`` returns True when the
+    callback asks to stop. Used as a context manager, it closes the progress
+    bar however training ends.
     """
 
     def __init__(self, num_iterations, print_cost, print_every, callback, progress):
@@ -157,6 +162,11 @@ class Reporter:
         self.print_cost, self.print_every = print_cost, print_every
         self.callback = callback
         self.bar = progress_bar(num_iterations) if progress else None
+
+    def begin(self, params: dict[str, NDArray]) -> None:
+        start = getattr(self.callback, "on_train_begin", None)
+        if callable(start):
+            call_checked(start, params)
 
     def __call__(self, i: int, cost: float, params: dict[str, NDArray]) -> bool:
         if self.print_cost and (i % self.print_every == 0 or i == self.last):

@@ -10,9 +10,10 @@ a chapter can draw the same picture on every machine. The two loaders wrap data
 that ships inside scikit-learn's wheel: nothing is downloaded.
 
 Splitting, scaling and labels live in :mod:`scratchnn.preprocessing`, accuracy
-and the confusion matrix in :mod:`scratchnn.metrics`; their names are importable
-from here too (``from scratchnn.datasets import accuracy``), as they were when
-this module held them all.
+and the confusion matrix in :mod:`scratchnn.metrics`. Importing their names
+from here (``from scratchnn.datasets import accuracy``), as when this module
+held them all, is deprecated since 0.3.0: it still works until 0.4.0, with a
+``DeprecationWarning``.
 """
 
 from __future__ import annotations
@@ -23,33 +24,40 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from . import metrics, preprocessing
 from ._checks import (
+    Arguments,
     validate_non_negative,
     validate_positive_int,
     validate_seed,
     validate_size,
     validated_by,
 )
-from .metrics import accuracy, confusion_matrix
-from .preprocessing import from_one_hot, one_hot, standardize, train_test_split
+from ._moved import moved_names
 
 __all__ = [
-    "accuracy",
-    "confusion_matrix",
-    "from_one_hot",
     "load_breast_cancer",
     "load_digits",
     "make_circles",
     "make_moons",
     "make_spirals",
     "make_xor",
-    "one_hot",
-    "standardize",
-    "train_test_split",
 ]
 
+# Names this module re-exported up to 0.2.0; they warn, then go in 0.4.0.
+__getattr__, _moved_dir = moved_names(
+    __name__,
+    {
+        "accuracy": metrics,
+        "confusion_matrix": metrics,
+        "from_one_hot": preprocessing,
+        "one_hot": preprocessing,
+        "standardize": preprocessing,
+        "train_test_split": preprocessing,
+    },
+)
+
 Seed = int | np.random.Generator | None
-Arguments = dict[str, Any]
 
 
 def _shuffled(X: NDArray, Y: NDArray, rng: np.random.Generator):
@@ -157,7 +165,7 @@ def _validate_make_circles(m, noise, factor, seed) -> Arguments:
     noise = _noise(noise)
     if isinstance(factor, bool) or not isinstance(factor, Real):
         raise TypeError(f"factor must be a number in (0, 1); got {factor!r}")
-    if not 0 < factor < 1:
+    if not 0 < float(factor) < 1:
         raise ValueError(
             f"factor is the inner radius over the outer one and must be in (0, 1); "
             f"got {factor!r}"

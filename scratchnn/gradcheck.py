@@ -1,18 +1,31 @@
 """Gradient checking: compare backprop with centred finite differences.
 
+:func:`gradient_check` is the algorithm: lay the parameters out in one
+vector theta (:func:`params_to_vector`), nudge each entry by plus and minus
+epsilon, take the centred difference of the cost, and compare the result
+with the analytic gradient by their relative difference. Three private
+helpers prepare and finish it: ``_cost_of_theta`` is the cost as a function
+of theta (the cross-entropy from the output layer's pre-activation ``ZL``,
+accurate where ``AL`` rounds to 0 or 1, plus the L2 penalty, with the same
+dropout masks in every pass); ``_analytic_gradient`` flattens the gradients
+to check (by default :func:`scratchnn.backprop`'s) in the same order and
+bounds how far the rounding of ``AL`` can move a correct one
+(``_rounding_in_backprop``); ``_relative_difference`` returns
+``||g - n|| / (||g|| + ||n||)``, 0 for a difference within that bound.
+
 Explained in the chapters "Backpropagation: send the error backwards" and
 "Check your gradients".
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ._checks import (
+    Arguments,
     as_array,
     validate_finite,
     validate_finite_params,
@@ -35,8 +48,6 @@ from .regularization import (
     forward_prop_with_dropout,
     l2_penalty,
 )
-
-Arguments = dict[str, Any]
 
 
 def _keys(L: int) -> list[str]:
@@ -133,6 +144,85 @@ def vector_to_params(theta: NDArray, like: Mapping[str, NDArray]) -> dict[str, N
         params[key] = theta[start : start + size].reshape(np.shape(like[key]))
         start += size
     return params
+
+
+def _cost_of_theta(
+    params: Mapping[str, NDArray],
+    X: NDArray,
+    Y: NDArray,
+    hidden_activation: str,
+    output_activation: str,
+    lambd: float,
+    keep_prob: float,
+    seed: int | np.random.Generator | None,
+) -> Callable[[NDArray], float]:
+    """The cost J as a function of the parameter vector theta.
+
+    The cross-entropy comes from the output layer's pre-activation ZL, not
+    from the clipped log(AL) of cost_function, which is flat where AL rounds
+    to 1; every call draws the same dropout masks from ``seed``.
+    """
+    loss_from_Z, m = _LOSSES_FROM_Z[output_activation], X.shape[1]
+    activations = (hidden_activation, output_activation)
+
+    def cost_at(theta: NDArray) -> float:
+        p = vector_to_params(theta, params)
+        _, caches = _forward(X, p, activations, keep_prob, seed)
+        ZL = caches[-1][1]  # the output layer's cache is ((A_prev, W, b), Z)
+        penalty = l2_penalty(p, lambd, m) if lambd > 0 else 0.0
+        return float(np.sum(loss_from_Z(ZL, Y)) / m) + penalty
+
+    return cost_at
+
+
+def _analytic_gradient(
+    params: Mapping[str, NDArray],
+    X: NDArray,
+    Y: NDArray,
+    grads: Mapping[str, NDArray] | None,
+    hidden_activation: str,
+    output_activation: str,
+    lambd: float,
+    keep_prob: float,
+    seed: int | np.random.Generator | None,
+) -> tuple[NDArray, float]:
+    """The gradient to check as one vector, ordered as theta, and the size of
+    the change that the rounding of AL can make in a correct one.
+
+    ``grads`` by default: backprop's gradients at params, in float64.
+    """
+    activations = (hidden_activation, output_activation)
+    p = vector_to_params(params_to_vector(params), params)  # in float64
+    AL, caches = _forward(X, p, activations, keep_prob, seed)
+    backward = backprop_with_dropout if keep_prob < 1 else backprop
+    if grads is None and lambd > 0:
+        grads = backprop_with_l2(
+            AL, Y, caches, p, lambd, *activations, backward=backward
+        )
+    elif grads is None:
+        grads = backward(AL, Y, caches, *activations)
+    g = params_to_vector({k[1:]: grads[k] for k in (f"d{key}" for key in params)})
+    rounding = _rounding_in_backprop(AL, caches, backward, *activations)
+    return g, rounding
+
+
+def _forward(X, params, activations, keep_prob, seed) -> tuple[NDArray, list]:
+    """The forward pass, with dropout for keep_prob < 1: every pass draws the
+    same masks from the same int seed."""
+    if keep_prob < 1:
+        return forward_prop_with_dropout(
+            X, params, *activations, keep_prob=keep_prob, seed=seed
+        )
+    return forward_prop(X, params, *activations)
+
+
+def _relative_difference(g: NDArray, n: NDArray, within: float = 0.0) -> float:
+    """``||g - n|| / (||g|| + ||n||)``, or 0 if ``||g - n||`` is at most
+    ``within`` (the rounding a correct gradient can carry)."""
+    difference = max(_norm(g - n) - within, 0.0)
+    if difference == 0:  # within rounding, or both exactly zero: they agree
+        return 0.0
+    return float(difference / (_norm(g) + _norm(n)))
 
 
 def _validate_gradient_check(
@@ -254,44 +344,14 @@ def gradient_check(
     if keep_prob < 1 and not isinstance(seed, int):
         # A Generator or None would draw new masks in every pass.
         seed = int(np.random.default_rng(seed).integers(2**63))
-    loss_from_Z, m = _LOSSES_FROM_Z[output_activation], X.shape[1]
+    network = (hidden_activation, output_activation, lambd, keep_prob, seed)
+    J = _cost_of_theta(params, X, Y, *network)
+    g, rounding = _analytic_gradient(params, X, Y, grads, *network)
     theta = params_to_vector(params)
-    activations = (hidden_activation, output_activation)
-    backward = backprop_with_dropout if keep_prob < 1 else backprop
-
-    def forward(p: dict[str, NDArray]) -> tuple[NDArray, list]:
-        if keep_prob < 1:  # the same masks in every pass: the same seed
-            return forward_prop_with_dropout(
-                X, p, *activations, keep_prob=keep_prob, seed=seed
-            )
-        return forward_prop(X, p, *activations)
-
-    def cost_at(theta: NDArray) -> float:
-        p = vector_to_params(theta, params)
-        _, caches = forward(p)
-        ZL = caches[-1][1]  # the output layer's cache is ((A_prev, W, b), Z)
-        penalty = l2_penalty(p, lambd, m) if lambd > 0 else 0.0
-        return float(np.sum(loss_from_Z(ZL, Y)) / m) + penalty
-
-    p = vector_to_params(theta, params)
-    AL, caches = forward(p)
-    if grads is None and lambd > 0:
-        grads = backprop_with_l2(
-            AL, Y, caches, p, lambd, *activations, backward=backward
-        )
-    elif grads is None:
-        grads = backward(AL, Y, caches, *activations)
-    g = params_to_vector({k[1:]: grads[k] for k in (f"d{key}" for key in params)})
-    rounding = _rounding_in_backprop(AL, caches, backward, *activations)
-
-    n = np.empty_like(theta)
+    n = np.empty_like(theta)  # the numerical gradient
     for i in range(theta.size):
         plus, minus = theta.copy(), theta.copy()
         plus[i] += epsilon
         minus[i] -= epsilon
-        n[i] = (cost_at(plus) - cost_at(minus)) / (2 * epsilon)
-    difference = max(_norm(g - n) - rounding, 0.0)
-    denominator = _norm(g) + _norm(n)
-    if difference == 0:  # within rounding, or both exactly zero: they agree
-        return 0.0
-    return float(difference / denominator)
+        n[i] = (J(plus) - J(minus)) / (2 * epsilon)
+    return _relative_difference(g, n, within=rounding)

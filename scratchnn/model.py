@@ -40,7 +40,7 @@ from .cost import OUTPUT_COSTS, validate_activation_names
 from .devices import convert_params
 from .forward import forward_prop, validate_activations_fit
 from .init import INIT_SCALES, init_params, validate_network_size
-from .network import Network, _recorded_activations
+from .network import Network, recorded_activations
 from .optimizers import OPTIMIZERS, decayed_learning_rate
 from .regularization import (
     backprop_with_dropout,
@@ -211,7 +211,11 @@ def model(
         ``None`` or ``False`` goes on, and any other answer (the cost returned
         by mistake, say) is a ``TypeError``. It must take three positional
         arguments and be a plain function, not a generator or ``async``
-        function (checked at the door). The callback runs as the user's code
+        function (checked at the door). A callback with an
+        ``on_train_begin(params)`` method is first shown the initial
+        parameters (a Recorder keeps them as iteration 0's), and one with
+        ``on_train_end()`` is called when training ends. The callback runs
+        as the user's code
         always does, with scratchnn's checks on and numpy's error state as
         the caller set it; an exception it raises stops training and
         propagates unchanged, with a note naming the iteration.
@@ -289,6 +293,7 @@ def model(
     stop_if_diverged = DivergenceGuard(learning_rate, decay_rate, lambd, dtype, params)
 
     costs = []
+    report.begin(params)  # a Recorder keeps the initial parameters
     with report:
         # --- training loop
         for i in range(num_iterations):
@@ -316,7 +321,7 @@ def _validate_predict(X, params, hidden_activation, output_activation):
     validate_same_device(X, params)
     validate_finite(X, "X")
     validate_finite_params(params)
-    recorded = _recorded_activations(params)
+    recorded = recorded_activations(params)
     for name, given, kept in zip(
         ("hidden_activation", "output_activation"),
         (hidden_activation, output_activation),
@@ -336,7 +341,7 @@ def _validate_predict(X, params, hidden_activation, output_activation):
 def _activations(params, hidden_activation, output_activation) -> tuple[str, str]:
     """The activations to predict with: those given, else those the network
     records, else sigmoid."""
-    hidden, output = _recorded_activations(params)
+    hidden, output = recorded_activations(params)
     return (
         hidden_activation or hidden or "sigmoid",
         output_activation or output or "sigmoid",

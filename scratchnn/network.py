@@ -12,6 +12,8 @@ from numpy.typing import NDArray
 from ._checks import validate_params
 from .cost import validate_activation_names
 
+__all__ = ["Network"]
+
 
 class Network(dict):
     """The ``params`` dict that :func:`scratchnn.model` returns.
@@ -92,7 +94,7 @@ class Network(dict):
         )
 
 
-def _recorded_activations(params: object) -> tuple[str | None, str | None]:
+def recorded_activations(params: object) -> tuple[str | None, str | None]:
     """The activations a network records, or (None, None) for a plain dict."""
     if isinstance(params, Network):
         return params.hidden_activation, params.output_activation

@@ -12,6 +12,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ._checks import (
+    Arguments,
     lookup,
     validate_finite_params,
     validate_grads,
@@ -27,7 +28,6 @@ from ._checks import (
 from .update import update_parameters
 
 Params = dict[str, NDArray]
-Arguments = dict[str, Any]
 
 #: What an overflow of an optimiser's step most often means.
 STEP_CAUSE = "the learning rate is probably too large; lower it"

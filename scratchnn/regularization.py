@@ -23,6 +23,7 @@ import numpy as np
 from numpy.typing import DTypeLike, NDArray
 
 from ._checks import (
+    Arguments,
     lookup,
     validate_dtype,
     validate_finite,
@@ -47,8 +48,6 @@ from .backprop import (
 from .cost import OUTPUT_COSTS, validate_cost_inputs
 from .devices import to_device
 from .forward import linear_forward, validate_forward_inputs
-
-Arguments = dict[str, Any]
 
 #: What an overflow of the L2 term most often means.
 L2_CAUSE = "the weights or lambd are too large (did training diverge?); lower lambd"

@@ -17,16 +17,20 @@ import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
-from typing import IO, Any, NamedTuple
+from typing import IO, Any, Literal, NamedTuple, cast
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import LimitError, validate_bytes, validate_params, validated_by
+from ._checks import (
+    Arguments,
+    LimitError,
+    validate_bytes,
+    validate_params,
+    validated_by,
+)
 from .cost import validate_activation_names
-from .network import Network, _recorded_activations
-
-Arguments = dict[str, Any]
+from .network import Network, recorded_activations
 
 #: The version of the record save_params writes into every file; a file
 #: records it with the layer count and the activations, under the name RECORD.
@@ -77,7 +81,7 @@ def _validate_save_params(path, params) -> Arguments:
                 f"params entry {key} is a masked array, and save_params would "
                 f"lose its mask; save {key}.filled(value), or the mask separately"
             )
-    hidden, output = _recorded_activations(params)
+    hidden, output = recorded_activations(params)
     if hidden is not None:
         validate_activation_names(hidden, output)
     # What load_params would refuse to read back is refused here.
@@ -146,13 +150,15 @@ def save_params(path: str | os.PathLike, params: Mapping[str, NDArray]) -> None:
     arrays = {k: np.asarray(v) for k, v in params.items()}
     # Format, layer count and activations as JSON: read back without unpickling.
     arrays[RECORD] = np.array(json.dumps(_record(params)))
-    with _replaced_when_complete(path.real) as file:
-        np.savez(file, **arrays)
+    target = cast(Target, path)  # what the guard passed in place of the path
+    with _replaced_when_complete(target.real) as file:
+        # arg-type: for mypy a key of arrays could be savez's allow_pickle.
+        np.savez(file, **arrays)  # type: ignore[arg-type]
 
 
 def _record(params: Mapping[str, NDArray]) -> dict[str, object]:
     """What load_params checks the arrays against; None: a plain dict's defaults."""
-    hidden, output = _recorded_activations(params)
+    hidden, output = recorded_activations(params)
     return {"format": SAVE_FORMAT, "layers": len(params) // 2,
             "hidden_activation": hidden, "output_activation": output}  # fmt: skip
 
@@ -267,7 +273,7 @@ def _read_member(member: io.BytesIO, info: zipfile.ZipInfo) -> NDArray:
             f"holds {info.file_size - member.tell()}"
         )
     data = np.frombuffer(member.getbuffer()[member.tell() :], dtype=dtype)
-    order = "F" if fortran else "C"
+    order: Literal["F", "C"] = "F" if fortran else "C"
     return data.reshape(shape, order=order).copy(order=order)
 
 
@@ -389,5 +395,6 @@ def load_params(path: str | os.PathLike) -> dict[str, NDArray]:
     """
     # The guard has read the file once and checked it: path comes back as
     # what the file holds.
-    params, activations = path.params, path.activations
+    saved = cast(SavedFile, path)
+    params, activations = saved.params, saved.activations
     return Network(params, *activations) if activations else params

@@ -131,12 +131,31 @@ def test_core_functions_with_arguments_document_them(name):
         ), name
 
 
-def test_lazy_plotting_names_are_exactly_the_plotting_module_names():
-    """__init__ lists the plotting names by hand so as not to import pyplot."""
-    import scratchnn
-    from scratchnn import plotting
+def test_the_lazy_figure_names_are_the_figures_own():
+    """__init__ lists the figure names by hand so as not to import pyplot:
+    the curves, the diagrams and the style, each the object scratchnn.figures
+    exports."""
+    from scratchnn import figures
+    from scratchnn.figures import curves, diagrams, style
 
-    assert set(scratchnn._PLOTTING) == set(plotting.__all__)
+    homes = {*curves.__all__, *diagrams.__all__, *style.__all__}
+    assert set(scratchnn._FIGURES) == homes
+    assert homes <= set(figures.__all__)
+    for name in scratchnn._FIGURES:
+        assert getattr(scratchnn, name) is getattr(figures, name), name
+
+
+def test_each_exported_figure_name_has_one_home_in_the_subpackage():
+    from scratchnn import figures
+
+    modules = [
+        importlib.import_module(f"scratchnn.figures.{name}")
+        for name in ("animation", "curves", "diagrams", "panels", "recording", "style")
+    ]
+    for name in figures.__all__:
+        homes = [m for m in modules if name in getattr(m, "__all__", ())]
+        assert len(homes) == 1, f"{name} is exported by {homes}"
+        assert getattr(homes[0], name) is getattr(figures, name), name
 
 
 def test_star_import_of_the_checkers_gives_exactly_all():
@@ -174,13 +193,21 @@ def _public_functions():
     import ast
 
     root = Path(__file__).resolve().parent.parent / "scratchnn"
-    for path in sorted(root.glob("[!_]*.py")):
+    paths = [*root.glob("[!_]*.py"), *(root / "figures").glob("[!_]*.py")]
+    for path in sorted(paths):
+        module = ".".join(path.relative_to(root.parent).with_suffix("").parts)
+        # A module with __all__ exports those names; a helper it shares with
+        # the package's other modules (padded_axis, recorded_activations)
+        # is not a door.
+        exported = getattr(importlib.import_module(module), "__all__", None)
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in tree.body:
             # A validate_<what> is a check that its module shares with the
             # validators of the modules above it: a building block, not a step.
-            if isinstance(node, ast.FunctionDef) and not node.name.startswith(
-                ("_", "validate_")
+            if (
+                isinstance(node, ast.FunctionDef)
+                and not node.name.startswith(("_", "validate_"))
+                and (exported is None or node.name in exported)
             ):
                 # A function without parameters (show_versions) has no door.
                 if node.args.args or node.args.kwonlyargs or node.args.vararg:

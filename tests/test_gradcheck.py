@@ -9,7 +9,12 @@ from scratchnn.activations import sigmoid
 from scratchnn.backprop import backprop
 from scratchnn.devices import convert_params
 from scratchnn.forward import forward_prop
-from scratchnn.gradcheck import gradient_check, params_to_vector, vector_to_params
+from scratchnn.gradcheck import (
+    _relative_difference,
+    gradient_check,
+    params_to_vector,
+    vector_to_params,
+)
 from scratchnn.init import init_params
 from scratchnn.regularization import backprop_with_dropout, forward_prop_with_dropout
 
@@ -322,3 +327,15 @@ def test_no_false_alarm_with_saturated_softmax():
 def test_vector_to_params_names_like_in_its_errors():
     with pytest.raises(ValueError, match=r"^like must have keys .*\(missing b1\)"):
         vector_to_params(np.zeros(2), {"W1": np.zeros((1, 2))})
+
+
+def test_relative_difference_by_hand():
+    """||g - n|| / (||g|| + ||n||) on 3-4-5 triangles, and the rounding bound."""
+    g, n = np.array([3.0, 4.0]), np.array([0.0, 0.0])
+    assert _relative_difference(g, n) == 1.0  # 5 / (5 + 0)
+    assert _relative_difference(g, g) == 0.0
+    assert _relative_difference(np.zeros(2), np.zeros(2)) == 0.0  # no 0 / 0
+    n = np.array([3.0, 0.0])  # ||g - n|| = 4, ||g|| + ||n|| = 5 + 3
+    assert _relative_difference(g, n) == 0.5
+    assert _relative_difference(g, n, within=3.0) == pytest.approx(1 / 8)
+    assert _relative_difference(g, n, within=4.0) == 0.0

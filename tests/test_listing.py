@@ -6,8 +6,8 @@ import pytest
 
 import scratchnn as snn
 from scratchnn import model, show
+from scratchnn.figures import Recorder
 from scratchnn.listing import Listing
-from scratchnn.recording import Recorder
 
 
 def example(x, y=1):

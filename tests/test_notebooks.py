@@ -82,12 +82,28 @@ def test_kernelspec_is_python3(path):
     )
 
 
+#: The tag that the book build (myst-nb) and tools.execute (nbclient) skip.
+SKIP = "skip-execution"
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_executed_in_order(path):
-    counts = [c.get("execution_count") for _, c in _code_cells(_load(path))]
+    """Every cell ran, top to bottom; a cell tagged skip-execution (which the
+    build and tools.execute do not run) stores nothing, so no stale output."""
+    cells = [c for _, c in _code_cells(_load(path))]
+    counts = [c.get("execution_count") for c in cells if SKIP not in _tags(c)]
     assert counts == list(range(1, len(counts) + 1)), (
         f"{path.name}: execution counts are {counts}; run `python -m tools.execute "
         f"book/{path.name}` (a fresh kernel, top to bottom) and commit the result"
+    )
+    stale = [
+        i
+        for i, c in enumerate(cells)
+        if SKIP in _tags(c) and (c.get("outputs") or c.get("execution_count"))
+    ]
+    assert not stale, (
+        f"{path.name}: code cells {stale} are tagged {SKIP!r} but store an "
+        "output or execution count; clear them"
     )
 
 
@@ -174,7 +190,10 @@ NBVAL_EXEMPT = {
     ("14_fast.ipynb", "cell-033"): "live timing: one BLAS thread against two",
     ("14_fast.ipynb", "cell-045"): "live timing: five runs of the same product",
     ("14_fast.ipynb", "cell-057"): "live timing: epochs for four batch sizes",
-    ("14_fast.ipynb", "cell-066"): "reports the reader's GPU",
+    ("14_fast.ipynb", "cell-066"): (
+        "reports the reader's GPU; skip-execution: the build, without one, "
+        "does not run it"
+    ),
 }
 _EXEMPT_TAGS = {"nbval-ignore-output", "nbval-skip"}
 

@@ -38,13 +38,25 @@ def pages_url():
     return f"https://{owner.lower()}.github.io/{name}/"
 
 
-def test_dir_is_the_public_names_with_the_lazily_imported_plotting_helpers():
+def test_dir_is_the_public_names_with_the_lazily_imported_figure_helpers():
     names = dir(scratchnn)
     assert names == sorted(scratchnn.__all__)
-    for name in scratchnn._PLOTTING:
+    for name in scratchnn._FIGURES:
         assert name in names, name
     # Submodules would look like functions in tab completion.
     assert "forward" not in names and "update" not in names
+
+
+def test_importing_the_package_leaves_matplotlib_unloaded():
+    # The figure helpers load on first use (declared for type checkers only).
+    code = (
+        "import sys, scratchnn; loaded = 'matplotlib' in sys.modules; "
+        "scratchnn.plot_costs; print(loaded, 'matplotlib.pyplot' in sys.modules)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert run.stdout.split() == ["False", "True"]
 
 
 def test_the_version_has_one_source():

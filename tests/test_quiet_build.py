@@ -43,12 +43,15 @@ def test_the_config_drops_only_the_tcp_warning(kernel_logger, caplog):
     ]
 
 
-def test_make_book_points_its_kernels_at_the_config():
+@pytest.mark.parametrize("target", ["book", "execute"])
+def test_make_points_the_kernels_at_the_config(target):
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    book = re.search(r"^book: .*?(?=^\S)", makefile, re.MULTILINE | re.DOTALL)[0]
+    quiet = re.search(r"^QUIET_KERNELS := .*?(?=^\S)", makefile, re.M | re.S)[0]
     copy = "cp tools/ipython_kernel_config.py $(KERNEL_IPYTHONDIR)/profile_default/"
-    assert copy in book
-    assert "IPYTHONDIR=$(CURDIR)/$(KERNEL_IPYTHONDIR)" in book
+    assert copy in quiet
+    assert "export IPYTHONDIR=$(CURDIR)/$(KERNEL_IPYTHONDIR)" in quiet
+    recipe = re.search(rf"^{target}: .*?(?=^\S)", makefile, re.M | re.S)[0]
+    assert "$(QUIET_KERNELS);" in recipe
 
 
 EXECUTE = textwrap.dedent(

@@ -21,7 +21,7 @@ import scratchnn
 from scratchnn import saving
 from scratchnn.devices import convert_params
 from scratchnn.init import init_params
-from scratchnn.network import Network, _recorded_activations
+from scratchnn.network import Network, recorded_activations
 from scratchnn.saving import load_params, save_params
 
 
@@ -342,7 +342,7 @@ def _same(a, b):
         type(a) is type(b)
         and sorted(a) == sorted(b)
         and all(np.array_equal(a[k], b[k]) and a[k].dtype == b[k].dtype for k in a)
-        and _recorded_activations(a) == _recorded_activations(b)
+        and recorded_activations(a) == recorded_activations(b)
     )
 
 
@@ -583,7 +583,7 @@ def test_whatever_save_accepts_load_gives_back_identical(case):
         assert os.listdir(folder) == [
             os.path.basename(path) + ("" if path.endswith(".npz") else ".npz")
         ]
-    assert _recorded_activations(loaded) == _recorded_activations(params)
+    assert recorded_activations(loaded) == recorded_activations(params)
     assert list(loaded) == list(params)
     for k, P in params.items():
         assert loaded[k].dtype == P.dtype and loaded[k].shape == P.shape

@@ -25,8 +25,15 @@ Each configuration runs the whole strict nbval suite (the same command as
 alone; the package never sets them. Before it runs, each configuration checks
 through threadpoolctl that OpenBLAS really took the kernel and thread count it
 was given, so that a silently ignored variable cannot pass for coverage. The
-configurations run ``--jobs`` at a time (default: one per CPU core, each using
-one BLAS thread), and the script exits non-zero if any of them fails.
+configurations run one after the other, each spread over ``--jobs`` pytest
+workers (pytest-xdist, one notebook per worker at a time, so a notebook's
+cells still run in order in one kernel; default: one worker per CPU core),
+and the script exits non-zero if any of them fails.
+
+``--after-nbval`` leaves out a configuration that ``make nbval`` has just run
+in this environment: on a two-core machine such as CI's, OpenBLAS takes the
+CPU's own kernel with two threads when nothing is set. Elsewhere it leaves
+out nothing.
 """
 
 from __future__ import annotations
@@ -37,7 +44,6 @@ import os
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +60,8 @@ NBVAL = [
     "tests/nbval_sanitize.cfg",
     "book/",
 ]
+# pytest-xdist: each notebook goes whole to one worker.
+SPREAD = ["--dist", "loadscope", "-n"]
 # Printed by the probe: which BLAS kernel and thread count a process really got.
 PROBE = (
     "import json, numpy, threadpoolctl; "
@@ -71,11 +79,12 @@ class Config:
     name: str
     kernel: str | None  # None: the kernel OpenBLAS picks for this CPU
     threads: int
+    VARIABLES = ("OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")
 
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
         # Whatever the caller's shell pins, each configuration sets its own.
-        for var in ("OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        for var in self.VARIABLES:
             env.pop(var, None)
         if self.kernel is not None:
             env["OPENBLAS_CORETYPE"] = self.kernel
@@ -97,18 +106,27 @@ def default_configs() -> list[Config]:
     return configs
 
 
-def probe(config: Config) -> str | None:
-    """None if OpenBLAS runs as configured, else what went wrong."""
+def blas(env: dict[str, str]) -> list[list] | str:
+    """What OpenBLAS a process with this environment gets, or why it failed."""
     result = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        env=config.env(),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
+        [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, cwd=ROOT
     )
     if result.returncode != 0:
         return f"numpy would not start: {result.stderr.strip()[-300:]}"
-    libraries = json.loads(result.stdout)
+    return json.loads(result.stdout)
+
+
+def nbval_ran_it(config: Config) -> bool:
+    """Whether `make nbval`, in this environment, got this configuration's BLAS."""
+    as_nbval, configured = blas(dict(os.environ)), blas(config.env())
+    return not isinstance(configured, str) and as_nbval == configured
+
+
+def probe(config: Config) -> str | None:
+    """None if OpenBLAS runs as configured, else what went wrong."""
+    libraries = blas(config.env())
+    if isinstance(libraries, str):
+        return libraries
     openblas = [lib for lib in libraries if lib[0] == "openblas"]
     if not openblas:
         return f"numpy does not use OpenBLAS here ({libraries})"
@@ -123,15 +141,16 @@ def probe(config: Config) -> str | None:
     return None
 
 
-def run(config: Config, log_dir: Path) -> tuple[Config, bool, str, float]:
+def run(config: Config, log_dir: Path, jobs: int) -> tuple[Config, bool, str, float]:
     problem = probe(config)
     if problem is not None:
         return config, False, problem, 0.0
     start = time.monotonic()
     log = log_dir / f"nbval-{config.name.replace(',', '').replace(' ', '-')}.log"
+    spread = [*SPREAD, str(jobs)] if jobs > 1 else []
     with log.open("w", encoding="utf-8") as out:
         result = subprocess.run(
-            [sys.executable, *NBVAL],
+            [sys.executable, *NBVAL, *spread],
             env=config.env(),
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -156,7 +175,13 @@ def main(argv: list[str] | None = None) -> int:
         "--jobs",
         type=int,
         default=os.cpu_count() or 1,
-        help="configurations run at the same time (default: one per core)",
+        help="pytest workers per configuration (default: one per core)",
+    )
+    parser.add_argument(
+        "--after-nbval",
+        action="store_true",
+        help="leave out a configuration that `make nbval` runs in this "
+        "environment (the CPU's own kernel with two threads on two cores)",
     )
     parser.add_argument(
         "--logs",
@@ -166,17 +191,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     configs = [Config(k, k, 1) for k in args.kernels] or default_configs()
+    if args.after_nbval:
+        for config in [c for c in configs if nbval_ran_it(c)]:
+            print(f"{config.name}: left out, the configuration make nbval ran")
+            configs.remove(config)
     args.logs.mkdir(parents=True, exist_ok=True)
     print(f"strict nbval under {len(configs)} BLAS configurations, logs in {args.logs}")
     failures = 0
-    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        for config, ok, detail, seconds in pool.map(
-            lambda c: run(c, args.logs), configs
-        ):
-            status = "passed" if ok else "FAILED"
-            print(f"-- {config.name}: {status} ({seconds:.0f} s)")
-            print("   " + detail.replace("\n", "\n   "))
-            failures += not ok
+    for config in configs:
+        config, ok, detail, seconds = run(config, args.logs, max(1, args.jobs))
+        status = "passed" if ok else "FAILED"
+        print(f"-- {config.name}: {status} ({seconds:.0f} s)", flush=True)
+        print("   " + detail.replace("\n", "\n   "))
+        failures += not ok
     if failures:
         print(f"{failures} of {len(configs)} configurations failed")
         return 1

@@ -2,8 +2,8 @@
 
 import scratchnn as snn
 from scratchnn import exercises as ex
-from scratchnn.datasets import one_hot
 from scratchnn.exercises import CheckResult
+from scratchnn.preprocessing import one_hot
 
 REFERENCES = {
     ex.check_init_params: snn.init_params,

@@ -36,9 +36,9 @@ from typing import Any
 import numpy as np
 
 import scratchnn as sn
-from scratchnn import animation as sa
 from scratchnn import exercises as ex
-from scratchnn import recording as sr
+from scratchnn.figures import animation as sa
+from scratchnn.figures import recording as sr
 
 REPO = Path(__file__).resolve().parents[2]
 VT = (ValueError, TypeError)

@@ -61,9 +61,8 @@ matplotlib.use("Agg")
 import sklearn.datasets  # noqa: E402, F401 - load_digits in every child, imported once here
 
 import scratchnn  # noqa: E402
-import scratchnn.animation  # noqa: E402, F401
 import scratchnn.exercises  # noqa: E402, F401
-import scratchnn.recording  # noqa: E402, F401
+import scratchnn.figures  # noqa: E402, F401
 from tests.heldout import fuzz_cases  # noqa: E402
 
 CAP_BYTES = 2 * 1024**3

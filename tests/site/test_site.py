@@ -578,7 +578,7 @@ def test_checks_catch_faults(browser, tmp_path):
 # --- animations (issue 14): every page with an animation plays it offline
 
 #: Pages whose notebook shows an animation: a cell that calls an animate_*
-#: helper of scratchnn.animation. Taken from the notebooks, not from the built
+#: helper of scratchnn.figures. Taken from the notebooks, not from the built
 #: pages, so that a page that lost its player fails instead of being skipped.
 ANIMATED = [
     entry

@@ -1,4 +1,4 @@
-"""The animations of scratchnn.animation: frames, labels, stills, no stray figure."""
+"""Tests for scratchnn.figures.animation: frames, labels, stills, no stray figure."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.animation import FuncAnimation  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 
 import scratchnn as snn  # noqa: E402
-from scratchnn.animation import (  # noqa: E402
+from scratchnn.figures import (  # noqa: E402
     Recorder,
     TrainingAnimation,
     animate_boundary,
@@ -54,13 +55,30 @@ def test_boundary_animation_has_one_frame_per_snapshot(rec):
     assert len(movie) == 4 and movie.iterations == [0, 3, 6, 9]
     assert isinstance(movie.animation, FuncAnimation)
     html = movie._repr_html_()
-    assert len(re.findall(r"data:image/jpeg;base64", html)) == 4
+    # Four frames in the script, and the first once more as the image's source.
+    assert len(re.findall(r"data:image/jpeg;base64", html)) == 5
     assert "anim-state" in html and 'type="range"' in html
     assert "http" not in html  # no stylesheet from a CDN: the book works offline
     assert re.search(r'<img alt="[^"]{20,}"', html)  # the frame says what it shows
     assert movie.to_jshtml() is html  # rendered once
     assert plt.get_fignums() == before  # no still shown beside the player
     assert "4 frames from iteration 0 to 9" in movie.alt
+
+
+def test_the_player_shows_frame_0_at_its_size_before_any_click(rec):
+    """Regression (issue 23): the <img> had no source and no size until the
+    script set one, so an untrusted notebook showed a broken image, JupyterLab
+    an empty player, and the first click moved the buttons down."""
+    movie = animate_boundary(rec, X, Y, **SMALL, figsize=(8.0, 3.4))
+    html = movie.to_jshtml()
+    img = re.search(r"<img [^>]*>", html).group(0)
+    first = re.search(r'frames\[0\] = "(data:image/jpeg;base64,[^"]*)"', html, re.S)
+    assert f'src="{first.group(1).replace(chr(92) + chr(10), "")}"' in img
+    # JPEG frames of 8 x 3.4 inches at 20 dpi: 160 x 68 pixels, scaled down
+    # (never up) to the column with the height that keeps the proportions.
+    assert 'width="160" height="68"' in img
+    assert "max-width: 100%" in img and "height: auto" in img
+    assert img.count("<img") == 1 and html.count("<img") == 1
 
 
 def test_boundary_still_is_labelled(rec):
@@ -105,11 +123,15 @@ def test_race_puts_runs_side_by_side_with_their_costs():
     assert len(movie) == 4
     figure = movie.last_frame()
     titles = [ax.get_title() for ax in figure.axes[:2]]
-    assert titles == ["gd, iteration 9", "momentum, iteration 9"]
+    assert titles == ["gd", "momentum"]
+    assert figure.texts[0].get_text() == "epoch 9"  # the suptitle
     train, held_out = figure.axes[2:]
     assert train.get_ylabel() == "training cost" and train.get_xlabel() == "epoch"
     assert held_out.get_ylabel() == "validation cost"
-    assert [t.get_text() for t in train.get_legend().get_texts()] == ["gd", "momentum"]
+    # One legend for both cost panels, below them.
+    (legend,) = figure.legends
+    assert [t.get_text() for t in legend.get_texts()] == ["gd", "momentum"]
+    assert train.get_legend() is None and held_out.get_legend() is None
 
 
 def test_race_needs_the_same_iterations():
@@ -245,13 +267,44 @@ def test_log_with_a_cost_of_0_is_refused(rec):
         animate_boundary(zero, X, Y, log=True, **SMALL)
 
 
-def test_the_grid_of_extreme_bounds_is_made_under_numpys_raise():
-    """Regression: hi - lo overflowed in _panels.py (FloatingPointError under
-    np.seterr(all="raise")) for points near the largest float."""
-    from scratchnn._panels import grid_of
+# Text a phone can read (issue 23): a frame is scaled down to the width of a
+# cell output on a 390 px phone, and its text with it.
 
-    far = np.array([[-1.7e308, 1.7e308, 0.0], [0.0, 1.0, 5e-324]])
-    with np.errstate(all="raise"):
-        grid, extent = grid_of(far, 5)
-    assert np.isfinite(grid).all() and extent[0] < -1.7e308 < 1.7e308 < extent[1]
-    assert grid.shape == (2, 25) and extent[2] < 0 < 1 < extent[3]
+#: The width of a cell output at 390 px, in CSS pixels: the text column is
+#: 343 px (the notation table's box there), an output a little narrower.
+PHONE_OUTPUT_PX = 330
+
+
+def smallest_text_on_a_phone(figure):
+    """The smallest text of ``figure``, in CSS pixels, once a frame of it is
+    shown no wider than a phone's cell output."""
+    figure.draw_without_rendering()
+    width = figure.get_figwidth() * figure.dpi
+    sizes = [
+        t.get_fontsize()
+        for t in figure.findobj(Text)
+        if t.get_visible() and t.get_text().strip()
+    ]
+    return min(sizes) * figure.dpi / 72 * min(1.0, PHONE_OUTPUT_PX / width)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda rec: animate_boundary(rec, X, Y, resolution=8),
+        lambda rec: animate_hidden_units(rec, X, Y, resolution=8),
+        lambda rec: animate_race({"gd": rec, "adam": rec}, X, Y, resolution=8),
+        lambda rec: animate_race(
+            {"a": rec, "b": rec, "c": rec}, X, Y, X_val=X, Y_val=Y, resolution=8
+        ),
+    ],
+    ids=["boundary", "hidden units", "race", "race with validation"],
+)
+def test_every_text_of_a_frame_is_at_least_8_css_pixels_on_a_phone(rec, make):
+    """Regression (issue 23): frames 480 to 540 px wide, scaled to a phone's
+    column, showed their titles and ticks at 5 to 7 px."""
+    movie = make(rec)
+    movie.to_jshtml()  # draws every frame, the last one stays
+    assert smallest_text_on_a_phone(movie.animation._fig) >= 8
+    still = movie.frame(0)
+    assert smallest_text_on_a_phone(still) >= 8

@@ -1,4 +1,4 @@
-"""The recorder and the live plot of scratchnn.recording."""
+"""Tests for scratchnn.figures.recording: the recorder and the live plot."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 import scratchnn as snn  # noqa: E402
-from scratchnn.recording import LivePlot, Recorder, spaced_iterations  # noqa: E402
+from scratchnn.figures import LivePlot, Recorder, spaced_iterations  # noqa: E402
 
 X, Y = snn.make_moons(40, noise=0.1, seed=0)
 SETTINGS = dict(learning_rate=0.5, seed=0)
@@ -33,10 +33,38 @@ def test_recorder_keeps_copies_not_the_live_parameters():
     params, _ = snn.model(X, Y, [2, 3, 1], num_iterations=4, callback=rec, **SETTINGS)
     first, last = rec.snapshots[0].params, rec.snapshots[-1].params
     assert not np.array_equal(first["W1"], last["W1"])
-    for key in params:
-        assert np.array_equal(last[key], params[key])
-        assert last[key] is not params[key]
-    assert not np.shares_memory(last["W1"], params["W1"])
+    for snapshot in rec.snapshots:
+        assert not any(np.shares_memory(snapshot.params[k], params[k]) for k in params)
+    assert len({id(s.params["W1"]) for s in rec.snapshots}) == 4
+
+
+def test_iteration_0_is_the_initial_network_and_each_cost_its_own():
+    """Regression (issues 22, 23): a frame labelled "iteration i" showed the
+    parameters after iteration i's update, beside the cost measured before
+    it, and no frame showed the untrained network."""
+    rec = Recorder(every=1)
+    params, costs = snn.model(
+        X, Y, [2, 3, 1], num_iterations=5, callback=rec, **SETTINGS
+    )
+    initial = snn.init_params([2, 3, 1], seed=0, method="xavier")
+    assert all(np.array_equal(rec.snapshots[0].params[k], initial[k]) for k in initial)
+    for snapshot in rec.snapshots:
+        # The cost recorded with a snapshot is the cost of its parameters.
+        AL = snn.predict_proba(X, snapshot.params)
+        assert snn.cost_function(AL, Y) == pytest.approx(snapshot.cost, rel=1e-12)
+        assert snapshot.cost == costs[snapshot.i]
+    # The returned network is one update beyond the last iteration's start.
+    assert not np.array_equal(rec.snapshots[-1].params["W1"], params["W1"])
+
+
+def test_a_loop_of_ones_own_keeps_the_parameters_each_call_gives():
+    rec = Recorder(every=2)
+    P = {"W1": np.ones((1, 2)), "b1": np.zeros((1, 1))}
+    for i in range(3):
+        P["W1"] += 1.0
+        rec(i, 1.0 / (i + 1), P)
+    assert [s.i for s in rec.snapshots] == [0, 2]
+    assert [s.params["W1"][0, 0] for s in rec.snapshots] == [2.0, 4.0]
 
 
 def test_recorder_does_not_change_training():
@@ -148,8 +176,8 @@ def test_live_plot_finds_ipythons_display_in_jupyter(monkeypatch):
 
     import IPython.display
 
-    recording = sys.modules["scratchnn.recording"]
-    monkeypatch.setattr(recording, "_in_jupyter", lambda: True)
+    recording = sys.modules["scratchnn.figures.recording"]
+    monkeypatch.setattr(recording, "in_jupyter", lambda: True)
     assert LivePlot().display is IPython.display.display
 
 

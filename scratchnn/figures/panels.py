@@ -1,4 +1,8 @@
-"""The panels the animations and the live plot draw, once, then frame by frame."""
+"""The panels the animations and the live plot draw, once, then frame by frame.
+
+Building blocks of :mod:`scratchnn.figures.animation` and
+:mod:`scratchnn.figures.recording`, not part of the public figure API.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,10 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from numpy.typing import NDArray
 
-from .model import predict_proba
-from .style import PALETTE, _padded_axis, _style
+from ..model import predict_proba
+from .style import PALETTE, padded_axis, style_axes
+
+__all__ = ["PROBABILITY_CMAP", "BoundaryPanel", "CostPanel"]
 
 #: Probability of class 1 from blue (class 0) through white (undecided) to
 #: orange (class 1), the two first colours of the house palette.
@@ -20,10 +26,12 @@ PROBABILITY_CMAP = LinearSegmentedColormap.from_list(
 )
 
 
-def grid_of(X: NDArray, resolution: int) -> tuple[NDArray, tuple[float, ...]]:
+def grid_of(
+    X: NDArray, resolution: int
+) -> tuple[NDArray, tuple[float, float, float, float]]:
     lo, hi = X.min(axis=1), X.max(axis=1)
-    x1 = _padded_axis(float(lo[0]), float(hi[0]), resolution)
-    x2 = _padded_axis(float(lo[1]), float(hi[1]), resolution)
+    x1 = padded_axis(float(lo[0]), float(hi[0]), resolution)
+    x2 = padded_axis(float(lo[1]), float(hi[1]), resolution)
     G1, G2 = np.meshgrid(x1, x2)
     extent = (x1[0], x1[-1], x2[0], x2[-1])
     return np.vstack([G1.ravel(), G2.ravel()]), extent
@@ -51,6 +59,9 @@ class BoundaryPanel:
         ax.set_xlabel("$x_1$")
         ax.set_ylabel("$x_2$")
         self.title, self.line = title, None
+        # Titles change at every frame, maybe outside the style they were
+        # drawn in: they keep the size of the axis labels.
+        self.title_size = ax.xaxis.label.get_size()
 
     def draw(self, snapshot: Any) -> None:
         P = predict_proba(self.grid, snapshot.params, self.hidden, "sigmoid")
@@ -63,8 +74,10 @@ class BoundaryPanel:
         self.line = self.ax.contour(
             G1, G2, P, levels=[0.5], colors="black", linewidths=1.2
         )
-        prefix = f"{self.title}, " if self.title else ""
-        self.ax.set_title(f"{prefix}iteration {snapshot.i}", fontsize="medium")
+        # A named panel (one run of a race) leaves the iteration to the
+        # figure's title: name and iteration would not fit side by side.
+        title = self.title or f"iteration {snapshot.i}"
+        self.ax.set_title(title, fontsize=self.title_size, wrap=True)
 
 
 class CostPanel:
@@ -87,8 +100,6 @@ class CostPanel:
             ax.set_ylim(min(0, bottom), 1.05 * top)
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
-        if any(label for label, _, _ in curves):
-            ax.legend(fontsize="small", loc="upper right")
 
     def draw(self, i: int) -> None:
         for (_, costs, iterations), line, dot in zip(
@@ -104,4 +115,4 @@ def curve(recorder: Any) -> tuple[NDArray, NDArray]:
 
 
 def styled(figure: Figure, *spec: Any) -> Axes:
-    return _style(figure.add_subplot(*spec))
+    return style_axes(figure.add_subplot(*spec))
