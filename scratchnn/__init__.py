@@ -11,6 +11,22 @@ book; every public name is also importable from ``scratchnn`` itself:
 from typing import TYPE_CHECKING
 
 from ._checks import Limits, limits, set_limits
+
+# The steps of part 1 under their names are the deprecated aliases that still
+# take 0.2.0's options (scratchnn._deprecated): the plain steps, shown by
+# show() and documented, when called without them.
+from ._deprecated import (
+    backprop,
+    categorical_cross_entropy,
+    cost_function,
+    forward_prop,
+    init_params,
+    linear_backward,
+    one_layer_backward,
+    update_parameters,
+    update_parameters_with_adam,
+    update_parameters_with_momentum,
+)
 from .activations import (
     ACTIVATIONS,
     leaky_relu,
@@ -24,8 +40,7 @@ from .activations import (
     tanh,
     tanh_backward,
 )
-from .backprop import backprop, linear_backward, one_layer_backward
-from .cost import categorical_cross_entropy, cost_function
+from .backprop import layer_gradients
 from .datasets import (
     load_breast_cancer,
     load_digits,
@@ -34,9 +49,9 @@ from .datasets import (
     make_spirals,
     make_xor,
 )
-from .forward import forward_prop, linear_forward
+from .devices import convert_params
+from .forward import linear_forward
 from .gradcheck import gradient_check, params_to_vector, vector_to_params
-from .init import init_params
 from .listing import show
 from .metrics import accuracy, confusion_matrix
 from .model import model, predict, predict_proba
@@ -47,16 +62,22 @@ from .optimizers import (
     initialize_adam,
     initialize_velocity,
     random_mini_batches,
-    update_parameters_with_adam,
-    update_parameters_with_momentum,
+    write_into,
 )
 from .preprocessing import from_one_hot, one_hot, standardize, train_test_split
-from .regularization import dropout_mask, l2_penalty
+from .regularization import (
+    backprop_with_dropout,
+    backprop_with_l2,
+    cost_with_l2,
+    dropout_mask,
+    forward_prop_with_dropout,
+    l2_penalty,
+    one_layer_backward_with_dropout,
+)
 from .saving import load_params, save_params
-from .update import update_parameters
 from .versions import show_versions
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 # What the lazy __getattr__ below serves, declared for type checkers (never
 # imported at run time): mypy and the editors see the real functions, and a
@@ -116,12 +137,17 @@ __all__ = [
     "__version__",
     "accuracy",
     "backprop",
+    "backprop_with_dropout",
+    "backprop_with_l2",
     "categorical_cross_entropy",
     "confusion_matrix",
+    "convert_params",
     "cost_function",
+    "cost_with_l2",
     "decayed_learning_rate",
     "dropout_mask",
     "forward_prop",
+    "forward_prop_with_dropout",
     "from_one_hot",
     "limits",
     "gradient_check",
@@ -143,6 +169,8 @@ __all__ = [
     "model",
     "one_hot",
     "one_layer_backward",
+    "one_layer_backward_with_dropout",
+    "layer_gradients",
     "params_to_vector",
     "predict",
     "predict_proba",
@@ -165,5 +193,6 @@ __all__ = [
     "update_parameters_with_adam",
     "update_parameters_with_momentum",
     "vector_to_params",
+    "write_into",
     *_FIGURES,
 ]

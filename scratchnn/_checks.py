@@ -741,12 +741,14 @@ def _number(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def validate_cache(cache: Any, name: str = "cache") -> None:
-    """Raise unless ``cache`` is ``((A_prev, W, b), Z)`` or ``((A_prev, W, b),
-    Z, D)`` of 2-D arrays that fit together, as forward_prop makes it."""
+def validate_cache(cache: Any, name: str = "cache", masked: bool = False) -> None:
+    """Raise unless ``cache`` is ``((A_prev, W, b), Z)`` of 2-D arrays that
+    fit together, as forward_prop makes it; with ``masked``, ``((A_prev, W,
+    b), Z, D)``, a hidden layer's cache of the dropout forward pass."""
+    size = 3 if masked else 2
     fits = (
         isinstance(cache, tuple)
-        and len(cache) in (2, 3)
+        and len(cache) == size
         and _is_linear_cache(cache[0])
         and all(getattr(A, "ndim", None) == 2 for A in cache[1:])
     )
@@ -754,12 +756,25 @@ def validate_cache(cache: Any, name: str = "cache") -> None:
         (A_prev, W, _), Z = cache[0], cache[1]
         fits = all(A.shape == Z.shape for A in cache[2:])
         fits = fits and Z.shape == (W.shape[0], A_prev.shape[1])
-    if not fits:
+    if fits:
+        return
+    if masked:
         raise ValueError(
-            f"{name} must be ((A_prev, W, b), Z), or ((A_prev, W, b), Z, D) with "
-            "dropout, with Z of shape (W rows, A_prev columns): a cache that "
-            f"forward_prop returned; got {_structure(cache)}"
+            f"{name} must be ((A_prev, W, b), Z, D), with Z and the mask D of "
+            "shape (W rows, A_prev columns): a hidden layer's cache that "
+            f"forward_prop_with_dropout returned; got {_structure(cache)}"
         )
+    with_mask = isinstance(cache, tuple) and len(cache) == 3
+    raise ValueError(
+        f"{name} must be ((A_prev, W, b), Z), with Z of shape (W rows, A_prev "
+        f"columns): a cache that forward_prop returned; got {_structure(cache)}"
+        + (
+            "; a third entry is a dropout mask: go back through it with "
+            "backprop_with_dropout (one_layer_backward_with_dropout for a layer)"
+            if with_mask
+            else ""
+        )
+    )
 
 
 def validate_linear_cache(linear_cache: Any, name: str = "linear_cache") -> None:
