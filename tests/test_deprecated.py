@@ -552,9 +552,15 @@ GOLDEN = {
 }
 
 
-def close(got, expected):
-    np.testing.assert_allclose(np.asarray(got, dtype=float), expected, rtol=1e-12,
+def close(got, expected, rtol=1e-12):
+    np.testing.assert_allclose(np.asarray(got, dtype=float), expected, rtol=rtol,
                                atol=1e-15)  # fmt: skip
+
+
+# A float32 run's last bits depend on numpy's casting rules: numpy 1 computes
+# some intermediates in float64 (value-based casting), numpy 2 in float32
+# (NEP 50); five float32 steps agree to a few units of float32's 1.2e-7.
+FLOAT32 = 1e-6
 
 
 def grads_close(grads, expected):
@@ -671,8 +677,8 @@ def test_model_in_float32_trains_as_0_2_0():
         hidden_activation="relu", init="he",
     )  # fmt: skip
     assert params["W2"].dtype == np.float32
-    close(costs, GOLDEN["model_f32_costs"])
-    close(params["W2"], GOLDEN["model_f32_W2"])
+    close(costs, GOLDEN["model_f32_costs"], rtol=FLOAT32)
+    close(params["W2"], GOLDEN["model_f32_W2"], rtol=FLOAT32)
 
 
 def test_convert_params_gives_0_2_0s_float32_weights():
