@@ -196,7 +196,11 @@ def _dA0(AL, Y, caches, grads, hidden_activation):
     """The gradient with respect to X that 0.2.0's backprop returned."""
     if len(caches) == 1:  # the output layer is layer 1: dZ = AL - Y
         return _backprop.linear_backward(AL - Y, caches[0][0])[0]
-    return _backprop.one_layer_backward(grads["dA1"], caches[0], hidden_activation)[0]
+    if _masked(caches[:1]):  # a dropout pass: layer 1's output was masked
+        step = one_layer_backward_with_dropout
+    else:
+        step = _backprop.one_layer_backward
+    return step(grads["dA1"], caches[0], hidden_activation)[0]
 
 
 @_alias(_backprop.one_layer_backward)

@@ -41,6 +41,7 @@ from ._checks import (
 from .activations import ACTIVATIONS
 from .backprop import (
     backprop,
+    layer_gradients,
     linear_backward,
     validate_backprop_inputs,
     validate_layer_backward_inputs,
@@ -422,9 +423,10 @@ def backprop_with_dropout(
     Returns
     -------
     grads : dict of str to ndarray
-        ``dA{l-1}``, ``dW{l}`` and ``db{l}`` for l = L..1, as
-        :func:`scratchnn.one_layer_backward` gives them layer by layer
-        (``dA0`` included).
+        As :func:`scratchnn.backprop` returns them: ``dW{l}`` and ``db{l}``
+        for l = 1..L, and ``dA{l-1}`` for l = L..2 (no ``dA0``: layer 1 has
+        no layer below). :func:`one_layer_backward_with_dropout` on layer 1
+        gives ``dA0`` where you want it.
 
     Raises
     ------
@@ -436,17 +438,21 @@ def backprop_with_dropout(
     -----
     Explained in the chapter "Regularise: L2 and dropout". The output layer
     has no mask, so its step is backprop's, ``dZ = AL - Y``; every hidden
-    layer's step is :func:`one_layer_backward_with_dropout`.
+    layer's step is :func:`one_layer_backward_with_dropout`'s,
+    ``dZ = (dA * D) * g'(Z)``, without the ``W.T @ dZ`` of layer 1.
     """
     L = len(caches)
-    # The output layer: dZ = AL - Y, as in backprop (never dropped).
-    dA, dW, db = linear_backward(AL - Y, caches[L - 1][0])
-    grads = {f"dA{L - 1}": dA, f"dW{L}": dW, f"db{L}": db}
-    for l in range(L - 1, 0, -1):
-        dA, dW, db = one_layer_backward_with_dropout(
-            dA, caches[l - 1], hidden_activation
-        )
-        grads |= {f"dA{l - 1}": dA, f"dW{l}": dW, f"db{l}": db}
+    g_hidden = ACTIVATIONS[hidden_activation].backward
+    grads: dict[str, NDArray] = {}
+    dZ = AL - Y  # layer L's, as in backprop: the output is never dropped
+    for l in range(L, 0, -1):
+        (A_prev, W, b), Z = caches[l - 1][:2]
+        if l < L:  # a hidden layer: back through its mask D, then g
+            D = caches[l - 1][2]
+            dZ = g_hidden(grads[f"dA{l}"] * D, Z)
+        if l > 1:  # layer 1 has no layer below: X needs no gradient
+            grads[f"dA{l - 1}"] = W.T @ dZ
+        grads[f"dW{l}"], grads[f"db{l}"] = layer_gradients(dZ, A_prev)
     return grads
 
 

@@ -366,7 +366,7 @@ def test_dropped_units_get_no_gradient():
 
 def test_backprop_with_dropout_is_its_layer_steps():
     """Each hidden layer's gradients are one_layer_backward_with_dropout's on
-    its cache, the output layer's linear_backward's of AL - Y."""
+    its cache, the output layer's linear_backward's of AL - Y, bit for bit."""
     X = np.random.default_rng(0).standard_normal((3, 8))
     Y = (X[:1] > 0).astype(float)
     params = init_params([3, 5, 4, 1], seed=1)
@@ -379,7 +379,12 @@ def test_backprop_with_dropout_is_its_layer_steps():
         dA, dW, db = one_layer_backward_with_dropout(dA, caches[l - 1], "relu")
         assert np.array_equal(grads[f"dW{l}"], dW)
         assert np.array_equal(grads[f"db{l}"], db)
-        assert np.array_equal(grads[f"dA{l - 1}"], dA)
+        if l > 1:
+            assert np.array_equal(grads[f"dA{l - 1}"], dA)
+    # Like backprop, it stops at layer 1: X needs no gradient.
+    plain_AL, plain_caches = forward_prop(X, params, "relu")
+    assert sorted(grads) == sorted(backprop(plain_AL, Y, plain_caches, "relu"))
+    assert sorted(grads) == ["dA1", "dA2", "dW1", "dW2", "dW3", "db1", "db2", "db3"]
     # Without its mask the step is one_layer_backward's, and differs.
     _, dW1_no_mask, _ = one_layer_backward(grads["dA1"], caches[0][:2], "relu")
     assert not np.allclose(dW1_no_mask, grads["dW1"])
