@@ -300,7 +300,7 @@ def backprop(
     L = len(caches)
     g_hidden = ACTIVATIONS[hidden_activation].backward
     grads: dict[str, NDArray] = {}
-    dZ = AL - Y  # layer L's, for both output/cost pairs (see Notes)
+    dZ = AL - Y  # layer L's: sigmoid or softmax, each with its cost
     for l in range(L, 0, -1):
         (A_prev, W, b), Z = caches[l - 1]
         if l < L:  # a hidden layer: back through its activation first
