@@ -25,8 +25,7 @@ from ._checks import (
 INIT_SCALES: dict[str, Callable[[int], float]] = {
     # Every weight equal: kept to show why symmetry cannot learn.
     "zeros": lambda n_prev: 0.0,
-    # The original article's: fine for one hidden layer, too small
-    # deeper.
+    # The original article's: fine for one hidden layer, not deeper.
     "small": lambda n_prev: 0.01,
     # Variance 1/n_prev keeps the variance of Z about that of A_prev.
     "xavier": lambda n_prev: 1.0 / math.sqrt(n_prev),

@@ -112,7 +112,7 @@ def check_init_params(fn: Callable) -> CheckResult:
             )
         reference = init_params(dims, seed=0)
         if all(_close(first[k], reference[k]) for k in reference):
-            return "your weights are exactly scratchnn.init_params's"
+            return "your weights match scratchnn.init_params's, to rounding"
         return (
             "your weights differ from scratchnn.init_params(layer_dims, seed), "
             "which is fine if you drew them in another order"
