@@ -51,7 +51,7 @@ from .regularization import (
 
 
 def _keys(L: int) -> list[str]:
-    """The parameter names in the order of the vector: W1, b1, ..., WL, bL."""
+    """The parameter names in vector order: W1, b1, ..., WL, bL."""
     return [f"{p}{l}" for l in range(1, L + 1) for p in "Wb"]
 
 
@@ -111,9 +111,10 @@ def _validate_params_to_vector(params) -> None:
 
 @validated_by(_validate_params_to_vector)
 def params_to_vector(params: Mapping[str, NDArray]) -> NDArray:
-    """All parameters as one float64 vector: ``W1, b1, ..., WL, bL`` flattened."""
+    """W1, b1, ..., WL, bL flattened into one float64 vector."""
     keys = _keys(len(params) // 2)
-    return np.concatenate([np.ravel(params[k]) for k in keys]).astype(np.float64)
+    flat = [np.ravel(params[k]) for k in keys]
+    return np.concatenate(flat).astype(np.float64)
 
 
 def _validate_vector_to_params(theta, like) -> Arguments:
@@ -136,12 +137,15 @@ def _validate_vector_to_params(theta, like) -> Arguments:
 
 
 @validated_by(_validate_vector_to_params)
-def vector_to_params(theta: NDArray, like: Mapping[str, NDArray]) -> dict[str, NDArray]:
-    """The inverse of :func:`params_to_vector`, with shapes taken from ``like``."""
+def vector_to_params(
+    theta: NDArray,
+    like: Mapping[str, NDArray],
+) -> dict[str, NDArray]:
+    """The inverse of params_to_vector, with the shapes of ``like``."""
     params, start = {}, 0
     for key in _keys(len(like) // 2):
-        size = np.size(like[key])
-        params[key] = theta[start : start + size].reshape(np.shape(like[key]))
+        shape, size = np.shape(like[key]), np.size(like[key])
+        params[key] = theta[start : start + size].reshape(shape)
         start += size
     return params
 
@@ -277,7 +281,7 @@ def gradient_check(
     keep_prob: float = 1.0,
     seed: int | np.random.Generator | None = 0,
 ) -> float:
-    """The relative difference between analytic and numerical gradients.
+    """The relative difference of analytic and numerical gradients.
 
     Each parameter ``theta_i`` in turn is nudged by ``+epsilon`` and
     ``-epsilon``: ``(J(theta + epsilon e_i) - J(theta - epsilon e_i)) / (2 epsilon)``
@@ -344,7 +348,8 @@ def gradient_check(
     if keep_prob < 1 and not isinstance(seed, int):
         # A Generator or None would draw new masks in every pass.
         seed = int(np.random.default_rng(seed).integers(2**63))
-    network = (hidden_activation, output_activation, lambd, keep_prob, seed)
+    activations = (hidden_activation, output_activation)
+    network = (*activations, lambd, keep_prob, seed)
     J = _cost_of_theta(params, X, Y, *network)
     g, rounding = _analytic_gradient(params, X, Y, grads, *network)
     theta = params_to_vector(params)
