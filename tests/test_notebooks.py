@@ -190,10 +190,6 @@ NBVAL_EXEMPT = {
     ("14_fast.ipynb", "cell-033"): "live timing: one BLAS thread against two",
     ("14_fast.ipynb", "cell-045"): "live timing: five runs of the same product",
     ("14_fast.ipynb", "cell-057"): "live timing: epochs for four batch sizes",
-    ("14_fast.ipynb", "cell-066"): (
-        "reports the reader's GPU; skip-execution: the build, without one, "
-        "does not run it"
-    ),
 }
 _EXEMPT_TAGS = {"nbval-ignore-output", "nbval-skip"}
 
