@@ -444,7 +444,7 @@ def backprop_with_dropout(
     L = len(caches)
     g_hidden = ACTIVATIONS[hidden_activation].backward
     grads: dict[str, NDArray] = {}
-    dZ = AL - Y  # layer L's, as in backprop: the output is never dropped
+    dZ = AL - Y  # layer L's, as in backprop: never dropped out
     for l in range(L, 0, -1):
         (A_prev, W, b), Z = caches[l - 1][:2]
         if l < L:  # a hidden layer: back through its mask D, then g
