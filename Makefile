@@ -138,7 +138,8 @@ package-tests:
 
 # A reader without a clone: the wheel with its `book` extra in a fresh venv in a
 # temporary folder (pip downloads what its cache lacks, at the pins of
-# requirements.txt), chapters 07 and 13 executed in an empty folder. About a minute.
+# requirements.txt), chapters 07, 13 and 15 executed in an empty folder (15 with
+# the `torch` extra, on Python 3.11 only). A few minutes: PyTorch is large.
 outside-test: venv
 	@echo "==> outside the repository (wheel in a fresh venv)"; SECONDS=0; \
 	$(PY) -m pytest tests/outside; \

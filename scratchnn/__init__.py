@@ -50,6 +50,7 @@ from .datasets import (
     make_xor,
 )
 from .devices import convert_params
+from .early_stopping import EarlyStopping
 from .forward import linear_forward
 from .gradcheck import gradient_check, params_to_vector, vector_to_params
 from .listing import show
@@ -131,6 +132,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "ACTIVATIONS",
+    "EarlyStopping",
     "Limits",
     "Network",
     "OPTIMIZERS",

@@ -50,9 +50,14 @@ from .activations import (
     check_softmax,
     check_tanh_backward,
 )
-from .backprop import check_backprop, check_loop_dW, check_one_layer_backward
+from .backprop import (
+    check_backprop,
+    check_loop_dW,
+    check_one_layer_backward,
+    check_torch_gradients,
+)
 from .cost import check_categorical_cross_entropy, check_cost_function
-from .forward import check_forward_prop, check_linear_forward
+from .forward import check_forward_prop, check_linear_forward, check_torch_forward
 from .gradcheck import check_gradient_check
 from .init import check_init_params
 from .model import check_model
@@ -100,4 +105,6 @@ __all__ = [
     "check_categorical_cross_entropy",
     "check_one_hot",
     "check_loop_dW",
+    "check_torch_forward",
+    "check_torch_gradients",
 ]

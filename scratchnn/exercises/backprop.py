@@ -9,7 +9,7 @@ from numpy.typing import NDArray
 
 from ..activations import sigmoid_backward
 from ..backprop import backprop, linear_backward, one_layer_backward
-from ..forward import linear_forward
+from ..forward import forward_prop, linear_forward
 from ..gradcheck import gradient_check
 from ..regularization import backprop_with_l2
 from ._harness import (
@@ -39,6 +39,7 @@ from ._hints import (
     _HINT_Z_NOT_A,
 )
 from .activations import _sigmoid_slopes_of_A, _slope_mistakes
+from .forward import _as_numpy
 
 _HINT_DA_OVER_M = (
     "yours is m times too small: dZ of the output layer is AL - Y; the 1/m "
@@ -433,3 +434,73 @@ def check_loop_dW(fn: Callable) -> CheckResult:
 
 #: The function of scratchnn that check_loop_dW compares with.
 check_loop_dW.checks = "linear_backward"  # type: ignore[attr-defined]
+
+
+@checker
+def check_torch_gradients(fn: Callable) -> CheckResult:
+    """Check your ``torch_gradients(X, Y, params, hidden_activation) -> grads``.
+
+    Cases: a seeded network ``[3, 4, 1]`` with sigmoid hidden units, and
+    one ``[2, 5, 3, 1]`` with relu. Your function computes the cost in a
+    framework (PyTorch's autograd) and returns the gradients of every
+    parameter in the book's names and shapes, ``dW1, db1, ..., dWL, dbL``,
+    ``db{l}`` of shape ``(n_l, 1)``, as numpy arrays or as tensors
+    (compared through ``.detach().numpy()``); they must equal
+    :func:`scratchnn.backprop`'s. Recognises a bias gradient left in the
+    framework's shape ``(n_l,)``, a summed cost (gradients m times too
+    large) and gradients of the negated cost.
+
+    Notes
+    -----
+    Used in the chapter "The same network in PyTorch".
+    """
+
+    def case(layer_dims: list[int], hidden: str, seed: int):
+        params, X, Y, _, _ = _network(layer_dims, 6, seed=seed)
+        AL, caches = forward_prop(X, params, hidden)
+        full = backprop(AL, Y, caches, hidden)
+        expected = {f"d{k}": full[f"d{k}"] for k in params}
+        m = X.shape[1]
+
+        def body() -> str:
+            got = _call(fn, X, Y, params, hidden)
+            if isinstance(got, Mapping):
+                got = {k: _as_numpy(v) for k, v in got.items()}
+                _refuse_extra_keys(got, expected, "grads")
+            wrong = {
+                _entry("grads", k): [
+                    (
+                        G[:, 0],
+                        f"{k} has the framework's shape ({G.shape[0]},): "
+                        f"reshape it to ({G.shape[0]}, 1), as backprop returns",
+                    ),
+                    (m * G, _HINT_ONE_OVER_M),
+                    (
+                        -G,
+                        "the sign is flipped: differentiate the cost itself, "
+                        "the mean cross-entropy, not its negative",
+                    ),
+                ]
+                for k, G in expected.items()
+            }
+            return _expect(got, expected, "grads", wrong)
+
+        return body
+
+    return _run_check(
+        "check_torch_gradients",
+        [
+            (
+                "a seeded network [3, 4, 1], sigmoid hidden",
+                case([3, 4, 1], "sigmoid", 42),
+            ),
+            (
+                "a seeded network [2, 5, 3, 1], relu hidden",
+                case([2, 5, 3, 1], "relu", 43),
+            ),
+        ],
+    )
+
+
+#: The function of scratchnn that check_torch_gradients compares with.
+check_torch_gradients.checks = "backprop"  # type: ignore[attr-defined]

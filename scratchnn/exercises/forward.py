@@ -234,3 +234,69 @@ def check_forward_prop(fn: Callable) -> CheckResult:
             (f"the {L} caches ((A_prev, W, b), Z) of that network", cached),
         ],
     )
+
+
+def _as_numpy(value: object) -> object:
+    """A framework's tensor as a numpy array, by duck typing: ``.detach()``
+    (off autograd's graph) and ``.numpy()``; anything else unchanged. The
+    checkers never import a framework."""
+    if hasattr(value, "detach"):
+        value = value.detach()
+    if hasattr(value, "numpy") and not isinstance(value, np.ndarray):
+        value = value.numpy()
+    return value
+
+
+@checker
+def check_torch_forward(fn: Callable) -> CheckResult:
+    """Check your ``torch_forward(X, params, hidden_activation) -> AL``.
+
+    Cases: a seeded network ``[3, 4, 1]`` with sigmoid hidden units, and
+    one ``[2, 5, 3, 1]`` with relu. Your function builds the network in a
+    framework (PyTorch's ``nn.Sequential``) from ``params``, runs it on the
+    examples and returns the output in the book's layout, shape
+    ``(n_L, m)``, as a numpy array or as a tensor (compared through
+    ``.detach().numpy()``). Recognises the framework's layout, one row per
+    example, returned untransposed.
+
+    Notes
+    -----
+    Used in the chapter "The same network in PyTorch".
+    """
+
+    def case(layer_dims: list[int], hidden: str, seed: int):
+        params, X, _, _, _ = _network(layer_dims, 6, seed=seed)
+        expected, _ = forward_prop(X, params, hidden)
+
+        def body() -> str:
+            got = _as_numpy(_call(fn, X, params, hidden))
+            wrong = {
+                "AL": [
+                    (
+                        expected.T,
+                        "the framework puts one example per row: return the "
+                        "output transposed, out.T, shape (n_L, m)",
+                    )
+                ]
+            }
+            return _expect(got, expected, "AL", wrong)
+
+        return body
+
+    return _run_check(
+        "check_torch_forward",
+        [
+            (
+                "a seeded network [3, 4, 1], sigmoid hidden",
+                case([3, 4, 1], "sigmoid", 40),
+            ),
+            (
+                "a seeded network [2, 5, 3, 1], relu hidden",
+                case([2, 5, 3, 1], "relu", 41),
+            ),
+        ],
+    )
+
+
+#: The function of scratchnn that check_torch_forward compares with.
+check_torch_forward.checks = "forward_prop"  # type: ignore[attr-defined]

@@ -5,6 +5,12 @@ from scratchnn import exercises as ex
 from scratchnn.exercises import CheckResult
 from scratchnn.preprocessing import one_hot
 
+
+def _backprop(X, Y, params, hidden):
+    AL, caches = snn.forward_prop(X, params, hidden)
+    return snn.backprop(AL, Y, caches, hidden)
+
+
 REFERENCES = {
     ex.check_init_params: snn.init_params,
     ex.check_sigmoid: snn.sigmoid,
@@ -34,6 +40,12 @@ REFERENCES = {
     ex.check_one_layer_backward_with_dropout: snn.one_layer_backward,
     ex.check_one_hot: one_hot,
     ex.check_loop_dW: lambda dZ, A_prev: dZ @ A_prev.T / dZ.shape[1],
+    ex.check_torch_forward: lambda X, params, hidden: snn.forward_prop(
+        X, params, hidden
+    )[0],
+    ex.check_torch_gradients: lambda X, Y, params, hidden: {
+        k: v for k, v in _backprop(X, Y, params, hidden).items() if k[1] in "Wb"
+    },
 }
 
 
