@@ -108,7 +108,7 @@ def test_hidden_units_show_one_panel_per_unit_and_the_output():
     assert len(movie) == 4
     figure = movie.last_frame()
     titles = [ax.get_title() for ax in figure.axes]
-    assert titles[:5] == [f"hidden unit {j}" for j in range(1, 5)] + ["output"]
+    assert titles[:5] == [f"unit {j}" for j in range(1, 5)] + ["output"]
     assert figure.texts[0].get_text() == "iteration 9"  # the suptitle
     image = figure.axes[0].images[0].get_array()
     W1, b1 = rec.snapshots[-1].params["W1"], rec.snapshots[-1].params["b1"]

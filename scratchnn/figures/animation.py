@@ -469,7 +469,7 @@ def animate_hidden_units(
             ax = figure.add_subplot(nrows, ncols, j + 1)
             ax.set_xticks([])
             ax.set_yticks([])
-            ax.set_title(f"hidden unit {j + 1}")
+            ax.set_title(f"unit {j + 1}")
             blank = np.zeros((resolution, resolution))
             images.append(
                 ax.imshow(
