@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import re
-import struct
 
 import matplotlib
 import numpy as np
@@ -277,16 +275,11 @@ def test_log_with_a_cost_of_0_is_refused(rec):
 PHONE_OUTPUT_PX = 330
 
 
-def smallest_text_on_a_phone(figure, tight=False):
+def smallest_text_on_a_phone(figure):
     """The smallest text of ``figure``, in CSS pixels, once a frame of it is
-    shown no wider than a phone's cell output; ``tight``: as a notebook shows
-    a still, trimmed to its drawing with a margin (its PNG's width)."""
+    shown no wider than a phone's cell output."""
     figure.draw_without_rendering()
     width = figure.get_figwidth() * figure.dpi
-    if tight:
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", bbox_inches="tight")
-        width = struct.unpack(">I", buffer.getvalue()[16:20])[0]
     sizes = [
         t.get_fontsize()
         for t in figure.findobj(Text)
@@ -314,4 +307,4 @@ def test_every_text_of_a_frame_is_at_least_8_css_pixels_on_a_phone(rec, make):
     movie.to_jshtml()  # draws every frame, the last one stays
     assert smallest_text_on_a_phone(movie.animation._fig) >= 8
     still = movie.frame(0)
-    assert smallest_text_on_a_phone(still, tight=True) >= 8
+    assert smallest_text_on_a_phone(still) >= 8

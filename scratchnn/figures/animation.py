@@ -56,7 +56,7 @@ from ..cost import cost_function
 from ..model import predict_proba
 from .panels import BoundaryPanel, CostPanel, curve, grid_of, styled
 from .recording import Recorder, Snapshot, validate_boundary_data
-from .style import ReadableFigure, readable_text, readable_text_size
+from .style import readable_text, readable_text_size
 
 __all__ = [
     "TrainingAnimation",
@@ -200,10 +200,7 @@ class TrainingAnimation:
         import matplotlib.pyplot as plt
 
         with self._text():
-            # A notebook shows the still trimmed and padded: text for that.
-            figure = plt.figure(
-                figsize=self.figsize, layout="constrained", FigureClass=ReadableFigure
-            )
+            figure = plt.figure(figsize=self.figsize, layout="constrained")
             self._figure(figure)(k % len(self))
         return figure
 
