@@ -111,6 +111,7 @@ lint: venv
 	@echo "==> lint"; SECONDS=0; \
 	$(BIN)/ruff check .; \
 	$(BIN)/ruff format --check .; \
+	$(BIN)/mypy; \
 	echo "<== lint: $${SECONDS} s"
 
 unit: venv

@@ -28,12 +28,17 @@ from .workloads import Workload, make_data
 
 
 def report(w: Workload, timed_samples: Callable) -> None:
-    from scratchnn import init_params
+    from scratchnn import (
+        OPTIMIZERS,
+        backprop,
+        convert_params,
+        forward_prop,
+        init_params,
+        layer_gradients,
+        linear_forward,
+    )
     from scratchnn.activations import relu, sigmoid
-    from scratchnn.backprop import backprop, linear_backward
     from scratchnn.cost import OUTPUT_COSTS
-    from scratchnn.forward import forward_prop, linear_forward
-    from scratchnn.update import update_parameters
 
     def best(f):
         f()
@@ -44,16 +49,18 @@ def report(w: Workload, timed_samples: Callable) -> None:
     XT = np.ascontiguousarray(X.T)
     YT = np.ascontiguousarray(_targets_columns(w, labels, X.dtype).T)
     k = np.random.default_rng(0).permutation(w.m)[:b]
-    params = init_params(list(w.layer_dims), seed=0, method="he", dtype=X.dtype)
+    params = init_params(list(w.layer_dims), seed=0, method="he")
+    params = convert_params(params, X.dtype)
     X_b, Y_b = XT[k].T, YT[k].T
     cost = OUTPUT_COSTS[out]
+    gd_step = OPTIMIZERS["gd"].step  # model's update: into the params' arrays
 
     def step():
         X_b, Y_b = XT[k].T, YT[k].T
         AL, caches = forward_prop(X_b, params, "relu", out)
-        cost(AL, Y_b, params)
-        grads = backprop(AL, Y_b, caches, "relu", out, compute_dA0=False)
-        update_parameters(params, grads, lr, inplace=True)
+        cost(AL, Y_b)
+        grads = backprop(AL, Y_b, caches, "relu", out)
+        gd_step(params, grads, None, lr, {})
 
     Ws, bs = _network(w, X.dtype)
     output, L = _output(w), len(Ws)
@@ -75,9 +82,9 @@ def report(w: Workload, timed_samples: Callable) -> None:
     # The bodies alone, without their guards (public Python: inspect.unwrap
     # follows the __wrapped__ that functools.wraps sets on every guard).
     linear_forward_body = inspect.unwrap(linear_forward)
-    linear_backward_body = inspect.unwrap(linear_backward)
+    layer_gradients_body = inspect.unwrap(layer_gradients)
     AL, caches = forward_prop(X_b, params, "relu", out)
-    grads = backprop(AL, Y_b, caches, "relu", out, compute_dA0=False)
+    grads = backprop(AL, Y_b, caches, "relu", out)
     Z1 = caches[0][1]
     W1, b1 = params["W1"], params["b1"]
     rows = [
@@ -85,11 +92,10 @@ def report(w: Workload, timed_samples: Callable) -> None:
         ("scratchnn, its public steps (each checked)", None),
         ("gather the batch: XT[k].T, YT[k].T", lambda: (XT[k].T, YT[k].T)),
         ("forward_prop", lambda: forward_prop(X_b, params, "relu", out)),
-        (f"{cost.__name__}", lambda: cost(AL, Y_b, params)),
-        ("backprop (no dA0)", lambda: backprop(
-            AL, Y_b, caches, "relu", out, compute_dA0=False)),
-        ("update_parameters, in place",
-         lambda: update_parameters(params, grads, lr, inplace=True)),
+        (f"{cost.__name__}", lambda: cost(AL, Y_b)),
+        ("backprop (no dA0)", lambda: backprop(AL, Y_b, caches, "relu", out)),
+        ("model's update, OPTIMIZERS['gd'], in place",
+         lambda: gd_step(params, grads, None, lr, {})),
         ("the whole step", step),
         ("numpy-rows, the same step", None),
         ("forward", lambda: _forward(Xr[k], Ws, bs, output)),
@@ -104,10 +110,10 @@ def report(w: Workload, timed_samples: Callable) -> None:
         ("sigmoid(AL), with its np.errstate", lambda: sigmoid(AL)),
         ("np.errstate(under='ignore') alone", _errstate),
         ("the cost's clip bound: np.finfo", lambda: np.finfo(AL.dtype).eps),
-        ("linear_backward of layer 1", lambda: linear_backward(
-            grads_dZ(caches), caches[0][0], False)),
-        ("its body alone (inspect.unwrap)", lambda: linear_backward_body(
-            grads_dZ(caches), caches[0][0], False)),
+        ("layer_gradients of layer 1", lambda: layer_gradients(
+            grads_dZ(caches), X_b)),
+        ("its body alone (inspect.unwrap)", lambda: layer_gradients_body(
+            grads_dZ(caches), X_b)),
     ]  # fmt: skip
     for name, f in rows:
         if f is None:

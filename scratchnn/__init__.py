@@ -8,7 +8,25 @@ book; every public name is also importable from ``scratchnn`` itself:
 >>> params = snn.init_params([2, 4, 1], seed=0)
 """
 
+from typing import TYPE_CHECKING
+
 from ._checks import Limits, limits, set_limits
+
+# The steps of part 1 under their names are the deprecated aliases that still
+# take 0.2.0's options (scratchnn._deprecated): the plain steps, shown by
+# show() and documented, when called without them.
+from ._deprecated import (
+    backprop,
+    categorical_cross_entropy,
+    cost_function,
+    forward_prop,
+    init_params,
+    linear_backward,
+    one_layer_backward,
+    update_parameters,
+    update_parameters_with_adam,
+    update_parameters_with_momentum,
+)
 from .activations import (
     ACTIVATIONS,
     leaky_relu,
@@ -22,8 +40,7 @@ from .activations import (
     tanh,
     tanh_backward,
 )
-from .backprop import backprop, linear_backward, one_layer_backward
-from .cost import categorical_cross_entropy, cost_function
+from .backprop import layer_gradients
 from .datasets import (
     load_breast_cancer,
     load_digits,
@@ -32,9 +49,9 @@ from .datasets import (
     make_spirals,
     make_xor,
 )
-from .forward import forward_prop, linear_forward
+from .devices import convert_params
+from .forward import linear_forward
 from .gradcheck import gradient_check, params_to_vector, vector_to_params
-from .init import init_params
 from .listing import show
 from .metrics import accuracy, confusion_matrix
 from .model import model, predict, predict_proba
@@ -45,16 +62,37 @@ from .optimizers import (
     initialize_adam,
     initialize_velocity,
     random_mini_batches,
-    update_parameters_with_adam,
-    update_parameters_with_momentum,
+    write_into,
 )
 from .preprocessing import from_one_hot, one_hot, standardize, train_test_split
-from .regularization import dropout_mask, l2_penalty
+from .regularization import (
+    backprop_with_dropout,
+    backprop_with_l2,
+    cost_with_l2,
+    dropout_mask,
+    forward_prop_with_dropout,
+    l2_penalty,
+    one_layer_backward_with_dropout,
+)
 from .saving import load_params, save_params
-from .update import update_parameters
 from .versions import show_versions
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
+
+# What the lazy __getattr__ below serves, declared for type checkers (never
+# imported at run time): mypy and the editors see the real functions, and a
+# typo such as scratchnn.plot_cots is an error. (`name as name`: a re-export
+# that strict checkers accept; they do not follow *_FIGURES in __all__.)
+if TYPE_CHECKING:
+    from .figures import FIGSIZE as FIGSIZE
+    from .figures import PALETTE as PALETTE
+    from .figures import draw_network as draw_network
+    from .figures import new_figure as new_figure
+    from .figures import plot_activation as plot_activation
+    from .figures import plot_confusion_matrix as plot_confusion_matrix
+    from .figures import plot_costs as plot_costs
+    from .figures import plot_decision_boundary as plot_decision_boundary
+    from .figures import plot_digits as plot_digits
 
 # The figure helpers of scratchnn.figures load on first use: importing
 # matplotlib.pyplot costs a noticeable fraction of a second that a training
@@ -72,12 +110,16 @@ _FIGURES = (
 )
 
 
-def __getattr__(name: str):
-    if name in _FIGURES:
-        from . import figures
+# Hidden from type checkers: a module-level __getattr__ would make every
+# unknown name (a typo) valid for them; they read the imports above instead.
+if not TYPE_CHECKING:
 
-        return getattr(figures, name)
-    raise AttributeError(f"module 'scratchnn' has no attribute {name!r}")
+    def __getattr__(name: str):
+        if name in _FIGURES:
+            from . import figures
+
+            return getattr(figures, name)
+        raise AttributeError(f"module 'scratchnn' has no attribute {name!r}")
 
 
 # What dir(scratchnn) and tab completion show: the public names, the lazily
@@ -95,12 +137,17 @@ __all__ = [
     "__version__",
     "accuracy",
     "backprop",
+    "backprop_with_dropout",
+    "backprop_with_l2",
     "categorical_cross_entropy",
     "confusion_matrix",
+    "convert_params",
     "cost_function",
+    "cost_with_l2",
     "decayed_learning_rate",
     "dropout_mask",
     "forward_prop",
+    "forward_prop_with_dropout",
     "from_one_hot",
     "limits",
     "gradient_check",
@@ -122,6 +169,8 @@ __all__ = [
     "model",
     "one_hot",
     "one_layer_backward",
+    "one_layer_backward_with_dropout",
+    "layer_gradients",
     "params_to_vector",
     "predict",
     "predict_proba",
@@ -144,5 +193,6 @@ __all__ = [
     "update_parameters_with_adam",
     "update_parameters_with_momentum",
     "vector_to_params",
+    "write_into",
     *_FIGURES,
 ]

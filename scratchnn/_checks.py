@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from numbers import Integral, Real
-from typing import Any, TypeVar
+from typing import Any, Literal, TypedDict, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -36,16 +36,34 @@ F = TypeVar("F", bound=Callable[..., Any])
 #: guard passes to the body in place of the ones given.
 Arguments = dict[str, Any]
 
+_ErrAction = Literal["ignore", "warn", "raise", "call", "print", "log"]
+
+
+class ErrState(TypedDict):
+    """numpy's error state as ``np.geterr()`` returns it and ``np.errstate``
+    takes it: what happens on each kind of floating-point error."""
+
+    divide: _ErrAction
+    over: _ErrAction
+    under: _ErrAction
+    invalid: _ErrAction
+
+
 #: numpy's error state inside a checked body: an overflow, a 0 / 0 or a
 #: division by zero raises at once (on the CPU); a value below the smallest
 #: float is 0, harmlessly (exp(-1000), the square of a tiny gradient).
-RAISE = {"over": "raise", "invalid": "raise", "divide": "raise", "under": "ignore"}
+RAISE: ErrState = {
+    "over": "raise",
+    "invalid": "raise",
+    "divide": "raise",
+    "under": "ignore",
+}
 
 # Context variables, not global flags: one thread's checked call must not
 # switch off the checks of another thread's calls. _CALLER holds numpy's
 # error state as the user set it, for the user's own code called from a body.
 _SKIPPED: ContextVar[bool] = ContextVar("scratchnn_checks_skipped", default=False)
-_CALLER: ContextVar[dict[str, str] | None] = ContextVar(
+_CALLER: ContextVar[ErrState | None] = ContextVar(
     "scratchnn_caller_errstate", default=None
 )
 
@@ -249,7 +267,7 @@ def call_checked(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     state as the user set it, and what it raises is reported as its own.
     """
     caller = _CALLER.get()
-    with _skip_validation(False), np.errstate(**(caller or {})):
+    with _skip_validation(False), np.errstate(**(caller or np.geterr())):
         try:
             return fn(*args, **kwargs)
         except FloatingPointError as error:
@@ -614,6 +632,8 @@ class set_limits:  # noqa: N801 (used as a function, like np.errstate)
 
     def __init__(self, **caps: float) -> None:
         known = {f.name for f in dataclasses.fields(Limits)}
+        # Any: the caps are floats (dpi, inches) and ints (the rest).
+        changes: dict[str, Any] = caps
         for name, value in caps.items():
             if name not in known:
                 known_names = ", ".join(sorted(known))
@@ -622,8 +642,8 @@ class set_limits:  # noqa: N801 (used as a function, like np.errstate)
                 )
             caps[name] = validate_positive(value, name)
             if name not in ("dpi", "inches"):
-                caps[name] = int(caps[name])
-        self._token = _LIMITS.set(dataclasses.replace(_LIMITS.get(), **caps))
+                changes[name] = int(caps[name])
+        self._token = _LIMITS.set(dataclasses.replace(_LIMITS.get(), **changes))
 
     def __enter__(self) -> Limits:
         return _LIMITS.get()
@@ -721,12 +741,14 @@ def _number(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def validate_cache(cache: Any, name: str = "cache") -> None:
-    """Raise unless ``cache`` is ``((A_prev, W, b), Z)`` or ``((A_prev, W, b),
-    Z, D)`` of 2-D arrays that fit together, as forward_prop makes it."""
+def validate_cache(cache: Any, name: str = "cache", masked: bool = False) -> None:
+    """Raise unless ``cache`` is ``((A_prev, W, b), Z)`` of 2-D arrays that
+    fit together, as forward_prop makes it; with ``masked``, ``((A_prev, W,
+    b), Z, D)``, a hidden layer's cache of the dropout forward pass."""
+    size = 3 if masked else 2
     fits = (
         isinstance(cache, tuple)
-        and len(cache) in (2, 3)
+        and len(cache) == size
         and _is_linear_cache(cache[0])
         and all(getattr(A, "ndim", None) == 2 for A in cache[1:])
     )
@@ -734,12 +756,25 @@ def validate_cache(cache: Any, name: str = "cache") -> None:
         (A_prev, W, _), Z = cache[0], cache[1]
         fits = all(A.shape == Z.shape for A in cache[2:])
         fits = fits and Z.shape == (W.shape[0], A_prev.shape[1])
-    if not fits:
+    if fits:
+        return
+    if masked:
         raise ValueError(
-            f"{name} must be ((A_prev, W, b), Z), or ((A_prev, W, b), Z, D) with "
-            "dropout, with Z of shape (W rows, A_prev columns): a cache that "
-            f"forward_prop returned; got {_structure(cache)}"
+            f"{name} must be ((A_prev, W, b), Z, D), with Z and the mask D of "
+            "shape (W rows, A_prev columns): a hidden layer's cache that "
+            f"forward_prop_with_dropout returned; got {_structure(cache)}"
         )
+    with_mask = isinstance(cache, tuple) and len(cache) == 3
+    raise ValueError(
+        f"{name} must be ((A_prev, W, b), Z), with Z of shape (W rows, A_prev "
+        f"columns): a cache that forward_prop returned; got {_structure(cache)}"
+        + (
+            "; a third entry is a dropout mask: go back through it with "
+            "backprop_with_dropout (one_layer_backward_with_dropout for a layer)"
+            if with_mask
+            else ""
+        )
+    )
 
 
 def validate_linear_cache(linear_cache: Any, name: str = "linear_cache") -> None:

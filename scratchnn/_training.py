@@ -12,13 +12,41 @@ import math
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ._checks import RAISE, all_finite, call_checked, largest
-from .optimizers import decayed_learning_rate
+from .optimizers import batch_indices, decayed_learning_rate
 from .regularization import _sum_of_squares
+
+
+class Batches:
+    """An epoch's (X_batch, Y_batch) pairs, each time it is iterated.
+
+    The whole set as one batch (``batch_size=None``), or the examples
+    shuffled by ``rng`` and cut into mini-batches (:func:`batch_indices`).
+    """
+
+    def __init__(self, X, Y, batch_size, rng):
+        self.X, self.Y = X, Y
+        self.batch_size, self.rng = batch_size, rng
+        if batch_size is not None:
+            # One example-contiguous copy, made once: gathering a
+            # batch's rows from it is a block copy, where picking
+            # scattered columns would stride through all of memory.
+            # A method: a CuPy X's copy stays on its GPU.
+            self.XT, self.YT = X.T.copy(order="C"), Y.T.copy(order="C")
+
+    def __iter__(self) -> Iterator[tuple[NDArray, NDArray]]:
+        if self.batch_size is None:
+            yield self.X, self.Y
+            return
+        m = self.X.shape[1]
+        # Gathered one at a time: never a copy of the whole set.
+        for k in batch_indices(m, self.batch_size, self.rng):
+            yield self.XT[k].T, self.YT[k].T
 
 
 class DivergedError(FloatingPointError):
@@ -205,9 +233,11 @@ def _kept_by_callback(params: Mapping[str, NDArray], shapes: dict, i: int) -> No
 def progress_bar(total: int):
     from tqdm.std import tqdm as text_bar
 
-    bar = text_bar
+    bar: Any = text_bar
     if in_jupyter() and importlib.util.find_spec("ipywidgets") is not None:
-        from tqdm.notebook import tqdm as bar  # without ipywidgets it warns
+        from tqdm.notebook import tqdm as notebook_bar  # without ipywidgets it warns
+
+        bar = notebook_bar
     return bar(total=total, desc="training", unit="it")
 
 

@@ -9,23 +9,20 @@ from numpy.typing import NDArray
 
 from ._checks import (
     lookup,
-    validate_bool,
     validate_cache,
     validate_distributions,
     validate_labels,
     validate_linear_cache,
     validate_matrix,
-    validate_non_negative,
     validate_one_hot,
     validate_probabilities,
     validated_by,
 )
 from .activations import ACTIVATIONS
 from .cost import validate_activation_names
-from .regularization import l2_gradient
 
 
-def _validate_linear_backward(dZ, linear_cache, compute_dA_prev):
+def _validate_linear_backward(dZ, linear_cache):
     validate_linear_cache(linear_cache)
     A_prev, W, b = linear_cache
     dZ = validate_matrix(dZ, "dZ")
@@ -40,10 +37,8 @@ def _validate_linear_backward(dZ, linear_cache, compute_dA_prev):
 
 @validated_by(_validate_linear_backward)
 def linear_backward(
-    dZ: NDArray,
-    linear_cache: tuple[NDArray, NDArray, NDArray],
-    compute_dA_prev: bool = True,
-) -> tuple[NDArray | None, NDArray, NDArray]:
+    dZ: NDArray, linear_cache: tuple[NDArray, NDArray, NDArray]
+) -> tuple[NDArray, NDArray, NDArray]:
     """The backward step of ``Z = W @ A_prev + b``.
 
     Parameters
@@ -56,21 +51,15 @@ def linear_backward(
     linear_cache : tuple
         ``(A_prev, W, b)`` from the forward step, ``A_prev`` of shape
         ``(n_prev, m)`` and ``W`` of shape ``(n, n_prev)``.
-    compute_dA_prev : bool, default True
-        False skips ``dA_prev`` (returned as None): the first layer's
-        ``dA0`` is the gradient with respect to X, which training never uses.
 
     Returns
     -------
     dA_prev : ndarray of shape (n_prev, m)
         ``W.T @ dZ``, the gradient of the summed loss with respect to
         ``A_prev``, one column per example, passed on to the previous layer.
-    dW : ndarray of shape (n, n_prev)
-        ``dZ @ A_prev.T / m``, the gradient of the cost (the average) with
-        respect to ``W``.
-    db : ndarray of shape (n, 1)
-        The row sums of ``dZ`` divided by m, the gradient of the cost with
-        respect to ``b``.
+    dW, db : ndarray of shapes (n, n_prev) and (n, 1)
+        The gradients of the cost (the average) with respect to ``W`` and
+        ``b``, as :func:`layer_gradients` computes them.
 
     Raises
     ------
@@ -83,18 +72,76 @@ def linear_backward(
     Explained in the chapter "Backpropagation: send the error backwards".
     """
     A_prev, W, b = linear_cache
+    dW, db = layer_gradients(dZ, A_prev)
+    dA_prev = W.T @ dZ
+    return dA_prev, dW, db
+
+
+def _validate_layer_gradients(dZ, A_prev):
+    dZ, A_prev = validate_matrix(dZ, "dZ"), validate_matrix(A_prev, "A_prev")
+    if dZ.shape[1] != A_prev.shape[1]:
+        raise ValueError(
+            f"dZ has {dZ.shape[1]} examples (columns) but A_prev has "
+            f"{A_prev.shape[1]}; they must be the same layer's, one column per "
+            "example"
+        )
+    return {"dZ": dZ, "A_prev": A_prev}
+
+
+@validated_by(_validate_layer_gradients)
+def layer_gradients(
+    dZ: NDArray,
+    A_prev: NDArray,
+) -> tuple[NDArray, NDArray]:
+    """The gradients dW and db of one layer from its dZ and input.
+
+    Parameters
+    ----------
+    dZ : ndarray of shape (n, m)
+        Gradient of the summed loss with respect to the layer's ``Z``, one
+        column per example, as in :func:`linear_backward`.
+    A_prev : ndarray of shape (n_prev, m)
+        The layer's input, the previous layer's activations (``X`` for
+        layer 1).
+
+    Returns
+    -------
+    dW : ndarray of shape (n, n_prev)
+        ``dZ @ A_prev.T / m``, the gradient of the cost with respect to ``W``.
+    db : ndarray of shape (n, 1)
+        The row sums of ``dZ`` divided by m, the gradient of the cost with
+        respect to ``b``.
+
+    Raises
+    ------
+    ValueError
+        If dZ or A_prev is not a 2-D array, or they differ in their number of
+        columns.
+
+    Notes
+    -----
+    Explained in the chapter "Backpropagation: send the error backwards":
+    the part of :func:`linear_backward` that every layer needs, layer 1
+    included, whose input ``X`` needs no gradient.
+    """
     m = A_prev.shape[1]
     dZ_avg = dZ / m  # the 1/m of the average, once for dW and db
     dW = dZ_avg @ A_prev.T
     db = dZ_avg.sum(axis=1, keepdims=True)
-    dA_prev = W.T @ dZ if compute_dA_prev else None
-    return dA_prev, dW, db
+    return dW, db
 
 
-def _validate_one_layer_backward(dA, cache, activation, compute_dA_prev):
+def _validate_one_layer_backward(dA, cache, activation):
+    return validate_layer_backward_inputs(dA, cache, activation, masked=False)
+
+
+def validate_layer_backward_inputs(dA, cache, activation, masked):
+    """Check what one layer's backward step takes (its cache, with a mask if
+    ``masked``) and return ``{"dA": dA}`` as an array; shared with the
+    dropout step of :mod:`scratchnn.regularization`."""
     dA = validate_matrix(dA, "dA")
     lookup(ACTIVATIONS, activation, "activation")
-    validate_cache(cache)
+    validate_cache(cache, masked=masked)
     Z = cache[1]
     if dA.shape != Z.shape:
         raise ValueError(
@@ -106,12 +153,9 @@ def _validate_one_layer_backward(dA, cache, activation, compute_dA_prev):
 
 @validated_by(_validate_one_layer_backward)
 def one_layer_backward(
-    dA: NDArray,
-    cache: tuple,
-    activation: str = "sigmoid",
-    compute_dA_prev: bool = True,
-) -> tuple[NDArray | None, NDArray, NDArray]:
-    """The backward step of a whole layer: activation, then linear part.
+    dA: NDArray, cache: tuple, activation: str = "sigmoid"
+) -> tuple[NDArray, NDArray, NDArray]:
+    """The backward step of one layer: activation, then linear part.
 
     Parameters
     ----------
@@ -121,12 +165,9 @@ def one_layer_backward(
         :func:`linear_backward`).
     cache : tuple
         The layer's cache from :func:`scratchnn.forward_prop`,
-        ``((A_prev, W, b), Z)``, or ``((A_prev, W, b), Z, D)`` for a layer
-        with dropout, whose mask ``D`` zeroes the gradient of dropped units.
+        ``((A_prev, W, b), Z)``.
     activation : str, default "sigmoid"
         The activation the layer used in the forward pass.
-    compute_dA_prev : bool, default True
-        As in :func:`linear_backward`.
 
     Returns
     -------
@@ -141,7 +182,9 @@ def one_layer_backward(
     Raises
     ------
     ValueError
-        If the activation name is unknown, or dA and Z differ in shape.
+        If the activation name is unknown, dA and Z differ in shape, or the
+        cache is not ``((A_prev, W, b), Z)`` (a cache with a dropout mask goes
+        to :func:`scratchnn.one_layer_backward_with_dropout`).
 
     Notes
     -----
@@ -149,20 +192,19 @@ def one_layer_backward(
     ``dZ = dA * g'(Z)`` needs the layer's ``Z``, which is why the forward
     pass keeps it.
     """
-    linear_cache, Z = cache[0], cache[1]
-    # --- dropout
-    if len(cache) == 3:  # dropout: dropped units get no gradient
-        dA = dA * cache[2]
-    # --- end
+    linear_cache, Z = cache
     dZ = ACTIVATIONS[activation].backward(dA, Z)
-    return linear_backward(dZ, linear_cache, compute_dA_prev)
+    return linear_backward(dZ, linear_cache)
 
 
-def _validate_backprop(
-    AL, Y, caches, hidden_activation, output_activation, lambd, compute_dA0
-):
+def validate_backprop_inputs(
+    AL, Y, caches, hidden_activation, output_activation, masked=False
+) -> dict:
+    """Check what a backward pass takes (the caches of one forward pass, AL
+    and the labels it is compared with) and return AL and Y as arrays; with
+    ``masked``, the hidden layers' caches hold dropout masks. Shared with
+    the dropout backward pass of :mod:`scratchnn.regularization`."""
     validate_activation_names(hidden_activation, output_activation)
-    validate_bool(compute_dA0, "compute_dA0")
     AL, Y = validate_matrix(AL, "AL"), validate_matrix(Y, "Y")
     if not isinstance(caches, list | tuple):
         raise TypeError(
@@ -172,7 +214,8 @@ def _validate_backprop(
     if not caches:
         raise ValueError("caches is empty; pass the caches that forward_prop returned")
     for l, cache in enumerate(caches):
-        validate_cache(cache, f"caches[{l}]")
+        # Only the hidden layers are masked: the output layer never is.
+        validate_cache(cache, f"caches[{l}]", masked=masked and l < len(caches) - 1)
     _caches_chain(caches, AL.shape)
     if AL.shape != Y.shape:
         raise ValueError(
@@ -183,7 +226,11 @@ def _validate_backprop(
     AL = validate_probabilities(AL, Y)
     if output_activation == "softmax":
         validate_distributions(AL)
-    return {"AL": AL, "Y": Y, "lambd": validate_non_negative(lambd, "lambd")}
+    return {"AL": AL, "Y": Y}
+
+
+def _validate_backprop(AL, Y, caches, hidden_activation, output_activation):
+    return validate_backprop_inputs(AL, Y, caches, hidden_activation, output_activation)
 
 
 def _caches_chain(caches, AL_shape) -> None:
@@ -209,8 +256,6 @@ def backprop(
     caches: list[tuple],
     hidden_activation: str = "sigmoid",
     output_activation: str = "sigmoid",
-    lambd: float = 0.0,
-    compute_dA0: bool = True,
 ) -> dict[str, NDArray]:
     """Gradients of the cost with respect to every parameter.
 
@@ -227,12 +272,6 @@ def backprop(
     output_activation : {"sigmoid", "softmax"}
         The output activation; its matching cost (binary or categorical
         cross-entropy) is the one differentiated.
-    lambd : float, default 0.0
-        L2 strength; adds ``lambd / m * W`` to each ``dW``.
-    compute_dA0 : bool, default True
-        Whether to compute ``dA0``, the gradient with respect to the input
-        ``X``. No parameter needs it, so training skips it to save a matrix
-        product.
 
     Returns
     -------
@@ -240,13 +279,15 @@ def backprop(
         ``dW{l}`` and ``db{l}`` (shaped like ``W{l}`` and ``b{l}``) for
         l = 1..L, the gradients of the cost; and ``dA{l-1}``, the gradient
         of the summed loss with respect to layer l's input (one column per
-        example), for l = L..2 (and 1 with ``compute_dA0``).
+        example), for l = L..2. Layer 1's input is ``X``, which no parameter
+        needs a gradient of: there is no ``dA0`` (``one_layer_backward`` on
+        layer 1 gives it, if you want it).
 
     Raises
     ------
     ValueError
-        If AL or Y is not a 2-D array, they differ in shape, caches is empty,
-        an activation is unknown or lambd < 0.
+        If AL or Y is not a 2-D array, they differ in shape, caches is empty
+        or holds a dropout mask, or an activation is unknown.
 
     Notes
     -----
@@ -257,27 +298,14 @@ def backprop(
     which may be 0.
     """
     L = len(caches)
-    m = AL.shape[1]
-    grads = {}
-
-    # Layer L: for both output/cost pairs dZ = AL - Y (see Notes).
-    dA_prev, dW, db = linear_backward(AL - Y, caches[L - 1][0], L > 1 or compute_dA0)
-    grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = dA_prev, dW, db
-
-    # Layers L-1 down to 1: each takes the dA the layer above passed back.
-    for l in range(L - 1, 0, -1):
-        dA_prev, dW, db = one_layer_backward(
-            grads[f"dA{l}"], caches[l - 1], hidden_activation,
-            compute_dA_prev=l > 1 or compute_dA0,
-        )  # fmt: skip
-        grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = dA_prev, dW, db
-
-    # --- l2
-    if lambd > 0:
-        for l in range(1, L + 1):
-            W = caches[l - 1][0][1]
-            grads[f"dW{l}"] += l2_gradient(W, lambd, m)
-    # --- end
-    if not compute_dA0:
-        del grads["dA0"]
+    g_hidden = ACTIVATIONS[hidden_activation].backward
+    grads: dict[str, NDArray] = {}
+    dZ = AL - Y  # layer L's, for both output/cost pairs (see Notes)
+    for l in range(L, 0, -1):
+        (A_prev, W, b), Z = caches[l - 1]
+        if l < L:  # a hidden layer: back through its activation first
+            dZ = g_hidden(grads[f"dA{l}"], Z)
+        if l > 1:  # layer 1 has no layer below: X needs no gradient
+            grads[f"dA{l - 1}"] = W.T @ dZ
+        grads[f"dW{l}"], grads[f"db{l}"] = layer_gradients(dZ, A_prev)
     return grads

@@ -6,7 +6,7 @@ Explained in the chapters "Measure the error: the cost function" and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import NDArray
@@ -14,16 +14,12 @@ from numpy.typing import NDArray
 from ._checks import (
     lookup,
     validate_distributions,
-    validate_finite,
     validate_labels,
-    validate_non_negative,
     validate_one_hot,
-    validate_params,
     validate_probabilities,
     validated_by,
 )
 from .activations import ACTIVATIONS
-from .regularization import l2_penalty
 
 
 def _clip_eps(AL: NDArray) -> float:
@@ -33,29 +29,13 @@ def _clip_eps(AL: NDArray) -> float:
     return float(np.finfo(AL.dtype).eps) if AL.dtype.kind == "f" else 1e-15
 
 
-def _validate_cost_function(AL, Y, params, lambd):
+def _validate_cost_function(AL, Y):
     Y = validate_labels(Y)
-    return {"Y": Y, "AL": validate_probabilities(AL, Y), **_l2(params, lambd)}
-
-
-def _l2(params, lambd):
-    lambd = validate_non_negative(lambd, "lambd")
-    if lambd > 0:
-        if params is None:
-            raise ValueError("lambd > 0 needs the network: pass params=params")
-        validate_params(params)
-        for key, P in params.items():
-            validate_finite(P, f"params entry {key}", hint="the weights must be finite")
-    return {"lambd": lambd}
+    return {"Y": Y, "AL": validate_probabilities(AL, Y)}
 
 
 @validated_by(_validate_cost_function)
-def cost_function(
-    AL: NDArray,
-    Y: NDArray,
-    params: Mapping[str, NDArray] | None = None,
-    lambd: float = 0.0,
-) -> float:
+def cost_function(AL: NDArray, Y: NDArray) -> float:
     """Binary cross-entropy, averaged over the m examples.
 
     ``J = -1/m * sum(Y * log(AL) + (1 - Y) * log(1 - AL))``
@@ -66,10 +46,6 @@ def cost_function(
         The predicted probabilities of class 1, the network's output.
     Y : ndarray of shape (1, m)
         The true labels, 0 or 1.
-    params : dict of str to ndarray, optional
-        The network's parameters; needed only with ``lambd > 0``.
-    lambd : float, default 0.0
-        L2 regularisation strength; adds ``lambd/(2m) * sum ||W||^2``.
 
     Returns
     -------
@@ -80,11 +56,10 @@ def cost_function(
     ------
     ValueError
         If AL or Y is not a 2-D array with at least one column, they differ
-        in shape, Y holds labels other than 0 and 1, AL holds NaN or values
-        outside [0, 1], lambd is negative or not finite, lambd > 0 without
-        params, or params is not a valid network.
+        in shape, Y holds labels other than 0 and 1, or AL holds NaN or
+        values outside [0, 1].
     TypeError
-        If AL or Y does not hold numbers, or lambd is not a number.
+        If AL or Y does not hold numbers.
 
     Notes
     -----
@@ -96,24 +71,18 @@ def cost_function(
     eps = _clip_eps(AL)
     P = AL.clip(eps, 1 - eps)
     cost = -np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)) / m
-    # --- l2
-    return float(cost) + (l2_penalty(params, lambd, m) if lambd > 0 else 0.0)
+    return float(cost)
 
 
-def _validate_categorical_cross_entropy(AL, Y, params, lambd):
+def _validate_categorical_cross_entropy(AL, Y):
     Y = validate_one_hot(Y)
     AL = validate_probabilities(AL, Y)
     validate_distributions(AL)
-    return {"Y": Y, "AL": AL, **_l2(params, lambd)}
+    return {"Y": Y, "AL": AL}
 
 
 @validated_by(_validate_categorical_cross_entropy)
-def categorical_cross_entropy(
-    AL: NDArray,
-    Y: NDArray,
-    params: Mapping[str, NDArray] | None = None,
-    lambd: float = 0.0,
-) -> float:
+def categorical_cross_entropy(AL: NDArray, Y: NDArray) -> float:
     """Categorical cross-entropy, averaged over the m examples.
 
     ``J = -1/m * sum(Y * log(AL))``, summed over classes and examples.
@@ -125,10 +94,6 @@ def categorical_cross_entropy(
         output).
     Y : ndarray of shape (n_classes, m)
         One-hot true labels: each column holds a single 1.
-    params : dict of str to ndarray, optional
-        The network's parameters; needed only with ``lambd > 0``.
-    lambd : float, default 0.0
-        L2 regularisation strength, as in :func:`cost_function`.
 
     Returns
     -------
@@ -139,12 +104,10 @@ def categorical_cross_entropy(
     ------
     ValueError
         If AL or Y is not a 2-D array with at least one column, the shapes
-        differ, Y is not one-hot, AL holds NaN or values outside [0, 1], a
-        column of AL does not sum to 1 (up to rounding), lambd is negative or
-        not finite, lambd > 0 without params, or params is not a valid
-        network.
+        differ, Y is not one-hot, AL holds NaN or values outside [0, 1], or
+        a column of AL does not sum to 1 (up to rounding).
     TypeError
-        If AL or Y does not hold numbers, or lambd is not a number.
+        If AL or Y does not hold numbers.
 
     Notes
     -----
@@ -153,9 +116,9 @@ def categorical_cross_entropy(
     """
     m = Y.shape[1]
     P = AL.clip(_clip_eps(AL), 1.0)
-    cost = -np.sum(Y * np.log(P)) / m
-    # --- l2
-    return float(cost) + (l2_penalty(params, lambd, m) if lambd > 0 else 0.0)
+    # Y * -log(P), not -(Y * log(P)): a perfect fit costs 0.0, not -0.0.
+    cost = np.sum(Y * -np.log(P)) / m
+    return float(cost)
 
 
 #: The cost that goes with each output activation. For both pairs the
@@ -164,6 +127,17 @@ OUTPUT_COSTS: dict[str, Callable[..., float]] = {
     "sigmoid": cost_function,
     "softmax": categorical_cross_entropy,
 }
+
+
+def validate_cost_inputs(AL, Y, output_activation) -> dict:
+    """Check AL and Y as the cost of ``output_activation`` takes them and
+    return them as arrays (by name): for the compositions of
+    :mod:`scratchnn.regularization`, whose bodies call the cost unchecked."""
+    validate = {
+        "sigmoid": _validate_cost_function,
+        "softmax": _validate_categorical_cross_entropy,
+    }[output_activation]
+    return validate(AL, Y)
 
 
 def validate_activation_names(hidden_activation, output_activation) -> None:

@@ -165,7 +165,7 @@ def _validate_make_circles(m, noise, factor, seed) -> Arguments:
     noise = _noise(noise)
     if isinstance(factor, bool) or not isinstance(factor, Real):
         raise TypeError(f"factor must be a number in (0, 1); got {factor!r}")
-    if not 0 < factor < 1:
+    if not 0 < float(factor) < 1:
         raise ValueError(
             f"factor is the inner radius over the outer one and must be in (0, 1); "
             f"got {factor!r}"

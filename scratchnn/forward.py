@@ -16,18 +16,15 @@ from ._checks import (
     validate_finite,
     validate_finite_params,
     validate_inputs,
-    validate_keep_prob,
     validate_matrix,
     validate_numbers,
     validate_params,
     validate_same_device,
-    validate_seed,
     validate_size,
     validated_by,
 )
 from .activations import ACTIVATIONS
 from .cost import validate_activation_names
-from .regularization import dropout_mask, validate_keep_prob_fits
 
 LinearCache = tuple[NDArray, NDArray, NDArray]
 
@@ -100,9 +97,10 @@ def validate_activations_fit(X: Any, params: Mapping[str, Any]) -> None:
     )
 
 
-def _validate_forward_prop(
-    X, params, hidden_activation, output_activation, keep_prob, seed
-):
+def validate_forward_inputs(X, params, hidden_activation, output_activation) -> NDArray:
+    """Check what a forward pass takes (the network, X that fits it, the
+    activations' names) and return X as an array; :func:`forward_prop` and
+    the dropout forward pass of :mod:`scratchnn.regularization` share it."""
     validate_params(params)
     X = validate_inputs(X, n_x=params["W1"].shape[1])
     validate_activations_fit(X, params)
@@ -111,11 +109,12 @@ def _validate_forward_prop(
     validate_finite_params(params)
     # The output activation must have a paired cost, as for model and predict.
     validate_activation_names(hidden_activation, output_activation)
-    validate_seed(seed)
-    keep_prob = validate_keep_prob(keep_prob)
-    if keep_prob < 1:  # the mask's kept units are 1 / keep_prob
-        validate_keep_prob_fits(keep_prob, np.result_type(X.dtype, params["W1"].dtype))
-    return {"X": X, "keep_prob": keep_prob}
+    return X
+
+
+def _validate_forward_prop(X, params, hidden_activation, output_activation):
+    X = validate_forward_inputs(X, params, hidden_activation, output_activation)
+    return {"X": X}
 
 
 @validated_by(_validate_forward_prop)
@@ -124,8 +123,6 @@ def forward_prop(
     params: Mapping[str, NDArray],
     hidden_activation: str = "sigmoid",
     output_activation: str = "sigmoid",
-    keep_prob: float = 1.0,
-    seed: int | np.random.Generator | None = None,
 ) -> tuple[NDArray, list[tuple]]:
     """Run the network forward on every example at once.
 
@@ -140,12 +137,6 @@ def forward_prop(
         :data:`scratchnn.activations.ACTIVATIONS`.
     output_activation : {"sigmoid", "softmax"}
         The activation of layer L.
-    keep_prob : float, default 1.0
-        Inverted dropout on the hidden layers' outputs: each unit is kept with
-        this probability. 1.0 (the default) means no dropout; use it for
-        predictions.
-    seed : int, numpy.random.Generator or None
-        Where dropout masks come from; unused when ``keep_prob`` is 1.
 
     Returns
     -------
@@ -154,16 +145,14 @@ def forward_prop(
         probability that each example is of class 1.
     caches : list of tuple
         ``caches[l-1]`` is ``((A_prev, W, b), Z)`` for layer ``l``, what the
-        backward step needs. With dropout, a hidden layer's cache holds its
-        mask too: ``((A_prev, W, b), Z, D)``.
+        backward step needs.
 
     Raises
     ------
     ValueError
         If X's row count differs from W1's column count, params is not a
         valid network, an activation name is unknown, the output activation
-        is not "sigmoid" or "softmax", keep_prob is not in (0, 1] (or so small
-        that 1 / keep_prob overflows), or a layer's activations for X would
+        is not "sigmoid" or "softmax", or a layer's activations for X would
         need more than the ``memory`` limit (:func:`scratchnn.set_limits`).
 
     Notes
@@ -173,8 +162,6 @@ def forward_prop(
     L = len(params) // 2
     g_hidden = ACTIVATIONS[hidden_activation].forward
     g_output = ACTIVATIONS[output_activation].forward
-    rng = np.random.default_rng(seed) if keep_prob < 1.0 else None
-
     A = X
     caches = []
     for l in range(1, L + 1):
@@ -183,12 +170,5 @@ def forward_prop(
         Z, linear_cache = linear_forward(A_prev, W, b)
         g = g_hidden if l < L else g_output
         A, activation_cache = g(Z)  # activation_cache is Z
-        cache = (linear_cache, activation_cache)
-        # --- dropout
-        if l < L and keep_prob < 1.0:
-            D = dropout_mask(A.shape, keep_prob, rng, A.dtype, like=A)
-            A = A * D
-            cache += (D,)
-        # --- end
-        caches.append(cache)
+        caches.append((linear_cache, activation_cache))
     return A, caches

@@ -42,7 +42,12 @@ from .backprop import backprop
 from .cost import validate_activation_names
 from .forward import forward_prop
 from .model import validate_targets
-from .regularization import l2_penalty
+from .regularization import (
+    backprop_with_dropout,
+    backprop_with_l2,
+    forward_prop_with_dropout,
+    l2_penalty,
+)
 
 
 def _keys(L: int) -> list[str]:
@@ -79,7 +84,7 @@ _LOSSES_FROM_Z = {
 
 
 def _rounding_in_backprop(
-    AL: NDArray, caches: list, hidden_activation: str, output_activation: str
+    AL: NDArray, caches: list, backward, hidden_activation: str, output_activation: str
 ) -> float:
     """How far a correct backprop's gradients can be off because AL is rounded.
 
@@ -90,7 +95,7 @@ def _rounding_in_backprop(
     """
     absolute = [((np.abs(A), np.abs(W), b), *rest) for (A, W, b), *rest in caches]
     dZ = 4 * np.spacing(AL)
-    ulps = backprop(dZ, 0 * dZ, absolute, hidden_activation, output_activation)
+    ulps = backward(dZ, 0 * dZ, absolute, hidden_activation, output_activation)
     return _norm(np.array([_norm(G) for k, G in ulps.items() if k[1] != "A"]))
 
 
@@ -158,12 +163,12 @@ def _cost_of_theta(
     to 1; every call draws the same dropout masks from ``seed``.
     """
     loss_from_Z, m = _LOSSES_FROM_Z[output_activation], X.shape[1]
-    settings = (hidden_activation, output_activation, keep_prob)
+    activations = (hidden_activation, output_activation)
 
     def cost_at(theta: NDArray) -> float:
         p = vector_to_params(theta, params)
-        _, caches = forward_prop(X, p, *settings, seed=seed)
-        ZL = caches[-1][1]  # the output layer's cache is ((A_prev, W, b), Z[, D])
+        _, caches = _forward(X, p, activations, keep_prob, seed)
+        ZL = caches[-1][1]  # the output layer's cache is ((A_prev, W, b), Z)
         penalty = l2_penalty(p, lambd, m) if lambd > 0 else 0.0
         return float(np.sum(loss_from_Z(ZL, Y)) / m) + penalty
 
@@ -186,14 +191,29 @@ def _analytic_gradient(
 
     ``grads`` by default: backprop's gradients at params, in float64.
     """
-    settings = (hidden_activation, output_activation, keep_prob)
+    activations = (hidden_activation, output_activation)
     p = vector_to_params(params_to_vector(params), params)  # in float64
-    AL, caches = forward_prop(X, p, *settings, seed=seed)
-    if grads is None:
-        grads = backprop(AL, Y, caches, hidden_activation, output_activation, lambd)
+    AL, caches = _forward(X, p, activations, keep_prob, seed)
+    backward = backprop_with_dropout if keep_prob < 1 else backprop
+    if grads is None and lambd > 0:
+        grads = backprop_with_l2(
+            AL, Y, caches, p, lambd, *activations, backward=backward
+        )
+    elif grads is None:
+        grads = backward(AL, Y, caches, *activations)
     g = params_to_vector({k[1:]: grads[k] for k in (f"d{key}" for key in params)})
-    rounding = _rounding_in_backprop(AL, caches, hidden_activation, output_activation)
+    rounding = _rounding_in_backprop(AL, caches, backward, *activations)
     return g, rounding
+
+
+def _forward(X, params, activations, keep_prob, seed) -> tuple[NDArray, list]:
+    """The forward pass, with dropout for keep_prob < 1: every pass draws the
+    same masks from the same int seed."""
+    if keep_prob < 1:
+        return forward_prop_with_dropout(
+            X, params, *activations, keep_prob=keep_prob, seed=seed
+        )
+    return forward_prop(X, params, *activations)
 
 
 def _relative_difference(g: NDArray, n: NDArray, within: float = 0.0) -> float:

@@ -9,25 +9,24 @@ import math
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from numpy.typing import DTypeLike, NDArray
+from numpy.typing import NDArray
 
 from ._checks import (
     lookup,
-    validate_dtype,
     validate_layer_dims,
-    validate_like,
     validate_seed,
     validate_size,
     validated_by,
 )
 
 # --- init scales
-#: The scale of the weights of a layer with ``n_prev`` inputs, per method.
-#: Each W{l} is drawn as ``scale(n_prev) * standard_normal``.
+#: The scale of the weights of a layer with ``n_prev`` inputs, per
+#: method: the standard deviation of the normal draws of W{l}.
 INIT_SCALES: dict[str, Callable[[int], float]] = {
-    # Every weight equal: kept to show why symmetric weights cannot learn.
+    # Every weight equal: kept to show why symmetry cannot learn.
     "zeros": lambda n_prev: 0.0,
-    # The original article's choice; fine for one hidden layer, too small deeper.
+    # The original article's: fine for one hidden layer, too small
+    # deeper.
     "small": lambda n_prev: 0.01,
     # Variance 1/n_prev keeps the variance of Z about that of A_prev.
     "xavier": lambda n_prev: 1.0 / math.sqrt(n_prev),
@@ -37,15 +36,12 @@ INIT_SCALES: dict[str, Callable[[int], float]] = {
 # --- end
 
 
-def _validate_init_params(layer_dims, seed, method, dtype, like):
+def _validate_init_params(layer_dims, seed, method):
     lookup(INIT_SCALES, method, "initialisation method")
     validate_seed(seed)
-    validate_like(like)
     layer_dims = validate_layer_dims(layer_dims)
-    # An integer dtype would round every weight to 0.
-    dtype = validate_dtype(dtype)
-    validate_network_size(layer_dims, dtype)
-    return {"layer_dims": layer_dims, "dtype": dtype}
+    validate_network_size(layer_dims, np.dtype(np.float64))
+    return {"layer_dims": layer_dims}
 
 
 def validate_network_size(layer_dims: list[int], dtype: np.dtype) -> None:
@@ -61,8 +57,6 @@ def init_params(
     layer_dims: Sequence[int],
     seed: int | np.random.Generator | None = None,
     method: str = "xavier",
-    dtype: DTypeLike = np.float64,
-    like: NDArray | None = None,
 ) -> dict[str, NDArray]:
     """Create the weights and biases of every layer.
 
@@ -75,33 +69,26 @@ def init_params(
     seed : int, numpy.random.Generator or None
         Seed for the random weights; the same seed gives the same weights.
     method : {"xavier", "he", "small", "zeros"}
-        How to scale the standard normal draws of ``W{l}``:
-        ``"xavier"`` (default) divides by ``sqrt(n_{l-1})``, a variance of
+        The standard deviation of the normal draws of ``W{l}``:
+        ``"xavier"`` (default) is ``1 / sqrt(n_{l-1})``, a variance of
         ``1 / n_{l-1}``, so that every layer's ``Z`` starts with about the
         variance of its input, neither vanishing nor exploding as the network
         gets deeper. That is LeCun's fan-in rule (LeCun et al., 1998); Glorot
         and Bengio (2010), whose name the method carries as in much teaching
         code, settle between it and the backward condition ``1 / n_l`` on
         ``2 / (n_{l-1} + n_l)``, the same variance when consecutive layers are
-        equally wide. ``"he"`` multiplies by
-        ``sqrt(2 / n_{l-1})``, the same idea for ReLU layers
-        (He et al., 2015); ``"small"`` multiplies by 0.01, the original
+        equally wide. ``"he"`` is ``sqrt(2 / n_{l-1})``, the same idea for
+        ReLU layers (He et al., 2015); ``"small"`` is 0.01, the original
         article's choice; ``"zeros"`` sets every weight to 0, which cannot
         learn (every unit of a layer stays identical) and is there to show it.
-    dtype : numpy dtype, default float64
-        The floating type of the parameters (float32 halves memory and time).
-    like : array, optional
-        An array whose type the parameters take, through numpy's ``like=``
-        (NEP 35): pass ``like=X`` with ``X`` a CuPy array and the parameters
-        are CuPy arrays, on the GPU. The weights are drawn on the host
-        whatever ``like`` is, so a seed gives the same network on every
-        device. None (default): numpy arrays.
 
     Returns
     -------
     params : dict of str to ndarray
         ``W{l}`` of shape ``(layer_dims[l], layer_dims[l-1])`` and ``b{l}`` of
-        shape ``(layer_dims[l], 1)`` (zeros) for ``l = 1, ..., L``.
+        shape ``(layer_dims[l], 1)`` (zeros) for ``l = 1, ..., L``, numpy
+        arrays of float64 (:func:`scratchnn.convert_params` turns them into
+        float32, or puts them on a GPU).
 
     Raises
     ------
@@ -111,8 +98,7 @@ def init_params(
         network would have more than 2**31 parameters (16 GiB in float64,
         scratchnn's limit for one allocation: almost surely a typo).
     TypeError
-        If ``dtype`` is not a floating type, ``seed`` is not an int, a
-        Generator or None, or ``like`` is not an array.
+        If ``seed`` is not an int, a Generator or None.
 
     Notes
     -----
@@ -129,10 +115,7 @@ def init_params(
     params = {}
     for l in range(1, len(layer_dims)):
         n, n_prev = layer_dims[l], layer_dims[l - 1]
-        # Draw in float64 whatever the dtype, so float32 weights are the
-        # float64 ones rounded, and a seed means the same network in both.
-        W = scale(n_prev) * rng.standard_normal((n, n_prev))
-        W = W.astype(dtype) + 0.0  # + 0.0 turns -0.0 into 0.0
-        params[f"W{l}"] = np.asarray(W, like=like)  # to like's device, if any
-        params[f"b{l}"] = np.zeros((n, 1), dtype=dtype, like=like)
+        std = scale(n_prev)  # the standard deviation of the weights
+        params[f"W{l}"] = rng.normal(0.0, std, size=(n, n_prev))
+        params[f"b{l}"] = np.zeros((n, 1))
     return params

@@ -116,6 +116,7 @@ def _source(obj: Any, section: str | None) -> str:
     lines = _without_docstring_body(_raw_source(obj), obj).splitlines()
     if section is not None:
         start = _section_start(lines, section)
+        assert start is not None  # _validate_show checked the section exists
         end = next(
             (i for i in range(start, len(lines)) if _MARKER.match(lines[i])),
             len(lines),
@@ -164,7 +165,8 @@ def _without_docstring_body(source: str, obj: Any) -> str:
         return "\n".join(lines[start:])
     summary = inspect.cleandoc(docstring).split("\n\n")[0].strip()
     summary = " ".join(summary.split())  # a summary wrapped over two lines
-    indent = re.match(r"\s*", lines[first.lineno - 1]).group(0)
+    line = lines[first.lineno - 1]
+    indent = line[: len(line) - len(line.lstrip())]
     quote = '"""'
     kept = [f"{indent}{quote}{summary}{quote}"]
     return "\n".join(lines[start : first.lineno - 1] + kept + lines[first.end_lineno :])

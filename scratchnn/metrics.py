@@ -134,13 +134,13 @@ def validate_label_pair(y_true: Any, y_pred: Any, n_classes: Any) -> Arguments:
         )
     if n_classes is None:
         n_classes = int(max(true.max(initial=0), pred.max(initial=0))) + 1
-    true = validate_class_indices(true, n_classes, "y_true")
-    pred = validate_class_indices(pred, true["n_classes"], "y_pred")
+    true_classes = validate_class_indices(true, n_classes, "y_true")
+    pred_classes = validate_class_indices(pred, true_classes["n_classes"], "y_pred")
     # The matrix itself is n_classes x n_classes.
-    n = true["n_classes"]
+    n = true_classes["n_classes"]
     validate_size(n**2, f"a confusion matrix of n_classes = {n}")
-    return {"y_true": true["labels"], "y_pred": pred["labels"],
-            "n_classes": true["n_classes"]}  # fmt: skip
+    return {"y_true": true_classes["labels"], "y_pred": pred_classes["labels"],
+            "n_classes": n}  # fmt: skip
 
 
 def _validate_confusion_matrix(y_true, y_pred, n_classes) -> Arguments:

@@ -6,8 +6,7 @@ Explained in the chapter "Putting it together: the model".
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from functools import partial
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -35,14 +34,21 @@ from ._checks import (
     validate_size,
     validated_by,
 )
-from ._training import DivergenceGuard, Reporter
+from ._training import Batches, DivergenceGuard, Reporter
 from .backprop import backprop
 from .cost import OUTPUT_COSTS, validate_activation_names
+from .devices import convert_params
 from .forward import forward_prop, validate_activations_fit
 from .init import INIT_SCALES, init_params, validate_network_size
 from .network import Network, recorded_activations
-from .optimizers import OPTIMIZERS, batch_indices, decayed_learning_rate
-from .regularization import validate_keep_prob_fits
+from .optimizers import OPTIMIZERS, decayed_learning_rate
+from .regularization import (
+    backprop_with_dropout,
+    backprop_with_l2,
+    cost_with_l2,
+    forward_prop_with_dropout,
+    validate_keep_prob_fits,
+)
 
 
 def _validate_model(X, Y, layer_dims, **settings):
@@ -252,71 +258,60 @@ def model(
     """
     m = X.shape[1]
     rng = np.random.default_rng(seed)
-    params = init_params(layer_dims, seed=rng, method=init, dtype=dtype, like=X)
+    params = init_params(layer_dims, seed=rng, method=init)
+    params = convert_params(params, dtype, like=X)  # float32, a GPU
 
     # --- steps
-    # With the defaults these are exactly the functions of chapters 3 to 6.
-    activations = dict(
-        hidden_activation=hidden_activation, output_activation=output_activation
-    )
-    forward = partial(forward_prop, **activations, keep_prob=keep_prob, seed=rng)
-    compute_cost = partial(OUTPUT_COSTS[output_activation], lambd=lambd)
-    backward = partial(backprop, **activations, lambd=lambd, compute_dA0=False)
-    update = _optimizer_step(
-        OPTIMIZERS[optimizer], params, learning_rate, decay_rate,
-        dict(beta=beta, beta1=beta1, beta2=beta2, epsilon=epsilon),
-    )  # fmt: skip
-    batches = _batches(X, Y, batch_size, rng)
+    # With the defaults, the steps of chapters 3 to 6 (gradient descent
+    # writing into model's own arrays). Part 2's options choose others,
+    # here, once, by name, and what else each of them is given.
+    activations: dict[str, Any] = {
+        "hidden_activation": hidden_activation,
+        "output_activation": output_activation,
+    }
+    forward: Callable[..., tuple[NDArray, list]] = forward_prop
+    compute_cost: Callable[..., float] = OUTPUT_COSTS[output_activation]
+    backward: Callable[..., dict[str, NDArray]] = backprop
+    forward_args, cost_args, backward_args = activations, {}, activations
+    # --- regularisation
+    if keep_prob < 1:  # dropout
+        forward = forward_prop_with_dropout
+        forward_args = {**activations, "keep_prob": keep_prob, "seed": rng}
+        backward = backprop_with_dropout
+    if lambd > 0:  # L2 of params, the arrays that update writes into
+        l2 = {"params": params, "lambd": lambd}
+        cost_args = {**l2, "output_activation": output_activation}
+        backward_args = {**activations, **l2, "backward": backward}
+        compute_cost, backward = cost_with_l2, backprop_with_l2
+    # --- optimiser
+    chosen = OPTIMIZERS[optimizer]  # gd, momentum or adam
+    update, state = chosen.step, chosen.init(params)
+    options = dict(beta=beta, beta1=beta1, beta2=beta2, epsilon=epsilon)
+    batches = Batches(X, Y, batch_size, rng)
+    # --- end
     report = Reporter(num_iterations, print_cost, print_every, callback, progress)
     stop_if_diverged = DivergenceGuard(learning_rate, decay_rate, lambd, dtype, params)
-    # --- end
 
     costs = []
     report.begin(params)  # a Recorder keeps the initial parameters
     with report:
         # --- training loop
         for i in range(num_iterations):
+            rate = decayed_learning_rate(learning_rate, i, decay_rate)
             with stop_if_diverged(i):
                 cost = 0.0
-                for X_batch, Y_batch in batches():
-                    AL, caches = forward(X_batch, params)
-                    cost += compute_cost(AL, Y_batch, params) * Y_batch.shape[1] / m
-                    grads = backward(AL, Y_batch, caches)
-                    params = update(params, grads, i)
+                for X_batch, Y_batch in batches:
+                    AL, caches = forward(X_batch, params, **forward_args)
+                    J = compute_cost(AL, Y_batch, **cost_args)
+                    grads = backward(AL, Y_batch, caches, **backward_args)
+                    params, state = update(params, grads, state, rate, options)
+                    cost += J * Y_batch.shape[1] / m
                 stop_if_diverged.check(i, cost, params)
             costs.append(cost)
             if report(i, cost, params):  # printing, progress bar, callback
                 break
         # --- end
     return Network(params, hidden_activation, output_activation), costs
-
-
-def _optimizer_step(optimizer, params, learning_rate, decay_rate, options) -> Callable:
-    """``update(params, grads, i)``: one step of the optimiser at iteration i."""
-    state = optimizer.init(params)
-
-    def update(params, grads, i):
-        nonlocal state
-        lr = decayed_learning_rate(learning_rate, i, decay_rate)
-        params, state = optimizer.step(params, grads, state, lr, options)
-        return params
-
-    return update
-
-
-def _batches(X, Y, batch_size, rng) -> Callable[[], Iterator[tuple[NDArray, NDArray]]]:
-    """``batches()``: the (X, Y) pairs of one epoch, the whole set or shuffled."""
-    if batch_size is None:
-        return lambda: iter([(X, Y)])
-    # One example-contiguous copy, made once: gathering a batch's rows from it
-    # is a fast block copy, where picking scattered columns of the (n_x, m)
-    # array would stride through all of memory every epoch.
-    # like=X: a CuPy X stays on its GPU (ascontiguousarray alone would not
-    # dispatch to it).
-    XT, YT = np.ascontiguousarray(X.T, like=X), np.ascontiguousarray(Y.T, like=X)
-    m = X.shape[1]
-    # Gathered one at a time: never a copy of the whole set.
-    return lambda: ((XT[k].T, YT[k].T) for k in batch_indices(m, batch_size, rng))
 
 
 def _validate_predict(X, params, hidden_activation, output_activation):
@@ -423,7 +418,8 @@ def predict(
     Explained in the chapter "Putting it together: the model".
     """
     # Those given, else those the network records, else sigmoid:
-    hidden, output = _activations(params, hidden_activation, output_activation)
+    given = hidden_activation, output_activation
+    hidden, output = _activations(params, *given)
     AL, _ = forward_prop(X, params, hidden, output)
     if output == "softmax":
         # The most probable class:

@@ -165,7 +165,7 @@ def _validate_initialize_velocity(params) -> None:
 
 @validated_by(_validate_initialize_velocity)
 def initialize_velocity(params: Mapping[str, NDArray]) -> Params:
-    """Zero velocities ``dW{l}``, ``db{l}`` shaped like the parameters.
+    """Zero velocities ``dW{l}``, ``db{l}``, keyed as the gradients.
 
     Raises
     ------
@@ -179,7 +179,7 @@ def initialize_velocity(params: Mapping[str, NDArray]) -> Params:
 
 
 def _validate_update_parameters_with_momentum(
-    params, grads, v, learning_rate, beta, inplace
+    params, grads, v, learning_rate, beta
 ) -> Arguments:
     validate_optimizer_options({"beta": beta})
     L = validate_params(params)
@@ -198,7 +198,6 @@ def update_parameters_with_momentum(
     v: Mapping[str, NDArray],
     learning_rate: float,
     beta: float = 0.9,
-    inplace: bool = False,
 ) -> tuple[Params, Params]:
     """One step of gradient descent with momentum (Polyak, 1964).
 
@@ -216,15 +215,12 @@ def update_parameters_with_momentum(
         Step size, finite and positive.
     beta : float, default 0.9
         How much of the previous velocity is kept, in [0, 1).
-    inplace : bool, default False
-        Update the arrays of ``params`` in place, as in
-        :func:`scratchnn.update_parameters`.
 
     Returns
     -------
     params, v : dict of str to ndarray
-        New parameters and velocities; unless ``inplace``, the inputs are
-        not changed.
+        New parameters and velocities, new arrays: the inputs are not
+        changed.
 
     Raises
     ------
@@ -238,7 +234,7 @@ def update_parameters_with_momentum(
         dict of numpy arrays, or ``grads`` or ``v`` is not a dict.
     """
     v = {k: beta * v[k] + (1 - beta) * grads[k] for k in v}
-    return update_parameters(params, v, learning_rate, inplace), v
+    return update_parameters(params, v, learning_rate), v
 
 
 def _validate_initialize_adam(params) -> None:
@@ -246,8 +242,10 @@ def _validate_initialize_adam(params) -> None:
 
 
 @validated_by(_validate_initialize_adam)
-def initialize_adam(params: Mapping[str, NDArray]) -> tuple[Params, Params]:
-    """Zero first and second moment estimates ``v`` and ``s`` for Adam.
+def initialize_adam(
+    params: Mapping[str, NDArray],
+) -> tuple[Params, Params]:
+    """Zero first and second moment estimates ``v`` and ``s``.
 
     Raises
     ------
@@ -261,7 +259,7 @@ def initialize_adam(params: Mapping[str, NDArray]) -> tuple[Params, Params]:
 
 
 def _validate_update_parameters_with_adam(
-    params, grads, v, s, t, learning_rate, beta1, beta2, epsilon, inplace
+    params, grads, v, s, t, learning_rate, beta1, beta2, epsilon
 ) -> Arguments:
     t = validate_positive_int(t, "t")
     validate_optimizer_options({"beta1": beta1, "beta2": beta2, "epsilon": epsilon})
@@ -293,7 +291,6 @@ def update_parameters_with_adam(
     beta1: float = 0.9,
     beta2: float = 0.999,
     epsilon: float = 1e-8,
-    inplace: bool = False,
 ) -> tuple[Params, Params, Params]:
     """One step of Adam (Kingma and Ba, 2015).
 
@@ -317,15 +314,12 @@ def update_parameters_with_adam(
         Decay rates of the two averages, each in [0, 1).
     epsilon : float, default 1e-8
         Keeps the division finite where ``s`` is 0; finite and positive.
-    inplace : bool, default False
-        Update the arrays of ``params`` in place, as in
-        :func:`scratchnn.update_parameters`.
 
     Returns
     -------
     params, v, s : dict of str to ndarray
-        New parameters and moment estimates; unless ``inplace``, the inputs
-        are not changed.
+        New parameters and moment estimates, new arrays: the inputs are not
+        changed.
 
     Raises
     ------
@@ -343,30 +337,32 @@ def update_parameters_with_adam(
     """
     v = {k: beta1 * v[k] + (1 - beta1) * grads[k] for k in v}
     s = {k: beta2 * s[k] + (1 - beta2) * np.square(grads[k]) for k in s}
-    steps = {
-        k: (v[k] / (1 - beta1**t)) / (np.sqrt(s[k] / (1 - beta2**t)) + epsilon)
-        for k in v
-    }
-    return update_parameters(params, steps, learning_rate, inplace), v, s
+    v_hat = {k: v[k] / (1 - beta1**t) for k in v}  # bias-corrected
+    s_hat = {k: s[k] / (1 - beta2**t) for k in s}
+    steps = {k: v_hat[k] / (np.sqrt(s_hat[k]) + epsilon) for k in v}
+    return update_parameters(params, steps, learning_rate), v, s
 
 
 # --- optimizer table
 class Optimizer(NamedTuple):
-    """An optimiser as ``model`` uses it: make a state, then step with it."""
+    """An optimiser as ``model`` uses it: a state, then its steps."""
 
     init: Callable[[Mapping[str, NDArray]], Any]
     step: Callable[..., tuple[Params, Any]]
 
 
-# The steps model takes: it owns its parameters, so they change in place.
+# model's steps: it owns its parameters, so each step writes into them.
 def _gd_step(params, grads, state, learning_rate, options):
-    return update_parameters(params, grads, learning_rate, inplace=True), state
+    for key, P in params.items():
+        P -= learning_rate * grads[f"d{key}"]  # into P itself
+    return params, state
 
 
 def _momentum_step(params, grads, v, learning_rate, options):
-    return update_parameters_with_momentum(
-        params, grads, v, learning_rate, options["beta"], inplace=True
+    new, v = update_parameters_with_momentum(
+        params, grads, v, learning_rate, options["beta"]
     )
+    return write_into(params, new), v
 
 
 def _adam_init(params):
@@ -375,11 +371,11 @@ def _adam_init(params):
 
 def _adam_step(params, grads, state, learning_rate, options):
     v, s, t = state
-    params, v, s = update_parameters_with_adam(
+    new, v, s = update_parameters_with_adam(
         params, grads, v, s, t + 1, learning_rate,
-        options["beta1"], options["beta2"], options["epsilon"], inplace=True,
+        options["beta1"], options["beta2"], options["epsilon"],
     )  # fmt: skip
-    return params, (v, s, t + 1)
+    return write_into(params, new), (v, s, t + 1)
 
 
 #: Every optimiser by name.
@@ -391,6 +387,56 @@ OPTIMIZERS: dict[str, Optimizer] = {
 
 
 # --- end
+
+
+def _validate_write_into(params, new) -> None:
+    validate_params(params)
+    validate_params(new, "new")
+    for key, P in params.items():
+        if key not in new or new[key].shape != P.shape:
+            raise ValueError(
+                f"new must hold every parameter in its shape; {key} has shape "
+                f"{P.shape} but new has {getattr(new.get(key), 'shape', None)}"
+            )
+        if not getattr(getattr(P, "flags", None), "writeable", True):
+            raise ValueError(
+                f"params entry {key} is read-only, so it cannot be updated in "
+                "place; pass writable copies (P.copy())"
+            )
+
+
+@validated_by(_validate_write_into)
+def write_into(params: Params, new: Mapping[str, NDArray]) -> Params:
+    """Write the values of ``new`` into the arrays of ``params``; return ``params``.
+
+    Parameters
+    ----------
+    params : dict of str to ndarray
+        The arrays to overwrite, ``W1, b1, ..., WL, bL``, writable.
+    new : dict of str to ndarray
+        Their new values, keyed and shaped like ``params`` (an optimiser's
+        result).
+
+    Returns
+    -------
+    dict of str to ndarray
+        ``params`` itself, its arrays now holding ``new``'s values.
+
+    Raises
+    ------
+    ValueError
+        If either is not a valid network, their shapes differ, or an array of
+        ``params`` is read-only.
+
+    Notes
+    -----
+    Explained in the chapter "Take better steps: mini-batches and optimisers":
+    ``model`` owns its parameters, so its optimisers' steps write into them
+    rather than make new arrays at every step.
+    """
+    for key, P in params.items():
+        P[...] = new[key]
+    return params
 
 
 def _validate_get_optimizer(name) -> None:

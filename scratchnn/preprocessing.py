@@ -55,7 +55,7 @@ def _validate_train_test_split(X, Y, test_size, seed) -> Arguments:
                 f"test_size as an int must be in [1, {m - 1}] for m = {m}; got {m_test}"
             )
     else:
-        if not 0 < test_size < 1:
+        if not 0 < float(test_size) < 1:
             raise ValueError(
                 f"test_size as a float must be in (0, 1); got {test_size!r}"
             )
@@ -310,6 +310,7 @@ def one_hot(labels: NDArray, n_classes: int | None = None) -> NDArray[np.float64
     -----
     Used in the chapter "Many classes: softmax on handwritten digits".
     """
+    assert n_classes is not None  # the validator filled it in
     labels = labels.astype(np.int64)
     Y = np.zeros((n_classes, labels.size))
     Y[labels, np.arange(labels.size)] = 1.0

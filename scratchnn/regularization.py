@@ -1,16 +1,21 @@
 """Regularisation: L2 weight decay and inverted dropout.
 
-The cost and backprop modules call these when ``lambd > 0`` or
-``keep_prob < 1``; with the defaults they are never called, so the core
-chapters' network is unchanged.
+Both come in by composition, on top of the plain steps of chapters 3 to 5,
+which know nothing of them: the L2 term is added to a cost and to its
+gradients (:func:`cost_with_l2`, :func:`backprop_with_l2`), and dropout has
+its own forward and backward passes (:func:`forward_prop_with_dropout`,
+:func:`backprop_with_dropout`) built on ``linear_forward``,
+``linear_backward`` and the activations. ``model`` picks them when
+``lambd > 0`` or ``keep_prob < 1``.
 
 Explained in the chapter "Regularise: L2 and dropout".
 """
 
 from __future__ import annotations
 
+import inspect
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from numbers import Integral
 from typing import Any
 
@@ -19,6 +24,7 @@ from numpy.typing import DTypeLike, NDArray
 
 from ._checks import (
     Arguments,
+    lookup,
     validate_dtype,
     validate_finite,
     validate_finite_params,
@@ -32,6 +38,16 @@ from ._checks import (
     validate_size,
     validated_by,
 )
+from .activations import ACTIVATIONS
+from .backprop import (
+    backprop,
+    linear_backward,
+    validate_backprop_inputs,
+    validate_layer_backward_inputs,
+)
+from .cost import OUTPUT_COSTS, validate_cost_inputs
+from .devices import to_device
+from .forward import linear_forward, validate_forward_inputs
 
 #: What an overflow of the L2 term most often means.
 L2_CAUSE = "the weights or lambd are too large (did training diverge?); lower lambd"
@@ -196,7 +212,7 @@ def dropout_mask(
     dtype: DTypeLike = np.float64,
     like: NDArray | None = None,
 ) -> NDArray:
-    """Draw an inverted-dropout mask, already divided by ``keep_prob``.
+    """An inverted-dropout mask, already divided by ``keep_prob``.
 
     Parameters
     ----------
@@ -243,4 +259,320 @@ def dropout_mask(
     small beside the matrix products for the networks of this book.
     """
     keep = np.random.default_rng(rng).random(shape) < keep_prob
-    return np.asarray(np.divide(keep, keep_prob, dtype=dtype), like=like)
+    return to_device(np.divide(keep, keep_prob, dtype=dtype), like)
+
+
+def _validate_forward_prop_with_dropout(
+    X, params, hidden_activation, output_activation, keep_prob, seed
+) -> Arguments:
+    X = validate_forward_inputs(X, params, hidden_activation, output_activation)
+    validate_seed(seed)
+    keep_prob = validate_keep_prob(keep_prob)
+    # The mask's kept units are 1 / keep_prob, in the activations' dtype.
+    validate_keep_prob_fits(keep_prob, np.result_type(X.dtype, params["W1"].dtype))
+    return {"X": X, "keep_prob": keep_prob}
+
+
+@validated_by(_validate_forward_prop_with_dropout)
+def forward_prop_with_dropout(
+    X: NDArray,
+    params: Mapping[str, NDArray],
+    hidden_activation: str = "sigmoid",
+    output_activation: str = "sigmoid",
+    *,
+    keep_prob: float,
+    seed: int | np.random.Generator | None = None,
+) -> tuple[NDArray, list[tuple]]:
+    """Forward propagation with inverted dropout on hidden layers.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_x, m)
+        The inputs, one column per example; never dropped.
+    params : dict of str to ndarray
+        ``W1, b1, ..., WL, bL``, as for :func:`scratchnn.forward_prop`.
+    hidden_activation : str, default "sigmoid"
+        The activation of layers 1 to L-1, a name in
+        :data:`scratchnn.activations.ACTIVATIONS`.
+    output_activation : {"sigmoid", "softmax"}
+        The activation of layer L, whose output is never dropped.
+    keep_prob : float
+        The probability of keeping a hidden unit, in (0, 1].
+    seed : int, numpy.random.Generator or None
+        Where the masks come from: one generator draws every layer's mask in
+        turn, so that a seed fixes them all.
+
+    Returns
+    -------
+    AL : ndarray of shape (n_L, m)
+        The output layer's activations.
+    caches : list of tuple
+        ``caches[l-1]`` is ``((A_prev, W, b), Z, D)`` for a hidden layer l,
+        with ``D`` its mask (:func:`dropout_mask`), and ``((A_prev, W, b),
+        Z)`` for the output layer: what :func:`backprop_with_dropout` needs.
+
+    Raises
+    ------
+    ValueError
+        As :func:`scratchnn.forward_prop`; and if keep_prob is not in (0, 1]
+        or so small that 1 / keep_prob overflows, or seed is a negative int.
+    TypeError
+        If keep_prob is not a number, or seed is not an int, a Generator or
+        None.
+
+    Notes
+    -----
+    Explained in the chapter "Regularise: L2 and dropout". The same loop
+    as :func:`scratchnn.forward_prop`, with a mask drawn after each hidden
+    layer's activation and kept in its cache.
+    """
+    L = len(params) // 2
+    g_hidden = ACTIVATIONS[hidden_activation].forward
+    g_output = ACTIVATIONS[output_activation].forward
+    rng = np.random.default_rng(seed)  # one generator for every mask
+    A = X
+    caches: list[tuple] = []
+    for l in range(1, L + 1):
+        A_prev = A
+        W, b = params[f"W{l}"], params[f"b{l}"]
+        Z, linear_cache = linear_forward(A_prev, W, b)
+        if l == L:  # the output layer is never dropped
+            A, activation_cache = g_output(Z)
+            caches.append((linear_cache, activation_cache))
+        else:
+            A, activation_cache = g_hidden(Z)
+            D = dropout_mask(A.shape, keep_prob, rng, A.dtype, like=A)
+            A = A * D  # 0 if dropped, A / keep_prob if kept
+            caches.append((linear_cache, activation_cache, D))
+    return A, caches
+
+
+def _validate_one_layer_backward_with_dropout(dA, cache, activation) -> Arguments:
+    return validate_layer_backward_inputs(dA, cache, activation, masked=True)
+
+
+@validated_by(_validate_one_layer_backward_with_dropout)
+def one_layer_backward_with_dropout(
+    dA: NDArray, cache: tuple, activation: str = "sigmoid"
+) -> tuple[NDArray, NDArray, NDArray]:
+    """The backward step of a layer whose output was dropped out.
+
+    Parameters
+    ----------
+    dA : ndarray of shape (n, m)
+        Gradient of the summed loss with respect to the layer's output, the
+        masked ``A``, one column per example.
+    cache : tuple
+        ``((A_prev, W, b), Z, D)``, the layer's cache from
+        :func:`forward_prop_with_dropout`.
+    activation : str, default "sigmoid"
+        The activation the layer used in the forward pass.
+
+    Returns
+    -------
+    dA_prev, dW, db : ndarray
+        As :func:`scratchnn.one_layer_backward` returns them.
+
+    Raises
+    ------
+    ValueError
+        If the activation name is unknown, dA and Z differ in shape, or the
+        cache is not ``((A_prev, W, b), Z, D)``.
+
+    Notes
+    -----
+    Explained in the chapter "Regularise: L2 and dropout":
+    ``dZ = (dA * D) * g'(Z)``, so a dropped unit gets no gradient and a kept
+    one gets it scaled by ``1 / keep_prob``, the factor of the forward pass.
+    """
+    linear_cache, Z, D = cache
+    dZ = ACTIVATIONS[activation].backward(dA * D, Z)
+    return linear_backward(dZ, linear_cache)
+
+
+def _validate_backprop_with_dropout(
+    AL, Y, caches, hidden_activation, output_activation
+) -> Arguments:
+    return validate_backprop_inputs(
+        AL, Y, caches, hidden_activation, output_activation, masked=True
+    )
+
+
+@validated_by(_validate_backprop_with_dropout)
+def backprop_with_dropout(
+    AL: NDArray,
+    Y: NDArray,
+    caches: list[tuple],
+    hidden_activation: str = "sigmoid",
+    output_activation: str = "sigmoid",
+) -> dict[str, NDArray]:
+    """Backpropagation through a forward pass with dropout.
+
+    Parameters
+    ----------
+    AL : ndarray of shape (n_L, m)
+        The output of :func:`forward_prop_with_dropout`.
+    Y : ndarray of shape (n_L, m)
+        True labels: 0/1 for a sigmoid output, one-hot for softmax.
+    caches : list of tuple
+        The caches of that forward pass, the hidden layers' with their masks.
+    hidden_activation, output_activation : str
+        The activations of that forward pass.
+
+    Returns
+    -------
+    grads : dict of str to ndarray
+        ``dA{l-1}``, ``dW{l}`` and ``db{l}`` for l = L..1, as
+        :func:`scratchnn.one_layer_backward` gives them layer by layer
+        (``dA0`` included).
+
+    Raises
+    ------
+    ValueError
+        As :func:`scratchnn.backprop`; and if a hidden layer's cache holds no
+        mask.
+
+    Notes
+    -----
+    Explained in the chapter "Regularise: L2 and dropout". The output layer
+    has no mask, so its step is backprop's, ``dZ = AL - Y``; every hidden
+    layer's step is :func:`one_layer_backward_with_dropout`.
+    """
+    L = len(caches)
+    # The output layer: dZ = AL - Y, as in backprop (never dropped).
+    dA, dW, db = linear_backward(AL - Y, caches[L - 1][0])
+    grads = {f"dA{L - 1}": dA, f"dW{L}": dW, f"db{L}": db}
+    for l in range(L - 1, 0, -1):
+        dA, dW, db = one_layer_backward_with_dropout(
+            dA, caches[l - 1], hidden_activation
+        )
+        grads |= {f"dA{l - 1}": dA, f"dW{l}": dW, f"db{l}": db}
+    return grads
+
+
+def _validate_cost_with_l2(AL, Y, params, lambd, output_activation) -> Arguments:
+    lookup(OUTPUT_COSTS, output_activation, "output activation", "output_activation")
+    arrays = validate_cost_inputs(AL, Y, output_activation)
+    return {**arrays, "lambd": _validate_l2_penalty(params, lambd, 1)["lambd"]}
+
+
+@validated_by(_validate_cost_with_l2, cause=L2_CAUSE)
+def cost_with_l2(
+    AL: NDArray,
+    Y: NDArray,
+    params: Mapping[str, NDArray],
+    lambd: float,
+    output_activation: str = "sigmoid",
+) -> float:
+    """The cost of chapter 4 (or 13) plus the L2 term of the weights.
+
+    Parameters
+    ----------
+    AL : ndarray of shape (n_L, m)
+        The network's output.
+    Y : ndarray of shape (n_L, m)
+        True labels: 0/1 for a sigmoid output, one-hot for softmax.
+    params : dict of str to ndarray
+        The network whose weights are penalised, ``W1, b1, ..., WL, bL``.
+    lambd : float
+        The regularisation strength, >= 0.
+    output_activation : {"sigmoid", "softmax"}
+        Which cross-entropy: :func:`scratchnn.cost_function` for a sigmoid
+        output, :func:`scratchnn.categorical_cross_entropy` for softmax.
+
+    Returns
+    -------
+    float
+        ``J + lambd / (2 m) * sum_l ||W{l}||^2``, m the columns of Y.
+
+    Raises
+    ------
+    ValueError
+        As the plain cost does for AL and Y; and as :func:`l2_penalty` does
+        for params and lambd, or if output_activation has no cost.
+    TypeError
+        If AL, Y or a weight does not hold numbers, or lambd is not a number.
+
+    Notes
+    -----
+    Explained in the chapter "Regularise: L2 and dropout".
+    """
+    cost = OUTPUT_COSTS[output_activation](AL, Y)
+    return cost + l2_penalty(params, lambd, Y.shape[1])
+
+
+def _validate_backprop_with_l2(
+    AL, Y, caches, params, lambd, hidden_activation, output_activation, backward
+) -> Arguments:
+    masked = inspect.unwrap(backward) is inspect.unwrap(backprop_with_dropout)
+    if not masked and inspect.unwrap(backward) is not inspect.unwrap(backprop):
+        raise ValueError(
+            "backward must be scratchnn.backprop or scratchnn.backprop_with_dropout, "
+            f"the backward pass of the forward pass that made caches; got {backward!r}"
+        )
+    arrays = validate_backprop_inputs(
+        AL, Y, caches, hidden_activation, output_activation, masked=masked
+    )
+    lambd = _validate_l2_penalty(params, lambd, 1)["lambd"]
+    shapes = [params.get(f"W{l}") for l in range(1, len(params) // 2 + 1)]
+    used = [cache[0][1] for cache in caches]  # the weights of the forward pass
+    if [W.shape for W in shapes] != [W.shape for W in used]:
+        raise ValueError(
+            "params must be the network whose forward pass made caches; its "
+            f"weights have shapes {[W.shape for W in shapes]} but the caches hold "
+            f"weights of shapes {[W.shape for W in used]}"
+        )
+    return {**arrays, "lambd": lambd}
+
+
+@validated_by(_validate_backprop_with_l2, cause=L2_CAUSE)
+def backprop_with_l2(
+    AL: NDArray,
+    Y: NDArray,
+    caches: list[tuple],
+    params: Mapping[str, NDArray],
+    lambd: float,
+    hidden_activation: str = "sigmoid",
+    output_activation: str = "sigmoid",
+    backward: Callable[..., dict[str, NDArray]] = backprop,
+) -> dict[str, NDArray]:
+    """Backprop's gradients plus those of the L2 term, in every dW.
+
+    Parameters
+    ----------
+    AL, Y, caches, hidden_activation, output_activation
+        As for :func:`scratchnn.backprop`.
+    params : dict of str to ndarray
+        The network that made ``caches``, whose weights are penalised.
+    lambd : float
+        The regularisation strength, >= 0.
+    backward : function, default scratchnn.backprop
+        The backward pass that goes with the forward pass that made
+        ``caches``: :func:`scratchnn.backprop`, or
+        :func:`backprop_with_dropout` after :func:`forward_prop_with_dropout`.
+
+    Returns
+    -------
+    grads : dict of str to ndarray
+        ``backward``'s gradients with ``lambd / m * W{l}``
+        (:func:`l2_gradient`) added to every ``dW{l}``; new arrays.
+
+    Raises
+    ------
+    ValueError
+        As ``backward`` does; as :func:`l2_penalty` does for params and
+        lambd; if params and caches differ in their number of layers, or
+        backward is neither of the two backward passes.
+
+    Notes
+    -----
+    Explained in the chapter "Regularise: L2 and dropout". Only ``dW``
+    changes: ``dZ``, ``dA`` and ``db`` do not involve the penalty.
+    """
+    activations = hidden_activation, output_activation
+    grads = backward(AL, Y, caches, *activations)
+    m = AL.shape[1]
+    for l in range(1, len(caches) + 1):
+        dW = grads[f"dW{l}"] + l2_gradient(params[f"W{l}"], lambd, m)
+        grads[f"dW{l}"] = dW
+    return grads

@@ -17,7 +17,7 @@ import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
-from typing import IO, Any, NamedTuple
+from typing import IO, Any, Literal, NamedTuple, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -150,8 +150,10 @@ def save_params(path: str | os.PathLike, params: Mapping[str, NDArray]) -> None:
     arrays = {k: np.asarray(v) for k, v in params.items()}
     # Format, layer count and activations as JSON: read back without unpickling.
     arrays[RECORD] = np.array(json.dumps(_record(params)))
-    with _replaced_when_complete(path.real) as file:
-        np.savez(file, **arrays)
+    target = cast(Target, path)  # what the guard passed in place of the path
+    with _replaced_when_complete(target.real) as file:
+        # arg-type: for mypy a key of arrays could be savez's allow_pickle.
+        np.savez(file, **arrays)  # type: ignore[arg-type]
 
 
 def _record(params: Mapping[str, NDArray]) -> dict[str, object]:
@@ -271,7 +273,7 @@ def _read_member(member: io.BytesIO, info: zipfile.ZipInfo) -> NDArray:
             f"holds {info.file_size - member.tell()}"
         )
     data = np.frombuffer(member.getbuffer()[member.tell() :], dtype=dtype)
-    order = "F" if fortran else "C"
+    order: Literal["F", "C"] = "F" if fortran else "C"
     return data.reshape(shape, order=order).copy(order=order)
 
 
@@ -393,5 +395,6 @@ def load_params(path: str | os.PathLike) -> dict[str, NDArray]:
     """
     # The guard has read the file once and checked it: path comes back as
     # what the file holds.
-    params, activations = path.params, path.activations
+    saved = cast(SavedFile, path)
+    params, activations = saved.params, saved.activations
     return Network(params, *activations) if activations else params

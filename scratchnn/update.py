@@ -7,11 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import numpy as np
 from numpy.typing import NDArray
 
 from ._checks import (
-    validate_bool,
     validate_finite_params,
     validate_grads,
     validate_params,
@@ -20,21 +18,20 @@ from ._checks import (
 )
 
 
-def _validate_update_parameters(params, grads, learning_rate, inplace):
+def validate_update_inputs(params, grads, learning_rate) -> float:
+    """Check a gradient step's network, gradients and learning rate; return
+    the learning rate as a float. Shared with the optimisers' in-place steps
+    (:mod:`scratchnn.optimizers`)."""
     learning_rate = validate_positive(learning_rate, "learning_rate")
     L = validate_params(params)
     validate_grads(params, grads, L)
     validate_finite_params(params)
     validate_finite_params({f"d{k}": grads[f"d{k}"] for k in params}, "grads")
-    if validate_bool(inplace, "inplace"):
-        for key, P in params.items():
-            if not getattr(getattr(P, "flags", None), "writeable", True):
-                raise ValueError(
-                    f"params entry {key} is read-only, so inplace=True cannot "
-                    "update it; pass inplace=False, or writable copies "
-                    "(P.copy())"
-                )
-    return {"learning_rate": learning_rate}
+    return learning_rate
+
+
+def _validate_update_parameters(params, grads, learning_rate):
+    return {"learning_rate": validate_update_inputs(params, grads, learning_rate)}
 
 
 @validated_by(
@@ -45,9 +42,8 @@ def update_parameters(
     params: Mapping[str, NDArray],
     grads: Mapping[str, NDArray],
     learning_rate: float,
-    inplace: bool = False,
 ) -> dict[str, NDArray]:
-    """One step of gradient descent: ``W - learning_rate * dW`` per layer.
+    """One step of gradient descent: ``W - learning_rate * dW``.
 
     Parameters
     ----------
@@ -58,17 +54,12 @@ def update_parameters(
         :func:`scratchnn.backprop` returns them.
     learning_rate : float
         The step size, a finite positive number.
-    inplace : bool, default False
-        Write the new values into the arrays of ``params`` themselves, as
-        :func:`scratchnn.model` does with the parameters it owns: it spares
-        a new copy of every weight at every step.
 
     Returns
     -------
     dict of str to ndarray
-        The new parameters. Unless ``inplace``, these are new arrays and
-        ``params`` itself is not changed, so a reader can keep the old
-        values to compare.
+        The new parameters, new arrays: ``params`` itself is not changed, so
+        a reader can keep the old values to compare.
 
     Raises
     ------
@@ -85,8 +76,11 @@ def update_parameters(
     -----
     Explained in the chapter "Gradient descent: step downhill".
     """
+    L = len(params) // 2
     new_params = {}
-    for key, P in params.items():  # W1, b1, ..., WL, bL
-        step = learning_rate * grads[f"d{key}"]
-        new_params[key] = np.subtract(P, step, out=P if inplace else None)
+    for l in range(1, L + 1):
+        W, b = params[f"W{l}"], params[f"b{l}"]
+        dW, db = grads[f"dW{l}"], grads[f"db{l}"]
+        new_params[f"W{l}"] = W - learning_rate * dW
+        new_params[f"b{l}"] = b - learning_rate * db
     return new_params

@@ -82,7 +82,7 @@ def show_versions() -> None:
     --------
     >>> import scratchnn
     >>> scratchnn.show_versions()  # doctest: +SKIP
-    scratchnn     : 0.2.0
+    scratchnn     : 0.3.0
     python        : 3.11.7 (main, ...) [GCC 12.2.0]
     ...
     """

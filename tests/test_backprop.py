@@ -7,7 +7,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scratchnn.backprop import backprop, linear_backward, one_layer_backward
+import scratchnn
+from scratchnn.backprop import (
+    backprop,
+    layer_gradients,
+    linear_backward,
+    one_layer_backward,
+)
 from scratchnn.cost import cost_function
 from scratchnn.forward import forward_prop, linear_forward
 from scratchnn.gradcheck import gradient_check
@@ -50,10 +56,9 @@ def test_linear_backward_by_hand():
     np.testing.assert_allclose(dW, [[-0.75, -1.25]])
     np.testing.assert_allclose(db, [[-0.25]])
     np.testing.assert_allclose(dA_prev, [[0.5, -1.0], [-0.5, 1.0]])
-    assert (
-        linear_backward(dZ, (A_prev, W, np.zeros((1, 1))), compute_dA_prev=False)[0]
-        is None
-    )
+    # The same dW and db, without dA_prev: what backprop computes for layer 1.
+    dW1, db1 = layer_gradients(dZ, A_prev)
+    assert np.array_equal(dW1, dW) and np.array_equal(db1, db)
 
 
 def test_one_layer_backward_on_one_unit_by_hand():
@@ -92,20 +97,10 @@ def test_logistic_regression_gradient_by_hand():
     # AL = 0.5 everywhere, dZ = AL - Y = [-0.5, 0.5, -0.5]
     np.testing.assert_allclose(grads["dW1"], [[(-0.5 + 1.0 + 0.5) / 3]])
     np.testing.assert_allclose(grads["db1"], [[-0.5 / 3]])
-    np.testing.assert_allclose(grads["dA0"], [[0.0, 0.0, 0.0]])
-    assert set(grads) == {"dW1", "db1", "dA0"}
-
-
-def test_l2_adds_lambd_over_m_times_W():
-    params, X, Y = random_problem([3, 4, 1], seed=0)
-    AL, caches = forward_prop(X, params)
-    plain = backprop(AL, Y, caches)
-    reg = backprop(AL, Y, caches, lambd=0.7)
-    for l in (1, 2):
-        np.testing.assert_allclose(
-            reg[f"dW{l}"], plain[f"dW{l}"] + 0.7 / 5 * params[f"W{l}"], rtol=1e-14
-        )
-        assert np.array_equal(reg[f"db{l}"], plain[f"db{l}"])
+    # Layer 1 has no layer below: no dA0; linear_backward gives it, W1.T @ dZ.
+    assert set(grads) == {"dW1", "db1"}
+    dA0, _, _ = linear_backward(AL - Y, caches[0][0])
+    np.testing.assert_allclose(dA0, [[0.0, 0.0, 0.0]])
 
 
 # Regression tests for the original article's bugs.
@@ -128,22 +123,25 @@ def test_grads_keys_are_what_update_parameters_reads():
 )
 def test_dA_index_is_that_of_the_layer_input(layer_dims):
     """Regression for the original article's off-by-one: grads["dA{l-1}"] is the
-    gradient with respect to layer l's input A_{l-1}, W_l.T @ dZ_l; so dA0 has
-    X's shape, dA{L-1} has A_{L-1}'s shape and there is no dA{L}."""
+    gradient with respect to layer l's input A_{l-1}, W_l.T @ dZ_l; so
+    dA{L-1} has A_{L-1}'s shape and there is no dA{L}. Layer 1's input is X:
+    no dA0, which one_layer_backward gives with X's shape."""
     params, X, Y = random_problem(layer_dims, seed=2)
     AL, caches = forward_prop(X, params, "tanh")
     grads = backprop(AL, Y, caches, "tanh")
     L = len(layer_dims) - 1
-    assert f"dA{L}" not in grads
-    assert grads["dA0"].shape == X.shape
+    assert f"dA{L}" not in grads and "dA0" not in grads
     dZ = AL - Y
     for l in range(L, 0, -1):
         (A_prev, W, _), Z = caches[l - 1]
-        assert grads[f"dA{l - 1}"].shape == A_prev.shape
-        np.testing.assert_allclose(grads[f"dA{l - 1}"], W.T @ dZ, rtol=1e-12)
+        dA_prev = grads.get(f"dA{l - 1}")
+        if l == 1:  # what backprop leaves out
+            dA_prev = linear_backward(dZ, caches[0][0])[0]
+        assert dA_prev.shape == A_prev.shape
+        np.testing.assert_allclose(dA_prev, W.T @ dZ, rtol=1e-12)
         if l > 1:
             Z_prev = caches[l - 2][1]
-            dZ = grads[f"dA{l - 1}"] * (1 - np.tanh(Z_prev) ** 2)
+            dZ = dA_prev * (1 - np.tanh(Z_prev) ** 2)
 
 
 # Keys and shapes.
@@ -155,19 +153,17 @@ def test_dA_index_is_that_of_the_layer_input(layer_dims):
         lambda d: [*d, 1]
     ),
     m=st.integers(1, 6),
-    compute_dA0=st.booleans(),
-    keep_prob=st.sampled_from([1.0, 0.6]),
 )
-def test_grads_keys_and_shapes(layer_dims, m, compute_dA0, keep_prob):
+def test_grads_keys_and_shapes(layer_dims, m):
     rng = np.random.default_rng(3)
     params = init_params(layer_dims, seed=rng)
     X = rng.standard_normal((layer_dims[0], m))
     Y = rng.integers(0, 2, (1, m))
-    AL, caches = forward_prop(X, params, "relu", keep_prob=keep_prob, seed=rng)
-    grads = backprop(AL, Y, caches, "relu", compute_dA0=compute_dA0)
+    AL, caches = forward_prop(X, params, "relu")
+    grads = backprop(AL, Y, caches, "relu")
     L = len(layer_dims) - 1
     expected = {f"d{p}{l}" for l in range(1, L + 1) for p in "Wb"}
-    expected |= {f"dA{l}" for l in range(0 if compute_dA0 else 1, L)}
+    expected |= {f"dA{l}" for l in range(1, L)}
     assert set(grads) == expected
     for l in range(1, L + 1):
         assert grads[f"dW{l}"].shape == params[f"W{l}"].shape
@@ -176,26 +172,20 @@ def test_grads_keys_and_shapes(layer_dims, m, compute_dA0, keep_prob):
             assert grads[f"dA{l - 1}"].shape == (layer_dims[l - 1], m)
 
 
-def test_compute_dA0_false_changes_nothing_else():
-    params, X, Y = random_problem([3, 4, 1], seed=4)
-    AL, caches = forward_prop(X, params)
-    full = backprop(AL, Y, caches)
-    lean = backprop(AL, Y, caches, compute_dA0=False)
-    assert set(full) - set(lean) == {"dA0"}
-    for k in lean:
-        assert np.array_equal(lean[k], full[k])
-
-
-def test_dropped_units_get_no_gradient():
-    params, X, Y = random_problem([3, 30, 1], seed=5)
-    AL, caches = forward_prop(X, params, "tanh", keep_prob=0.5, seed=0)
-    D = caches[0][2]
+def test_backprop_is_the_layer_steps_from_L_down_to_1():
+    """Skipping dA0 changes nothing else: each layer's gradients are those of
+    one_layer_backward (linear_backward for the output layer), bit for bit."""
+    params, X, Y = random_problem([3, 4, 2, 1], seed=4)
+    AL, caches = forward_prop(X, params, "tanh")
     grads = backprop(AL, Y, caches, "tanh")
-    # a unit dropped for every example gets no gradient on its weights or bias
-    dead = np.all(D == 0, axis=1)
-    assert dead.any()
-    assert not grads["dW1"][dead].any() and not grads["db1"][dead].any()
-    assert np.all(grads["dW1"][~dead] != 0)
+    dA, dW, db = linear_backward(AL - Y, caches[2][0])
+    expected = {"dA2": dA, "dW3": dW, "db3": db}
+    for l in (2, 1):
+        dA, dW, db = one_layer_backward(dA, caches[l - 1], "tanh")
+        expected |= {f"dA{l - 1}": dA, f"dW{l}": dW, f"db{l}": db}
+    assert set(expected) - set(grads) == {"dA0"}
+    for key, G in grads.items():
+        assert np.array_equal(G, expected[key]), key
 
 
 # Finite-difference gradient checks (float64, relative error < 1e-7).
@@ -257,7 +247,8 @@ def test_gradient_check_with_dropout(hidden, output, seed):
 def test_gradient_check_dA0_is_the_gradient_with_respect_to_X():
     params, X, Y = random_problem([3, 4, 1], seed=6)
     AL, caches = forward_prop(X, params, "tanh")
-    dA0 = backprop(AL, Y, caches, "tanh")["dA0"]
+    dA1 = backprop(AL, Y, caches, "tanh")["dA1"]
+    dA0, _, _ = one_layer_backward(dA1, caches[0], "tanh")  # layer 1's dA_prev
     m, h = X.shape[1], 1e-6
     numerical = np.empty_like(X)
     for idx in np.ndindex(X.shape):
@@ -300,14 +291,6 @@ def test_unknown_hidden_activation():
     AL, caches = forward_prop(X, params)
     with pytest.raises(ValueError, match="unknown activation 'elu'"):
         backprop(AL, Y, caches, hidden_activation="elu")
-
-
-@pytest.mark.parametrize("lambd", [-1.0, np.nan])
-def test_negative_lambd(lambd):
-    params, X, Y = random_problem([3, 1], seed=7)
-    AL, caches = forward_prop(X, params)
-    with pytest.raises(ValueError, match="lambd must be finite and >= 0"):
-        backprop(AL, Y, caches, lambd=lambd)
 
 
 def test_Y_of_strings():
@@ -357,20 +340,22 @@ def test_linear_backward_names_a_dZ_of_the_wrong_shape(shape):
         linear_backward(np.ones(shape), cache)
 
 
-def test_one_layer_backward_applies_a_dropout_cache_itself():
-    """Called on a layer's cache with its dropout mask, one_layer_backward used
-    to ignore the mask, so its dW differed from backprop's."""
+def test_the_plain_steps_refuse_a_cache_with_a_dropout_mask():
+    """Called on a cache with a dropout mask, one_layer_backward would ignore
+    the mask and give a wrong gradient: the plain steps refuse it and name the
+    steps that apply it (scratchnn.regularization)."""
     X = np.random.default_rng(0).standard_normal((3, 8))
     Y = (X[:1] > 0).astype(float)
     params = init_params([3, 5, 1], seed=1)
-    AL, caches = forward_prop(X, params, "relu", keep_prob=0.5, seed=2)
+    AL, caches = scratchnn.forward_prop_with_dropout(
+        X, params, "relu", keep_prob=0.5, seed=2
+    )
     assert len(caches[0]) == 3 and not caches[0][2].all()
-    grads = backprop(AL, Y, caches, "relu")
-    _, dW1, db1 = one_layer_backward(grads["dA1"], caches[0], "relu")
-    np.testing.assert_allclose(dW1, grads["dW1"], rtol=0, atol=1e-15)
-    np.testing.assert_allclose(db1, grads["db1"], rtol=0, atol=1e-15)
-    _, dW1_no_mask, _ = one_layer_backward(grads["dA1"], caches[0][:2], "relu")
-    assert not np.allclose(dW1_no_mask, dW1)
+    with pytest.raises(ValueError, match="caches\\[0\\] must be .*dropout mask.*"
+                       "backprop_with_dropout"):  # fmt: skip
+        backprop(AL, Y, caches, "relu")
+    with pytest.raises(ValueError, match="one_layer_backward_with_dropout"):
+        one_layer_backward(np.ones((5, 8)), caches[0], "relu")
 
 
 def test_backward_steps_take_lists_and_refuse_what_would_broadcast():
@@ -388,21 +373,19 @@ def test_backward_steps_take_lists_and_refuse_what_would_broadcast():
         one_layer_backward(np.ones(2), caches[0])
 
 
-def test_one_layer_backward_checks_dA_before_applying_a_dropout_mask():
-    """A (1, m) dA broadcast against the (n, m) mask, passed the shape check
-    and gave a wrong gradient without a word."""
-    X = np.random.default_rng(0).standard_normal((3, 5))
-    params = init_params([3, 4, 1], seed=1)
-    _, caches = forward_prop(X, params, "relu", keep_prob=0.5, seed=2)
-    with pytest.raises(ValueError, match=r"dA has shape \(1, 5\) but the layer's Z"):
-        one_layer_backward(np.ones((1, 5)), caches[0], "relu")
-    with pytest.raises(ValueError, match=r"dA has shape \(5, 4\)"):
-        one_layer_backward(np.ones((5, 4)), caches[0], "relu")
-
-
 def test_compute_dA0_must_be_a_bool():
-    """Regression: the string "no" counted as True."""
+    """Regression: the string "no" counted as True (the deprecated option)."""
     params = init_params([2, 3, 1], seed=0)
     AL, caches = forward_prop(np.ones((2, 4)), params)
-    with pytest.raises(TypeError, match="compute_dA0 must be True or False; got 'no'"):
-        backprop(AL, np.ones((1, 4)), caches, compute_dA0="no")
+    with (
+        pytest.warns(DeprecationWarning, match="compute_dA0"),
+        pytest.raises(TypeError, match="compute_dA0 must be True or False; got 'no'"),
+    ):
+        scratchnn.backprop(AL, np.ones((1, 4)), caches, compute_dA0="no")
+
+
+def test_layer_gradients_wants_one_layers_dZ_and_input():
+    with pytest.raises(ValueError, match="dZ has 3 examples .* but A_prev has 2"):
+        layer_gradients(np.ones((2, 3)), np.ones((4, 2)))
+    with pytest.raises(ValueError, match="A_prev must be a 2-D array"):
+        layer_gradients(np.ones((2, 3)), np.ones(3))

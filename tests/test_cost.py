@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+import scratchnn
 from scratchnn.activations import softmax
 from scratchnn.cost import (
     OUTPUT_COSTS,
@@ -15,6 +16,7 @@ from scratchnn.cost import (
     cost_function,
     get_cost,
 )
+from scratchnn.regularization import cost_with_l2
 
 
 def test_binary_cross_entropy_by_hand():
@@ -39,17 +41,22 @@ def test_l2_term_by_hand():
     AL, Y = np.array([[0.8, 0.1]]), np.array([[1, 0]])
     plain = cost_function(AL, Y)
     # lambd / (2 m) * (1 + 4 + 9) = 0.5 / 4 * 14; biases are not penalised
-    assert cost_function(AL, Y, params, lambd=0.5) == pytest.approx(
+    assert cost_with_l2(AL, Y, params, lambd=0.5) == pytest.approx(
         plain + 1.75, rel=1e-14
     )
-    assert categorical_cross_entropy(
-        np.array([[0.8, 0.1], [0.2, 0.9]]), np.array([[1, 1], [0, 0]]), params, 0.5
+    assert cost_with_l2(
+        np.array([[0.8, 0.1], [0.2, 0.9]]),
+        np.array([[1, 1], [0, 0]]),
+        params,
+        0.5,
+        "softmax",
     ) == pytest.approx(-math.log(0.8) / 2 - math.log(0.1) / 2 + 1.75, rel=1e-14)
 
 
-def test_lambd_zero_ignores_params():
+def test_lambd_zero_is_the_plain_cost():
     AL, Y = np.array([[0.8, 0.1]]), np.array([[1, 0]])
-    assert cost_function(AL, Y, params=None, lambd=0) == cost_function(AL, Y)
+    params = {"W1": np.array([[1.0, 2.0]]), "b1": np.array([[5.0]])}
+    assert cost_with_l2(AL, Y, params, lambd=0) == cost_function(AL, Y)
 
 
 def test_categorical_cross_entropy_by_hand():
@@ -158,24 +165,32 @@ def test_AL_outside_0_1(bad):
         cost_function(np.array([[bad, 0.5]]), np.array([[1, 0]]))
 
 
-@pytest.mark.parametrize("cost", [cost_function, categorical_cross_entropy])
+@pytest.mark.parametrize(
+    "cost", [scratchnn.cost_function, scratchnn.categorical_cross_entropy]
+)
 def test_lambd_without_params(cost):
-    with pytest.raises(
-        ValueError, match="lambd > 0 needs the network: pass params=params"
+    """The deprecated option of 0.2.0 still explains itself."""
+    with (
+        pytest.warns(DeprecationWarning, match="cost_with_l2"),
+        pytest.raises(
+            ValueError, match="lambd > 0 needs the network: pass params=params"
+        ),
     ):
         cost(np.array([[1.0, 1.0]]), np.array([[1, 1]]), lambd=0.1)
 
 
 @pytest.mark.parametrize("lambd", [-0.1, np.inf, np.nan])
 def test_lambd_must_be_finite_and_non_negative(lambd):
+    params = {"W1": np.array([[1.0]]), "b1": np.array([[0.0]])}
     with pytest.raises(ValueError, match="lambd must be finite and >= 0"):
-        cost_function(np.array([[0.5]]), np.array([[1]]), lambd=lambd)
+        cost_with_l2(np.array([[0.5]]), np.array([[1]]), params, lambd=lambd)
 
 
-@pytest.mark.parametrize("cost", [cost_function, categorical_cross_entropy])
-def test_lambd_must_be_a_number(cost):
+@pytest.mark.parametrize("output", ["sigmoid", "softmax"])
+def test_lambd_must_be_a_number(output):
+    params = {"W1": np.array([[1.0]]), "b1": np.array([[0.0]])}
     with pytest.raises(TypeError, match="lambd must be a number; got '0.1'"):
-        cost(np.array([[1.0]]), np.array([[1]]), lambd="0.1")
+        cost_with_l2(np.array([[1.0]]), np.array([[1]]), params, "0.1", output)
 
 
 @pytest.mark.parametrize(

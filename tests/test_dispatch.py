@@ -41,7 +41,7 @@ def same(device_result, host_result) -> None:
 
 
 def network(dims=(3, 5, 4, 1), seed=1, dtype=np.float64):
-    return snn.init_params(list(dims), seed=seed, dtype=dtype)
+    return snn.convert_params(snn.init_params(list(dims), seed=seed), dtype)
 
 
 # --- the stand-in itself
@@ -87,13 +87,14 @@ def test_the_stand_in_keeps_its_type_through_numpy():
 # --- the steps
 
 
-def test_init_params_like_puts_the_same_weights_on_the_device():
+def test_convert_params_like_puts_the_same_weights_on_the_device():
     X = to_device(np.zeros((3, 2)))
+    params = snn.init_params([3, 5, 1], seed=2)
     for dtype in (np.float64, np.float32):
-        same(snn.init_params([3, 5, 1], seed=2, dtype=dtype, like=X), network(
+        same(snn.convert_params(params, dtype, like=X), network(
             (3, 5, 1), seed=2, dtype=dtype))  # fmt: skip
     with pytest.raises(TypeError, match="like must be an array"):
-        snn.init_params([3, 5, 1], like=[1.0])
+        snn.convert_params(params, like=[1.0])
 
 
 @pytest.mark.parametrize("name", sorted(activations.ACTIVATIONS))
@@ -113,8 +114,8 @@ def test_forward_prop_with_and_without_dropout():
             snn.forward_prop(X, params, hidden),
         )
     same(
-        snn.forward_prop(to_device(X), device, keep_prob=0.7, seed=4),
-        snn.forward_prop(X, params, keep_prob=0.7, seed=4),
+        snn.forward_prop_with_dropout(to_device(X), device, keep_prob=0.7, seed=4),
+        snn.forward_prop_with_dropout(X, params, keep_prob=0.7, seed=4),
     )
     same(
         snn.linear_forward(to_device(X), device["W1"], device["b1"]),
@@ -133,8 +134,8 @@ def test_costs_are_python_floats():
     device = {k: to_device(P) for k, P in params.items()}
     same(snn.cost_function(to_device(AL), to_device(Y)), snn.cost_function(AL, Y))
     same(
-        snn.cost_function(to_device(AL), to_device(Y), device, lambd=0.3),
-        snn.cost_function(AL, Y, params, lambd=0.3),
+        snn.cost_with_l2(to_device(AL), to_device(Y), device, lambd=0.3),
+        snn.cost_with_l2(AL, Y, params, lambd=0.3),
     )
     AL3, _ = snn.softmax(RNG.standard_normal((3, 9)))
     Y3 = snn.one_hot(RNG.integers(0, 3, (1, 9)), 3)
@@ -154,15 +155,30 @@ def test_backprop_and_the_layer_steps(output):
         else snn.one_hot(RNG.integers(0, 3, (1, 8)), 3)
     )
     device = {k: to_device(P) for k, P in params.items()}
-    AL, caches = snn.forward_prop(X, params, "relu", output, keep_prob=0.8, seed=1)
-    AL_d, caches_d = snn.forward_prop(
-        to_device(X), device, "relu", output, keep_prob=0.8, seed=1
+    AL, caches = snn.forward_prop(X, params, "relu", output)
+    AL_d, caches_d = snn.forward_prop(to_device(X), device, "relu", output)
+    same(
+        snn.backprop(AL_d, to_device(Y), caches_d, "relu", output),
+        snn.backprop(AL, Y, caches, "relu", output),
     )
-    for kw in ({}, {"lambd": 0.5, "compute_dA0": False}):
-        same(
-            snn.backprop(AL_d, to_device(Y), caches_d, "relu", output, **kw),
-            snn.backprop(AL, Y, caches, "relu", output, **kw),
-        )
+    same(
+        snn.backprop_with_l2(AL_d, to_device(Y), caches_d, device, 0.5, "relu", output),
+        snn.backprop_with_l2(AL, Y, caches, params, 0.5, "relu", output),
+    )
+    dropout = {"keep_prob": 0.8, "seed": 1}
+    AL, caches = snn.forward_prop_with_dropout(X, params, "relu", output, **dropout)
+    AL_d, caches_d = snn.forward_prop_with_dropout(
+        to_device(X), device, "relu", output, **dropout
+    )
+    same(
+        snn.backprop_with_dropout(AL_d, to_device(Y), caches_d, "relu", output),
+        snn.backprop_with_dropout(AL, Y, caches, "relu", output),
+    )
+    dA1 = RNG.standard_normal(caches[0][1].shape)
+    same(
+        snn.one_layer_backward_with_dropout(to_device(dA1), caches_d[0], "relu"),
+        snn.one_layer_backward_with_dropout(dA1, caches[0], "relu"),
+    )
     dA = RNG.standard_normal(AL.shape)
     same(
         snn.one_layer_backward(to_device(dA), caches_d[-1], output),
@@ -195,11 +211,19 @@ def test_the_updates_and_the_optimisers():
         snn.update_parameters_with_adam(dev, dgrads, dv, ds, 3, 0.01),
         snn.update_parameters_with_adam(params, grads, v, s, 3, 0.01),
     )
-    # In place, as model does: the same device arrays, changed.
+    # In place, as model's optimisers do: the same device arrays, changed.
     W1 = dev["W1"]
-    new = snn.update_parameters(dev, dgrads, 0.1, inplace=True)
+    new = snn.write_into(dev, snn.update_parameters(dev, dgrads, 0.1))
     assert new["W1"] is W1
     same(new, snn.update_parameters(params, grads, 0.1))
+    for name, optimizer in snn.OPTIMIZERS.items():
+        dev = {k: to_device(P) for k, P in params.items()}
+        options = {"beta": 0.9, "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8}
+        host = {k: P.copy() for k, P in params.items()}
+        new_d, _ = optimizer.step(dev, dgrads, optimizer.init(dev), 0.1, options)
+        new_h, _ = optimizer.step(host, grads, optimizer.init(host), 0.1, options)
+        assert new_d["W1"] is dev["W1"], name
+        same(new_d, new_h)
 
 
 # --- the model and prediction

@@ -30,9 +30,9 @@ def _like(params, value, prefix=""):
     return {prefix + k: np.full_like(v, value) for k, v in params.items()}
 
 
-def _caches(scale):
+def _caches(scale, inputs=1.0):
     _, caches = snn.forward_prop(X, P)
-    return [((A, W * 0 + scale, b), Z) for (A, W, b), Z in caches]
+    return [((A * inputs, W * 0 + scale, b), Z) for (A, W, b), Z in caches]
 
 
 # An overflow is caught where it happens, and named with its function and its
@@ -59,20 +59,20 @@ OVERFLOWED = r"overflowed[ :].*"
          FITS("forward_prop")),
         (lambda: snn.predict(np.full((2, 3), 1e300), _like(P, 1e10)),
          FITS("predict")),
-        (lambda: snn.backprop(snn.forward_prop(X, P)[0], Y, _caches(1e308)),
+        (lambda: snn.backprop(snn.forward_prop(X, P)[0], Y, _caches(1e308, 1e10)),
          FITS("backprop")),
         (lambda: snn.linear_backward(np.full((1, 3), 1e300), ((
             np.full((2, 3), 1e10), np.ones((1, 2)), np.ones((1, 1))))),
          FITS("linear_backward")),
-        (lambda: snn.one_layer_backward(np.full((3, 3), 1e308),
-                                        snn.forward_prop(X, P, keep_prob=0.5,
-                                                         seed=0)[1][0], "relu"),
-         FITS("one_layer_backward")),
+        (lambda: snn.one_layer_backward_with_dropout(
+            np.full((3, 3), 1e308),
+            snn.forward_prop_with_dropout(X, P, keep_prob=0.5, seed=0)[1][0], "relu"),
+         FITS("one_layer_backward_with_dropout")),
         (lambda: l2_penalty(_like(P, 1e200), 0.1, 3),
          f"l2_penalty {OVERFLOWED}; the weights or lambd are too large"),
-        (lambda: snn.cost_function(snn.forward_prop(X, P)[0], Y, _like(P, 1e200),
-                                   0.1),
-         "cost_function overflowed"),
+        (lambda: snn.cost_with_l2(snn.forward_prop(X, P)[0], Y, _like(P, 1e200),
+                                  0.1),
+         "cost_with_l2 overflowed"),
         (lambda: l2_penalty(_like(P, 10.0), 1e308, 1),
          f"l2_penalty {OVERFLOWED}; .*lower lambd"),
         (lambda: l2_gradient(np.full((2, 2), 1e308), 1e10, 1),
@@ -321,7 +321,7 @@ def test_bad_and_extreme_inputs_give_a_clear_error_or_a_finite_answer(data):
 def test_adam_refuses_an_epsilon_that_is_0_in_the_parameters_dtype():
     """Found by the property test: float16 parameters with zero gradients gave
     0 / (0 + 0) = NaN, since 1e-8 is 0 in float16."""
-    params = snn.init_params([2, 1], seed=0, dtype=np.float16)
+    params = snn.convert_params(snn.init_params([2, 1], seed=0), np.float16)
     grads = {f"d{k}": np.zeros_like(v) for k, v in params.items()}
     with pytest.raises(ValueError, match="epsilon = 1e-08 is 0 in float16, the dtype"):
         strict(lambda: snn.update_parameters_with_adam(
@@ -341,7 +341,7 @@ def test_a_lambd_beyond_the_weights_dtype_is_refused():
 )
 def test_a_learning_rate_beyond_the_parameters_dtype_is_refused():
     """Found by the property test: 1e300 overflowed in the cast to float32."""
-    params = snn.init_params([2, 1], seed=0, dtype=np.float32)
+    params = snn.convert_params(snn.init_params([2, 1], seed=0), np.float32)
     grads = {f"d{k}": np.zeros_like(v) for k, v in params.items()}
     with pytest.raises(ValueError, match="update_parameters overflowed.*lower it"):
         strict(lambda: snn.update_parameters(params, grads, 1e300))

@@ -7,8 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scratchnn.devices import convert_params
 from scratchnn.forward import forward_prop, linear_forward
 from scratchnn.init import init_params
+from scratchnn.regularization import forward_prop_with_dropout
 
 
 def test_linear_forward_by_hand():
@@ -115,12 +117,12 @@ def test_output_shape_and_cache_structure(layer_dims, m, hidden, output):
         np.testing.assert_allclose(AL.sum(axis=0), 1.0)
 
 
-def test_keep_prob_one_ignores_the_seed_and_keeps_two_part_caches():
+def test_the_plain_pass_draws_nothing_and_keeps_two_part_caches():
     rng = np.random.default_rng(1)
     params = init_params([3, 4, 4, 1], seed=rng)
     X = rng.standard_normal((3, 5))
-    AL1, caches = forward_prop(X, params, seed=1)
-    AL2, _ = forward_prop(X, params, seed=2)
+    AL1, caches = forward_prop(X, params)
+    AL2, _ = forward_prop(X, params)
     assert np.array_equal(AL1, AL2)
     assert all(len(c) == 2 for c in caches)
 
@@ -130,7 +132,9 @@ def test_dropout_masks_hidden_layers_only_and_rescales():
     params = init_params([3, 50, 40, 1], seed=rng)
     X = rng.standard_normal((3, 6))
     keep_prob = 0.8
-    AL, caches = forward_prop(X, params, "tanh", keep_prob=keep_prob, seed=3)
+    AL, caches = forward_prop_with_dropout(
+        X, params, "tanh", keep_prob=keep_prob, seed=3
+    )
     assert [len(c) for c in caches] == [3, 3, 2]
     for l in (1, 2):
         D = caches[l - 1][2]
@@ -142,17 +146,17 @@ def test_dropout_masks_hidden_layers_only_and_rescales():
             caches[l][0][0], np.tanh(caches[l - 1][1]) * D, rtol=1e-15
         )
     # same seed, same masks; another seed, other masks
-    AL_again, caches_again = forward_prop(
+    AL_again, caches_again = forward_prop_with_dropout(
         X, params, "tanh", keep_prob=keep_prob, seed=3
     )
     assert np.array_equal(AL, AL_again)
     assert np.array_equal(caches[0][2], caches_again[0][2])
-    _, other = forward_prop(X, params, "tanh", keep_prob=keep_prob, seed=4)
+    _, other = forward_prop_with_dropout(X, params, "tanh", keep_prob=keep_prob, seed=4)
     assert not np.array_equal(caches[0][2], other[0][2])
 
 
 def test_float32_network_computes_in_float32():
-    params = init_params([2, 3, 1], seed=0, dtype=np.float32)
+    params = convert_params(init_params([2, 3, 1], seed=0), np.float32)
     AL, caches = forward_prop(np.ones((2, 4), dtype=np.float32), params, "relu")
     assert AL.dtype == np.float32
     assert caches[0][1].dtype == np.float32
@@ -201,7 +205,7 @@ def test_unknown_activation(which):
 def test_keep_prob_out_of_range(keep_prob):
     params = init_params([2, 2, 1], seed=0)
     with pytest.raises(ValueError, match=r"keep_prob must be in \(0, 1\]"):
-        forward_prop(np.ones((2, 1)), params, keep_prob=keep_prob)
+        forward_prop_with_dropout(np.ones((2, 1)), params, keep_prob=keep_prob)
 
 
 def test_linear_forward_refuses_a_flat_A_prev_that_would_broadcast():

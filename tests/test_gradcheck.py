@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from scratchnn.activations import sigmoid
 from scratchnn.backprop import backprop
+from scratchnn.devices import convert_params
 from scratchnn.forward import forward_prop
 from scratchnn.gradcheck import (
     _relative_difference,
@@ -15,6 +16,7 @@ from scratchnn.gradcheck import (
     vector_to_params,
 )
 from scratchnn.init import init_params
+from scratchnn.regularization import backprop_with_dropout, forward_prop_with_dropout
 
 
 def problem(layer_dims=(3, 4, 1), seed=0, m=5):
@@ -56,7 +58,7 @@ def test_params_to_vector_order_by_hand():
 @settings(max_examples=30, deadline=None)
 @given(layer_dims=st.lists(st.integers(1, 5), min_size=2, max_size=5))
 def test_vector_to_params_inverts_params_to_vector(layer_dims):
-    params = init_params(layer_dims, seed=1, dtype=np.float32)
+    params = convert_params(init_params(layer_dims, seed=1), np.float32)
     theta = params_to_vector(params)
     n = sum(a * b + a for a, b in zip(layer_dims[1:], layer_dims[:-1], strict=True))
     assert theta.shape == (n,)
@@ -159,8 +161,8 @@ def test_dropout_check_needs_the_same_masks():
     """The masks come from the seed: gradients from another seed's masks fail."""
     params, X, Y = problem((3, 6, 1), seed=11)
     assert gradient_check(params, X, Y, keep_prob=0.5, seed=3) < 1e-7
-    AL, caches = forward_prop(X, params, keep_prob=0.5, seed=4)
-    other = backprop(AL, Y, caches)
+    AL, caches = forward_prop_with_dropout(X, params, keep_prob=0.5, seed=4)
+    other = backprop_with_dropout(AL, Y, caches)
     assert gradient_check(params, X, Y, grads=other, keep_prob=0.5, seed=3) > 1e-2
 
 

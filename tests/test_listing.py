@@ -97,8 +97,17 @@ def test_model_training_loop_reads_like_the_pseudo_code():
 
 
 def test_a_module_section():
+    """model picks its steps by name, with plain ifs: no closure, no partial."""
     code = str(show(snn.model, section="steps"))
-    assert "forward = partial(forward_prop" in code
+    assert "= forward_prop\n" in code and "forward_args" in code
+    assert "keep_prob" not in code  # part 2 chooses in its own sections
+    assert "forward = forward_prop_with_dropout" in str(
+        show(snn.model, section="regularisation")
+    )
+    assert "chosen = OPTIMIZERS[optimizer]" in str(show(snn.model, section="optimiser"))
+    whole = str(show(snn.model))
+    assert "partial(" not in whole and "lambda" not in whole
+    assert whole.count("def ") == 1  # model alone: no closure inside
 
 
 def test_it_displays_as_a_python_fence_in_jupyter_and_as_text_elsewhere():

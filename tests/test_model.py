@@ -514,7 +514,9 @@ def test_public_checks_still_work_after_model_returns_or_diverges():
             hidden_activation="leaky_relu",
         )
     with pytest.raises(ValueError, match="lambd must be finite and >= 0"):
-        cost_function(np.array([[0.5]]), np.array([[1]]), lambd=-1.0)
+        snn.cost_with_l2(np.array([[0.5]]), np.array([[1]]), params, lambd=-1.0)
+    with pytest.raises(ValueError, match="AL and Y must have the same shape"):
+        cost_function(np.array([[0.5]]), np.array([[1, 0]]))
     with pytest.raises(ValueError, match="X has 3 rows"):
         forward_prop(np.ones((3, 1)), params)
 
@@ -1021,7 +1023,7 @@ def test_the_cost_refuses_nan_weights_when_it_adds_their_penalty():
     params = init_params([2, 3, 1], seed=0)
     params["W1"][0, 0] = np.nan
     with pytest.raises(ValueError, match="params entry W1 contains NaN or infinite"):
-        cost_function(np.array([[0.5]]), np.array([[1]]), params=params, lambd=0.1)
+        snn.cost_with_l2(np.array([[0.5]]), np.array([[1]]), params, lambd=0.1)
 
 
 def test_gradient_check_refuses_nan_parameters():

@@ -443,6 +443,104 @@ def test_part_1_listings_show_the_algorithm_within_the_budget():
         )
 
 
+#: What a listing of chapters 1-7 never shows: it is the algorithm alone.
+#: Each pattern with what it stands for, for the message.
+NOT_THE_ALGORITHM = {
+    r"^\s*@": "a decorator line",
+    r"\bdtype\b|\blike\s*=|\bdevice\b|\bto_device\b|\bconvert_params\b": (
+        "dtype or device plumbing"
+    ),
+    r"#\s*fmt\s*:": "a formatter pragma",
+    r"keep_prob|\blambd\b|dropout|\bl2\b|_l2\b|\bl2_|compute_dA0|inplace": (
+        "a part-2 option (dropout, L2, dA0, in place)"
+    ),
+}
+
+
+def listing_problems(code: str) -> list[str]:
+    """What in a listing is not the algorithm, or wider than COLUMNS."""
+    problems = []
+    for line in code.splitlines():
+        for pattern, what in NOT_THE_ALGORITHM.items():
+            if re.search(pattern, line):
+                problems.append(f"{what}: {line.strip()!r}")
+        if len(line) > COLUMNS:
+            problems.append(f"{len(line)} columns: {line.strip()!r}")
+    return problems
+
+
+def test_part_1_listings_are_the_algorithm_alone():
+    """The stored outputs of show() in chapters 1-7: no decorator, no dtype or
+    device line, no formatter pragma, no part-2 option, nothing over 72
+    columns."""
+    problems = [
+        f"{path.name}: {problem}"
+        for path in PART_1
+        for code in _listings(path)
+        for problem in listing_problems(code)
+    ]
+    assert not problems, "listings of chapters 1-7:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize(
+    "line, what",
+    [
+        ("@validated_by(_validate_update_parameters)", "a decorator line"),
+        ("    W = W.astype(dtype) + 0.0", "dtype or device plumbing"),
+        ('    params[f"b{l}"] = np.zeros((n, 1), like=like)', "dtype or device"),
+        ("    )  # fmt: skip", "a formatter pragma"),
+        ("    keep_prob: float = 1.0,", "a part-2 option"),
+        ("    return cost + l2_penalty(params, lambd, m)", "a part-2 option"),
+        ("    D = dropout_mask(A.shape, 0.5, rng)", "a part-2 option"),
+        ("    out=P if inplace else None", "a part-2 option"),
+        ("    grads = backward(AL, Y, caches, compute_dA0=False)", "a part-2 option"),
+        ("    x = 1  " + "#" * 70, "columns"),
+    ],
+)
+def test_a_planted_bad_listing_fails(line, what):
+    code = f'def f(X, params):\n    """One line."""\n{line}\n    return X'
+    problems = listing_problems(code)
+    assert any(what in p for p in problems), problems
+    assert not listing_problems("def f(X, params):\n    return W - learning_rate * dW")
+
+
+def unknown_calls(prose: str, code: str, model_source: str) -> list[str]:
+    """The calls `name(...)` in ``prose`` that name no function: not one of
+    scratchnn, not a name bound in model's source (the loop's steps), not
+    numpy's, not one the chapter's code defines (an exercise's my_model), not
+    the user's callback fn."""
+    import scratchnn
+
+    missing = []
+    for name in sorted(set(re.findall(r"`([A-Za-z_][\w.]*)\(", prose))):
+        first = name.split(".")[0]
+        known = (
+            hasattr(scratchnn, first)
+            or re.search(rf"^\s*[\w, ]*\b{first}\b[\w, ]* = ", model_source, re.M)
+            or first in ("np", "fn", "callback")
+            or re.search(rf"^def {first}\(", code, re.M)
+        )
+        if not known:
+            missing.append(name)
+    return missing
+
+
+def test_chapter_7_names_only_functions_that_exist():
+    import inspect
+
+    import scratchnn
+
+    nb = _load(BOOK / "07_model.ipynb")
+    prose = "\n".join(_source(c) for c in nb["cells"] if c["cell_type"] == "markdown")
+    code = "\n".join(_source(c) for c in nb["cells"] if c["cell_type"] == "code")
+    model_source = inspect.getsource(inspect.unwrap(scratchnn.model))
+    missing = unknown_calls(prose, code, model_source)
+    assert not missing, f"chapter 7 names functions that do not exist: {missing}"
+    # The sentence of 0.2.0's chapter 7, with a function that never existed:
+    planted = "runs inside `_stop_if_diverged(i)`, then `report(i, cost, params)`"
+    assert unknown_calls(planted, code, model_source) == ["_stop_if_diverged"]
+
+
 def test_install_ref_names_this_release():
     """A release tag as install_ref must be this version's tag; a branch is free."""
     import scratchnn

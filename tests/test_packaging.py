@@ -47,6 +47,18 @@ def test_dir_is_the_public_names_with_the_lazily_imported_figure_helpers():
     assert "forward" not in names and "update" not in names
 
 
+def test_importing_the_package_leaves_matplotlib_unloaded():
+    # The figure helpers load on first use (declared for type checkers only).
+    code = (
+        "import sys, scratchnn; loaded = 'matplotlib' in sys.modules; "
+        "scratchnn.plot_costs; print(loaded, 'matplotlib.pyplot' in sys.modules)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert run.stdout.split() == ["False", "True"]
+
+
 def test_the_version_has_one_source():
     assert "version" not in PROJECT
     assert PROJECT["dynamic"] == ["version"]

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import scratchnn
 from scratchnn import saving
+from scratchnn.devices import convert_params
 from scratchnn.init import init_params
 from scratchnn.network import Network, recorded_activations
 from scratchnn.saving import load_params, save_params
@@ -31,7 +32,7 @@ from scratchnn.saving import load_params, save_params
     seed=st.integers(0, 1000),
 )
 def test_round_trip_is_exact(layer_dims, dtype, seed):
-    params = init_params(layer_dims, seed=seed, dtype=dtype)
+    params = convert_params(init_params(layer_dims, seed=seed), dtype)
     params = {
         k: v + np.random.default_rng(seed).standard_normal(v.shape).astype(dtype)
         for k, v in params.items()

@@ -3,7 +3,9 @@
 import numpy as np
 import pytest
 
+import scratchnn
 from scratchnn.init import init_params
+from scratchnn.optimizers import write_into
 from scratchnn.update import update_parameters
 
 
@@ -128,15 +130,26 @@ def test_gradients_must_be_arrays_of_numbers(gradient, got):
         update_parameters(params, grads, 0.1)
 
 
-def test_inplace_update_writes_into_the_same_arrays():
+def test_write_into_writes_an_update_into_the_same_arrays():
+    """What model's optimisers do with the parameters they own (0.2.0's
+    inplace=True, deprecated)."""
     params = init_params([2, 2, 1], seed=0)
     grads = {f"d{k}": np.ones_like(P) for k, P in params.items()}
     expected = update_parameters(params, grads, 0.5)
     arrays = dict(params)
-    new = update_parameters(params, grads, 0.5, inplace=True)
+    new = write_into(params, update_parameters(params, grads, 0.5))
     for k in params:
         assert new[k] is arrays[k]
         np.testing.assert_array_equal(new[k], expected[k])
+
+
+def test_the_update_is_W_minus_learning_rate_times_dW_in_new_arrays():
+    params = init_params([2, 2, 1], seed=0)
+    grads = {f"d{k}": np.full_like(P, 0.25) for k, P in params.items()}
+    new = update_parameters(params, grads, 0.5)
+    for k, P in params.items():
+        assert new[k] is not P
+        assert np.array_equal(new[k], P - 0.5 * grads[f"d{k}"])
 
 
 def test_default_update_leaves_params_unchanged():
@@ -152,16 +165,31 @@ def _grads(params):
 
 
 def test_inplace_must_be_a_bool():
-    """Regression: inplace="no" updated in place."""
+    """Regression: inplace="no" updated in place (the deprecated option)."""
     params = init_params([2, 1], seed=0)
-    with pytest.raises(TypeError, match="inplace must be True or False; got 'no'"):
-        update_parameters(params, _grads(params), 0.1, inplace="no")
+    with (
+        pytest.warns(DeprecationWarning, match="inplace"),
+        pytest.raises(TypeError, match="inplace must be True or False; got 'no'"),
+    ):
+        scratchnn.update_parameters(params, _grads(params), 0.1, inplace="no")
 
 
-def test_inplace_refuses_read_only_parameters_by_name():
+def test_writing_refuses_read_only_parameters_by_name():
     """Regression: numpy's 'output array is read-only', naming nothing."""
     params = init_params([2, 1], seed=0)
     params["b1"].flags.writeable = False
+    new = update_parameters(params, _grads(params), 0.1)
+    assert new["b1"].flags.writeable
     with pytest.raises(ValueError, match="params entry b1 is read-only"):
-        update_parameters(params, _grads(params), 0.1, inplace=True)
-    assert update_parameters(params, _grads(params), 0.1)["b1"].flags.writeable
+        write_into(params, new)
+    with (
+        pytest.warns(DeprecationWarning),
+        pytest.raises(ValueError, match="params entry b1 is read-only"),
+    ):
+        scratchnn.update_parameters(params, _grads(params), 0.1, inplace=True)
+
+
+def test_write_into_wants_the_same_network():
+    params = init_params([2, 2, 1], seed=0)
+    with pytest.raises(ValueError, match="new must hold every parameter"):
+        write_into(params, init_params([2, 3, 1], seed=0))

@@ -430,9 +430,8 @@ def test_a_validated_body_in_one_thread_leaves_other_threads_checked():
 
 def test_model_runs_its_part_2_steps_unchecked(monkeypatch):
     """Optimiser steps, dropout, L2, decay and batching: trusted inside model."""
-    # scratchnn.model and scratchnn.backprop are the functions, not the modules.
+    # scratchnn.model is the function, not the module.
     model_module = sys.modules["scratchnn.model"]
-    backprop_module = sys.modules["scratchnn.backprop"]
     seen = {}
 
     def spy_on(module, name):
@@ -446,11 +445,11 @@ def test_model_runs_its_part_2_steps_unchecked(monkeypatch):
 
     spy_on(scratchnn.optimizers, "update_parameters_with_momentum")
     spy_on(scratchnn.optimizers, "update_parameters_with_adam")
-    spy_on(scratchnn.forward, "dropout_mask")
-    spy_on(scratchnn.cost, "l2_penalty")
-    spy_on(backprop_module, "l2_gradient")
+    spy_on(scratchnn.regularization, "dropout_mask")
+    spy_on(scratchnn.regularization, "l2_penalty")
+    spy_on(scratchnn.regularization, "l2_gradient")
     spy_on(model_module, "decayed_learning_rate")
-    spy_on(model_module, "batch_indices")
+    spy_on(sys.modules["scratchnn._training"], "batch_indices")
     X = np.array([[0.0, 1.0, 2.0, 3.0]])
     Y = np.array([[0, 0, 1, 1]])
     for optimizer in ("momentum", "adam"):
@@ -518,29 +517,33 @@ def test_a_size_at_the_limit_is_accepted():
             _checks.validate_size(2**18 + 2**16, "anything", itemsize=4)
 
 
-CACHE = r"must be \(\(A_prev, W, b\), Z\), or \(\(A_prev, W, b\), Z, D\) with dropout"
+CACHE = r"must be \(\(A_prev, W, b\), Z\), with Z of shape \(W rows, A_prev columns\)"
+# The plain steps (the names of scratchnn are their deprecated aliases, which
+# send a cache of three entries to the dropout steps, with a warning).
+steps = sys.modules["scratchnn.backprop"]
 
 
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda p, AL, c: snn.backprop(AL, np.ones((1, 3)), [c[0], (1, 2)]),
+        (lambda p, AL, c: steps.backprop(AL, np.ones((1, 3)), [c[0], (1, 2)]),
          rf"caches\[1\] {CACHE}.*; got \(int, int\)"),
-        (lambda p, AL, c: snn.backprop(AL, np.ones((1, 3)), [c[0], "ab"]),
+        (lambda p, AL, c: steps.backprop(AL, np.ones((1, 3)), [c[0], "ab"]),
          rf"caches\[1\] {CACHE}.*; got str"),
-        (lambda p, AL, c: snn.backprop(AL, np.ones((1, 3)), [c[0], c[1][:1]]),
+        (lambda p, AL, c: steps.backprop(AL, np.ones((1, 3)), [c[0], c[1][:1]]),
          rf"caches\[1\] {CACHE}.*; got \(\(array of shape \(3, 3\), array of "
          r"shape \(1, 3\), array of shape \(1, 1\)\)\)"),
-        (lambda p, AL, c: snn.backprop(AL, np.ones((1, 3)), [c[1], c[0]]),
+        (lambda p, AL, c: steps.backprop(AL, np.ones((1, 3)), [c[1], c[0]]),
          r"caches\[1\] holds W of shape \(3, 2\) but caches\[0\] holds W of "
          r"shape \(1, 3\); pass the caches of one forward_prop, in layer order"),
-        (lambda p, AL, c: snn.backprop(AL, np.ones((1, 3)), [c[0]]),
+        (lambda p, AL, c: steps.backprop(AL, np.ones((1, 3)), [c[0]]),
          r"the last cache's Z has shape \(3, 3\) but AL has shape \(1, 3\)"),
-        (lambda p, AL, c: snn.backprop(AL, np.ones((1, 3)), (c[0], (*c[1], 1))),
+        (lambda p, AL, c: steps.backprop(AL, np.ones((1, 3)), (c[0], (*c[1], 1))),
          rf"caches\[1\] {CACHE}"),
-        (lambda p, AL, c: snn.backprop(AL, np.ones((1, 3)), c[0]),
+        (lambda p, AL, c: steps.backprop(AL, np.ones((1, 3)), c[0]),
          rf"caches\[0\] {CACHE}.*; got \(array of shape \(2, 3\)"),
-        (lambda p, AL, c: snn.one_layer_backward(np.ones((3, 3)), ((1, 2, 3),), "relu"),
+        (lambda p, AL, c: steps.one_layer_backward(
+            np.ones((3, 3)), ((1, 2, 3),), "relu"),
          f"cache {CACHE}"),
         (lambda p, AL, c: snn.linear_backward(np.ones((1, 3)), (1, 2)),
          r"linear_cache must be \(A_prev, W, b\), three 2-D .*; got \(int, int\)"),
@@ -690,8 +693,15 @@ def test_accuracy_refuses_an_ambiguous_column():
 
 
 def test_forward_prop_refuses_a_bad_seed_even_without_dropout():
-    with pytest.raises(TypeError, match="seed must be an int, a numpy.random"):
+    with (
+        pytest.warns(DeprecationWarning, match="forward_prop_with_dropout"),
+        pytest.raises(TypeError, match="seed must be an int, a numpy.random"),
+    ):
         snn.forward_prop(
+            np.ones((2, 1)), snn.init_params([2, 1]), keep_prob=1, seed="a"
+        )
+    with pytest.raises(TypeError, match="seed must be an int, a numpy.random"):
+        snn.forward_prop_with_dropout(
             np.ones((2, 1)), snn.init_params([2, 1]), keep_prob=1, seed="a"
         )
 
@@ -730,8 +740,8 @@ def test_a_network_too_large_for_memory_is_refused_by_bytes():
     needed 15.8 GiB."""
     with pytest.raises(ValueError, match=r"46000, 1\] would need 15.8 GiB, .* 1 GiB"):
         snn.init_params([2, 46000, 46000, 1])
-    with pytest.raises(ValueError, match=r"would need 3.35 GiB"):
-        snn.init_params([3, 30000, 30000, 2], dtype=np.float32)
+    with pytest.raises(ValueError, match=r"would need 6.71 GiB"):
+        snn.init_params([3, 30000, 30000, 2])  # in float64, as init_params makes
 
 
 @pytest.mark.parametrize(
@@ -763,7 +773,9 @@ def test_sizes_beyond_the_limits_fail_before_allocating(call, match):
 def test_a_subnormal_keep_prob_is_refused_by_forward_prop():
     """Regression: 1 / 1e-320 overflowed silently into the masks."""
     with pytest.raises(ValueError, match=r"keep_prob = 9.99989e-321 is too small"):
-        snn.forward_prop(np.ones((2, 3)), snn.init_params([2, 1]), keep_prob=1e-320)
+        snn.forward_prop_with_dropout(
+            np.ones((2, 3)), snn.init_params([2, 1]), keep_prob=1e-320
+        )
 
 
 @pytest.mark.parametrize(

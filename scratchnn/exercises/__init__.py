@@ -22,9 +22,9 @@ Every checker takes one argument, ``fn``, your function, and returns that
 :class:`CheckResult`. Your function must have the same signature and return
 the same things as scratchnn's function of the same name
 (``sigmoid(Z) -> (A, cache)`` and so on), but only in its simple form: the
-checkers never pass the optional keywords of scratchnn's versions
-(activations, dropout, L2). The dropout and L2 exercises have checkers of
-their own, whose docstrings say how they call your function
+checkers never pass the optional arguments of scratchnn's versions (the
+activations). The dropout and L2 exercises have checkers of their own, whose
+docstrings say how they call your function
 (:func:`check_forward_prop_with_dropout`, ``check_backprop(fn, lambd=0.7)``).
 An exception in your function is reported as a
 failed case, and the other cases still run. So is an array argument changed
@@ -50,18 +50,9 @@ from .activations import (
     check_softmax,
     check_tanh_backward,
 )
-from .backprop import (
-    check_backprop,
-    check_loop_dW,
-    check_one_layer_backward,
-    check_one_layer_backward_with_dropout,
-)
+from .backprop import check_backprop, check_loop_dW, check_one_layer_backward
 from .cost import check_categorical_cross_entropy, check_cost_function
-from .forward import (
-    check_forward_prop,
-    check_forward_prop_with_dropout,
-    check_linear_forward,
-)
+from .forward import check_forward_prop, check_linear_forward
 from .gradcheck import check_gradient_check
 from .init import check_init_params
 from .model import check_model
@@ -71,7 +62,12 @@ from .optimizers import (
     check_update_parameters_with_momentum,
 )
 from .preprocessing import check_one_hot
-from .regularization import check_dropout_mask, check_l2_penalty
+from .regularization import (
+    check_dropout_mask,
+    check_forward_prop_with_dropout,
+    check_l2_penalty,
+    check_one_layer_backward_with_dropout,
+)
 from .update import check_update_parameters
 
 # In the order of the book's chapters, which is the order of the API page.

@@ -134,7 +134,9 @@ def _where_it_differs(wrong: NDArray, what: str) -> str:
         if wrong.all():
             return f"every entry of {what} differs"
         return f"{int(wrong.sum())} of the {wrong.size} entries of {what} differ"
-    rows, columns = wrong.any(axis=1), wrong.any(axis=0)
+    # any over one axis of a 2-D array: a 1-D array (numpy's stubs say "or a
+    # bool" for any axis).
+    rows, columns = np.asarray(wrong.any(axis=1)), np.asarray(wrong.any(axis=0))
     if (wrong == rows[:, None]).all() and not rows.all():
         return (
             f"{what} differs in {_indices(rows, 'row')} only (of {wrong.shape[0]}), "

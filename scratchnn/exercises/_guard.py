@@ -79,7 +79,7 @@ def _guarded(lock: bool = True) -> Iterator[_Attempts]:
             _restore(module, attributes)
         np.seterr(**errors)
         np.set_printoptions(**options)
-        warnings.filters[:] = filters
+        warnings.filters[:] = filters  # type: ignore[index]
         warnings._filters_mutated()  # type: ignore[attr-defined]
         random.setstate(python_random)
         np.random.set_state(numpy_random)  # noqa: NPY002

@@ -198,7 +198,7 @@ def _call_in_place(fn: Callable, *args: Any) -> Any:
     return _watch(fn, *args, copy_args=False)[0]
 
 
-def _near(value: float) -> Callable[[NDArray], bool]:
+def _near(value: float | np.floating) -> Callable[[Any], bool]:
     """A predicate: is a number within 1e-3 (relative) of ``value``?"""
     return lambda got: math.isclose(float(got), value, rel_tol=1e-3)
 

@@ -156,7 +156,8 @@ def _run_check(
     check: str,
     cases: Sequence[Case],
     shape_hint: str = _HINT_SHAPES,
-    error_hints: dict[tuple[type, str], str] | None = None,
+    error_hints: dict[tuple[type, str], str | Callable[[BaseException], str]]
+    | None = None,
 ) -> CheckResult:
     """Run ``cases`` one by one, printing each line as it comes; the result."""
     timeout = _TIMEOUT.get()
@@ -261,7 +262,7 @@ def _judge(name: str, body: Callable[[], str | None], shape_hint: str) -> CaseRe
     except _MismatchError as failure:
         return CaseResult(name, False, failure.message, failure.hint)
     except _ReaderError as error:
-        cause = error.__cause__
+        cause = error.__cause__ or error  # raised from the reader's error
         message = f"your function raised {_describe(cause)}"
         return CaseResult(name, False, message, _error_hint(cause, shape_hint))
     except SystemExit as error:

@@ -11,7 +11,7 @@ from ..activations import sigmoid_backward
 from ..backprop import backprop, linear_backward, one_layer_backward
 from ..forward import linear_forward
 from ..gradcheck import gradient_check
-from ..regularization import dropout_mask
+from ..regularization import backprop_with_l2
 from ._harness import (
     Alt,
     CheckResult,
@@ -20,7 +20,6 @@ from ._harness import (
     _call,
     _close,
     _diagnose,
-    _diagnosed,
     _entry,
     _expect,
     _expect_keys_and_shapes,
@@ -30,6 +29,7 @@ from ._harness import (
     _MismatchError,
     _network,
     _normal,
+    _refuse_extra_keys,
     _run_check,
     checker,
 )
@@ -169,8 +169,9 @@ def check_backprop(fn: Callable, lambd: float | None = None) -> CheckResult:
     """Check your ``backprop(AL, Y, caches) -> grads`` for a sigmoid network.
 
     Cases, on a seeded network ``[3, 4, 2, 1]``: the keys ``dW{l}``,
-    ``db{l}`` and ``dA{l-1}``; the values of ``dW`` and ``db``; the values
-    of ``dA``; agreement with finite differences (via
+    ``db{l}`` and ``dA{l-1}`` (``dA0`` may be left out, as scratchnn's
+    backprop leaves it out: no parameter needs it); the values of ``dW`` and
+    ``db``; the values of ``dA``; agreement with finite differences (via
     :func:`scratchnn.gradient_check`); and a one-layer network ``[2, 1]``.
     Recognises a missing 1/m, a 1/m in dA, transposed gradients, a dA
     index off by one, the slope computed from A instead of Z, gradients of
@@ -187,7 +188,7 @@ def check_backprop(fn: Callable, lambd: float | None = None) -> CheckResult:
     params, X, Y, AL, caches = _network([3, 4, 2, 1], 6)
     L = len(caches)
     extra = () if lambd is None else (lambd,)
-    grads = backprop(AL, Y, caches, lambd=lambd or 0.0)
+    grads = _expected_grads(params, AL, Y, caches, lambd)
     wrong = _backprop_variants(grads, AL, Y, caches, lambd or 0.0)
     dWdb = Partial(
         {key: value for key, value in grads.items() if not key.startswith("dA")}
@@ -206,12 +207,17 @@ def check_backprop(fn: Callable, lambd: float | None = None) -> CheckResult:
         got = run()
         if f"dA{L}" in got and "dA0" not in got:
             raise _MismatchError(
-                f"grads has dA1 to dA{L}, expected dA0 to dA{L - 1}", _HINT_OFF_BY_ONE
+                f"grads has dA1 to dA{L}, expected dA1 to dA{L - 1} (and dA0, if "
+                "you compute it)",
+                _HINT_OFF_BY_ONE,
             )
-        missing = sorted(set(grads) - set(got))
+        _refuse_extra_keys(got, grads, "grads")  # dA0 is in grads: it may be given
+        # dA0 may be left out: then it is not expected, nor blamed in a hint.
+        expected = {k: v for k, v in grads.items() if k != "dA0" or k in got}
+        missing = sorted(set(expected) - set(got))
         if missing:
             raise _MismatchError(
-                f"grads lacks {missing}", _key_hint(got, grads, missing)
+                f"grads lacks {missing}", _key_hint(got, expected, missing)
             )
 
     def gradients_dA() -> None:
@@ -221,9 +227,12 @@ def check_backprop(fn: Callable, lambd: float | None = None) -> CheckResult:
                 f"grads['dA{L}'] holds what belongs in grads['dA{L - 1}'], and so on",
                 _HINT_OFF_BY_ONE,
             )
+        given = {k for k in got if k != "dA0"} | ({"dA0"} & set(got))
         _expect(
             got,
-            Partial({k: v for k, v in grads.items() if k.startswith("dA")}),
+            Partial(
+                {k: v for k, v in grads.items() if k.startswith("dA") and k in given}
+            ),
             "grads",
             wrong,
         )
@@ -250,21 +259,23 @@ def check_backprop(fn: Callable, lambd: float | None = None) -> CheckResult:
                 hint,
             )
 
-    _, X1, Y1, AL1, caches1 = _network([2, 1], 4, seed=20)
+    params1, X1, Y1, AL1, caches1 = _network([2, 1], 4, seed=20)
 
     def reference(AL: NDArray, Y: NDArray, caches: list, *extra: float) -> dict:
-        return backprop(AL, Y, caches, lambd=lambd or 0.0)
+        # dW1 and db1: dA0, the one dA here, may be left out.
+        grads = _expected_grads(params1, AL, Y, caches, lambd)
+        return Partial({k: v for k, v in grads.items() if k != "dA0"})
 
-    grads1 = reference(AL1, Y1, caches1)
+    grads1 = _expected_grads(params1, AL1, Y1, caches1, lambd)
     return _run_check(
         "check_backprop",
         [
-            (f"grads has dW1..dW{L}, db1..db{L} and dA0..dA{L - 1}", keys),
+            (f"grads has dW1..dW{L}, db1..db{L} and dA1..dA{L - 1}", keys),
             (
                 "dW and db for a seeded network [3, 4, 2, 1], 6 examples",
                 lambda: _expect(run(), dWdb, "grads", wrong),
             ),
-            ("dA0, dA1 and dA2 for that network", gradients_dA),
+            ("dA1 and dA2 (and dA0, if given) for that network", gradients_dA),
             ("dW and db agree with finite differences (gradient_check)", numerical),
             (
                 "a one-layer network [2, 1]",
@@ -278,6 +289,22 @@ def check_backprop(fn: Callable, lambd: float | None = None) -> CheckResult:
             ),
         ],
     )
+
+
+def _expected_grads(
+    params: dict, AL: NDArray, Y: NDArray, caches: list, lambd: float | None
+) -> dict:
+    """scratchnn's gradients (with the L2 term for a ``lambd``) and ``dA0``,
+    which its backprop leaves out but an exercise's may well give."""
+    if lambd is None:
+        grads = backprop(AL, Y, caches)
+    else:
+        grads = backprop_with_l2(AL, Y, caches, params, lambd)
+    if len(caches) == 1:  # the output layer is layer 1: dZ = AL - Y
+        dA0 = linear_backward(AL - Y, caches[0][0])[0]
+    else:
+        dA0 = one_layer_backward(grads["dA1"], caches[0])[0]
+    return {"dA0": dA0, **grads}
 
 
 def _backprop_variants(
@@ -334,7 +361,7 @@ def _by_hand(
 ) -> dict:
     """Backprop with one piece swapped for a learner's mistake."""
     L, m = len(caches), AL.shape[1]
-    grads = {}
+    grads: dict[str, NDArray] = {}
     dZ = AL - Y if dZL is None else dZL
     for l in range(L, 0, -1):
         (A_prev, W, b), Z = caches[l - 1][:2]
@@ -406,129 +433,3 @@ def check_loop_dW(fn: Callable) -> CheckResult:
 
 #: The function of scratchnn that check_loop_dW compares with.
 check_loop_dW.checks = "linear_backward"  # type: ignore[attr-defined]
-
-
-_HINT_MASK_NOT_APPLIED = (
-    "multiply dA by the cached mask first, dA = dA * D with D = cache[2]: the "
-    "units dropped in the forward pass get no gradient"
-)
-_HINT_MASK_RESCALED = (
-    "D in the cache already holds 0 and 1 / keep_prob: multiply dA by D "
-    "itself, without turning it back into 0 and 1"
-)
-_HINT_MASK_SWAPPED = (
-    "multiply by D, which is 0 for a dropped unit: the dropped units get no "
-    "gradient and the kept ones do, not the other way round"
-)
-_HINT_MASK_DRAWN = (
-    "use the mask D from the cache: a new mask drawn in the backward step "
-    "drops other units than the forward pass did"
-)
-_HINT_MASK_WRONG_LAYER = (
-    "this layer's mask multiplies dA, the gradient of its output A, before the "
-    "slope: not dA_prev, which the layer below masks with its own D"
-)
-
-
-@checker
-def check_one_layer_backward_with_dropout(fn: Callable) -> CheckResult:
-    """Check your ``one_layer_backward_with_dropout(dA, cache) -> (dA_prev, dW, db)``.
-
-    A sigmoid layer with dropout: ``cache`` is ``((A_prev, W, b), Z, D)``,
-    ``D`` the layer's inverted-dropout mask (0 and ``1 / keep_prob``) from
-    the forward pass, and the step is :func:`check_one_layer_backward`'s
-    with ``dA * D`` in place of ``dA``. Cases: a one-unit layer to check by
-    hand, a seeded random layer with ``keep_prob`` 0.8 and a square one
-    with 0.5. Recognises the mask not applied, turned back into 0 and 1,
-    swapped (the kept units zeroed), applied to ``dA_prev`` and a new mask
-    drawn instead of the cached one.
-
-    Notes
-    -----
-    Used in the chapter "Regularise: L2 and dropout".
-    """
-
-    def case(
-        dA: NDArray, A_prev: NDArray, W: NDArray, b: NDArray, D: NDArray
-    ) -> Callable[[], str]:
-        Z, linear_cache = linear_forward(A_prev, W, b)
-        cache = (linear_cache, Z, D)
-        names = ("dA_prev", "dW", "db")
-        wrong: dict = {name: [] for name in names}
-        for mask, hint in (
-            (1.0, _HINT_MASK_NOT_APPLIED),
-            (D != 0, _HINT_MASK_RESCALED),
-            (D == 0, _HINT_MASK_SWAPPED),
-            ((D == 0) * D.max(), _HINT_MASK_SWAPPED),
-            (
-                D * D,
-                "the mask is applied twice: multiply dA by D once (D already "
-                "holds the 1 / keep_prob)",
-            ),
-        ):
-            grads = one_layer_backward(dA * mask, (linear_cache, Z))
-            for name, value in zip(names, grads, strict=True):
-                wrong[name].append((value, hint))
-        if D.shape == A_prev.shape:  # a square layer: dA_prev * D still runs
-            dA_prev = one_layer_backward(dA, (linear_cache, Z))[0]
-            wrong["dA_prev"].append((dA_prev * D, _HINT_MASK_WRONG_LAYER))
-        agrees = _agrees(fn, one_layer_backward, (dA, cache), names, wrong)
-
-        def body() -> str:
-            try:
-                return agrees()
-            except _MismatchError as failure:
-                if failure.hint:
-                    raise
-                first, again = _call(fn, dA, cache), _call(fn, dA, cache)
-                if isinstance(first, tuple) and not all(
-                    _close(one, other) for one, other in zip(first, again, strict=False)
-                ):
-                    raise _MismatchError(failure.message, _HINT_MASK_DRAWN) from None
-                raise
-
-        return body
-
-    def random_layer(seed: int, n: int, n_prev: int, m: int, keep_prob: float):
-        """dA, A_prev, W, b and a mask D of a layer, each from its own seed."""
-        shapes = ((n, m), (n_prev, m), (n, n_prev), (n, 1))
-        arrays = [_normal(seed + i, *shape) for i, shape in enumerate(shapes)]
-        return (*arrays, dropout_mask((n, m), keep_prob, seed + 4))
-
-    probe = case(*random_layer(30, n=3, n_prev=4, m=6, keep_prob=0.8))
-    return _run_check(
-        "check_one_layer_backward_with_dropout",
-        [
-            (
-                "one unit, Z = 0, dA = 4, D = [[2, 0]] (by hand: dW = [[1]], "
-                "db = [[1]])",
-                # Z = 0 makes the slope 1/4, so dZ = dA * D / 4 = [[2, 0]].
-                _diagnosed(
-                    case(
-                        np.array([[4.0, 4.0]]),
-                        np.array([[1.0, 3.0]]),
-                        np.zeros((1, 1)),
-                        np.zeros((1, 1)),
-                        np.array([[2.0, 0.0]]),
-                    ),
-                    probe,
-                ),
-            ),
-            (
-                "a seeded random layer: 3 units, 4 inputs, 6 examples, keep_prob 0.8",
-                probe,
-            ),
-            (
-                "a square layer: 3 units, 3 inputs, 3 examples, keep_prob 0.5",
-                case(*random_layer(40, n=3, n_prev=3, m=3, keep_prob=0.5)),
-            ),
-        ],
-        "dA = dA * D (the cached mask) first, then dZ = dA * s * (1 - s) with "
-        "s = sigmoid(Z), dW = dZ @ A_prev.T / m and dA_prev = W.T @ dZ; the "
-        "likely causes: the mask, the order of a product or a missing transpose",
-    )
-
-
-#: The function of scratchnn that check_one_layer_backward_with_dropout
-#: compares with.
-check_one_layer_backward_with_dropout.checks = "one_layer_backward"  # type: ignore[attr-defined]

@@ -161,7 +161,7 @@ def _cost_case(fn: Callable, reference: Callable) -> Callable[..., Callable[[], 
         J, m = reference(AL, Y), Y.shape[1]
         P = np.clip(AL, 1e-15, 1 - 1e-15)
         binary = -float(np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P))) / m
-        swapped = -float(np.sum(Y * np.log(1 - P) + (1 - Y) * np.log(P))) / m
+        logs_swapped = -float(np.sum(Y * np.log(1 - P) + (1 - Y) * np.log(P))) / m
         wrong = [
             (m * J, _HINT_ONE_OVER_M),
             (_near(-J), _HINT_SIGN),
@@ -215,7 +215,7 @@ def _cost_case(fn: Callable, reference: Callable) -> Callable[..., Callable[[], 
                 ),
             ]
         else:
-            wrong.append((swapped, _HINT_SWAPPED))
+            wrong.append((logs_swapped, _HINT_SWAPPED))
             only_y = -float(np.sum(Y * np.log(P))) / m
             wrong.append(
                 (

@@ -55,7 +55,7 @@ def check_gradient_check(fn: Callable) -> CheckResult:
     norm = np.linalg.norm
     theta = params_to_vector(params)
 
-    def one_sided(g: NDArray, epsilon: float) -> Callable[[NDArray], bool]:
+    def one_sided(g: NDArray, epsilon: float) -> Callable[[Any], bool]:
         """Whether a difference is that of one-sided differences, and g."""
 
         def J(theta: NDArray) -> float:

@@ -46,7 +46,7 @@ def check_one_hot(fn: Callable) -> CheckResult:
 
     def case(*args: Any) -> Callable:
         Y = one_hot(*args)
-        wrong = {
+        wrong: dict[str, list[tuple[Any, str]]] = {
             "Y": [
                 (
                     Y.T,

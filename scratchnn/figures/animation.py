@@ -72,7 +72,7 @@ _FIRST_FRAME = re.compile(r'frames\[0\] = "(data:image/\w+;base64,)((?:[^"\\]|\\
 
 def _validate_frame(self, k) -> Arguments:
     n = len(self)
-    if isinstance(k, bool) or not isinstance(k, Integral) or not -n <= k < n:
+    if isinstance(k, bool) or not isinstance(k, Integral) or not -n <= int(k) < n:
         raise ValueError(
             f"k must be a frame number from 0 to {n - 1} (or -{n} to -1 from the "
             f"end); got {k!r}"
@@ -223,6 +223,7 @@ def _image_tag(html: str, alt: str) -> str:
     has one).
     """
     match = _FIRST_FRAME.search(html)
+    assert match is not None, "matplotlib's jshtml player holds no frames[0]"
     head, data = match.group(1), match.group(2).replace("\\\n", "")
     width, height = Image.open(io.BytesIO(base64.b64decode(data))).size
     return (
@@ -259,7 +260,7 @@ def _recorder(recorder: Any, name: str = "recorder") -> None:
 
 def _drawing(hidden_activation, resolution, dpi, fps, figsize=None) -> Arguments:
     lookup(ACTIVATIONS, hidden_activation, "hidden_activation")
-    out = {
+    out: Arguments = {
         "resolution": validate_count(resolution, "resolution", "resolution", 2),
         "dpi": validate_dpi(dpi),
         "fps": validate_positive(fps, "fps"),
@@ -382,7 +383,7 @@ def animate_boundary(
         "cost curve drawn up to the same iteration."
     )
     return TrainingAnimation(
-        draw, [s.i for s in snapshots], alt, tuple(figsize), dpi, fps
+        draw, [s.i for s in snapshots], alt, (figsize[0], figsize[1]), dpi, fps
     )
 
 
@@ -620,6 +621,7 @@ def animate_race(
     train = [(name, *curve(recorders[name])[::-1]) for name in names]
     lower = [("training cost", [(name, c, i) for name, c, i in train])]
     if X_val is not None:
+        assert Y_val is not None  # the validator takes both or neither
         held_out = []
         for name in names:
             costs = [
@@ -673,4 +675,5 @@ def animate_race(
         f"curves drawn up to the same iteration, from {iterations[0]} to "
         f"{iterations[-1]}."
     )
-    return TrainingAnimation(draw, iterations, alt, tuple(figsize), dpi, fps)
+    width, height = figsize
+    return TrainingAnimation(draw, iterations, alt, (width, height), dpi, fps)

@@ -104,7 +104,7 @@ def plot_costs(
     """
     ax = axes_or_new_figure(ax)
     colour = PALETTE[len(ax.lines) % len(PALETTE)]
-    ax.plot(every * np.arange(costs.size), costs, color=colour, label=label)
+    ax.plot(every * np.arange(len(costs)), costs, color=colour, label=label)
     if xlabel is not None or not ax.get_xlabel():
         ax.set_xlabel(xlabel or "iteration")
     ax.set_ylabel("cost")

@@ -26,7 +26,9 @@ PROBABILITY_CMAP = LinearSegmentedColormap.from_list(
 )
 
 
-def grid_of(X: NDArray, resolution: int) -> tuple[NDArray, tuple[float, ...]]:
+def grid_of(
+    X: NDArray, resolution: int
+) -> tuple[NDArray, tuple[float, float, float, float]]:
     lo, hi = X.min(axis=1), X.max(axis=1)
     x1 = padded_axis(float(lo[0]), float(hi[0]), resolution)
     x2 = padded_axis(float(lo[1]), float(hi[1]), resolution)

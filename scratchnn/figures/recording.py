@@ -339,7 +339,9 @@ class LivePlot:
         self.every, self.X, self.Y = every, X, Y
         self.hidden_activation, self.dpi = hidden_activation, dpi
         if display is None and in_jupyter():
-            from IPython.display import display
+            from IPython.display import display as ipython_display
+
+            display = ipython_display
         self.display = display
         self.costs: list[float] = []
         self.redraws = 0
@@ -372,6 +374,7 @@ class LivePlot:
     def _draw(self, snapshot: Snapshot) -> None:
         self._last = None
         picture = _Picture(self._png(snapshot))
+        assert self.display is not None  # the callers draw only with a display
         if self._handle is None:
             self._handle = call_checked(self.display, picture, display_id=True)
         else:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from contextlib import AbstractContextManager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -19,6 +19,9 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Text
+
+if TYPE_CHECKING:  # matplotlib >= 3.9; this module runs with 3.8 too
+    from matplotlib.typing import RcKeyType
 
 from .._checks import validate_count, validate_figsize, validated_by
 
@@ -192,9 +195,10 @@ def readable_text(width: float) -> AbstractContextManager:
     legends, colour bars) :func:`readable_text_size` points: wrap the drawing
     of a figure ``width`` inches wide in them."""
     size = readable_text_size(width)
-    keys = ("font.size", "axes.titlesize", "axes.labelsize", "xtick.labelsize",
-            "ytick.labelsize", "legend.fontsize", "legend.title_fontsize",
-            "figure.titlesize")  # fmt: skip
+    keys: tuple[RcKeyType, ...] = (
+        "font.size", "axes.titlesize", "axes.labelsize", "xtick.labelsize",
+        "ytick.labelsize", "legend.fontsize", "legend.title_fontsize",
+        "figure.titlesize")  # fmt: skip
     return matplotlib.rc_context(dict.fromkeys(keys, size))
 
 

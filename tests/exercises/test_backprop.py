@@ -97,8 +97,52 @@ def test_db_summed_over_the_examples_axis_is_named():
     assert all(case.hint == _HINT_SUM_EXAMPLES for case in result.cases)
 
 
-def _shifted(AL, Y, caches):
+def _learners_backprop(AL, Y, caches):
+    """Chapter 5's solution: scratchnn's gradients and dA0, which scratchnn's
+    backprop leaves out (layer 1 has no layer below) and a learner's gives."""
     grads = snn.backprop(AL, Y, caches)
+    if len(caches) == 1:
+        grads["dA0"] = snn.linear_backward(AL - Y, caches[0][0])[0]
+    else:
+        grads["dA0"] = snn.one_layer_backward(grads["dA1"], caches[0])[0]
+    return grads
+
+
+def test_a_backprop_with_or_without_dA0_passes():
+    assert ex.check_backprop(_learners_backprop)
+    without = ex.check_backprop(snn.backprop)  # scratchnn's own, with a note
+    assert without and "scratchnn.backprop itself" in without.note
+
+
+@pytest.mark.parametrize("with_dA0", [True, False])
+def test_a_missing_gradient_is_named_and_dA0_is_not_blamed(with_dA0):
+    def backprop(AL, Y, caches):
+        grads = (
+            _learners_backprop(AL, Y, caches)
+            if with_dA0
+            else snn.backprop(AL, Y, caches)
+        )
+        del grads["db2"]
+        return grads
+
+    result = ex.check_backprop(backprop)
+    assert not result
+    assert "grads lacks ['db2']" in result.cases[0].message
+    assert result.cases[0].hint.startswith("a dictionary key is missing")
+    assert "dA0" not in result.cases[0].hint
+
+
+def test_a_wrong_dA0_is_caught_when_given():
+    def backprop(AL, Y, caches):
+        grads = _learners_backprop(AL, Y, caches)
+        grads["dA0"] = grads["dA0"] * 2
+        return grads
+
+    assert not ex.check_backprop(backprop)
+
+
+def _shifted(AL, Y, caches):
+    grads = _learners_backprop(AL, Y, caches)
     L = len(caches)
     for l in range(L, 0, -1):
         grads[f"dA{l}"] = grads.pop(f"dA{l - 1}")
@@ -109,7 +153,7 @@ def _no_mean(AL, Y, caches):
     m = Y.shape[1]
     return {
         k: (v * m if k[:2] != "dA" else v)
-        for k, v in snn.backprop(AL, Y, caches).items()
+        for k, v in _learners_backprop(AL, Y, caches).items()
     }
 
 
@@ -117,7 +161,7 @@ def _dA_over_m(AL, Y, caches):
     m = Y.shape[1]
     return {
         k: (v / m if k[:2] == "dA" else v)
-        for k, v in snn.backprop(AL, Y, caches).items()
+        for k, v in _learners_backprop(AL, Y, caches).items()
     }
 
 
@@ -137,10 +181,10 @@ def test_backprop_mistakes(fn, word):
 
 def test_backprop_that_finite_differences_reject():
     def rounded(AL, Y, caches):
-        return {k: v * (1 + 3e-7) for k, v in snn.backprop(AL, Y, caches).items()}
+        return {k: v * (1 + 3e-7) for k, v in _learners_backprop(AL, Y, caches).items()}
 
     def with_nan(AL, Y, caches):
-        return {**snn.backprop(AL, Y, caches), "dW1": np.full((4, 3), np.nan)}
+        return {**_learners_backprop(AL, Y, caches), "dW1": np.full((4, 3), np.nan)}
 
     for fn, difference in [(rounded, r"1\.\d+e-07"), (with_nan, "nan")]:
         case = ex.check_backprop(fn).cases[3]
@@ -159,7 +203,7 @@ def test_backprop_returning_a_list():
 
 def test_backprop_off_by_one_values_under_the_right_keys():
     def backprop(AL, Y, caches):
-        grads = snn.backprop(AL, Y, caches)
+        grads = _learners_backprop(AL, Y, caches)
         L = len(caches)
         for l in range(L, 0, -1):
             grads[f"dA{l}"] = grads[f"dA{l - 1}"]
@@ -171,7 +215,7 @@ def test_backprop_off_by_one_values_under_the_right_keys():
 
 def test_backprop_with_transposed_gradients():
     def backprop(AL, Y, caches):
-        return {k: v.T for k, v in snn.backprop(AL, Y, caches).items()}
+        return {k: v.T for k, v in _learners_backprop(AL, Y, caches).items()}
 
     fails_with(ex.check_backprop, backprop, "order")
 
