@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 
 import matplotlib
 import numpy as np
@@ -128,10 +129,27 @@ def test_race_puts_runs_side_by_side_with_their_costs():
     train, held_out = figure.axes[2:]
     assert train.get_ylabel() == "training cost" and train.get_xlabel() == "epoch"
     assert held_out.get_ylabel() == "validation cost"
-    # One legend for both cost panels, below them.
-    (legend,) = figure.legends
+    # One legend for both cost panels, below them (in the lower row's subfigure).
+    (legend,) = figure.subfigs[1].legends
     assert [t.get_text() for t in legend.get_texts()] == ["gd", "momentum"]
     assert train.get_legend() is None and held_out.get_legend() is None
+
+
+def test_race_keeps_its_layout_at_a_phones_text_size():
+    """Regression (issue 23): at 16.5-point text the cost panels' labels, laid
+    out on the planes' grid, collapsed chapter 12's race (a UserWarning)."""
+    # Costs from 0.7 down to about 0.3: log ticks labelled "6 x 10^-1".
+    recs = {
+        name: recorded(every=100, num_iterations=400, dims=(2, 8, 1))
+        for name in ("none", "L2, λ = 1", "dropout, p = 0.5")
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        figure = animate_race(
+            recs, X, Y, X_val=X, Y_val=Y, log=True, **SMALL
+        ).last_frame()
+    planes, costs = figure.axes[:3], figure.axes[3:]
+    assert all(ax.get_position().width > 0.15 for ax in planes + costs)
 
 
 def test_race_needs_the_same_iterations():
