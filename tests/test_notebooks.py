@@ -345,6 +345,30 @@ def test_stored_figures_are_narrow_enough_for_a_phone(path):
     )
 
 
+# An exercise's solution sits in an indented box: on a 390 px phone its
+# output is 260 CSS px wide (measured by tests/site), not 327. A picture no
+# wider than this keeps 10-point text at 8 px there (10 pt at 100 dpi is
+# 13.9 px; 260 / 451 of it is 8.0 px): draw solution figures narrow.
+MAX_SOLUTION_FIGURE_PX = 451
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_solution_figures_are_narrow_enough_for_a_phone(path):
+    cells = _load(path)["cells"]
+    index = {id(c): i for i, c in enumerate(cells)}
+    wide = {
+        index[id(c)]: w
+        for c in nbtools.solution_code_cells(cells)
+        for w in _stored_png_widths(c)
+        if w > MAX_SOLUTION_FIGURE_PX
+    }
+    assert not wide, (
+        f"solution cells {wide} store figures wider than "
+        f"{MAX_SOLUTION_FIGURE_PX} px (cell: px): a solution's output is "
+        "260 px on a phone; give new_figure a figsize about 4.3 inches wide"
+    )
+
+
 def test_the_book_has_at_least_one_figure_per_chapter():
     chapters = [p for p in NOTEBOOKS if p.name[:2].isdigit()]
     for path in chapters:
