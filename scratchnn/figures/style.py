@@ -104,7 +104,7 @@ def new_figure(
         Size in inches; by default ``FIGSIZE`` per panel, capped at 12 inches
         in each direction so that a row of panels still fits the page. Every
         text of the figure (ticks, labels, titles, legends) is drawn at least
-        :func:`shown_text_size` points, larger for a wider figure, so that it
+        ``shown_text_size(width)`` points, larger for a wider figure, so that it
         stays at least 8 CSS pixels once a phone shrinks it to its column.
 
     Returns
