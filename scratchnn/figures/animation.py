@@ -637,7 +637,8 @@ def animate_race(
         # The two rows are laid out apart: sharing one grid's columns, the
         # cost panels' axis labels squeezed the planes above them until the
         # layout collapsed at the text size a phone needs.
-        top, bottom = figure.subfigures(2, 1, height_ratios=[1.1, 1])
+        rows = figure.add_gridspec(2, 1, height_ratios=[1.1, 1])
+        top, bottom = figure.add_subfigure(rows[0]), figure.add_subfigure(rows[1])
         planes = [
             BoundaryPanel(
                 styled(top, 1, n, k + 1),

@@ -148,11 +148,11 @@ class ReadableFigure(Figure):
         for ax in self.axes:
             for axis in (ax.xaxis, ax.yaxis):
                 ticks = axis.get_major_ticks() + axis.get_minor_ticks()
-                if any(t.label1.get_fontsize() < floor for t in ticks):
+                if any(float(t.label1.get_fontsize()) < floor for t in ticks):
                     # Kept by the ticks the drawing creates as well.
                     axis.set_tick_params(which="both", labelsize=floor)
         for text in self.findobj(Text):
-            if text.get_fontsize() < floor:
+            if float(text.get_fontsize()) < floor:
                 text.set_fontsize(floor)
         # The layout (constrained) runs in Figure.draw, with the new sizes.
         super().draw(renderer)
