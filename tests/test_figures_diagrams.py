@@ -48,7 +48,7 @@ def test_draw_network_small():
     assert [len(c.get_segments()) for c in lines(ax)] == [8, 4]
     assert texts(ax) == [
         "input X\n2 units",
-        "hidden layer 1\n4 units",
+        "hidden\nlayer 1\n4 units",
         "output ŷ\n1 unit",
         "W1, b1",
         "W2, b2",
@@ -61,7 +61,7 @@ def test_draw_network_caps_wide_layers_with_an_ellipsis():
     assert len(circles(ax)) == 4 * 7
     assert [len(c.get_segments()) for c in lines(ax)] == [49, 49, 49]
     assert texts(ax).count("⋮") == 4
-    assert "hidden layer 2\n16 units" in texts(ax)
+    assert "hidden\nlayer 2\n16 units" in texts(ax)
     assert "W3, b3" in texts(ax)
 
 

@@ -8,8 +8,10 @@ _config.yml and book/api.md agree with what is in the repository.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
+import struct
 from pathlib import Path
 
 import pytest
@@ -289,6 +291,77 @@ def test_every_figure_says_what_it_shows(path):
         f"cells {silent} draw a figure without a caption or alt text: add "
         '"mystnb": {"figure": {"caption": ...}, "image": {"alt": ...}} to the '
         "cell's metadata"
+    )
+
+
+# Figures a phone can read (issue 23). Every text of a figure the package
+# draws is large enough to show at 8 CSS px once a phone shrinks its picture
+# to the column (tests/test_figures_style.py); chapters keep that promise when
+# they draw through the package, and stay narrow enough for it: past this
+# width the text a phone needs crowds the panels of a row (a 12-inch row of
+# three takes 21.5-point text); stack the panels instead.
+MAX_FIGURE_PX = 1000
+OWN_FIGURE = re.compile(r"\b(plt\.(subplots?|figure|subplot_mosaic)|Figure)\(")
+
+
+def _stored_png_widths(cell: dict) -> list[int]:
+    widths = []
+    for output in cell.get("outputs", []):
+        png = output.get("data", {}).get("image/png")
+        if png:
+            head = base64.b64decode("".join(png)[:64])  # the IHDR chunk
+            widths.append(struct.unpack(">I", head[16:20])[0])
+    return widths
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_figures_are_drawn_by_the_package(path):
+    """plt.subplots or plt.figure in a chapter would bypass the text sizes
+    new_figure gives every figure."""
+    own = [i for i, c in _code_cells(_load(path)) if OWN_FIGURE.search(_source(c))]
+    assert not own, (
+        f"cells {own} make a figure themselves: use "
+        "scratchnn.figures.new_figure (or a plotting function without ax=)"
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_stored_figures_are_narrow_enough_for_a_phone(path):
+    """Regression (issue 23): rows of three or four panels 1,211 to 1,328 px
+    wide showed their text at 3.6 to 3.9 CSS px on a phone."""
+    wide = {
+        i: w
+        for i, c in _code_cells(_load(path))
+        for w in _stored_png_widths(c)
+        if w > MAX_FIGURE_PX
+    }
+    assert not wide, (
+        f"cells {wide} store figures wider than {MAX_FIGURE_PX} px (cell: px):"
+        " stack the panels (nrows= rather than ncols=) or narrow the figsize"
+    )
+
+
+# An exercise's solution sits in an indented box: on a 390 px phone its
+# output is 260 CSS px wide (measured by tests/site), not 327. A picture no
+# wider than this keeps 10-point text at 8 px there (10 pt at 100 dpi is
+# 13.9 px; 260 / 451 of it is 8.0 px): draw solution figures narrow.
+MAX_SOLUTION_FIGURE_PX = 451
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_solution_figures_are_narrow_enough_for_a_phone(path):
+    cells = _load(path)["cells"]
+    index = {id(c): i for i, c in enumerate(cells)}
+    wide = {
+        index[id(c)]: w
+        for c in nbtools.solution_code_cells(cells)
+        for w in _stored_png_widths(c)
+        if w > MAX_SOLUTION_FIGURE_PX
+    }
+    assert not wide, (
+        f"solution cells {wide} store figures wider than "
+        f"{MAX_SOLUTION_FIGURE_PX} px (cell: px): a solution's output is "
+        "260 px on a phone; give new_figure a figsize about 4.3 inches wide"
     )
 
 

@@ -467,7 +467,7 @@ def animate_hidden_units(
             ax = figure.add_subplot(nrows, ncols, j + 1)
             ax.set_xticks([])
             ax.set_yticks([])
-            ax.set_title(f"hidden unit {j + 1}")
+            ax.set_title(f"unit {j + 1}")
             blank = np.zeros((resolution, resolution))
             images.append(
                 ax.imshow(
@@ -634,11 +634,14 @@ def animate_race(
         lower.append(("validation cost", held_out))
 
     def draw(figure: Figure) -> Callable[[int], None]:
-        grid = figure.add_gridspec(2, n * len(lower), height_ratios=[1.1, 1])
-        width = n * len(lower) // n
+        # The two rows are laid out apart: sharing one grid's columns, the
+        # cost panels' axis labels squeezed the planes above them until the
+        # layout collapsed at the text size a phone needs.
+        rows = figure.add_gridspec(2, 1, height_ratios=[1.1, 1])
+        top, bottom = figure.add_subfigure(rows[0]), figure.add_subfigure(rows[1])
         planes = [
             BoundaryPanel(
-                styled(figure, grid[0, k * width : (k + 1) * width]),
+                styled(top, 1, n, k + 1),
                 X,
                 Y,
                 resolution,
@@ -653,10 +656,10 @@ def animate_race(
             plane.ax.tick_params(labelleft=False)
         panels = []
         for k, (ylabel, curves) in enumerate(lower):
-            ax = styled(figure, grid[1, k * n : (k + 1) * n])
+            ax = styled(bottom, 1, len(lower), k + 1)
             panels.append(CostPanel(ax, curves, log, ylabel, xlabel))
         # One legend for the cost panels, below them, where it hides no curve.
-        figure.legend(handles=panels[0].lines, loc="outside lower center",
+        bottom.legend(handles=panels[0].lines, loc="outside lower center",
                       ncols=n, frameon=False)  # fmt: skip
         title = figure.suptitle("")
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
@@ -28,7 +27,7 @@ from .._checks import (
     validated_by,
 )
 from ..metrics import confusion_matrix, validate_class_labels, validate_label_pair
-from .style import FIGSIZE, PALETTE, validate_axes
+from .style import FIGSIZE, PALETTE, house_figure, validate_axes
 
 __all__ = ["draw_network", "plot_confusion_matrix", "plot_digits"]
 
@@ -103,13 +102,15 @@ def draw_network(
         units.append(ys)
     top = (min(max(dims), _MAX_UNITS) - 1) / 2
 
-    xlim, ylim = (-1.5, L * dx + 1.5), (-top - 2.2, top + 1.4)
+    # Room below the units for three lines of layer name at the size a phone
+    # needs (the figure's text grows with its width).
+    xlim, ylim = (-1.5, L * dx + 1.5), (-top - 2.8, top + 1.4)
     if ax is None:
         # Half an inch per unit of drawing keeps the layer names (in a fixed
         # font size) from running into each other, whatever the depth.
         w, h = xlim[1] - xlim[0], ylim[1] - ylim[0]
         scale = min(0.5, 12.0 / w)
-        _, ax = plt.subplots(figsize=(w * scale, h * scale), layout="constrained")
+        _, ax = house_figure(1, 1, (w * scale, h * scale))
     colours = [PALETTE[5]] + [PALETTE[1]] * (L - 1) + [PALETTE[2]]
     for l in range(L):
         segments = [
@@ -130,7 +131,7 @@ def draw_network(
     if labels:
         for l, n in enumerate(dims):
             name = (
-                "input X" if l == 0 else "output ŷ" if l == L else f"hidden layer {l}"
+                "input X" if l == 0 else "output ŷ" if l == L else f"hidden\nlayer {l}"
             )
             unit = "unit" if n == 1 else "units"
             ax.text(
@@ -204,7 +205,7 @@ def plot_confusion_matrix(
         totals = values.sum(axis=1, keepdims=True)
         values = np.divide(values, totals, out=np.zeros_like(values), where=totals > 0)
     if ax is None:
-        _, ax = plt.subplots(figsize=(FIGSIZE[1] + 1, FIGSIZE[1]), layout="constrained")
+        _, ax = house_figure(1, 1, (FIGSIZE[1] + 1, FIGSIZE[1]))
     top = values.max()  # > 0: there is at least one example
     ax.imshow(values, cmap="Blues", vmin=0, vmax=top)
     for i in range(C.shape[0]):
@@ -307,13 +308,7 @@ def plot_digits(
 
     ncols = min(ncols, n)
     nrows = math.ceil(n / ncols)
-    fig, axes = plt.subplots(
-        nrows,
-        ncols,
-        figsize=(1.1 * ncols, 1.3 * nrows),
-        squeeze=False,
-        layout="constrained",
-    )
+    fig, axes = house_figure(nrows, ncols, (1.1 * ncols, 1.3 * nrows), squeeze=False)
     vmax = X.max() if X.max() > 0 else 1.0
     for i, ax in enumerate(axes.ravel()):
         ax.axis("off")

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap
-from matplotlib.figure import Figure
+from matplotlib.figure import FigureBase
 from numpy.typing import NDArray
 
 from ..model import predict_proba
@@ -114,5 +114,5 @@ def curve(recorder: Any) -> tuple[NDArray, NDArray]:
     return np.arange(len(recorder.costs)), np.asarray(recorder.costs)
 
 
-def styled(figure: Figure, *spec: Any) -> Axes:
+def styled(figure: FigureBase, *spec: Any) -> Axes:
     return style_axes(figure.add_subplot(*spec))

@@ -19,6 +19,12 @@ included) and must show
   (no CSS transform, zoom or smaller font): MathJax 3 breaks no lines, so
   long equations are split by hand (``aligned``, ``gathered``); a reviewed
   few may be listed in ``WIDE_EQUATIONS`` with their reason,
+* at 390 px, every figure of a cell output (a notebook's picture, an
+  animation's frame) shown wide enough that its smallest text is at least
+  8 CSS px: the text's size comes from the picture (its width and
+  resolution, and the package's rule for the text of a figure that wide),
+  its shown width from the browser, so a CSS rule that shrinks it (a width, a
+  transform, a zoom) fails as well as a figure too wide for a phone,
 * a collapsed solution (``:class: dropdown``) for every exercise,
 * a link to the next page of the table of contents (all but the last page),
 * nothing loaded from the network (MathJax is served from ``_static``);
@@ -41,14 +47,19 @@ which makes a missing browser an error.
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import shutil
+import struct
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 
+from scratchnn.figures.style import readable_text_size
 from tools import notebooks as nbtools
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -324,6 +335,118 @@ return problems;
 #: reason: (page, the start of its TeX) -> why it cannot be split further.
 WIDE_EQUATIONS: dict[tuple[str, str], str] = {}
 
+# At the phone width: every picture of a cell output (a figure, an animation's
+# frame), with the width the browser shows it at, the width of its layout box
+# (a transform or zoom shrinks the first but not the second) and the CSS that
+# scales it, if any.
+FIGURES_JS = (
+    HELPERS_JS
+    + r"""
+const column = document.querySelector("article") || document.querySelector("main");
+const scaledBy = e => {
+  for (let a = e; a && a !== document.documentElement; a = a.parentElement) {
+    const s = getComputedStyle(a);
+    if (s.transform && s.transform !== "none") return `transform: ${s.transform}`;
+    if (s.zoom && s.zoom !== "1" && s.zoom !== "normal") return `zoom: ${s.zoom}`;
+    if (s.scale && s.scale !== "none") return `scale: ${s.scale}`;
+  }
+  return null;
+};
+return all(".cell_output img", column || document)
+  .filter(img => img.complete && img.naturalWidth > 0 && img.getClientRects().length)
+  .map(img => ({
+    src: img.currentSrc || img.src,
+    natural: img.naturalWidth,
+    shown: img.getBoundingClientRect().width,
+    box: img.offsetWidth,
+    scaled: scaledBy(img),
+    what: (img.getAttribute("alt") || img.getAttribute("src") || "").slice(0, 60),
+  }));
+"""
+)
+
+#: The smallest figure text a reader on a phone can read, in CSS px.
+MIN_FIGURE_TEXT_PX = 8.0
+
+
+def _picture_width_and_dpi(data: bytes) -> tuple[int, float | None]:
+    """The width in pixels of a PNG or JPEG picture and its resolution in dots
+    per inch, or None without one. matplotlib writes the resolution of a PNG
+    in its pHYs chunk and that of a JPEG (an animation's frames) in its JFIF
+    header."""
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        width = struct.unpack(">I", data[16:20])[0]
+        at = 8
+        while at + 8 <= len(data):
+            size, kind = struct.unpack(">I4s", data[at : at + 8])
+            if kind == b"pHYs":
+                per_unit, _, unit = struct.unpack(">IIB", data[at + 8 : at + 17])
+                return width, per_unit * 0.0254 if unit == 1 else None
+            if kind in (b"IDAT", b"IEND"):
+                break
+            at += size + 12
+        return width, None
+    if data[:2] == b"\xff\xd8":
+        dpi, at = None, 2
+        while at + 4 <= len(data) and data[at] == 0xFF:
+            marker = data[at + 1]
+            size = struct.unpack(">H", data[at + 2 : at + 4])[0]
+            body = data[at + 4 : at + 2 + size]
+            if marker == 0xE0 and body[:5] == b"JFIF\x00":
+                unit, density = body[7], struct.unpack(">H", body[8:10])[0]
+                dpi = density if unit == 1 else density * 2.54 if unit == 2 else None
+            if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA,
+                          0xCB, 0xCD, 0xCE, 0xCF):  # fmt: skip
+                return struct.unpack(">H", body[3:5])[0], dpi
+            at += 2 + size
+    raise ValueError("not a PNG or JPEG picture")
+
+
+def _image_bytes(src: str) -> bytes:
+    if src.startswith("data:"):
+        return base64.b64decode(src.split(",", 1)[1])
+    return Path(unquote(urlparse(src).path)).read_bytes()
+
+
+def figure_text_problems(
+    images: list[dict], smallest_text: Callable[[float], float] = readable_text_size
+) -> list[str]:
+    """What is wrong with the text of the pictures FIGURES_JS found.
+
+    A picture's smallest text, in points, is ``smallest_text`` of its width
+    in inches (pixels over dots per inch): the package draws every text of a
+    figure that wide at least that large (tests/test_figures_style.py). Shown
+    ``shown`` CSS px wide instead of its ``natural`` width, that text is
+    ``shown / natural * points * dpi / 72`` CSS px.
+    """
+    problems = []
+    for image in images:
+        where = f"figure {image['what']!r}"
+        try:
+            width, dpi = _picture_width_and_dpi(_image_bytes(image["src"]))
+        except (OSError, ValueError) as error:
+            problems.append(f"{where}: cannot read its picture ({error})")
+            continue
+        if not dpi:
+            problems.append(f"{where}: its picture says no resolution (dpi)")
+            continue
+        points = smallest_text(width / dpi)
+        natural_px = points * dpi / 72 * image["natural"] / width
+        shown_px = image["shown"] / image["natural"] * natural_px
+        if shown_px < MIN_FIGURE_TEXT_PX - 0.01:
+            needed = MIN_FIGURE_TEXT_PX / natural_px * image["natural"]
+            problems.append(
+                f"{where} shows its text at {shown_px:.1f} px: {points:g}-point "
+                f"text at {dpi:.0f} dpi in a {width} px picture shown "
+                f"{image['shown']:.0f} px wide needs {needed:.0f} px"
+            )
+        if image["scaled"] and image["shown"] < image["box"] - 1:
+            problems.append(
+                f"{where} is shrunk by CSS ({image['scaled']}): "
+                f"{image['shown']:.0f} px of its {image['box']} px box"
+            )
+    return problems
+
 
 def _find(env: str, *names: str) -> str | None:
     if os.environ.get(env):
@@ -450,6 +573,9 @@ def _problems(browser, uri: str) -> tuple[list[str], dict]:
             continue
         shown = what if what.startswith("table ") else f"formula ${what[:70]}$"
         problems.append(f"at {PHONE[0]} px, {shown} is {problem}")
+    # Still at the phone width: figure text a phone can read.
+    figures = browser.execute_script(FIGURES_JS)
+    problems += [f"at {PHONE[0]} px, {p}" for p in figure_text_problems(figures)]
     return problems, seen
 
 
@@ -509,7 +635,14 @@ FAULTS = rf"""
 \[{MEDIUM_SMALL}\]</div>
 <table id="fault-table"><tr><th>fault-table</th>
 <td style="white-space: nowrap">{LONG}</td></tr></table>
+<div class="cell_output docutils container">
+<img src="{{image}}" alt="fault-narrow-figure" style="width: 60px"></div>
+<div class="cell_output docutils container">
+<div style="transform: scale(0.2); transform-origin: left top">
+<img src="{{image}}" alt="fault-scaled-figure"></div></div>
 <h2>Controls</h2>
+<div class="cell_output docutils container"><div style="overflow-x: auto">
+<img src="{{image}}" alt="control-figure" style="max-width: none"></div></div>
 <div class="math notranslate nohighlight" id="control-equation">\[{NARROW}\]</div>
 <div class="cell_output docutils container">
 <div class="highlight-python notranslate"><div class="highlight">
@@ -563,6 +696,9 @@ def test_checks_catch_faults(browser, tmp_path):
         "scaled equation": ["formula $v_{1} x_{1}", "scaled to fit (transform"],
         "shrunk equation": ["formula $u_{1} x_{1}", "set smaller than the text"],
         "wide table": ["at 390 px, table fault-table", "wider than its box"],
+        "narrow figure": ["at 390 px, figure 'fault-narrow-figure'", "its text at"],
+        "scaled figure": ["figure 'fault-scaled-figure' shows its text at"],
+        "shrunk figure": ["figure 'fault-scaled-figure' is shrunk by CSS (transform"],
     }
     missed = [
         what
