@@ -282,7 +282,7 @@ def print_report(results: dict) -> None:
     print("\nTargets:")
     for v in results["summary"]["verdicts"]:
         mark = {True: "ok  ", False: "MISS", None: "info"}[v["ok"]]
-        print(f"  [{mark}] {v['target']:48} {v['limit']:>7}  measured {v['value']}")
+        print(f"  [{mark}] {v['target']:52} {v['limit']:>7}  measured {v['value']}")
 
 
 def plot(results: dict, path: Path) -> None:

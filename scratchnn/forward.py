@@ -87,7 +87,7 @@ def linear_forward(
 def validate_activations_fit(X: Any, params: Mapping[str, Any]) -> None:
     """Raise if the forward pass of X through params would allocate a layer's
     activations beyond the ``memory`` limit (:func:`scratchnn.set_limits`)."""
-    widest = max(params[f"W{l}"].shape[0] for l in range(1, len(params) // 2 + 1))
+    widest = max(P.shape[0] for P in params.values())  # b{l} has W{l}'s rows
     dtype = params["W1"].dtype
     itemsize = (dtype if X.dtype == dtype else np.result_type(X.dtype, dtype)).itemsize
     if widest * X.shape[1] * itemsize <= limits().memory:
