@@ -13,7 +13,9 @@ and the verdict is the median of the paired ratios against the targets:
   a call's fixed costs (binding the arguments, the checks) dominate.
 
 ``--repeats N`` (default 30 and 300) and ``--json FILE`` (the figures, to
-record). Run it on a quiet machine: a busy one adds noise to every ratio.
+record). ``python -m benchmarks`` runs it too, in a fresh process with one
+BLAS thread, after the training runs, and records its figures and verdicts
+with theirs. Run it on a quiet machine: a busy one adds noise to every ratio.
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ def measure(case: Case, repeats: int | None = None) -> dict:
     if not np.array_equal(scratchnn.predict(X, network), plain_predict(X, params, L)):
         raise AssertionError("predict and the plain pass disagree")
     ours, plain = [], []
+    cpu, wall = time.process_time(), time.perf_counter()
     for _ in range(repeats or case.repeats):
         start = time.perf_counter()
         scratchnn.predict(X, network)
@@ -71,13 +74,19 @@ def measure(case: Case, repeats: int | None = None) -> dict:
         start = time.perf_counter()
         plain_predict(X, params, L)
         plain.append(time.perf_counter() - start)
-    ratio = float(np.median(np.array(ours) / np.array(plain)))
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    ratios = np.array(ours) / np.array(plain)
+    ratio = float(np.median(ratios))
     return {
         "layer_dims": list(case.layer_dims),
         "m": case.m,
+        "repeats": len(ours),
         "scratchnn_ms": float(np.median(ours)) * 1e3,
         "plain_ms": float(np.median(plain)) * 1e3,
         "ratio": ratio,
+        "ratio_quartiles": [float(q) for q in np.percentile(ratios, [25, 75])],
+        # Well under 100 %: other jobs took the core some of the time.
+        "cpu_share": cpu / wall,
         "target": case.target,
         "met": ratio <= case.target,
     }
@@ -89,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--repeats", type=int, default=None)
     parser.add_argument("--json", default=None, help="write the figures here")
+    parser.add_argument(
+        "--json-line", action="store_true",
+        help="print the figures as one JSON line (python -m benchmarks reads it)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     with threadpool_limits(1):
         results = [measure(case, args.repeats) for case in CASES]
@@ -99,15 +112,17 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['plain_ms']:.3f} ms, ratio {r['ratio']:.2f} "
             f"(target <= {r['target']:g}: {verdict})"
         )
+    record = {
+        "scratchnn": scratchnn.__version__,
+        "numpy": np.__version__,
+        "machine": platform.platform(),
+        "results": results,
+    }
     if args.json:
-        record = {
-            "scratchnn": scratchnn.__version__,
-            "numpy": np.__version__,
-            "machine": platform.platform(),
-            "results": results,
-        }
         with open(args.json, "w", encoding="utf-8") as file:
             json.dump(record, file, indent=1)
+    if args.json_line:
+        print(json.dumps(record))
     return 0
 
 

@@ -29,11 +29,17 @@ def _spread(values: list[float]) -> dict[str, float]:
     }
 
 
-def summarise(runs: list[dict], traces: list[dict], main_threads: int) -> dict:
+def summarise(
+    runs: list[dict],
+    traces: list[dict],
+    main_threads: int,
+    predict: list[dict] | None = None,
+) -> dict:
     """Per (workload, threads, impl): medians, spreads and paired ratios.
 
     The paired ratio of repeat r is scratchnn's seconds per epoch in repeat r
-    over the peer's in the same repeat: the two ran back to back.
+    over the peer's in the same repeat: the two ran back to back. ``predict``
+    holds :mod:`benchmarks.predict`'s figures, if it ran.
     """
     groups: dict[tuple, dict[str, dict[int, dict]]] = defaultdict(
         lambda: defaultdict(dict)
@@ -92,13 +98,27 @@ def summarise(runs: list[dict], traces: list[dict], main_threads: int) -> dict:
     return {
         "rows": rows,
         "traced": traced,
-        "verdicts": verdicts(rows, traced, main_threads),
+        "verdicts": verdicts(rows, traced, main_threads, predict),
     }
 
 
-def verdicts(rows: list[dict], traced: list[dict], main_threads: int) -> list[dict]:
+def verdicts(
+    rows: list[dict],
+    traced: list[dict],
+    main_threads: int,
+    predict: list[dict] | None = None,
+) -> list[dict]:
     """Every target of the issue with its measured value, where measured."""
     out = []
+    for p in predict or []:
+        out.append(
+            {
+                "target": f"predict / plain forward pass, {_network(p)}",
+                "limit": f"<= {p['target']:g}",
+                "value": f"{p['ratio']:.2f}",
+                "ok": p["ratio"] <= p["target"],
+            }
+        )
     one = {(r["workload"], r["impl"]): r for r in rows if r["threads"] == 1}
     if main_threads == 1:
         for peer, targets in RATIO_TARGETS.items():
@@ -159,6 +179,31 @@ def verdicts(rows: list[dict], traced: list[dict], main_threads: int) -> list[di
             }
         )
     return out
+
+
+def _network(p: dict) -> str:
+    """``784-256-128-10, m=2000``: a predict case, as the tables name it."""
+    return f"{'-'.join(map(str, p['layer_dims']))}, m={p['m']}"
+
+
+def predict_lines(results: dict) -> list[str]:
+    """The predict cases as fixed-width text lines, if they ran."""
+    cases = results.get("predict") or []
+    if not cases:
+        return []
+    head = (
+        f"{'predict, network':28} {'scratchnn ms':>12} {'plain ms':>9} "
+        f"{'ratio [q1-q3]':>18} {'cpu':>4}"
+    )
+    lines = [head, "-" * len(head)]
+    for p in cases:
+        q1, q3 = p["ratio_quartiles"]
+        ratio = f"{p['ratio']:.2f} [{q1:.2f}-{q3:.2f}]"
+        lines.append(
+            f"{_network(p):28} {p['scratchnn_ms']:>12.3g} {p['plain_ms']:>9.3g} "
+            f"{ratio:>18} {p['cpu_share']:>4.0%}"
+        )
+    return lines
 
 
 def gemm_reference(one: dict, workload: str) -> float | None:
@@ -224,10 +269,20 @@ def print_report(results: dict) -> None:
         "GEMM: share of numpy's\nmeasured matmul rate on the same shapes; cpu: "
         "process CPU time / wall time."
     )
+    lines = predict_lines(results)
+    if lines:
+        print()
+        for line in lines:
+            print(line)
+        print(
+            "\npredict: median ms per call; ratio: median [quartiles] of the "
+            "ratios of calls\npaired one by one with a plain numpy forward "
+            "pass (benchmarks/predict.py)."
+        )
     print("\nTargets:")
     for v in results["summary"]["verdicts"]:
         mark = {True: "ok  ", False: "MISS", None: "info"}[v["ok"]]
-        print(f"  [{mark}] {v['target']:48} {v['limit']:>7}  measured {v['value']}")
+        print(f"  [{mark}] {v['target']:52} {v['limit']:>7}  measured {v['value']}")
 
 
 def plot(results: dict, path: Path) -> None:
@@ -334,6 +389,19 @@ def markdown(results: dict) -> str:
             f"| {row['peak_mb']:.0f} / {row['baseline_mb']:.0f} "
             f"| {row['gemm_fraction']:.0%} |"
         )
+    if results.get("predict"):
+        out += [
+            "",
+            "| predict, network | scratchnn ms per call | plain numpy ms "
+            "| scratchnn / plain, paired [quartiles] |",
+            "|---|---:|---:|---:|",
+        ]
+        for p in results["predict"]:
+            q1, q3 = p["ratio_quartiles"]
+            out.append(
+                f"| {_network(p)} | {p['scratchnn_ms']:.3g} | {p['plain_ms']:.3g} "
+                f"| {p['ratio']:.2f} [{q1:.2f}-{q3:.2f}] |"
+            )
     out += ["", "| target | limit | measured | verdict |", "|---|---:|---:|---|"]
     for v in results["summary"]["verdicts"]:
         verdict = {True: "met", False: "**missed**", None: "(information)"}[v["ok"]]

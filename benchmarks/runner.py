@@ -2,7 +2,8 @@
 
 ``python -m benchmarks`` runs every workload with every implementation that
 is installed, one BLAS thread, then the MNIST-sized float32 workload again
-with two threads; prints the table and the verdict on each target; writes
+with two threads, then ``predict`` beside a plain forward pass
+(:mod:`benchmarks.predict`); prints the table and the verdict on each target; writes
 ``benchmarks/results/latest.json`` and ``latest.png``.
 """
 
@@ -140,7 +141,11 @@ def run_child(
     module: str = "benchmarks.run_one",
 ) -> dict:
     """Run one measurement in a fresh interpreter and return its JSON."""
-    cmd = [sys.executable, "-m", module, "--impl", impl, "--workload", workload]
+    cmd = [sys.executable, "-m", module]
+    if module == "benchmarks.predict":
+        cmd += ["--json-line"]
+    else:
+        cmd += ["--impl", impl, "--workload", workload]
     if module == "benchmarks.run_one":
         cmd += ["--threads", str(threads)] + (["--trace-memory"] if trace else [])
     proc = subprocess.run(
@@ -282,6 +287,19 @@ def main(argv: list[str] | None = None) -> int:
         traced.append(result)
         peak = result["traced_peak_mb"]
         print(f"[trace] {workload:10s} scratchnn  peak {peak:.1f} MB")
+    predict = None
+    if not args.quick and args.threads == 1:
+        # predict beside a plain numpy forward pass, in one fresh process
+        # (benchmarks/predict.py): paired calls, one BLAS thread.
+        predict = run_child(
+            "scratchnn", "", 1, keep_blas_env=args.keep_blas_env,
+            module="benchmarks.predict",
+        )["results"]  # fmt: skip
+        for p in predict:
+            print(
+                f"[predict] {'-'.join(map(str, p['layer_dims']))} m={p['m']}: "
+                f"ratio {p['ratio']:.2f} to a plain forward pass"
+            )
     meta["load_after"] = os.getloadavg()
     meta["seconds"] = time.perf_counter() - start
     meta["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
@@ -289,9 +307,10 @@ def main(argv: list[str] | None = None) -> int:
     results = {
         "meta": meta,
         "workloads": {name: WORKLOADS[name]._asdict() for name in args.workloads},
-        "summary": summarise(runs, traced, args.threads),
+        "summary": summarise(runs, traced, args.threads, predict),
         "runs": runs,
         "traces": traced,
+        "predict": predict,
     }
     # Only a complete run replaces the recorded results (the README's figures
     # and the chapter "Make it fast" come from them); a quick or partial one

@@ -181,6 +181,9 @@ def run_checked(
     try:
         with np.errstate(**RAISE):
             result = fn(*args, **kwargs)
+            # Under the same error state: a sum in all_finite that overflows
+            # then raises, silently, rather than warn under the caller's.
+            check_results(result, name, cause, given=(args, kwargs))
     except FloatingPointError as error:
         if type(error) is not FloatingPointError or _from_user(error):
             raise  # already explained, or raised by the user's own code
@@ -188,7 +191,6 @@ def run_checked(
     finally:
         _SKIPPED.reset(skipped)
         _CALLER.reset(caller)
-    check_results(result, name, cause, given=(args, kwargs))
     return result
 
 
@@ -204,6 +206,8 @@ def check_results(
     an argument itself holds NaN or infinity (an activation takes any
     array), a NaN that comes out was passed on, not made: no error.
     """
+    if type(result) is np.ndarray and result.dtype.kind not in "fc":
+        return  # labels, indices: nothing to overflow
     where = _not_finite(result, "", set())
     if where is not None:  # rare: only then see what was passed through
         passed_through: set[int] = set()
@@ -254,9 +258,46 @@ def all_finite(A: Any) -> bool:
     One elementwise test and one reduction, both where A lives: an array on a
     GPU sends one boolean to the host. The temporary holds one byte per entry
     (an eighth of a float64 A), and this is faster than A's least and largest
-    entries, whose reductions must watch for NaN at every step.
+    entries, whose reductions must watch for NaN at every step. A numpy
+    float array is first summed (:func:`sums_finite`), which needs no
+    temporary and one call instead of two.
     """
-    return bool(np.isfinite(A).all())
+    return sums_finite((A,)) or bool(np.isfinite(A).all())
+
+
+def sums_finite(arrays: Any) -> bool:
+    """True if every entry of these numpy float arrays, summed, is finite:
+    then none of them is NaN or infinite. False says only "look closer".
+
+    A NaN or an infinity in an array makes its sum NaN or infinite, in any
+    order of addition, so a finite total proves them all finite, with no
+    temporary as large as an array; small arrays (a small network's
+    parameters) are summed together, in one call. A total that is not finite
+    proves nothing (large finite entries can overflow the sum; under an
+    error state that raises, the overflow raises and is caught here): the
+    exact test (``np.isfinite``) decides then, as it does for another array
+    type (CuPy's) or dtype. Call it with numpy's errors ignored or raising
+    (a guard's or a checked body's state), never warning.
+    """
+    total, small = 0.0, []
+    try:
+        for A in arrays:
+            if type(A) is not np.ndarray or A.dtype.kind != "f":
+                return False
+            if A.size <= _SMALL:
+                small.append(A.ravel())
+            else:
+                total += float(np.add.reduce(A, axis=None))  # a Python float: inf
+        if small:
+            total += float(np.add.reduce(np.concatenate(small)))
+    except FloatingPointError:
+        return False
+    return math.isfinite(total)
+
+
+#: Arrays up to this many entries are copied together and summed in one call:
+#: a call costs more than copying them.
+_SMALL = 4096
 
 
 def call_checked(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -819,13 +860,27 @@ def validate_finite(
 def validate_finite_params(params: Mapping[str, Any], name: str = "params") -> None:
     """Raise if an entry of ``params`` (or of gradients, ``name``) holds NaN
     or infinity."""
+    if sums_finite(params.values()):  # all of them at once, the usual case
+        return
     for key, P in params.items():
         validate_finite(P, f"{name} entry {key}", hint="did training diverge?")
+
+
+def validate_finite_inputs(X: Any, params: Mapping[str, Any]) -> None:
+    """Raise if X or an entry of ``params`` holds NaN or infinity, as
+    :func:`validate_finite` and :func:`validate_finite_params` do (and with
+    their messages), in one pass over them all when they are finite."""
+    if sums_finite((X, *params.values())):
+        return
+    validate_finite(X, "X")
+    validate_finite_params(params)
 
 
 def validate_same_device(X: Any, params: Mapping[str, Any]) -> None:
     """Raise unless X and every parameter live on one device: numpy and CuPy
     arrays cannot meet in one operation."""
+    if type(X) is np.ndarray and all(type(P) is np.ndarray for P in params.values()):
+        return  # all on the host, the usual case
     for key, P in params.items():
         if array_kind(P) != array_kind(X):
             raise TypeError(
@@ -849,8 +904,8 @@ def validate_params(params: Any, name: str = "params") -> int:
             f"{type(params).__name__}"
         )
     L = max((len(params) + 1) // 2, 1)  # an odd count lacks a key, not holds one
-    expected = [f"{p}{l}" for l in range(1, L + 1) for p in "Wb"]
-    if set(params) != set(expected):
+    expected = _network_keys(L)
+    if params.keys() != set(expected):
         missing = [k for k in expected if k not in params]
         extra = sorted(map(str, set(params) - set(expected)))
         what = "; ".join(
@@ -867,7 +922,7 @@ def validate_params(params: Any, name: str = "params") -> int:
         )
     n_prev = None
     for l in range(1, L + 1):
-        W, b = params[f"W{l}"], params[f"b{l}"]
+        W, b = params[expected[2 * l - 2]], params[expected[2 * l - 1]]
         if not is_array(W) or not is_array(b):
             raise TypeError(
                 f"{name}: W{l} and b{l} must be arrays (numpy's, or CuPy's on a "
@@ -897,6 +952,13 @@ def validate_params(params: Any, name: str = "params") -> int:
             )
         n_prev = W.shape[0]
     return L
+
+
+@functools.lru_cache(maxsize=32)
+def _network_keys(L: int) -> tuple[str, ...]:
+    """``("W1", "b1", ..., "WL", "bL")``, made once per depth: a network's
+    keys are checked at every call of predict."""
+    return tuple(f"{p}{l}" for l in range(1, L + 1) for p in "Wb")
 
 
 def validate_inputs(X: Any, n_x: int | None = None) -> NDArray:

@@ -142,7 +142,10 @@ class DivergenceGuard:
 
 def _largest(params: Mapping[str, NDArray]) -> float:
     """The largest |entry| of all the parameters; NaN if one holds NaN."""
-    values = [largest(P) for P in params.values()]
+    arrays = list(params.values())
+    if sum(P.size for P in arrays) <= 4096:  # a small network: a call costs
+        arrays = [np.concatenate([P.ravel() for P in arrays])]  # more than a copy
+    values = [largest(P) for P in arrays]
     # Python's max would drop a NaN that is not first: it compares False.
     return math.nan if any(map(math.isnan, values)) else max(values)
 

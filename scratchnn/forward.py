@@ -13,8 +13,8 @@ from numpy.typing import NDArray
 
 from ._checks import (
     as_array,
-    validate_finite,
-    validate_finite_params,
+    limits,
+    validate_finite_inputs,
     validate_inputs,
     validate_matrix,
     validate_numbers,
@@ -87,8 +87,11 @@ def linear_forward(
 def validate_activations_fit(X: Any, params: Mapping[str, Any]) -> None:
     """Raise if the forward pass of X through params would allocate a layer's
     activations beyond the ``memory`` limit (:func:`scratchnn.set_limits`)."""
-    widest = max(params[f"W{l}"].shape[0] for l in range(1, len(params) // 2 + 1))
-    itemsize = np.result_type(X.dtype, params["W1"].dtype).itemsize
+    widest = max(P.shape[0] for P in params.values())  # b{l} has W{l}'s rows
+    dtype = params["W1"].dtype
+    itemsize = (dtype if X.dtype == dtype else np.result_type(X.dtype, dtype)).itemsize
+    if widest * X.shape[1] * itemsize <= limits().memory:
+        return  # the usual case, without building the message below
     validate_size(
         widest * X.shape[1],
         f"X of {X.shape[1]} examples through a layer of {widest} units: the "
@@ -105,8 +108,7 @@ def validate_forward_inputs(X, params, hidden_activation, output_activation) -> 
     X = validate_inputs(X, n_x=params["W1"].shape[1])
     validate_activations_fit(X, params)
     validate_same_device(X, params)
-    validate_finite(X, "X")
-    validate_finite_params(params)
+    validate_finite_inputs(X, params)
     # The output activation must have a paired cost, as for model and predict.
     validate_activation_names(hidden_activation, output_activation)
     return X

@@ -18,7 +18,7 @@ from ._checks import (
     validate_callable,
     validate_dtype,
     validate_finite,
-    validate_finite_params,
+    validate_finite_inputs,
     validate_inputs,
     validate_keep_prob,
     validate_labels,
@@ -319,8 +319,7 @@ def _validate_predict(X, params, hidden_activation, output_activation):
     X = validate_inputs(X, n_x=params["W1"].shape[1])
     validate_activations_fit(X, params)
     validate_same_device(X, params)
-    validate_finite(X, "X")
-    validate_finite_params(params)
+    validate_finite_inputs(X, params)
     recorded = recorded_activations(params)
     for name, given, kept in zip(
         ("hidden_activation", "output_activation"),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+from benchmarks import predict
 from benchmarks.report import verdicts
 
 
@@ -35,3 +38,24 @@ def test_small_networks_are_judged_against_numpy_rows():
     found = by_target(rows)
     assert found["scratchnn / numpy, rows time, tiny"]["ok"] is False
     assert found["scratchnn / numpy, rows time, digits"]["ok"] is True
+
+
+def test_predict_is_judged_against_a_plain_forward_pass():
+    cases = [
+        {"layer_dims": [784, 256, 128, 10], "m": 2000, "ratio": 1.19, "target": 1.2},
+        {"layer_dims": [2, 8, 1], "m": 400, "ratio": 3.1, "target": 3.0},
+    ]
+    found = {v["target"]: v for v in verdicts([], [], 1, cases)}
+    large = found["predict / plain forward pass, 784-256-128-10, m=2000"]
+    assert (large["limit"], large["value"], large["ok"]) == ("<= 1.2", "1.19", True)
+    assert found["predict / plain forward pass, 2-8-1, m=400"]["ok"] is False
+
+
+def test_the_predict_benchmark_prints_its_figures_as_one_json_line(capsys):
+    assert predict.main(["--repeats", "2", "--json-line"]) == 0
+    record = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert [r["layer_dims"] for r in record["results"]] == [
+        [784, 256, 128, 10],
+        [2, 8, 1],
+    ]
+    assert all(r["repeats"] == 2 and r["ratio"] > 0 for r in record["results"])
