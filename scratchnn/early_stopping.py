@@ -33,46 +33,58 @@ from ._checks import (
 from .cost import OUTPUT_COSTS, validate_activation_names
 from .metrics import accuracy
 from .model import predict_proba
+from .network import recorded_activations
 
 __all__ = ["EarlyStopping"]
 
 
-def _validate_held_out(X: Any, Y: Any, names: tuple[str, str], output: str):
-    """``X`` and ``Y`` as 2-D arrays of one example per column, with labels
-    that suit ``output``; the shapes against the network wait for training."""
+def _validate_held_out(X: Any, Y: Any, names: tuple[str, str]):
+    """``X`` and ``Y`` as 2-D arrays of finite numbers, one example per
+    column; the labels and the shapes against the network are checked when
+    the output activation is known."""
     x_name, y_name = names
     X, Y = validate_matrix(X, x_name), validate_matrix(Y, y_name)
-    validate_finite(X, x_name)
     if Y.shape[1] != X.shape[1]:
         raise ValueError(
             f"{x_name} has {X.shape[1]} examples (columns) but {y_name} has "
             f"{Y.shape[1]}; they must match, one column per example"
         )
-    binary = output == "sigmoid"
+    # Before reading every entry: the forward pass will hold at least the
+    # network's output for every example, Y's own size.
+    validate_size(Y.size, f"EarlyStopping's forward pass of {Y.shape[1]} examples")
+    validate_finite(X, x_name)
+    return X, Y
+
+
+def _validate_labels(Y: NDArray, y_name: str, output: str) -> None:
+    """Raise unless ``Y`` holds the labels a ``output`` network learns: 0/1
+    in one row for sigmoid, one-hot columns of at least two classes for
+    softmax."""
     zeros_and_ones = bool(np.all((Y == 0) | (Y == 1)))
-    if binary and (Y.shape[0] != 1 or not zeros_and_ones):
+    if output == "sigmoid" and (Y.shape[0] != 1 or not zeros_and_ones):
         raise ValueError(
             f"{y_name} must hold 0/1 labels of shape (1, m) for a sigmoid "
             f"output; got shape {Y.shape}"
             + ("" if zeros_and_ones else " with values other than 0 and 1")
         )
-    if not binary and not (zeros_and_ones and np.all(Y.sum(axis=0) == 1)):
+    one_hot = zeros_and_ones and bool(np.all(Y.sum(axis=0) == 1))
+    if output == "softmax" and (Y.shape[0] < 2 or not one_hot):
         raise ValueError(
-            f"{y_name} must be one-hot, shape (n_classes, m) with a single 1 in "
-            f"each column, for a softmax output; got shape {Y.shape}. Build it "
-            "with scratchnn.one_hot"
+            f"{y_name} must be one-hot, shape (n_classes, m) with at least two "
+            f"classes and a single 1 in each column, for a softmax output; got "
+            f"shape {Y.shape}. Build it with scratchnn.one_hot"
         )
-    return X, Y
 
 
 def _validate_early_stopping(
     self, X_val, Y_val, patience, min_delta, hidden_activation,
     output_activation, X_train, Y_train, restore_best,
 ) -> Arguments:  # fmt: skip
-    validate_activation_names(hidden_activation, output_activation)
-    X_val, Y_val = _validate_held_out(
-        X_val, Y_val, ("X_val", "Y_val"), output_activation
+    # None: the network's own, known when training begins
+    validate_activation_names(
+        hidden_activation or "sigmoid", output_activation or "sigmoid"
     )
+    X_val, Y_val = _validate_held_out(X_val, Y_val, ("X_val", "Y_val"))
     arguments = {"X_val": X_val, "Y_val": Y_val}
     if (X_train is None) != (Y_train is None):
         raise TypeError(
@@ -80,9 +92,7 @@ def _validate_early_stopping(
             "set's cost and accuracy too, or neither"
         )
     if X_train is not None:
-        X_train, Y_train = _validate_held_out(
-            X_train, Y_train, ("X_train", "Y_train"), output_activation
-        )
+        X_train, Y_train = _validate_held_out(X_train, Y_train, ("X_train", "Y_train"))
         if X_train.shape[0] != X_val.shape[0] or Y_train.shape[0] != Y_val.shape[0]:
             raise ValueError(
                 f"X_train and Y_train have shapes {X_train.shape} and "
@@ -90,6 +100,10 @@ def _validate_early_stopping(
                 f"{Y_val.shape}; their rows (features, classes) must match"
             )
         arguments.update(X_train=X_train, Y_train=Y_train)
+    for Y, y_name in ((Y_val, "Y_val"), (Y_train, "Y_train")):
+        if Y is not None:  # labels of the output given, else of one that fits
+            guess = "sigmoid" if Y.shape[0] == 1 else "softmax"
+            _validate_labels(Y, y_name, output_activation or guess)
     validate_positive_int(patience, "patience")
     validate_non_negative(min_delta, "min_delta")
     validate_bool(restore_best, "restore_best")
@@ -123,8 +137,11 @@ class EarlyStopping:
     min_delta : float, default 0.0
         How much lower than the best validation cost a new one must be to
         count as an improvement.
-    hidden_activation, output_activation : str, default "sigmoid"
-        The activations the network is trained with (``model``'s).
+    hidden_activation, output_activation : str, optional
+        The activations the network is trained with. Leave them out: when
+        training begins ``model`` shows the network with its activations,
+        and a name given here that differs from the network's is an error.
+        Without one either way, "sigmoid".
     X_train, Y_train : ndarray, optional
         The training set, to record its cost and accuracy with the same
         parameters as the validation set's (``model``'s own cost of an
@@ -178,15 +195,19 @@ class EarlyStopping:
         *,
         patience: int = 10,
         min_delta: float = 0.0,
-        hidden_activation: str = "sigmoid",
-        output_activation: str = "sigmoid",
+        hidden_activation: str | None = None,
+        output_activation: str | None = None,
         X_train: NDArray | None = None,
         Y_train: NDArray | None = None,
         restore_best: bool = True,
     ) -> None:
         self.X_val, self.Y_val = X_val, Y_val
         self.patience, self.min_delta = int(patience), float(min_delta)
-        self.activations = (hidden_activation, output_activation)
+        self.given = (hidden_activation, output_activation)
+        self.activations = (
+            hidden_activation or "sigmoid",
+            output_activation or "sigmoid",
+        )
         self.train: tuple[NDArray, NDArray] | None = None
         if X_train is not None and Y_train is not None:
             self.train = (X_train, Y_train)
@@ -207,6 +228,14 @@ class EarlyStopping:
         """Start afresh, and check the held-out set against the network:
         ``model`` calls it before the first iteration."""
         self._reset()
+        self.activations = self._activations_of(params)
+        _, output = self.activations
+        for Y, y_name in (
+            (self.Y_val, "Y_val"),
+            (self.train and self.train[1], "Y_train"),
+        ):
+            if Y is not None:
+                _validate_labels(Y, y_name, output)
         n_x, n_L = params["W1"].shape[1], params[f"W{len(params) // 2}"].shape[0]
         if self.X_val.shape[0] != n_x or self.Y_val.shape[0] != n_L:
             raise ValueError(
@@ -217,6 +246,27 @@ class EarlyStopping:
         widest = max(params[f"W{l}"].shape[0] for l in range(1, len(params) // 2 + 1))
         m = max(self.X_val.shape[1], self.train[0].shape[1] if self.train else 0)
         validate_size(widest * m, f"EarlyStopping's forward pass of {m} examples")
+
+    def _activations_of(self, params: Mapping[str, NDArray]) -> tuple[str, str]:
+        """The activations to measure with: the network's (``model`` shows a
+        :class:`scratchnn.Network`), else those given, else sigmoid."""
+        recorded = recorded_activations(params)
+        for name, given, kept in zip(
+            ("hidden_activation", "output_activation"),
+            self.given,
+            recorded,
+            strict=True,
+        ):
+            if given is not None and kept is not None and given != kept:
+                raise ValueError(
+                    f"EarlyStopping was given {name}={given!r} but the network "
+                    f"is trained with {name}={kept!r}; leave it out to use the "
+                    "network's"
+                )
+        return (
+            recorded[0] or self.given[0] or "sigmoid",
+            recorded[1] or self.given[1] or "sigmoid",
+        )
 
     def _measure(self, X: NDArray, Y: NDArray, params) -> tuple[float, float]:
         """The cost and accuracy of ``params`` on (X, Y)."""

@@ -213,7 +213,8 @@ def model(
         arguments and be a plain function, not a generator or ``async``
         function (checked at the door). A callback with an
         ``on_train_begin(params)`` method is first shown the initial
-        parameters (a Recorder keeps them as iteration 0's), and one with
+        parameters, as a :class:`scratchnn.Network` that records the
+        activations (a Recorder keeps them as iteration 0's), and one with
         ``on_train_end()`` is called when training ends. The callback runs
         as the user's code
         always does, with scratchnn's checks on and numpy's error state as
@@ -293,7 +294,9 @@ def model(
     stop_if_diverged = DivergenceGuard(learning_rate, decay_rate, lambd, dtype, params)
 
     costs = []
-    report.begin(params)  # a Recorder keeps the initial parameters
+    # A Recorder keeps the initial parameters; EarlyStopping reads the
+    # activations the network records (the arrays are shared, not copied).
+    report.begin(Network(params, hidden_activation, output_activation))
     with report:
         # --- training loop
         for i in range(num_iterations):

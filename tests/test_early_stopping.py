@@ -171,7 +171,11 @@ REFUSED = [
     ((np.ones(4), Y1), {}, ValueError, "X_val must be a 2-D array"),
     ((X1, np.ones((1, 3))), {}, ValueError, "X_val has 4 examples .* Y_val has 3"),
     ((X1, 2 * Y1), {}, ValueError, "Y_val must hold 0/1 labels"),
-    ((X1, np.ones((2, 4))), {}, ValueError, r"shape \(1, m\)"),
+    ((X1, np.ones((2, 4))), {"output_activation": "sigmoid"}, ValueError,
+     r"shape \(1, m\)"),
+    ((X1, np.ones((2, 4))), {}, ValueError, "one-hot"),  # two rows: softmax's
+    ((X1, np.ones((1, 4))), {"output_activation": "softmax"}, ValueError,
+     "at least two classes"),
     ((X1, np.array([[1, 0, 1, 1]])), {"output_activation": "softmax"},
      ValueError, "Y_val must be one-hot"),
     ((np.full((1, 4), np.nan), Y1), {}, ValueError, "X_val contains NaN"),
@@ -204,3 +208,37 @@ def test_the_validation_forward_pass_is_capped():
     es = EarlyStopping(X_val, Y_val)
     with snn.set_limits(memory=1000), pytest.raises(ValueError, match="limit"):
         es.on_train_begin(snn.init_params([2, 10, 1], seed=0))
+
+
+def test_the_networks_activations_are_used_and_a_different_one_is_refused():
+    X, Y, X_val, Y_val = moons()
+    settings = dict(num_iterations=5, seed=1, hidden_activation="relu")
+    es = EarlyStopping(X_val, Y_val)  # no activations: the network's
+    params, _ = snn.model(X, Y, [2, 4, 1], callback=es, **settings)
+    assert es.activations == ("relu", "sigmoid")
+    AL = snn.predict_proba(X_val, params)  # the best iteration's, restored
+    assert es.best_cost == snn.cost_function(AL, Y_val)
+    wrong = EarlyStopping(X_val, Y_val, hidden_activation="sigmoid")
+    with pytest.raises(
+        ValueError,
+        match="given hidden_activation='sigmoid' but "
+        "the network is trained with hidden_activation='relu'",
+    ):
+        snn.model(X, Y, [2, 4, 1], callback=wrong, **settings)
+
+
+def test_labels_are_checked_against_the_networks_output_when_training_begins():
+    X, Y, X_val, Y_val = moons()
+    es = EarlyStopping(X_val, snn.one_hot(Y_val[0], 2))  # softmax's labels
+    with pytest.raises(
+        ValueError, match=r"Y_val must hold 0/1 labels of shape \(1, m\)"
+    ):
+        snn.model(X, Y, [2, 3, 1], num_iterations=2, callback=es)
+
+
+def test_a_held_out_set_beyond_the_memory_cap_fails_before_it_is_read():
+    # NaN everywhere: had it been read first, the error would name the NaN.
+    X = np.broadcast_to(np.array([[np.nan]]), (2, 10**6))
+    Y = np.broadcast_to(np.array([[0.0]]), (1, 10**6))
+    with snn.set_limits(memory=10**6), pytest.raises(ValueError, match="limit"):
+        EarlyStopping(X, Y)

@@ -251,8 +251,9 @@ def _as_numpy(value: object) -> object:
 def check_torch_forward(fn: Callable) -> CheckResult:
     """Check your ``torch_forward(X, params, hidden_activation) -> AL``.
 
-    Cases: a seeded network ``[3, 4, 1]`` with sigmoid hidden units, and
-    one ``[2, 5, 3, 1]`` with relu. Your function builds the network in a
+    Cases: a seeded network ``[3, 4, 1]`` with sigmoid hidden units, one
+    ``[2, 5, 3, 1]`` with relu and one ``[2, 3, 1]`` with tanh. Your
+    function builds the network in a
     framework (PyTorch's ``nn.Sequential``) from ``params``, runs it on the
     examples and returns the output in the book's layout, shape
     ``(n_L, m)``, as a numpy array or as a tensor (compared through
@@ -293,6 +294,10 @@ def check_torch_forward(fn: Callable) -> CheckResult:
             (
                 "a seeded network [2, 5, 3, 1], relu hidden",
                 case([2, 5, 3, 1], "relu", 41),
+            ),
+            (
+                "a seeded network [2, 3, 1], tanh hidden",
+                case([2, 3, 1], "tanh", 44),
             ),
         ],
     )

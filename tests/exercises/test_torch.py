@@ -78,7 +78,7 @@ def test_gradient_mistakes(options, word):
     assert word in hints(result), result.cases
 
 
-def test_a_gradient_left_out_or_extra_is_named():
+def test_a_gradient_left_out_is_named_and_backprops_extra_entries_pass():
     def partial(X, Y, p, h):
         grads = gradients(X, Y, p, h)
         del grads["db1"]
@@ -86,7 +86,19 @@ def test_a_gradient_left_out_or_extra_is_named():
 
     assert "db1" in str(ex.check_torch_gradients(partial).cases)
 
-    def extra(X, Y, p, h):
-        return {**gradients(X, Y, p, h), "dA1": Tensor(np.zeros((1, 1)))}
+    def package(X, Y, p, h):  # scratchnn's own backprop, dA1 and all
+        AL, caches = snn.forward_prop(X, p, h)
+        return snn.backprop(AL, Y, caches, h)
 
-    assert not ex.check_torch_gradients(extra)
+    assert ex.check_torch_gradients(package)
+
+
+def test_a_wrong_tanh_is_caught():
+    # right for sigmoid and relu, the two cases the checkers began with
+    def no_tanh(X, p, h):
+        return forward(X, p, "sigmoid" if h == "tanh" else h)
+
+    assert not ex.check_torch_forward(no_tanh)
+    assert not ex.check_torch_gradients(
+        lambda X, Y, p, h: gradients(X, Y, p, "sigmoid" if h == "tanh" else h)
+    )
