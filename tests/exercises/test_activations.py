@@ -176,3 +176,13 @@ def test_another_slope_is_named_by_the_table_of_slopes(slope, word):
     result = ex.check_sigmoid_backward(backward)
     assert not result
     assert word in " ".join(c.hint + c.message for c in result.cases)
+
+
+def test_a_transposed_leaky_relu_is_named_a_transpose_not_another_slope():
+    # The shape differs, so the "another slope below zero" candidate must step
+    # aside (it does not apply) and the transpose be named.
+    def leaky_relu(Z):
+        return np.where(Z > 0, Z, 0.01 * Z).T, Z
+
+    result = fails_with(ex.check_leaky_relu, leaky_relu, "transpose")
+    assert "slope below zero" not in hints(result)
