@@ -788,3 +788,28 @@ def test_a_numpy_scalar_is_a_fine_time_limit():
 
     result = ex.check_sigmoid(snn.sigmoid, timeout=np.float32(5))
     assert result.passed
+
+
+def test_a_key_that_is_neither_a_parameter_nor_a_gradient_gets_the_key_hint():
+    # grads['w1'] for grads['dW1']: a lowercase key names no known mistake.
+    def update_parameters(params, grads, learning_rate):
+        return {k: params[k] - learning_rate * grads[k.lower()] for k in params}
+
+    result = ex.check_update_parameters(update_parameters)
+    assert not result
+    failed = [case for case in result.cases if not case.passed]
+    assert "KeyError: 'w1'" in failed[0].message
+    assert "a dictionary key is missing" in failed[0].hint
+
+
+@pytest.mark.parametrize(
+    "A",
+    [
+        lambda Z: [float(z) for z in Z.ravel()],  # a flat list of wrong values
+        lambda Z: [np.ones(1), "a"],  # a list numpy cannot read as numbers
+    ],
+    ids=["flat list", "unreadable list"],
+)
+def test_a_list_where_an_array_is_expected_is_named_a_list(A):
+    result = fails_with(ex.check_sigmoid, lambda Z: (A(Z), Z), "A is a list")
+    assert "A should be a numpy array, got a list of" in str(result)
