@@ -813,3 +813,19 @@ def test_a_key_that_is_neither_a_parameter_nor_a_gradient_gets_the_key_hint():
 def test_a_list_where_an_array_is_expected_is_named_a_list(A):
     result = fails_with(ex.check_sigmoid, lambda Z: (A(Z), Z), "A is a list")
     assert "A should be a numpy array, got a list of" in str(result)
+
+
+def test_a_list_argument_shortened_in_place_is_named():
+    # caches.pop(): the caller's list of caches loses its last item.
+    def backprop(AL, Y, caches, *args, **kwargs):
+        grads = snn.backprop(AL, Y, list(caches), *args, **kwargs)
+        caches.pop()
+        return grads
+
+    result = ex.check_backprop(backprop)
+    assert not result
+    failed = [case for case in result.cases if not case.passed]
+    assert failed and all(
+        "changed its argument caches in place: its length went from" in case.message
+        for case in failed
+    )
