@@ -829,3 +829,34 @@ def test_a_list_argument_shortened_in_place_is_named():
         "changed its argument caches in place: its length went from" in case.message
         for case in failed
     )
+
+
+def test_the_engine_skips_candidates_that_do_not_apply_and_falls_back_on_likely():
+    from scratchnn.exercises._compare import Likely, Term, Where, _relate
+
+    rng = np.random.default_rng(1)
+    E, Z = rng.standard_normal((3, 5)), rng.standard_normal((3, 5))
+    noisy = E + rng.standard_normal((3, 5))  # no relation fits
+    table = [
+        Where(Z < 0, "Z < 0", "only where Z < 0"),
+        Term(np.ones((2, 2)), "a term", "add it"),  # cannot broadcast with E
+        (lambda A: 1 / 0, "a predicate that raises"),
+        Likely(("cause one", "cause two")),
+    ]
+    assert _relate(noisy, E, "dW", table)[1] == "likely causes: cause one; cause two"
+    # A shape that differs: the region does not apply, the shape is named.
+    # (Small on purpose: with more than 6 entries _relate itself raises on a
+    # shape that differs, as its callers compare shapes first.)
+    small = [Where(Z[:2, :3] < 0, "Z < 0", "only where Z < 0")]
+    message, hint = _relate(E[:2, :2], E[:2, :3], "dW", small)
+    assert message.startswith("expected dW = [[") and "got [[" in message
+    assert "only where" not in hint
+
+
+def test_the_engine_counts_the_entries_that_differ_in_a_1d_array():
+    from scratchnn.exercises._compare import _relate
+
+    expected = np.arange(8.0)
+    got = expected.copy()
+    got[[2, 5]] += 1
+    assert _relate(got, expected, "x")[0].startswith("2 of the 8 entries of x differ")
