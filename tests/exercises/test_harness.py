@@ -815,6 +815,14 @@ def test_a_list_where_an_array_is_expected_is_named_a_list(A):
     assert "A should be a numpy array, got a list of" in str(result)
 
 
+def test_a_tuple_of_wrong_values_where_an_array_is_expected_is_named_a_tuple():
+    def sigmoid(Z):
+        return tuple(float(z) for z in Z.ravel()), Z
+
+    result = fails_with(ex.check_sigmoid, sigmoid, "A is a tuple, not an array")
+    assert "A should be a numpy array, got a tuple of" in str(result)
+
+
 def test_a_list_argument_shortened_in_place_is_named():
     # caches.pop(): the caller's list of caches loses its last item.
     def backprop(AL, Y, caches, *args, **kwargs):
