@@ -176,3 +176,25 @@ def test_another_slope_is_named_by_the_table_of_slopes(slope, word):
     result = ex.check_sigmoid_backward(backward)
     assert not result
     assert word in " ".join(c.hint + c.message for c in result.cases)
+
+
+def test_a_transposed_leaky_relu_is_named_a_transpose_not_another_slope():
+    # The shape differs, so the "another slope below zero" candidate must step
+    # aside (it does not apply) and the transpose be named.
+    def leaky_relu(Z):
+        return np.where(Z > 0, Z, 0.01 * Z).T, Z
+
+    result = fails_with(ex.check_leaky_relu, leaky_relu, "transpose")
+    assert "slope below zero" not in hints(result)
+
+
+def test_a_sigmoid_averaged_over_the_examples_is_a_column_where_a_row_is_expected():
+    # Z of shape (1, 5): the mean over axis=1 leaves (1, 1), a column.
+    def sigmoid(Z):
+        A = 1 / (1 + np.exp(-Z))
+        return np.mean(A, axis=1, keepdims=True), Z
+
+    result = fails_with(
+        ex.check_sigmoid, sigmoid, "a column where a row is expected", "axis=0"
+    )
+    assert "expected A of shape (1, 5), got (1, 1)" in str(result)

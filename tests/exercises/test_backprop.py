@@ -412,3 +412,18 @@ def test_a_mask_applied_twice_is_named_not_called_missing():
 
     result = fails_with(ex.check_one_layer_backward_with_dropout, twice, "twice")
     assert "multiply dA by the cached mask first" not in hints(result)
+
+
+def test_db_never_summed_keeps_one_column_per_example_and_is_named():
+    # db = dZ / m: the sum over the examples is forgotten, db is (n, m).
+    def one_layer_backward(dA, cache):
+        dA_prev, dW, _ = snn.one_layer_backward(dA, cache)
+        (A_prev, W, b), Z = cache
+        return dA_prev, dW, snn.sigmoid_backward(dA, Z) / A_prev.shape[1]
+
+    result = fails_with(
+        ex.check_one_layer_backward,
+        one_layer_backward,
+        "db has one column per example where it needs one column",
+    )
+    assert "np.sum(..., axis=1, keepdims=True)" in hints(result)

@@ -177,3 +177,19 @@ def test_a_large_clip_alone_is_named_as_such():
         return float(-np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)) / Y.shape[1])
 
     fails_with(ex.check_cost_function, cost, "eps looks larger")
+
+
+def test_a_clipped_cost_that_is_never_summed_fails_on_the_sure_wrong_case():
+    # Two mistakes at once: clipped at a large eps (1e-3) and no np.sum, so the
+    # cost is an array; of one number only for the single sure, wrong example.
+    def cost_function(AL, Y):
+        AL = np.clip(AL, 1e-3, 1 - 1e-3)
+        return -(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / Y.shape[1]
+
+    result = ex.check_cost_function(cost_function)
+    assert not result
+    failed = [case for case in result.cases if not case.passed]
+    sure = [case for case in failed if "not inf" in case.name]
+    assert len(sure) == 1, result.cases
+    assert "where a sure wrong prediction should cost at least" in sure[0].message
+    assert "np.sum" in sure[0].hint

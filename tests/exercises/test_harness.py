@@ -792,3 +792,83 @@ def test_a_numpy_scalar_is_a_fine_time_limit():
 
     result = ex.check_sigmoid(snn.sigmoid, timeout=np.float32(5))
     assert result.passed
+
+
+def test_a_key_that_is_neither_a_parameter_nor_a_gradient_gets_the_key_hint():
+    # grads['w1'] for grads['dW1']: a lowercase key names no known mistake.
+    def update_parameters(params, grads, learning_rate):
+        return {k: params[k] - learning_rate * grads[k.lower()] for k in params}
+
+    result = ex.check_update_parameters(update_parameters)
+    assert not result
+    failed = [case for case in result.cases if not case.passed]
+    assert "KeyError: 'w1'" in failed[0].message
+    assert "a dictionary key is missing" in failed[0].hint
+
+
+@pytest.mark.parametrize(
+    "A",
+    [
+        lambda Z: [float(z) for z in Z.ravel()],  # a flat list of wrong values
+        lambda Z: [np.ones(1), "a"],  # a list numpy cannot read as numbers
+    ],
+    ids=["flat list", "unreadable list"],
+)
+def test_a_list_where_an_array_is_expected_is_named_a_list(A):
+    result = fails_with(ex.check_sigmoid, lambda Z: (A(Z), Z), "A is a list")
+    assert "A should be a numpy array, got a list of" in str(result)
+
+
+def test_a_tuple_of_wrong_values_where_an_array_is_expected_is_named_a_tuple():
+    def sigmoid(Z):
+        return tuple(float(z) for z in Z.ravel()), Z
+
+    result = fails_with(ex.check_sigmoid, sigmoid, "A is a tuple, not an array")
+    assert "A should be a numpy array, got a tuple of" in str(result)
+
+
+def test_a_list_argument_shortened_in_place_is_named():
+    # caches.pop(): the caller's list of caches loses its last item.
+    def backprop(AL, Y, caches, *args, **kwargs):
+        grads = snn.backprop(AL, Y, list(caches), *args, **kwargs)
+        caches.pop()
+        return grads
+
+    result = ex.check_backprop(backprop)
+    assert not result
+    failed = [case for case in result.cases if not case.passed]
+    assert failed and all(
+        "changed its argument caches in place: its length went from" in case.message
+        for case in failed
+    )
+
+
+def test_the_engine_skips_candidates_that_do_not_apply_and_falls_back_on_likely():
+    from scratchnn.exercises._compare import Likely, Term, Where, _relate
+
+    rng = np.random.default_rng(1)
+    E, Z = rng.standard_normal((3, 5)), rng.standard_normal((3, 5))
+    noisy = E + rng.standard_normal((3, 5))  # no relation fits
+    table = [
+        Where(Z < 0, "Z < 0", "only where Z < 0"),
+        Term(np.ones((2, 2)), "a term", "add it"),  # cannot broadcast with E
+        (lambda A: 1 / 0, "a predicate that raises"),
+        Likely(("cause one", "cause two")),
+    ]
+    assert _relate(noisy, E, "dW", table)[1] == "likely causes: cause one; cause two"
+    # A shape that differs: the region does not apply, the shape is named.
+    # (Small on purpose: with more than 6 entries _relate itself raises on a
+    # shape that differs, as its callers compare shapes first.)
+    small = [Where(Z[:2, :3] < 0, "Z < 0", "only where Z < 0")]
+    message, hint = _relate(E[:2, :2], E[:2, :3], "dW", small)
+    assert message.startswith("expected dW = [[") and "got [[" in message
+    assert "only where" not in hint
+
+
+def test_the_engine_counts_the_entries_that_differ_in_a_1d_array():
+    from scratchnn.exercises._compare import _relate
+
+    expected = np.arange(8.0)
+    got = expected.copy()
+    got[[2, 5]] += 1
+    assert _relate(got, expected, "x")[0].startswith("2 of the 8 entries of x differ")

@@ -142,3 +142,46 @@ def test_if_seed_is_named_for_seed_zero():
 
     result = fails_with(ex.check_init_params, init, "if seed is not None")
     assert "ignores the seed" not in hints(result)
+
+
+def test_weights_drawn_uniformly_around_zero_fail_as_not_bell_shaped():
+    # rng.uniform(-1, 1) is centred, so only the shape gives it away.
+    def init(layer_dims, seed=None):
+        rng = np.random.default_rng(seed)
+        params = {}
+        for l in range(1, len(layer_dims)):
+            n, n_prev = layer_dims[l], layer_dims[l - 1]
+            W = rng.uniform(-1, 1, (n, n_prev)) * np.sqrt(3) * np.sqrt(2 / n_prev)
+            params[f"W{l}"] = W
+            params[f"b{l}"] = np.zeros((n, 1))
+        return params
+
+    result = fails_with(ex.check_init_params, init, "uniform numbers", "rng.uniform")
+    assert "not bell-shaped" in str(result)
+
+
+def test_an_unknown_scale_gets_the_likely_causes():
+    # Three times He's scale matches none of the known mistakes.
+    def init(layer_dims, seed=None):
+        rng = np.random.default_rng(seed)
+        params = {}
+        for l in range(1, len(layer_dims)):
+            n, n_prev = layer_dims[l], layer_dims[l - 1]
+            W = rng.standard_normal((n, n_prev)) * 3 * np.sqrt(2 / n_prev)
+            params[f"W{l}"] = W
+            params[f"b{l}"] = np.zeros((n, 1))
+        return params
+
+    fails_with(ex.check_init_params, init, "likely causes", "another scale")
+
+
+def test_a_function_whose_signature_cannot_be_read_is_checked_without_method():
+    calls = []
+
+    def init(*args, **kwargs):
+        calls.append(kwargs)
+        return snn.init_params(*args, **kwargs)
+
+    init.__signature__ = "unreadable"  # inspect.signature raises TypeError
+    assert ex.check_init_params(init)
+    assert calls and all("method" not in kwargs for kwargs in calls)

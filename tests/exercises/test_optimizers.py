@@ -217,3 +217,21 @@ def test_the_table_of_mistakes(checker, fn, word):
     result = checker(fn)
     assert not result
     assert word in hints(result), (word, result.cases)
+
+
+def test_batches_cut_first_and_shuffled_inside_fail():
+    def random_mini_batches(X, Y, batch_size=64, seed=None):
+        rng = np.random.default_rng(seed)
+        batches = []
+        for k in range(0, X.shape[1], batch_size):
+            Xb, Yb = X[:, k : k + batch_size], Y[:, k : k + batch_size]
+            permutation = rng.permutation(Xb.shape[1])
+            batches.append((Xb[:, permutation], Yb[:, permutation]))
+        return batches
+
+    result = fails_with(
+        ex.check_random_mini_batches,
+        random_mini_batches,
+        "cut the batches first and shuffled inside each",
+    )
+    assert "each batch holds examples 0-3" in str(result)

@@ -92,3 +92,38 @@ def test_the_table_of_mistakes(checker, fn, word):
     result = checker(fn)
     assert not result
     assert word in hints(result), (word, result.cases)
+
+
+def _forward_dropout(mask_shape=None, unseeded=False):
+    """A learner's forward_prop_with_dropout (sigmoid), with one mistake planted."""
+
+    def forward_prop_with_dropout(X, params, keep_prob, seed):
+        rng = np.random.default_rng() if unseeded else np.random.default_rng(seed)
+        L = len(params) // 2
+        A, caches = X, []
+        for l in range(1, L + 1):
+            W, b = params[f"W{l}"], params[f"b{l}"]
+            Z = W @ A + b
+            A_prev, A = A, 1 / (1 + np.exp(-Z))
+            if l == L:
+                caches.append(((A_prev, W, b), Z))
+                break
+            shape = A.shape if mask_shape is None else mask_shape(A)
+            D = (rng.random(shape) < keep_prob) / keep_prob
+            A = A * D
+            caches.append(((A_prev, W, b), Z, D))
+        return A, caches
+
+    return forward_prop_with_dropout
+
+
+def test_a_dropout_mask_that_drops_whole_examples_fails_on_its_shape():
+    fn = _forward_dropout(mask_shape=lambda A: (1, A.shape[1]))
+    result = fails_with(ex.check_forward_prop_with_dropout, fn, "rng.random(A.shape)")
+    assert "the mask of layer 1 has shape (1," in str(result)
+
+
+def test_dropout_masks_that_ignore_the_seed_fail():
+    result = ex.check_forward_prop_with_dropout(_forward_dropout(unseeded=True))
+    assert not result
+    assert "two calls with seed 3 gave different masks" in str(result)
