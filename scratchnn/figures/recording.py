@@ -91,10 +91,11 @@ class Recorder:
     on: iteration 0 shows the initial parameters, before any update.
     ``model`` hands them over before training (``on_train_begin``) and
     after each iteration, and changes the live ones in place, hence the
-    copies, and shows them as a :class:`scratchnn.Network`, whose
-    activations the recorder keeps for the animations. Called by a training
-    loop of your own without ``on_train_begin``, it keeps the parameters
-    each call gives.
+    copies. Before training it shows them as a :class:`scratchnn.Network`,
+    whose activations the recorder keeps (``activations``), so that the
+    animations draw the network as it computes. Called by a training loop
+    of your own without ``on_train_begin``, it keeps the parameters each
+    call gives.
 
     Parameters
     ----------
