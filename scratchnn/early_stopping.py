@@ -33,7 +33,7 @@ from ._checks import (
 from .cost import OUTPUT_COSTS, validate_activation_names
 from .metrics import accuracy
 from .model import predict_proba
-from .network import recorded_activations
+from .network import resolve_activations
 
 __all__ = ["EarlyStopping"]
 
@@ -82,7 +82,8 @@ def _validate_early_stopping(
 ) -> Arguments:  # fmt: skip
     # None: the network's own, known when training begins
     validate_activation_names(
-        hidden_activation or "sigmoid", output_activation or "sigmoid"
+        "sigmoid" if hidden_activation is None else hidden_activation,
+        "sigmoid" if output_activation is None else output_activation,
     )
     X_val, Y_val = _validate_held_out(X_val, Y_val, ("X_val", "Y_val"))
     arguments = {"X_val": X_val, "Y_val": Y_val}
@@ -167,6 +168,9 @@ class EarlyStopping:
     stopped_at : int or None
         The iteration at which training was stopped, or None if it ran to
         the end.
+    activations : (str, str)
+        The hidden and output activations it measures with: those given
+        (else "sigmoid") until training begins, then the network's.
 
     Raises
     ------
@@ -176,7 +180,8 @@ class EarlyStopping:
         (0/1 in one row for sigmoid, one-hot for softmax), ``patience`` is
         not a positive integer or ``min_delta`` is negative; when training
         begins, if X_val's rows differ from the network's inputs, Y_val's
-        from its outputs, or the validation forward pass would exceed the
+        from its outputs, an activation given here is not the one the
+        network records, or the validation forward pass would exceed the
         ``memory`` limit (:func:`scratchnn.set_limits`).
     TypeError
         If an activation is not a name, ``restore_best`` is not a bool, or
@@ -204,9 +209,8 @@ class EarlyStopping:
         self.X_val, self.Y_val = X_val, Y_val
         self.patience, self.min_delta = int(patience), float(min_delta)
         self.given = (hidden_activation, output_activation)
-        self.activations = (
-            hidden_activation or "sigmoid",
-            output_activation or "sigmoid",
+        self.activations = resolve_activations(
+            (None, None), hidden_activation, output_activation, who="EarlyStopping"
         )
         self.train: tuple[NDArray, NDArray] | None = None
         if X_train is not None and Y_train is not None:
@@ -248,25 +252,9 @@ class EarlyStopping:
         validate_size(widest * m, f"EarlyStopping's forward pass of {m} examples")
 
     def _activations_of(self, params: Mapping[str, NDArray]) -> tuple[str, str]:
-        """The activations to measure with: the network's (``model`` shows a
-        :class:`scratchnn.Network`), else those given, else sigmoid."""
-        recorded = recorded_activations(params)
-        for name, given, kept in zip(
-            ("hidden_activation", "output_activation"),
-            self.given,
-            recorded,
-            strict=True,
-        ):
-            if given is not None and kept is not None and given != kept:
-                raise ValueError(
-                    f"EarlyStopping was given {name}={given!r} but the network "
-                    f"is trained with {name}={kept!r}; leave it out to use the "
-                    "network's"
-                )
-        return (
-            recorded[0] or self.given[0] or "sigmoid",
-            recorded[1] or self.given[1] or "sigmoid",
-        )
+        """The activations to measure with: those given, else the network's
+        (``model`` shows a :class:`scratchnn.Network`), else sigmoid."""
+        return resolve_activations(params, *self.given, who="EarlyStopping")
 
     def _measure(self, X: NDArray, Y: NDArray, params) -> tuple[float, float]:
         """The cost and accuracy of ``params`` on (X, Y)."""

@@ -42,6 +42,7 @@ from .backprop import backprop
 from .cost import validate_activation_names
 from .forward import forward_prop
 from .model import validate_targets
+from .network import resolve_activations
 from .regularization import (
     backprop_with_dropout,
     backprop_with_l2,
@@ -255,8 +256,11 @@ def _validate_gradient_check(
     # what they would check.
     validate_finite(X, "X")
     validate_finite_params(params)
-    validate_activation_names(hidden_activation, output_activation)
-    Y = validate_targets(Y, X.shape[1], np.shape(params[f"W{L}"])[0], output_activation)
+    hidden, output = resolve_activations(
+        params, hidden_activation, output_activation, who="gradient_check"
+    )
+    validate_activation_names(hidden, output)
+    Y = validate_targets(Y, X.shape[1], np.shape(params[f"W{L}"])[0], output)
     lambd = validate_non_negative(lambd, "lambd")
     if grads is not None:
         validate_grads(params, grads, L)
@@ -275,8 +279,8 @@ def gradient_check(
     epsilon: float = 1e-6,
     grads: Mapping[str, NDArray] | None = None,
     *,
-    hidden_activation: str = "sigmoid",
-    output_activation: str = "sigmoid",
+    hidden_activation: str | None = None,
+    output_activation: str | None = None,
     lambd: float = 0.0,
     keep_prob: float = 1.0,
     seed: int | np.random.Generator | None = 0,
@@ -301,8 +305,11 @@ def gradient_check(
         The analytic gradients to check, with keys ``dW1, db1, ...``: pass
         your own backprop's result to check it. By default scratchnn's
         :func:`scratchnn.backprop` is used.
-    hidden_activation, output_activation : str
+    hidden_activation, output_activation : str, optional
         The network's activations, as in :func:`scratchnn.forward_prop`.
+        Leave them out for a :class:`scratchnn.Network` from
+        :func:`scratchnn.model`, which records them; for a plain dict they
+        default to "sigmoid".
     lambd : float, default 0.0
         L2 strength, in both the cost and the gradients.
     keep_prob : float, default 1.0
@@ -327,7 +334,8 @@ def gradient_check(
     ------
     ValueError
         If epsilon is not in (0, 1], keep_prob is not in (0, 1], seed is a
-        negative int, the inputs do not fit the network, ``grads`` holds NaN
+        negative int, the inputs do not fit the network, an activation is
+        unknown or contradicts what ``params`` records, ``grads`` holds NaN
         or infinity, or a pass overflows.
     TypeError
         If epsilon or keep_prob is not a number, or seed is not an int, a
@@ -348,7 +356,13 @@ def gradient_check(
     if keep_prob < 1 and not isinstance(seed, int):
         # A Generator or None would draw new masks in every pass.
         seed = int(np.random.default_rng(seed).integers(2**63))
-    activations = (hidden_activation, output_activation)
+    # Those given, else those the network records, else sigmoid:
+    activations = resolve_activations(
+        params,
+        hidden_activation,
+        output_activation,
+        who="gradient_check",
+    )
     network = (*activations, lambd, keep_prob, seed)
     J = _cost_of_theta(params, X, Y, *network)
     g, rounding = _analytic_gradient(params, X, Y, grads, *network)

@@ -40,7 +40,7 @@ from .cost import OUTPUT_COSTS, validate_activation_names
 from .devices import convert_params
 from .forward import forward_prop, validate_activations_fit
 from .init import INIT_SCALES, init_params, validate_network_size
-from .network import Network, recorded_activations
+from .network import Network, resolve_activations
 from .optimizers import OPTIMIZERS, decayed_learning_rate
 from .regularization import (
     backprop_with_dropout,
@@ -317,40 +317,23 @@ def model(
     return Network(params, hidden_activation, output_activation), costs
 
 
-def _validate_predict(X, params, hidden_activation, output_activation):
+def _validate_prediction(X, params, hidden_activation, output_activation, who):
     validate_params(params)
     X = validate_inputs(X, n_x=params["W1"].shape[1])
     validate_activations_fit(X, params)
     validate_same_device(X, params)
     validate_finite_inputs(X, params)
-    recorded = recorded_activations(params)
-    for name, given, kept in zip(
-        ("hidden_activation", "output_activation"),
-        (hidden_activation, output_activation),
-        recorded,
-        strict=True,
-    ):
-        if given is not None and kept is not None and given != kept:
-            raise ValueError(
-                f"params were trained with {name}={kept!r} but {name}="
-                f"{given!r} was given; leave it out to use what the network records"
-            )
-    hidden, output = _activations(params, hidden_activation, output_activation)
-    validate_activation_names(hidden, output)
+    given = hidden_activation, output_activation
+    validate_activation_names(*resolve_activations(params, *given, who=who))
     return {"X": X}
 
 
-def _activations(params, hidden_activation, output_activation) -> tuple[str, str]:
-    """The activations to predict with: those given, else those the network
-    records, else sigmoid."""
-    hidden, output = recorded_activations(params)
-    return (
-        hidden_activation or hidden or "sigmoid",
-        output_activation or output or "sigmoid",
-    )
+def _validate_predict_proba(X, params, hidden_activation, output_activation):
+    given = hidden_activation, output_activation
+    return _validate_prediction(X, params, *given, "predict_proba")
 
 
-@validated_by(_validate_predict)
+@validated_by(_validate_predict_proba)
 def predict_proba(
     X: NDArray,
     params: Mapping[str, NDArray],
@@ -384,9 +367,16 @@ def predict_proba(
     TypeError
         If X does not hold numbers or params is not a dict of float arrays.
     """
-    hidden, output = _activations(params, hidden_activation, output_activation)
+    hidden, output = resolve_activations(
+        params, hidden_activation, output_activation, who="predict_proba"
+    )
     AL, _ = forward_prop(X, params, hidden, output)
     return AL
+
+
+def _validate_predict(X, params, hidden_activation, output_activation):
+    given = hidden_activation, output_activation
+    return _validate_prediction(X, params, *given, "predict")
 
 
 @validated_by(_validate_predict)
@@ -420,8 +410,9 @@ def predict(
     Explained in the chapter "Putting it together: the model".
     """
     # Those given, else those the network records, else sigmoid:
-    given = hidden_activation, output_activation
-    hidden, output = _activations(params, *given)
+    hidden, output = resolve_activations(
+        params, hidden_activation, output_activation, who="predict"
+    )
     AL, _ = forward_prop(X, params, hidden, output)
     if output == "softmax":
         # The most probable class:

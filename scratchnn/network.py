@@ -99,3 +99,64 @@ def recorded_activations(params: object) -> tuple[str | None, str | None]:
     if isinstance(params, Network):
         return params.hidden_activation, params.output_activation
     return None, None
+
+
+#: The two activations, in the order of every ``(hidden, output)`` pair.
+ACTIVATION_PARAMETERS = ("hidden_activation", "output_activation")
+
+
+def resolve_activations(
+    recorded: object,
+    hidden_activation: str | None,
+    output_activation: str | None,
+    *,
+    who: str,
+    whose: str = "the network",
+) -> tuple[str, str]:
+    """The ``(hidden, output)`` activations to compute with: each one given,
+    else the one the network records, else "sigmoid".
+
+    Every function or callback that takes a network (or a recorder of one)
+    together with its activations resolves them here, so that all of them
+    use what :func:`scratchnn.model` recorded and refuse a contradiction in
+    the same words.
+
+    Parameters
+    ----------
+    recorded : Network, dict or (str or None, str or None)
+        What records the activations: a :class:`Network` records them, a
+        plain dict records none; or the pair a recorder kept (``Recorder``'s
+        ``activations``), None where nothing was recorded.
+    hidden_activation, output_activation : str or None
+        The ones the caller was given; None leaves the choice to the network.
+    who : str
+        The function or class that was given them, for the message.
+    whose : str, default "the network"
+        What records them, for the message.
+
+    Returns
+    -------
+    (str, str)
+        The hidden and the output activation.
+
+    Raises
+    ------
+    ValueError
+        If a given activation is not the one the network records.
+    """
+    if isinstance(recorded, tuple):
+        kept = recorded
+    else:
+        kept = recorded_activations(recorded)
+    given = (hidden_activation, output_activation)
+    for name, asked, known in zip(ACTIVATION_PARAMETERS, given, kept, strict=True):
+        if asked is not None and known is not None and asked != known:
+            raise ValueError(
+                f"{who} was given {name}={asked!r} but {whose} records "
+                f"{name}={known!r}; leave it out to use the network's"
+            )
+    hidden, output = (
+        asked if asked is not None else known or "sigmoid"
+        for asked, known in zip(given, kept, strict=True)
+    )
+    return hidden, output

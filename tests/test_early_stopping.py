@@ -221,10 +221,18 @@ def test_the_networks_activations_are_used_and_a_different_one_is_refused():
     wrong = EarlyStopping(X_val, Y_val, hidden_activation="sigmoid")
     with pytest.raises(
         ValueError,
-        match="given hidden_activation='sigmoid' but "
-        "the network is trained with hidden_activation='relu'",
+        match="^EarlyStopping was given hidden_activation='sigmoid' but the "
+        "network records hidden_activation='relu'; leave it out to use the "
+        "network's$",
     ):
         snn.model(X, Y, [2, 4, 1], callback=wrong, **settings)
+
+
+def test_an_empty_activation_name_is_refused_not_taken_for_the_default():
+    """Regression: "" counted as left out (``"" or "sigmoid"``)."""
+    X, Y, X_val, Y_val = moons()
+    with pytest.raises(ValueError, match="hidden_activation: unknown activation ''"):
+        EarlyStopping(X_val, Y_val, hidden_activation="")
 
 
 def test_labels_are_checked_against_the_networks_output_when_training_begins():

@@ -22,6 +22,7 @@ from scratchnn.figures import (  # noqa: E402
     animate_hidden_units,
     animate_race,
 )
+from scratchnn.figures.panels import grid_of  # noqa: E402
 
 X, Y = snn.make_moons(40, noise=0.1, seed=0)
 SMALL = dict(resolution=8, dpi=20)
@@ -326,3 +327,106 @@ def test_every_text_of_a_frame_is_at_least_8_css_pixels_on_a_phone(rec, make):
     assert smallest_text_on_a_phone(movie.animation._fig) >= 8
     still = movie.frame(0)
     assert smallest_text_on_a_phone(still) >= 8
+
+
+# The activations the network was trained with, kept by the recorder: a ReLU
+# network drawn as a sigmoid one showed a silently wrong boundary.
+
+
+def _plane(figure, k=0):
+    """What a boundary panel draws: its grid of probabilities of class 1."""
+    return np.asarray(figure.axes[k].images[0].get_array())
+
+
+def _probabilities(params, hidden, resolution=8):
+    grid, _ = grid_of(X, resolution)
+    AL = snn.predict_proba(grid, params, hidden, "sigmoid")
+    return AL.reshape(resolution, resolution)
+
+
+@pytest.fixture(scope="module")
+def relu_rec():
+    return recorded(dims=(2, 3, 1), hidden_activation="relu")
+
+
+def test_the_recorder_keeps_the_activations_the_network_was_trained_with(relu_rec):
+    assert relu_rec.activations == ("relu", "sigmoid")
+    assert Recorder().activations == (None, None)  # nothing recorded yet
+
+
+def test_a_relu_network_is_drawn_with_relu_without_being_told(relu_rec):
+    last = relu_rec.snapshots[-1].params
+    told = _plane(animate_boundary(relu_rec, X, Y, "relu", **SMALL).last_frame())
+    plane = _plane(animate_boundary(relu_rec, X, Y, **SMALL).last_frame())
+    assert np.array_equal(plane, told)
+    assert np.allclose(plane, _probabilities(last, "relu"), rtol=0, atol=1e-12)
+    # The picture the old default drew is another one.
+    assert np.abs(plane - _probabilities(last, "sigmoid")).max() > 0.01
+
+
+def test_the_hidden_units_of_a_relu_network_are_drawn_with_relu(relu_rec):
+    figure = animate_hidden_units(relu_rec, X, Y, **SMALL).last_frame()
+    last = relu_rec.snapshots[-1].params
+    grid, _ = grid_of(X, 8)
+    A1 = np.maximum(0, last["W1"] @ grid + last["b1"])
+    units = [np.asarray(ax.images[0].get_array()) for ax in figure.axes[:3]]
+    assert np.allclose(units, A1.reshape(3, 8, 8), rtol=0, atol=1e-12)
+    assert np.allclose(_plane(figure, 3), _probabilities(last, "relu"), atol=1e-12)
+    assert figure.axes[-1].get_ylabel() == "relu(z)"  # the colour bar
+
+
+@pytest.mark.parametrize("make", [animate_boundary, animate_hidden_units])
+def test_a_contradicting_activation_is_refused_naming_both(relu_rec, make):
+    with pytest.raises(
+        ValueError,
+        match=rf"^{make.__name__} was given hidden_activation='sigmoid' but the "
+        "recorder's network records hidden_activation='relu'; leave it out to "
+        "use the network's$",
+    ):
+        make(relu_rec, X, Y, "sigmoid", **SMALL)
+
+
+def test_a_race_draws_each_run_with_its_own_activation(relu_rec):
+    sigmoid_rec = recorded(dims=(2, 3, 1))
+    recs = {"relu": relu_rec, "sigmoid": sigmoid_rec}
+    figure = animate_race(recs, X, Y, X_val=X, Y_val=Y, **SMALL).last_frame()
+    for k, (name, rec) in enumerate(recs.items()):
+        expected = _probabilities(rec.snapshots[-1].params, name)
+        assert np.allclose(_plane(figure, k), expected, rtol=0, atol=1e-12)
+        # The validation costs too: each run measured as it was trained.
+        val_costs = [
+            snn.cost_function(snn.predict_proba(X, s.params, name), Y)
+            for s in rec.snapshots
+        ]
+        faint = figure.axes[3].lines[3 * k]  # the whole curve, drawn faintly
+        assert np.allclose(faint.get_ydata(), val_costs, rtol=1e-12)
+    with pytest.raises(
+        ValueError,
+        match=r"^animate_race was given hidden_activation='relu' but the network "
+        r"of recorders\['sigmoid'\] records hidden_activation='sigmoid'",
+    ):
+        animate_race(recs, X, Y, "relu", **SMALL)
+
+
+def test_a_recorder_of_ones_own_loop_draws_sigmoid_or_the_one_given():
+    rec = Recorder(every=1)
+    params = snn.init_params([2, 3, 1], seed=0)
+    rec(0, 0.7, params)  # no on_train_begin: nothing recorded
+    assert rec.activations == (None, None)
+    plane = _plane(animate_boundary(rec, X, Y, **SMALL).last_frame())
+    assert np.allclose(plane, _probabilities(params, "sigmoid"), atol=1e-12)
+    tanh = _plane(animate_boundary(rec, X, Y, "tanh", **SMALL).last_frame())
+    assert np.allclose(tanh, _probabilities(params, "tanh"), atol=1e-12)
+    # A plain dict shown at on_train_begin records nothing either.
+    rec = Recorder()
+    rec.on_train_begin(params)
+    assert rec.activations == (None, None)
+
+
+def test_a_network_with_another_output_than_sigmoid_is_not_drawn():
+    params = snn.init_params([2, 3, 1], seed=0)
+    rec = Recorder()
+    rec.on_train_begin(snn.Network(params, "relu", "softmax"))
+    rec(0, 0.7, params)
+    with pytest.raises(ValueError, match="output_activation='softmax'"):
+        animate_boundary(rec, X, Y, **SMALL)

@@ -267,3 +267,50 @@ def test_live_plot_needs_no_ipython_with_a_display(monkeypatch):
     live = LivePlot(every=2, display=display)
     snn.model(X, Y, [2, 3, 1], num_iterations=3, callback=live, **SETTINGS)
     assert live.redraws == 2 and shown[0][1]._repr_png_().startswith(b"\x89PNG")
+
+
+# The activations the network was trained with: LivePlot reads them when
+# training begins (a ReLU network drawn as a sigmoid one was silently wrong).
+
+
+def test_live_plot_draws_a_relu_network_with_relu_without_being_told():
+    relu = dict(hidden_activation="relu", num_iterations=1, **SETTINGS)
+    pictures = {}
+    for told in (None, "relu"):
+        display, shown = fake_display()
+        live = LivePlot(every=1, X=X, Y=Y, hidden_activation=told, display=display)
+        assert live.activations == (told or "sigmoid", "sigmoid")
+        _, costs = snn.model(X, Y, [2, 3, 1], callback=live, **relu)
+        assert live.activations == ("relu", "sigmoid")
+        pictures[told] = shown[0][1].data  # iteration 0: the initial network
+    assert pictures[None] == pictures["relu"]
+    # The same network and cost drawn by a loop of one's own (no
+    # on_train_begin): sigmoid, the default, another picture.
+    display, shown = fake_display()
+    own = LivePlot(every=1, X=X, Y=Y, display=display)
+    own(0, costs[0], snn.init_params([2, 3, 1], seed=0, method="xavier"))
+    assert own.activations == ("sigmoid", "sigmoid")
+    assert shown[0][1].data != pictures[None]
+
+
+def test_live_plot_refuses_a_contradicting_activation_before_training():
+    display, shown = fake_display()
+    live = LivePlot(every=1, X=X, Y=Y, hidden_activation="sigmoid", display=display)
+    with pytest.raises(
+        ValueError,
+        match="^LivePlot was given hidden_activation='sigmoid' but the network "
+        "records hidden_activation='relu'; leave it out to use the network's$",
+    ):
+        snn.model(
+            X, Y, [2, 3, 1], hidden_activation="relu", num_iterations=3,
+            callback=live, **SETTINGS,
+        )  # fmt: skip
+    assert live.costs == [] and shown == []  # not one iteration ran
+
+
+def test_a_recorder_keeps_the_activations_of_the_network_model_shows_it():
+    rec = Recorder()
+    snn.model(X, Y, [2, 3, 1], num_iterations=2, callback=rec,
+              hidden_activation="tanh", **SETTINGS)  # fmt: skip
+    assert rec.activations == ("tanh", "sigmoid")
+    assert [s.i for s in rec.snapshots] == [0, 1]  # its snapshots as before

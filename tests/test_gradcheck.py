@@ -16,6 +16,7 @@ from scratchnn.gradcheck import (
     vector_to_params,
 )
 from scratchnn.init import init_params
+from scratchnn.network import Network
 from scratchnn.regularization import backprop_with_dropout, forward_prop_with_dropout
 
 
@@ -339,3 +340,25 @@ def test_relative_difference_by_hand():
     assert _relative_difference(g, n) == 0.5
     assert _relative_difference(g, n, within=3.0) == pytest.approx(1 / 8)
     assert _relative_difference(g, n, within=4.0) == 0.0
+
+
+# A network from model records its activations, and the check uses them.
+
+
+def test_a_network_is_checked_with_the_activations_it_records():
+    params, X, Y = problem()
+    relu = Network(params, "relu", "sigmoid")
+    AL, caches = forward_prop(X, params, "relu")
+    relu_grads = backprop(AL, Y, caches, "relu")
+    # Told nothing: a plain dict is a sigmoid network, and ReLU gradients fail.
+    assert gradient_check(params, X, Y, grads=relu_grads) > 1e-2
+    d = gradient_check(relu, X, Y, grads=relu_grads)
+    assert d < 1e-7
+    assert d == gradient_check(params, X, Y, grads=relu_grads, hidden_activation="relu")
+    with pytest.raises(
+        ValueError,
+        match="^gradient_check was given hidden_activation='sigmoid' but the "
+        "network records hidden_activation='relu'; leave it out to use the "
+        "network's$",
+    ):
+        gradient_check(relu, X, Y, hidden_activation="sigmoid")

@@ -906,11 +906,22 @@ def test_a_contradicting_activation_is_refused():
     params = snn.Network(init_params([2, 3, 1], seed=0), "relu", "sigmoid")
     with pytest.raises(
         ValueError,
-        match="trained with hidden_activation='relu' but hidden_activation='tanh'",
+        match="^predict was given hidden_activation='tanh' but the network "
+        "records hidden_activation='relu'; leave it out to use the network's$",
     ):
         predict(np.ones((2, 3)), params, "tanh")
-    with pytest.raises(ValueError, match="output_activation='sigmoid' but"):
+    with pytest.raises(
+        ValueError,
+        match="^predict_proba was given output_activation='softmax' but the "
+        "network records output_activation='sigmoid'",
+    ):
         predict_proba(np.ones((2, 3)), params, output_activation="softmax")
+
+
+def test_an_empty_activation_name_is_refused_not_taken_for_the_default():
+    """Regression: "" counted as left out (``"" or "sigmoid"``)."""
+    with pytest.raises(ValueError, match="hidden_activation: unknown activation ''"):
+        predict(np.ones((2, 3)), init_params([2, 3, 1], seed=0), "")
 
 
 @pytest.mark.parametrize("optimizer", ["gd", "adam"])

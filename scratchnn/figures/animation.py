@@ -11,6 +11,8 @@ who cannot play it.
 
 Only binary classifiers on two features (``layer_dims = [2, ..., 1]``, one
 sigmoid output) are drawn: the plane of the inputs is what the pictures show.
+Each network is drawn with the hidden activation its recorder kept from
+``model`` (``Recorder.activations``), so none needs to be repeated here.
 A recording of more snapshots than the ``frames`` limit (120 by default, see
 :func:`scratchnn.set_limits`) is animated from that many, evenly spread, the
 first and the last included, so that a long training still plays in seconds;
@@ -54,6 +56,7 @@ from .._checks import (
 from ..activations import ACTIVATIONS
 from ..cost import cost_function
 from ..model import predict_proba
+from ..network import resolve_activations
 from .panels import BoundaryPanel, CostPanel, curve, grid_of, styled
 from .recording import Recorder, Snapshot, validate_boundary_data
 from .style import readable_text, readable_text_size
@@ -256,10 +259,27 @@ def _recorder(recorder: Any, name: str = "recorder") -> None:
             f"layer_dims [2, ..., 1]; {name} holds a network with {n_x} inputs "
             f"and {n_out} outputs"
         )
+    output = recorder.activations[1]
+    if output not in (None, "sigmoid"):
+        raise ValueError(
+            "the animations draw binary classifiers with a sigmoid output; "
+            f"{name} recorded a network with output_activation={output!r}"
+        )
+
+
+def _hidden(recorder: Recorder, hidden_activation: str | None, who: str,
+            whose: str = "the recorder's network") -> str:  # fmt: skip
+    """The hidden activation to draw ``recorder``'s network with: the one
+    given, else the one it recorded, else sigmoid; a contradiction raises."""
+    hidden, _ = resolve_activations(
+        recorder.activations, hidden_activation, None, who=who, whose=whose
+    )
+    return hidden
 
 
 def _drawing(hidden_activation, resolution, dpi, fps, figsize=None) -> Arguments:
-    lookup(ACTIVATIONS, hidden_activation, "hidden_activation")
+    if hidden_activation is not None:  # None: each recorder's own
+        lookup(ACTIVATIONS, hidden_activation, "hidden_activation")
     out: Arguments = {
         "resolution": validate_count(resolution, "resolution", "resolution", 2),
         "dpi": validate_dpi(dpi),
@@ -298,8 +318,10 @@ def _validate_animate_boundary(
 ) -> Arguments:
     _recorder(recorder)
     _log_scale(log, {"recorder": recorder})
-    return {**validate_boundary_data(X, Y),
-            **_drawing(hidden_activation, resolution, dpi, fps, figsize)}  # fmt: skip
+    out = {**validate_boundary_data(X, Y),
+           **_drawing(hidden_activation, resolution, dpi, fps, figsize)}  # fmt: skip
+    _hidden(recorder, hidden_activation, "animate_boundary")
+    return out
 
 
 @validated_by(_validate_animate_boundary)
@@ -307,7 +329,7 @@ def animate_boundary(
     recorder: Recorder,
     X: NDArray,
     Y: NDArray,
-    hidden_activation: str = "sigmoid",
+    hidden_activation: str | None = None,
     *,
     log: bool = False,
     resolution: int = 80,
@@ -330,8 +352,11 @@ def animate_boundary(
         The points to draw, usually the training set.
     Y : ndarray of shape (1, m) or (m,)
         Their labels, 0 or 1.
-    hidden_activation : str, default "sigmoid"
-        The one the network was trained with.
+    hidden_activation : str, optional
+        The activation of the hidden layers. Leave it out: the recorder keeps
+        the one the network was trained with (``recorder.activations``), and
+        a name given here that differs from it is an error. Without one
+        either way (a loop of one's own), "sigmoid".
     log : bool, default False
         A logarithmic cost axis.
     resolution : int, default 80
@@ -352,10 +377,13 @@ def animate_boundary(
     ------
     ValueError
         If the recorder holds no snapshot or a network that is not
-        ``[2, ..., 1]``, X is not of shape (2, m) with finite values, Y does
-        not hold one 0/1 label per column of X, or a setting is out of range.
+        ``[2, ..., 1]`` with a sigmoid output, ``hidden_activation`` is
+        unknown or not the one the recorder's network records, X is not of
+        shape (2, m) with finite values, Y does not hold one 0/1 label per
+        column of X, or a setting is out of range.
     TypeError
-        If ``recorder`` is not a :class:`~scratchnn.figures.recording.Recorder`.
+        If ``recorder`` is not a :class:`~scratchnn.figures.recording.Recorder`
+        or ``hidden_activation`` is not a string.
 
     Notes
     -----
@@ -363,12 +391,11 @@ def animate_boundary(
     """
     snapshots = _sampled(recorder.snapshots)
     iterations, costs = curve(recorder)
+    hidden = _hidden(recorder, hidden_activation, "animate_boundary")
 
     def draw(figure: Figure) -> Callable[[int], None]:
         grid = figure.add_gridspec(1, 2, width_ratios=[1, 1.15])
-        plane = BoundaryPanel(
-            styled(figure, grid[0]), X, Y, resolution, hidden_activation
-        )
+        plane = BoundaryPanel(styled(figure, grid[0]), X, Y, resolution, hidden)
         curve = CostPanel(styled(figure, grid[1]), [("", costs, iterations)], log)
 
         def update(k: int) -> None:
@@ -397,11 +424,13 @@ def _validate_animate_hidden_units(
             f"the first hidden layer has {units} units; animate_hidden_units draws "
             "at most 15, one small panel each"
         )
-    return {
+    out = {
         **validate_boundary_data(X, Y),
         **_drawing(hidden_activation, resolution, dpi, fps),
         "ncols": validate_count(ncols, "ncols", "ncols"),
     }
+    _hidden(recorder, hidden_activation, "animate_hidden_units")
+    return out
 
 
 @validated_by(_validate_animate_hidden_units)
@@ -409,7 +438,7 @@ def animate_hidden_units(
     recorder: Recorder,
     X: NDArray,
     Y: NDArray,
-    hidden_activation: str = "sigmoid",
+    hidden_activation: str | None = None,
     *,
     ncols: int = 5,
     resolution: int = 50,
@@ -430,7 +459,8 @@ def animate_hidden_units(
     X : ndarray of shape (2, m)
     Y : ndarray of shape (1, m) or (m,)
         Labels 0 or 1.
-    hidden_activation : str, default "sigmoid"
+    hidden_activation : str, optional
+        As for :func:`animate_boundary`: the recorder's, else "sigmoid".
     ncols : int, default 5
         Panels per row.
     resolution : int, default 50
@@ -447,7 +477,7 @@ def animate_hidden_units(
         As :func:`animate_boundary`, or if the first hidden layer has more
         than 15 units.
     TypeError
-        If ``recorder`` is not a :class:`~scratchnn.figures.recording.Recorder`.
+        As :func:`animate_boundary`.
 
     Notes
     -----
@@ -457,8 +487,9 @@ def animate_hidden_units(
     units = snapshots[0].params["W1"].shape[0]
     nrows = -(-(units + 1) // ncols)
     figsize = (1.8 * ncols, 1.8 * nrows + 0.3)
-    g = ACTIVATIONS[hidden_activation].forward
-    low = {"tanh": -1.0}.get(hidden_activation, 0.0)
+    hidden = _hidden(recorder, hidden_activation, "animate_hidden_units")
+    g = ACTIVATIONS[hidden].forward
+    low = {"tanh": -1.0}.get(hidden, 0.0)
 
     def draw(figure: Figure) -> Callable[[int], None]:
         grid, extent = grid_of(X, resolution)
@@ -483,11 +514,11 @@ def animate_hidden_units(
         out = figure.add_subplot(nrows, ncols, units + 1)
         out.set_xticks([])
         out.set_yticks([])
-        plane = BoundaryPanel(out, X, Y, resolution, hidden_activation, points=4)
+        plane = BoundaryPanel(out, X, Y, resolution, hidden, points=4)
         out.set_xlabel("")
         out.set_ylabel("")
         figure.colorbar(images[0], ax=figure.axes[:units], shrink=0.8,
-                        label=f"{hidden_activation}(z)")  # fmt: skip
+                        label=f"{hidden}(z)")  # fmt: skip
         title = figure.suptitle("")
 
         def update(k: int) -> None:
@@ -495,7 +526,7 @@ def animate_hidden_units(
             A1 = g(params["W1"] @ grid + params["b1"])[0]
             for j, image in enumerate(images):
                 A = A1[j].reshape(resolution, resolution)
-                if hidden_activation not in ("sigmoid", "tanh"):
+                if hidden not in ("sigmoid", "tanh"):
                     image.set_clim(0, max(float(A.max()), 1e-6))
                 image.set_data(A)
             plane.draw(snapshots[k])
@@ -547,6 +578,9 @@ def _validate_animate_race(
     _log_scale(log, {f"recorders[{name!r}]": r for name, r in recorders.items()})
     out = {**validate_boundary_data(X, Y),
            **_drawing(hidden_activation, resolution, dpi, fps, figsize)}  # fmt: skip
+    for name, recorder in recorders.items():
+        whose = f"the network of recorders[{name!r}]"
+        _hidden(recorder, hidden_activation, "animate_race", whose)
     if (X_val is None) != (Y_val is None):
         raise ValueError("give both X_val and Y_val, or neither")
     if X_val is not None:
@@ -560,7 +594,7 @@ def animate_race(
     recorders: Mapping[str, Recorder],
     X: NDArray,
     Y: NDArray,
-    hidden_activation: str = "sigmoid",
+    hidden_activation: str | None = None,
     *,
     X_val: NDArray | None = None,
     Y_val: NDArray | None = None,
@@ -581,8 +615,11 @@ def animate_race(
     X : ndarray of shape (2, m)
     Y : ndarray of shape (1, m) or (m,)
         Labels 0 or 1.
-    hidden_activation : str, default "sigmoid"
-        The one every run was trained with.
+    hidden_activation : str, optional
+        Leave it out: each run is drawn with the activation its recorder
+        kept, so a race of a ReLU and a sigmoid network draws each one right.
+        A name given here is used for runs whose recorder kept none, and is
+        an error if it differs from one that a recorder kept.
     X_val, Y_val : ndarray, optional
         Held-out data; when given, a second lower panel shows each run's
         cross-entropy on them (without any L2 term) at every snapshot.
@@ -604,10 +641,12 @@ def animate_race(
     ------
     ValueError
         If there are fewer than two or more than four runs, their snapshots
-        are at different iterations, or as :func:`animate_boundary`.
+        are at different iterations, ``hidden_activation`` differs from
+        one a recorder kept, or as :func:`animate_boundary`.
     TypeError
         If ``recorders`` is not a dict of
-        :class:`~scratchnn.figures.recording.Recorder`.
+        :class:`~scratchnn.figures.recording.Recorder`, or
+        ``hidden_activation`` is not a string.
 
     Notes
     -----
@@ -616,6 +655,11 @@ def animate_race(
     names = list(recorders)
     n = len(names)
     runs = {name: _sampled(recorders[name].snapshots) for name in names}
+    hidden = {
+        name: _hidden(recorders[name], hidden_activation, "animate_race",
+                      f"the network of recorders[{name!r}]")
+        for name in names
+    }  # fmt: skip
     iterations = [s.i for s in runs[names[0]]]
     figsize = figsize or (3.0 * n, 5.6)
     train = [(name, *curve(recorders[name])[::-1]) for name in names]
@@ -626,7 +670,7 @@ def animate_race(
         for name in names:
             costs = [
                 cost_function(
-                    predict_proba(X_val, s.params, hidden_activation, "sigmoid"), Y_val
+                    predict_proba(X_val, s.params, hidden[name], "sigmoid"), Y_val
                 )
                 for s in runs[name]
             ]
@@ -645,7 +689,7 @@ def animate_race(
                 X,
                 Y,
                 resolution,
-                hidden_activation,
+                hidden[name],
                 title=name,
                 points=8,
             )  # fmt: skip

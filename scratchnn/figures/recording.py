@@ -35,6 +35,7 @@ from .._checks import (
 from .._training import in_jupyter
 from ..activations import ACTIVATIONS
 from ..metrics import validate_class_labels
+from ..network import recorded_activations, resolve_activations
 from .panels import BoundaryPanel, styled
 from .style import PALETTE, readable_text
 
@@ -90,8 +91,11 @@ class Recorder:
     on: iteration 0 shows the initial parameters, before any update.
     ``model`` hands them over before training (``on_train_begin``) and
     after each iteration, and changes the live ones in place, hence the
-    copies. Called by a training loop of your own without
-    ``on_train_begin``, it keeps the parameters each call gives.
+    copies. Before training it shows them as a :class:`scratchnn.Network`,
+    whose activations the recorder keeps (``activations``), so that the
+    animations draw the network as it computes. Called by a training loop
+    of your own without ``on_train_begin``, it keeps the parameters each
+    call gives.
 
     Parameters
     ----------
@@ -113,6 +117,11 @@ class Recorder:
         The cost of every iteration, kept or not.
     stopped_at : int or None
         The iteration at which ``stop_when`` stopped training.
+    activations : (str or None, str or None)
+        The hidden and output activations of the network it recorded, as
+        ``model`` showed them at ``on_train_begin``; the animations draw
+        with them. ``(None, None)`` for a plain dict or a loop of one's own
+        (the animations then draw with "sigmoid" unless told otherwise).
 
     Raises
     ------
@@ -143,15 +152,18 @@ class Recorder:
         self.snapshots: list[Snapshot] = []
         self.costs: list[float] = []
         self.stopped_at: int | None = None
+        self.activations: tuple[str | None, str | None] = (None, None)
         self._bytes = 0
         # A copy of the parameters iteration i starts from: (i, params).
         self._start: tuple[int, dict[str, NDArray]] | None = None
         self._begun = False
 
     def on_train_begin(self, params: Mapping[str, NDArray]) -> None:
-        """Hold the initial parameters, which iteration 0 starts from:
-        ``model`` calls it before the first iteration."""
+        """Hold the initial parameters, which iteration 0 starts from, and
+        the activations the network records: ``model`` calls it before the
+        first iteration."""
         self._begun = True
+        self.activations = recorded_activations(params)
         self._hold(0, params)
 
     def __call__(self, i: int, cost: float, params: Mapping[str, NDArray]) -> bool:
@@ -268,7 +280,8 @@ def validate_boundary_data(
 def _validate_live_plot(self, every, X, Y, hidden_activation, display, dpi):
     out = {"every": validate_positive_int(every, "every"), "dpi": validate_dpi(dpi)}
     validate_canvas((8.4, 3.4), out["dpi"])  # the widest picture it draws
-    lookup(ACTIVATIONS, hidden_activation, "hidden_activation")
+    if hidden_activation is not None:  # None: the network's, when training begins
+        lookup(ACTIVATIONS, hidden_activation, "hidden_activation")
     if (X is None) != (Y is None):
         raise ValueError("give both X and Y to draw the boundary, or neither")
     if X is not None:
@@ -295,8 +308,12 @@ class LivePlot:
     X : ndarray of shape (2, m), optional
     Y : ndarray of shape (1, m) or (m,), optional
         Data and 0/1 labels for the boundary panel; give both or neither.
-    hidden_activation : str, default "sigmoid"
-        The one given to ``model``.
+    hidden_activation : str, optional
+        The activation of the hidden layers, for the boundary. Leave it out:
+        when training begins ``model`` shows the network with its
+        activations, and a name given here that differs from the network's
+        is an error. Without one either way (a loop of one's own, a plain
+        dict), "sigmoid".
     display : callable, optional
         ``display(obj, display_id=True)`` returning a handle with
         ``update(obj)``; IPython's ``display`` in Jupyter by default.
@@ -308,16 +325,22 @@ class LivePlot:
         Every cost seen.
     redraws : int
         How many pictures were drawn.
+    activations : (str, str)
+        The hidden and output activations it draws with: the one given
+        (else "sigmoid") until training begins, then the network's.
 
     Raises
     ------
     ValueError
-        If ``every`` is not a positive integer, only one of X and Y is
-        given, they are not a (2, m) array and m labels 0 or 1, or ``dpi`` is
-        above the ``dpi`` limit (1,000) or makes a picture beyond ``memory``.
+        If ``every`` is not a positive integer, ``hidden_activation`` is not
+        a known activation, only one of X and Y is given, they are not a
+        (2, m) array and m labels 0 or 1, or ``dpi`` is above the ``dpi``
+        limit (1,000) or makes a picture beyond ``memory``; when training
+        begins (``on_train_begin``), if ``hidden_activation`` is not the
+        one the network records.
     TypeError
-        If ``display`` cannot be called as ``display(picture,
-        display_id=True)``.
+        If ``hidden_activation`` is not a string, or ``display`` cannot be
+        called as ``display(picture, display_id=True)``.
 
     Notes
     -----
@@ -331,13 +354,16 @@ class LivePlot:
         every: int = 50,
         X: NDArray | None = None,
         Y: NDArray | None = None,
-        hidden_activation: str = "sigmoid",
+        hidden_activation: str | None = None,
         *,
         display: Callable[..., Any] | None = None,
         dpi: float = 72,
     ) -> None:
         self.every, self.X, self.Y = every, X, Y
         self.hidden_activation, self.dpi = hidden_activation, dpi
+        self.activations = resolve_activations(
+            (None, None), hidden_activation, None, who="LivePlot"
+        )
         if display is None and in_jupyter():
             from IPython.display import display as ipython_display
 
@@ -347,6 +373,14 @@ class LivePlot:
         self.redraws = 0
         self._handle = None
         self._last: Snapshot | None = None  # the latest iteration not drawn
+
+    def on_train_begin(self, params: Mapping[str, NDArray]) -> None:
+        """Take the activations the network records (``model`` shows a
+        :class:`scratchnn.Network`), or refuse a contradicting one before
+        training starts: ``model`` calls it before the first iteration."""
+        self.activations = resolve_activations(
+            params, self.hidden_activation, None, who="LivePlot"
+        )
 
     def __call__(self, i: int, cost: float, params: Mapping[str, NDArray]) -> None:
         self.costs.append(float(cost))
@@ -388,9 +422,8 @@ class LivePlot:
         figure = Figure(figsize=(4.2 * panels, 3.4), layout="constrained")
         with readable_text(4.2 * panels):  # text a phone can read
             if self.X is not None:
-                plane = BoundaryPanel(
-                    styled(figure, 1, 2, 1), self.X, self.Y, 60, self.hidden_activation
-                )
+                ax = styled(figure, 1, 2, 1)
+                plane = BoundaryPanel(ax, self.X, self.Y, 60, self.activations[0])
                 plane.draw(snapshot)
             ax = styled(figure, 1, panels, panels)
             ax.plot(np.arange(len(self.costs)), self.costs, color=PALETTE[0])
