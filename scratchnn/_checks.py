@@ -891,6 +891,48 @@ def validate_same_device(X: Any, params: Mapping[str, Any]) -> None:
             )
 
 
+#: The two activations a network records, in the order of every pair.
+ACTIVATION_PARAMETERS = ("hidden_activation", "output_activation")
+
+
+def recorded_activations(params: Any) -> tuple[str | None, str | None]:
+    """The activations a network records (a :class:`scratchnn.Network` has
+    them as attributes), or ``(None, None)`` for a plain dict."""
+    if isinstance(params, dict) and type(params) is not dict:
+        found = [getattr(params, name, None) for name in ACTIVATION_PARAMETERS]
+        if all(isinstance(name, str) for name in found):
+            return found[0], found[1]
+    return None, None
+
+
+#: What a step whose activations default to "sigmoid" tells the user when
+#: a network records others: leaving them out does not use the network's.
+STEP_REMEDY = (
+    'pass {name}={kept!r} (left out, it is "sigmoid"), or compute on '
+    "dict(params) to use another"
+)
+
+
+def validate_recorded_activations(
+    recorded: tuple[str | None, str | None],
+    given: tuple[str | None, str | None],
+    who: str,
+    *,
+    whose: str = "the network",
+    remedy: str = "leave it out to use the network's",
+) -> None:
+    """Raise if an activation ``who`` was given is not the one the network
+    records: computing a network with another activation than it was trained
+    with gives a wrong answer silently. None, given or recorded, agrees with
+    anything."""
+    for name, asked, kept in zip(ACTIVATION_PARAMETERS, given, recorded, strict=True):
+        if asked is not None and kept is not None and asked != kept:
+            raise ValueError(
+                f"{who} was given {name}={asked!r} but {whose} records "
+                f"{name}={kept!r}; {remedy.format(name=name, kept=kept)}"
+            )
+
+
 def validate_params(params: Any, name: str = "params") -> int:
     """Check that ``params`` is a valid network and return its depth L.
 

@@ -33,7 +33,7 @@ from ._checks import (
 from .cost import OUTPUT_COSTS, validate_activation_names
 from .metrics import accuracy
 from .model import predict_proba
-from .network import resolve_activations
+from .network import recorded_activations, resolve_activations
 
 __all__ = ["EarlyStopping"]
 
@@ -268,6 +268,8 @@ class EarlyStopping:
 
     def __call__(self, i: int, cost: float, params: Mapping[str, NDArray]) -> bool:
         self._live = params  # the arrays model returns: restored at the end
+        if recorded_activations(params) != (None, None):  # a loop of one's own
+            self.activations = self._activations_of(params)  # showing Networks
         self.history["cost"].append(float(cost))
         if self.train:
             train_cost, train_accuracy = self._measure(*self.train, params)

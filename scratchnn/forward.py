@@ -12,13 +12,16 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ._checks import (
+    STEP_REMEDY,
     as_array,
     limits,
+    recorded_activations,
     validate_finite_inputs,
     validate_inputs,
     validate_matrix,
     validate_numbers,
     validate_params,
+    validate_recorded_activations,
     validate_same_device,
     validate_size,
     validated_by,
@@ -100,11 +103,18 @@ def validate_activations_fit(X: Any, params: Mapping[str, Any]) -> None:
     )
 
 
-def validate_forward_inputs(X, params, hidden_activation, output_activation) -> NDArray:
+def validate_forward_inputs(
+    X, params, hidden_activation, output_activation, who="forward_prop"
+) -> NDArray:
     """Check what a forward pass takes (the network, X that fits it, the
-    activations' names) and return X as an array; :func:`forward_prop` and
-    the dropout forward pass of :mod:`scratchnn.regularization` share it."""
+    activations' names, the ones a network records) and return X as an
+    array; :func:`forward_prop` and the dropout forward pass of
+    :mod:`scratchnn.regularization` share it."""
     validate_params(params)
+    given = hidden_activation, output_activation
+    validate_recorded_activations(
+        recorded_activations(params), given, who, remedy=STEP_REMEDY
+    )
     X = validate_inputs(X, n_x=params["W1"].shape[1])
     validate_activations_fit(X, params)
     validate_same_device(X, params)
@@ -154,8 +164,10 @@ def forward_prop(
     ValueError
         If X's row count differs from W1's column count, params is not a
         valid network, an activation name is unknown, the output activation
-        is not "sigmoid" or "softmax", or a layer's activations for X would
-        need more than the ``memory`` limit (:func:`scratchnn.set_limits`).
+        is not "sigmoid" or "softmax", a layer's activations for X would
+        need more than the ``memory`` limit (:func:`scratchnn.set_limits`),
+        or params is a :class:`scratchnn.Network` that records other
+        activations than these (name them, or pass ``dict(params)``).
 
     Notes
     -----

@@ -9,7 +9,11 @@ from collections.abc import Mapping
 
 from numpy.typing import NDArray
 
-from ._checks import validate_params
+from ._checks import (
+    recorded_activations,
+    validate_params,
+    validate_recorded_activations,
+)
 from .cost import validate_activation_names
 
 __all__ = ["Network"]
@@ -94,17 +98,6 @@ class Network(dict):
         )
 
 
-def recorded_activations(params: object) -> tuple[str | None, str | None]:
-    """The activations a network records, or (None, None) for a plain dict."""
-    if isinstance(params, Network):
-        return params.hidden_activation, params.output_activation
-    return None, None
-
-
-#: The two activations, in the order of every ``(hidden, output)`` pair.
-ACTIVATION_PARAMETERS = ("hidden_activation", "output_activation")
-
-
 def resolve_activations(
     recorded: object,
     hidden_activation: str | None,
@@ -144,17 +137,9 @@ def resolve_activations(
     ValueError
         If a given activation is not the one the network records.
     """
-    if isinstance(recorded, tuple):
-        kept = recorded
-    else:
-        kept = recorded_activations(recorded)
+    kept = recorded if isinstance(recorded, tuple) else recorded_activations(recorded)
     given = (hidden_activation, output_activation)
-    for name, asked, known in zip(ACTIVATION_PARAMETERS, given, kept, strict=True):
-        if asked is not None and known is not None and asked != known:
-            raise ValueError(
-                f"{who} was given {name}={asked!r} but {whose} records "
-                f"{name}={known!r}; leave it out to use the network's"
-            )
+    validate_recorded_activations(kept, given, who, whose=whose)
     hidden, output = (
         asked if asked is not None else known or "sigmoid"
         for asked, known in zip(given, kept, strict=True)

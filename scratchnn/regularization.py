@@ -23,8 +23,10 @@ import numpy as np
 from numpy.typing import DTypeLike, NDArray
 
 from ._checks import (
+    STEP_REMEDY,
     Arguments,
     lookup,
+    recorded_activations,
     validate_dtype,
     validate_finite,
     validate_finite_params,
@@ -34,6 +36,7 @@ from ._checks import (
     validate_numbers,
     validate_params,
     validate_positive_int,
+    validate_recorded_activations,
     validate_seed,
     validate_size,
     validated_by,
@@ -266,7 +269,8 @@ def dropout_mask(
 def _validate_forward_prop_with_dropout(
     X, params, hidden_activation, output_activation, keep_prob, seed
 ) -> Arguments:
-    X = validate_forward_inputs(X, params, hidden_activation, output_activation)
+    given = hidden_activation, output_activation
+    X = validate_forward_inputs(X, params, *given, "forward_prop_with_dropout")
     validate_seed(seed)
     keep_prob = validate_keep_prob(keep_prob)
     # The mask's kept units are 1 / keep_prob, in the activations' dtype.
@@ -458,6 +462,12 @@ def backprop_with_dropout(
 
 def _validate_cost_with_l2(AL, Y, params, lambd, output_activation) -> Arguments:
     lookup(OUTPUT_COSTS, output_activation, "output activation", "output_activation")
+    validate_recorded_activations(
+        recorded_activations(params),
+        (None, output_activation),
+        "cost_with_l2",
+        remedy=STEP_REMEDY,
+    )
     arrays = validate_cost_inputs(AL, Y, output_activation)
     return {**arrays, "lambd": _validate_l2_penalty(params, lambd, 1)["lambd"]}
 
@@ -495,7 +505,8 @@ def cost_with_l2(
     ------
     ValueError
         As the plain cost does for AL and Y; and as :func:`l2_penalty` does
-        for params and lambd, or if output_activation has no cost.
+        for params and lambd, if output_activation has no cost, or params is
+        a :class:`scratchnn.Network` that records another one.
     TypeError
         If AL, Y or a weight does not hold numbers, or lambd is not a number.
 
@@ -520,6 +531,10 @@ def _validate_backprop_with_l2(
         AL, Y, caches, hidden_activation, output_activation, masked=masked
     )
     lambd = _validate_l2_penalty(params, lambd, 1)["lambd"]
+    given = hidden_activation, output_activation
+    validate_recorded_activations(
+        recorded_activations(params), given, "backprop_with_l2", remedy=STEP_REMEDY
+    )
     shapes = [params.get(f"W{l}") for l in range(1, len(params) // 2 + 1)]
     used = [cache[0][1] for cache in caches]  # the weights of the forward pass
     if [W.shape for W in shapes] != [W.shape for W in used]:
@@ -567,8 +582,9 @@ def backprop_with_l2(
     ------
     ValueError
         As ``backward`` does; as :func:`l2_penalty` does for params and
-        lambd; if params and caches differ in their number of layers, or
-        backward is neither of the two backward passes.
+        lambd; if params and caches differ in their number of layers,
+        backward is neither of the two backward passes, or params is a
+        :class:`scratchnn.Network` that records other activations.
 
     Notes
     -----

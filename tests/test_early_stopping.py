@@ -250,3 +250,16 @@ def test_a_held_out_set_beyond_the_memory_cap_fails_before_it_is_read():
     Y = np.broadcast_to(np.array([[0.0]]), (1, 10**6))
     with snn.set_limits(memory=10**6), pytest.raises(ValueError, match="limit"):
         EarlyStopping(X, Y)
+
+
+def test_a_loop_of_ones_own_showing_networks_is_measured_with_their_activations():
+    params = snn.init_params([2, 3, 1], seed=0)
+    X_val, Y_val = snn.make_moons(30, noise=0.1, seed=1)
+    shown = EarlyStopping(X_val, Y_val)  # no on_train_begin: a loop of one's own
+    shown(0, 0.7, snn.Network(params, "tanh"))
+    told = EarlyStopping(X_val, Y_val, hidden_activation="tanh")
+    told(0, 0.7, params)
+    assert shown.activations == told.activations == ("tanh", "sigmoid")
+    assert shown.history == told.history
+    AL = snn.predict_proba(X_val, params, "tanh", "sigmoid")
+    assert shown.best_cost == snn.cost_function(AL, Y_val)

@@ -340,7 +340,7 @@ def _plane(figure, k=0):
 
 def _probabilities(params, hidden, resolution=8):
     grid, _ = grid_of(X, resolution)
-    AL = snn.predict_proba(grid, params, hidden, "sigmoid")
+    AL = snn.predict_proba(grid, dict(params), hidden, "sigmoid")
     return AL.reshape(resolution, resolution)
 
 

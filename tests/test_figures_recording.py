@@ -314,3 +314,66 @@ def test_a_recorder_keeps_the_activations_of_the_network_model_shows_it():
               hidden_activation="tanh", **SETTINGS)  # fmt: skip
     assert rec.activations == ("tanh", "sigmoid")
     assert [s.i for s in rec.snapshots] == [0, 1]  # its snapshots as before
+
+
+def _own_loop(callback, wrap=lambda p: p, n=3, hidden="relu"):
+    """A loop of one's own that makes new parameters at every step (no
+    update in place), showing callback what wrap makes of them."""
+    params, shown = snn.init_params([2, 3, 1], seed=0), []
+    for i in range(n):
+        AL, caches = snn.forward_prop(X, params, hidden, "sigmoid")
+        shown.append(params)
+        callback(i, float(snn.cost_function(AL, Y)), wrap(params))
+        grads = snn.backprop(AL, Y, caches, hidden, "sigmoid")
+        params = snn.update_parameters(params, grads, 0.5)
+    return shown
+
+
+def test_snapshots_record_the_networks_activations_for_predict():
+    rec = Recorder()
+    snn.model(X, Y, [2, 3, 1], num_iterations=3, callback=rec,
+              hidden_activation="relu", **SETTINGS)  # fmt: skip
+    last = rec.snapshots[-1].params
+    assert isinstance(last, snn.Network) and last.hidden_activation == "relu"
+    by_hand = snn.predict_proba(X, dict(last), "relu", "sigmoid")
+    assert np.array_equal(snn.predict_proba(X, last), by_hand)
+    # A plain dict's snapshots stay plain dicts: nothing to record.
+    plain = Recorder()
+    _own_loop(plain)
+    assert type(plain.snapshots[-1].params) is dict
+
+
+def test_a_loop_of_ones_own_showing_networks_is_recorded_as_those_networks():
+    rec = Recorder()
+    shown = _own_loop(rec, wrap=lambda p: snn.Network(p, "relu"))
+    assert rec.activations == ("relu", "sigmoid")
+    for snapshot, params in zip(rec.snapshots, shown, strict=True):
+        assert snapshot.params.hidden_activation == "relu"
+        assert all(np.array_equal(snapshot.params[k], params[k]) for k in params)
+
+
+def test_a_loop_that_begins_then_makes_new_arrays_is_not_shifted():
+    """on_train_begin, then new arrays at every step (not model's update in
+    place): snapshot i holds the parameters shown at call i, not those of
+    call i - 1."""
+    rec = Recorder()
+    first = snn.Network(snn.init_params([2, 3, 1], seed=0), "relu")
+    rec.on_train_begin(first)
+    shown = _own_loop(rec)
+    assert [s.i for s in rec.snapshots] == [0, 1, 2]
+    for snapshot, params in zip(rec.snapshots, shown, strict=True):
+        assert all(np.array_equal(snapshot.params[k], params[k]) for k in params)
+    assert not np.array_equal(rec.snapshots[1].params["W1"], shown[0]["W1"])
+
+
+def test_live_plot_in_a_loop_showing_networks_draws_with_their_activations():
+    pictures = []
+    for wrap, told in ((lambda p: snn.Network(p, "relu"), None), (dict, "relu")):
+        display, shown = fake_display()
+        live = LivePlot(every=1, X=X, Y=Y, hidden_activation=told, display=display)
+        _own_loop(live, wrap=wrap, n=1)
+        pictures.append(shown[0][1].data)
+    assert pictures[0] == pictures[1]
+    live = LivePlot(every=1, X=X, Y=Y, hidden_activation="tanh", display=display)
+    with pytest.raises(ValueError, match="hidden_activation='tanh' but the net"):
+        _own_loop(live, wrap=lambda p: snn.Network(p, "relu"), n=1)

@@ -35,7 +35,7 @@ from .._checks import (
 from .._training import in_jupyter
 from ..activations import ACTIVATIONS
 from ..metrics import validate_class_labels
-from ..network import recorded_activations, resolve_activations
+from ..network import Network, recorded_activations, resolve_activations
 from .panels import BoundaryPanel, styled
 from .style import PALETTE, readable_text
 
@@ -46,7 +46,10 @@ class Snapshot(NamedTuple):
     """What a :class:`Recorder` keeps of iteration ``i``: its cost and the
     parameters it started from, the ones that cost was measured on (for
     ``i = 0``, the initial parameters). With mini-batches an iteration is an
-    epoch, whose cost is the mean over its batches as the parameters move."""
+    epoch, whose cost is the mean over its batches as the parameters move.
+    When the recorder knows the network's activations, ``params`` is a
+    :class:`scratchnn.Network` that records them, so that
+    ``predict(X, snapshot.params)`` computes as the network does."""
 
     i: int
     cost: float
@@ -94,8 +97,9 @@ class Recorder:
     copies. Before training it shows them as a :class:`scratchnn.Network`,
     whose activations the recorder keeps (``activations``), so that the
     animations draw the network as it computes. Called by a training loop
-    of your own without ``on_train_begin``, it keeps the parameters each
-    call gives.
+    of your own without ``on_train_begin``, or one that makes new arrays
+    at each step instead of updating them in place, it keeps the parameters
+    each call gives (and the activations of a Network it is shown).
 
     Parameters
     ----------
@@ -157,19 +161,28 @@ class Recorder:
         # A copy of the parameters iteration i starts from: (i, params).
         self._start: tuple[int, dict[str, NDArray]] | None = None
         self._begun = False
+        self._shown: dict[str, NDArray] = {}
 
     def on_train_begin(self, params: Mapping[str, NDArray]) -> None:
         """Hold the initial parameters, which iteration 0 starts from, and
         the activations the network records: ``model`` calls it before the
         first iteration."""
         self._begun = True
+        self._shown = dict(params)  # the arrays model will update in place
         self.activations = recorded_activations(params)
         self._hold(0, params)
 
     def __call__(self, i: int, cost: float, params: Mapping[str, NDArray]) -> bool:
         self.costs.append(float(cost))
         stop = self.stop_when is not None and call_checked(self.stop_when, i, cost)
-        if not self._begun:  # a loop of one's own: keep what it gives
+        # model updates the arrays it showed at on_train_begin in place; a
+        # loop of one's own may make new ones: then keep what each call gives.
+        in_place = self._begun and all(
+            params.get(key) is P for key, P in self._shown.items()
+        )
+        if not in_place:
+            if recorded_activations(params) != (None, None):  # a Network
+                self.activations = recorded_activations(params)
             self._hold(i, params)
         if (self._keeps(i) or stop) and self._start and self._start[0] == i:
             self._make_room(i, sum(P.nbytes for P in self._start[1].values()))
@@ -177,7 +190,7 @@ class Recorder:
         self._start = None
         if stop:
             self.stopped_at = i
-        elif self._begun:  # params now hold what iteration i + 1 starts from
+        elif in_place:  # params now hold what iteration i + 1 starts from
             self._hold(i + 1, params)
         return bool(stop)
 
@@ -187,7 +200,11 @@ class Recorder:
     def _hold(self, i: int, params: Mapping[str, NDArray]) -> None:
         """Copy the parameters iteration i starts from, if it may be kept."""
         if self._keeps(i) or self.stop_when is not None:
-            self._start = (i, {k: np.array(v, copy=True) for k, v in params.items()})
+            copy = {k: np.array(v, copy=True) for k, v in params.items()}
+            hidden, output = self.activations
+            if hidden is not None and output is not None:  # predict reads them
+                copy = Network(copy, hidden, output)
+            self._start = (i, copy)
 
     def _make_room(self, i: int, size: int) -> None:
         """Raise, before keeping it, if one more snapshot of ``size`` bytes
@@ -384,6 +401,8 @@ class LivePlot:
 
     def __call__(self, i: int, cost: float, params: Mapping[str, NDArray]) -> None:
         self.costs.append(float(cost))
+        if recorded_activations(params) != (None, None):  # a loop of one's own
+            self.on_train_begin(params)  # that shows Networks, as model does
         if self.display is None:
             if len(self.costs) == 1:  # once, not at every iteration
                 print(
