@@ -39,6 +39,18 @@ NOT_OK = {
     # std of [1e308, -1e308] is 1e308 and X becomes [1, -1]: a right answer,
     # where the set expected an overflow error.
     "std.X_overflow": "silent",
+    # The book's steps take their activations explicitly, defaulting to
+    # "sigmoid" as the chapters show them; given a Network that records
+    # others they refuse, naming the one to pass, where the set expects them
+    # to use the network's (which would put a resolution line in the
+    # listings of chapters 3 and 12).
+    "act-fp.network_left_out": "crash",
+    "act-fp.dropout_network_left_out": "crash",
+    "act-cl2.softmax_network_left_out": "crash",
+    "act-bl2.network_left_out": "crash",
+    # update_parameters returns the plain dict chapter 6 builds; the set
+    # expects it to keep a Network's records.
+    "act-keep.update_parameters": "silent",
 }
 
 
@@ -50,11 +62,11 @@ def test_the_library_cases_of_the_heldout_fuzz_set():
     cases = library_cases()
     results = run_fuzz.run(cases, jobs=2, progress=False)
     outcome = {r["id"]: r["cls"] for r in results}
-    assert len(outcome) == len(cases) == 802
+    assert len(outcome) == len(cases) == 888
     not_ok = {i: cls for i, cls in outcome.items() if cls != "ok"}
     details = {r["id"]: r["why"] for r in results if r["id"] in not_ok}
     assert not_ok == NOT_OK, details
     counts = Counter(outcome.values())
     assert counts["vague"] <= 0.02 * len(cases)
     assert not counts["warning"] + counts["hang"] + counts["memory"]
-    assert counts["ok"] == 798
+    assert counts["ok"] == 879
