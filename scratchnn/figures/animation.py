@@ -132,7 +132,7 @@ class TrainingAnimation:
         update(len(self) - 1)
         # Lay the figure out once, then freeze it, so frames do not jitter.
         figure.draw_without_rendering()
-        figure.set_layout_engine("none")
+        figure.set_layout_engine(None)  # "none" would still lay out at savefig
         # Ticks made later (a still drawn by the notebook) keep the size.
         size = readable_text_size(self.figsize[0])
         for ax in figure.axes:
