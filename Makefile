@@ -41,6 +41,7 @@ help:
 	@echo "make execute         re-run every notebook in book/ in place (refresh stored outputs)"
 	@echo "make lint / format   check / apply ruff lint and formatting"
 	@echo "make package-tests   the tests that need only the package (the sdist's), as CI runs them on 3.12 and 3.13"
+	@echo "make package-venv    only install their environment ($(PKG_VENV))"
 	@echo "make unit            unit tests only;  make nbval: notebooks only;  make site-test: browser test"
 	@echo "make lab-test        a chapter in JupyterLab in a browser (exercises, solutions, progress bar)"
 	@echo "make nbval-kernels   strict nbval under every OpenBLAS kernel this CPU runs, and two threads"
@@ -67,10 +68,14 @@ $(VENV)/.python-id: FORCE
 	fi
 
 # Install once; again when the requirements, the package metadata or the
-# interpreter change.
+# interpreter change. pip installs without byte-compiling (PIP_INSTALL): Python
+# compiles a module when it is first imported, and most of the 14,000 files
+# installed here (PyTorch's, Sphinx's) are never imported; compiling them all
+# took a minute of a CI run.
+PIP_INSTALL := -m pip install --disable-pip-version-check --no-compile
 $(STAMP): requirements.txt pyproject.toml $(VENV)/.python-id
 	@echo "==> installing requirements into $(VENV)"; SECONDS=0; \
-	$(PY) -m pip install --disable-pip-version-check --progress-bar off -r requirements.txt; \
+	$(PY) $(PIP_INSTALL) --progress-bar off -r requirements.txt; \
 	touch $@; \
 	echo "<== install: $${SECONDS} s"
 
@@ -124,15 +129,22 @@ unit: venv
 # work; the tools, the notebooks and the book are tested once, on the default.
 PACKAGE_TESTS = $(shell sed -n 's|^include \(tests/.*test_[a-z_0-9]*\.py\)$$|\1|p' MANIFEST.in)
 # Their own light environment (the package with its `test` extra, at the pins
-# of requirements.txt), not the book's: $(VENV)-package.
+# of requirements.txt), not the book's: $(VENV)-package. `make package-venv`
+# only installs it (.ci/run does that while the book's venv installs).
 PKG_VENV := $(VENV)-package
-.PHONY: package-tests
-package-tests:
-	@echo "==> the package's tests ($(PKG_VENV))"; SECONDS=0; \
+.PHONY: package-venv package-tests
+package-venv: $(PKG_VENV)/.installed
+$(PKG_VENV)/.installed: requirements.txt pyproject.toml
+	@echo "==> the package's environment ($(PKG_VENV))"; SECONDS=0; \
 	if [ ! -x $(PKG_VENV)/bin/python ]; then $(PYTHON) -m venv $(PKG_VENV); fi; \
 	grep -v '^-e' requirements.txt > $(PKG_VENV)/constraints.txt; \
-	$(PKG_VENV)/bin/python -m pip install --disable-pip-version-check -q \
+	$(PKG_VENV)/bin/python $(PIP_INSTALL) -q \
 		-c $(PKG_VENV)/constraints.txt -e ".[test]"; \
+	touch $@; \
+	echo "<== the package's environment: $${SECONDS} s"
+
+package-tests: package-venv
+	@echo "==> the package's tests ($(PKG_VENV))"; SECONDS=0; \
 	$(PKG_VENV)/bin/python -m pytest -p no:cacheprovider $(PACKAGE_TESTS); \
 	echo "<== the package's tests: $${SECONDS} s"
 
@@ -238,8 +250,8 @@ min-versions:
 	$(PYTHON) -m tools.min_versions > $(MIN_DIR)/constraints.txt; \
 	echo "constraints:"; sed 's/^/  /' $(MIN_DIR)/constraints.txt; \
 	$(MIN_PYTHON) -m venv $(MIN_DIR)/venv; \
-	$(MIN_DIR)/venv/bin/python -m pip install --disable-pip-version-check \
-		--progress-bar off -c $(MIN_DIR)/constraints.txt "./$(MIN_DIR)/$$src[test]"; \
+	$(MIN_DIR)/venv/bin/python $(PIP_INSTALL) --progress-bar off \
+		-c $(MIN_DIR)/constraints.txt "./$(MIN_DIR)/$$src[test]"; \
 	$(MIN_DIR)/venv/bin/python -m pip freeze | grep -iE '^(numpy|matplotlib|pyparsing)=='; \
 	cd $(MIN_DIR)/$$src && ../venv/bin/pytest -p no:cacheprovider; \
 	echo "<== the sdist's tests at the minimum versions: $${SECONDS} s"
