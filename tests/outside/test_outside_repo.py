@@ -125,10 +125,13 @@ def outside() -> Path:
         venv = tmp / "venv"
         _run([sys.executable, "-m", "venv", venv], tmp)
         python = venv / "bin" / "python"
+        # No byte-compiling at install: the chapters import a small part of
+        # what the extras bring (PyTorch alone is 2,300 modules).
         _run(
             [
-                python, "-m", "pip", "install", "--prefer-binary", "--progress-bar",
-                "off", "-c", _constraints(tmp / "constraints.txt"),
+                python, "-m", "pip", "install", "--no-compile", "--prefer-binary",
+                "--progress-bar", "off",
+                "-c", _constraints(tmp / "constraints.txt"),
                 f"{wheel}[book,torch]" if WITH_TORCH else f"{wheel}[book]",
                 "ipykernel", "nbclient",
             ],
