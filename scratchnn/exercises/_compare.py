@@ -20,7 +20,7 @@ can get wrong instead of special-casing each mistake.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -382,8 +382,3 @@ def _relate_shape(
             "matrix product of matching shapes is meant"
         )
     return message, ""
-
-
-def _as_predicate(value: Any) -> Callable[[NDArray], bool]:
-    """A candidate's value as a predicate on your value."""
-    return value if callable(value) else (lambda got: _close(got, value))
