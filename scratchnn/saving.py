@@ -143,8 +143,8 @@ def save_params(
         disk; the old file, if any, is then left unchanged.
     """
     arrays: dict[str, Any] = {k: np.asarray(params[k]) for k in params}
-    # Format, layer count and activations as JSON text, which load_params
-    # reads back without unpickling anything.
+    # Format, layer count and activations as JSON text: load_params
+    # reads it back without unpickling anything.
     arrays[RECORD] = np.array(json.dumps(_record(params)))
     with _replaced_when_complete(path) as file:
         np.savez(file, **arrays)
