@@ -111,16 +111,17 @@ def relu(Z: NDArray) -> tuple[NDArray, NDArray]:
     Explained in the chapter "Choose an activation function" (Nair and Hinton, 2010).
     """
     # max(0, Z) written as a clip from below: the same numbers as
-    # np.maximum(Z, 0), with less fixed cost per call, which small arrays (one
-    # layer of a mini-batch) feel; on large arrays the two take about as long.
+    # np.maximum(Z, 0), with less fixed cost per call, which small
+    # arrays (one layer of a mini-batch) feel; on large arrays the two
+    # take about as long.
     return Z.clip(0, np.inf), Z
 
 
 @validated_by(_validate_activation_backward)
 def relu_backward(dA: NDArray, cache: NDArray) -> NDArray:
-    """The backward step of :func:`relu`: ``dZ = dA`` where ``Z > 0``, else 0.
+    """The backward step of ReLU: ``dA`` where ``Z > 0``, else 0.
 
-    The slope at exactly 0 is taken as 0.
+    The backward step of :func:`relu`; the slope at exactly 0 is taken as 0.
     """
     return dA * (cache > 0)
 
@@ -140,7 +141,11 @@ def leaky_relu(Z: NDArray) -> tuple[NDArray, NDArray]:
 
 @validated_by(_validate_activation_backward)
 def leaky_relu_backward(dA: NDArray, cache: NDArray) -> NDArray:
-    """The backward step of :func:`leaky_relu`: slope 1 or ``LEAKY_SLOPE``."""
+    """The backward step of leaky ReLU: slope 1 or ``LEAKY_SLOPE``.
+
+    The backward step of :func:`leaky_relu`: ``dZ = dA`` where ``Z > 0``, else
+    ``LEAKY_SLOPE * dA``.
+    """
     return np.where(cache > 0, dA, LEAKY_SLOPE * dA)  # keeps dA's dtype
 
 
@@ -159,7 +164,10 @@ def tanh(Z: NDArray) -> tuple[NDArray, NDArray]:
 
 @validated_by(_validate_activation_backward)
 def tanh_backward(dA: NDArray, cache: NDArray) -> NDArray:
-    """The backward step of :func:`tanh`: ``dZ = dA * (1 - tanh(Z)**2)``."""
+    """The backward step of tanh: ``dZ = dA * (1 - tanh(Z)**2)``.
+
+    The backward step of :func:`tanh`.
+    """
     T = np.tanh(cache)
     return dA * (1.0 - T * T)
 
@@ -210,10 +218,10 @@ def softmax(Z: NDArray) -> tuple[NDArray, NDArray]:
     cancels between numerator and denominator) but keeps ``exp`` at most 1,
     so large logits cannot overflow.
     """
-    M = Z.max(axis=0, keepdims=True)  # finite: the guard refuses inf
-    # A column spanning more than the float range (1e308 and -1e308) gives
-    # -inf in the shift; that is harmless, since exp(-inf) is exactly 0, and
-    # tiny probabilities that underflow to 0 are right too.
+    M = Z.max(axis=0, keepdims=True)  # finite: softmax refuses inf
+    # A column spanning more than the float range (1e308 and -1e308)
+    # gives -inf in the shift, which is harmless: exp(-inf) is exactly
+    # 0, and tiny probabilities that underflow to 0 are right too.
     with np.errstate(over="ignore", under="ignore"):
         E = np.exp(Z - M)
         return E / E.sum(axis=0, keepdims=True), Z

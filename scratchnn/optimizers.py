@@ -47,8 +47,12 @@ def _validate_batch_indices(m, batch_size, rng) -> Arguments:
 
 
 @validated_by(_validate_batch_indices)
-def batch_indices(m: int, batch_size: int, rng: np.random.Generator) -> list[NDArray]:
-    """Shuffle ``range(m)`` and cut it into batches of ``batch_size``.
+def batch_indices(
+    m: int,
+    batch_size: int,
+    rng: np.random.Generator,
+) -> list[NDArray]:
+    """Shuffle ``range(m)``, cut it into batches of ``batch_size``.
 
     The last batch holds the ``m % batch_size`` examples left over, if any.
     This is the one shuffling routine: :func:`random_mini_batches` and
@@ -110,7 +114,8 @@ def random_mini_batches(
     Explained in the chapter "Take better steps: mini-batches and optimisers".
     """
     rng = np.random.default_rng(seed)
-    return [(X[:, k], Y[:, k]) for k in batch_indices(X.shape[1], batch_size, rng)]
+    batches = batch_indices(X.shape[1], batch_size, rng)
+    return [(X[:, k], Y[:, k]) for k in batches]
 
 
 def _validate_decayed_learning_rate(learning_rate, epoch, decay_rate) -> Arguments:
@@ -123,11 +128,16 @@ def _validate_decayed_learning_rate(learning_rate, epoch, decay_rate) -> Argumen
 
 
 @validated_by(_validate_decayed_learning_rate)
-def decayed_learning_rate(learning_rate: float, epoch: int, decay_rate: float) -> float:
-    """Inverse-time decay: ``learning_rate / (1 + decay_rate * epoch)``.
+def decayed_learning_rate(
+    learning_rate: float,
+    epoch: int,
+    decay_rate: float,
+) -> float:
+    """The learning rate at ``epoch``, by inverse-time decay.
 
-    Large steps early move fast; smaller ones later let the parameters settle
-    instead of bouncing around a minimum.
+    ``learning_rate / (1 + decay_rate * epoch)``: large steps early move
+    fast; smaller ones later let the parameters settle instead of bouncing
+    around a minimum.
 
     Parameters
     ----------

@@ -73,7 +73,11 @@ def _validate_l2_penalty(params, lambd, m) -> Arguments:
 
 
 @validated_by(_validate_l2_penalty, cause=L2_CAUSE)
-def l2_penalty(params: Mapping[str, NDArray], lambd: float, m: int) -> float:
+def l2_penalty(
+    params: Mapping[str, NDArray],
+    lambd: float,
+    m: int,
+) -> float:
     """The L2 term of the cost, ``lambd / (2 m) * sum_l ||W{l}||^2``.
 
     Parameters

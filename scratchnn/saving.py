@@ -50,14 +50,6 @@ class SavedFile(NamedTuple):
     activations: tuple[str, str] | None
 
 
-class Target(NamedTuple):
-    """Where save_params writes: the name the user gave (for messages) and
-    the file it stands for (a symbolic link's target)."""
-
-    shown: str
-    real: str
-
-
 def _file_name(path: Any) -> str:
     """The name save_params writes and load_params tries: bytes decoded."""
     path = os.fsdecode(os.fspath(path))
@@ -109,18 +101,21 @@ def _validate_save_params(path, params) -> Arguments:
                 "(chmod u+w) or save under another name",
                 path,
             )
-    return {"path": Target(path, real)}
+    return {"path": real}
 
 
 @validated_by(_validate_save_params)
-def save_params(path: str | os.PathLike, params: Mapping[str, NDArray]) -> None:
-    """Save ``params`` to ``path`` in numpy's ``.npz`` format, never half-written.
+def save_params(
+    path: str | os.PathLike,
+    params: Mapping[str, NDArray],
+) -> None:
+    """Save ``params`` to an ``.npz`` file, never half-written.
 
-    The arrays go to a temporary file beside ``path``, which replaces ``path``
-    only once it is complete and on disk: an interrupted save, a full disk or
-    a failing rename leave the old file as it was. A symbolic link is written
-    through (its target gets the network), and a read-only file is refused,
-    not replaced.
+    The arrays go, in numpy's ``.npz`` format, to a temporary file beside
+    ``path``, which replaces ``path`` only once it is complete and on disk:
+    an interrupted save, a full disk or a failing rename leave the old file
+    as it was. A symbolic link is written through (its target gets the
+    network), and a read-only file is refused, not replaced.
 
     Parameters
     ----------
@@ -147,13 +142,12 @@ def save_params(path: str | os.PathLike, params: Mapping[str, NDArray]) -> None:
         read-only file (PermissionError, judged by its mode bits), a full
         disk; the old file, if any, is then left unchanged.
     """
-    arrays = {k: np.asarray(v) for k, v in params.items()}
-    # Format, layer count and activations as JSON: read back without unpickling.
+    arrays: dict[str, Any] = {k: np.asarray(params[k]) for k in params}
+    # Format, layer count and activations as JSON text: load_params
+    # reads it back without unpickling anything.
     arrays[RECORD] = np.array(json.dumps(_record(params)))
-    target = cast(Target, path)  # what the guard passed in place of the path
-    with _replaced_when_complete(target.real) as file:
-        # arg-type: for mypy a key of arrays could be savez's allow_pickle.
-        np.savez(file, **arrays)  # type: ignore[arg-type]
+    with _replaced_when_complete(path) as file:
+        np.savez(file, **arrays)
 
 
 def _record(params: Mapping[str, NDArray]) -> dict[str, object]:
@@ -164,7 +158,7 @@ def _record(params: Mapping[str, NDArray]) -> dict[str, object]:
 
 
 @contextlib.contextmanager
-def _replaced_when_complete(path: str) -> Iterator[IO[bytes]]:
+def _replaced_when_complete(path: str | os.PathLike) -> Iterator[IO[bytes]]:
     """A temporary file in path's folder that replaces path once written."""
     folder = os.path.dirname(os.path.abspath(path))
     mode = _mode_for(path)
@@ -183,7 +177,7 @@ def _replaced_when_complete(path: str) -> Iterator[IO[bytes]]:
         raise
 
 
-def _mode_for(path: str) -> int:
+def _mode_for(path: str | os.PathLike) -> int:
     """The old file's permissions, or those a new file gets (mkstemp's are 0600)."""
     with contextlib.suppress(OSError):
         return os.stat(path).st_mode & 0o7777
@@ -393,8 +387,10 @@ def load_params(path: str | os.PathLike) -> dict[str, NDArray]:
     TypeError
         If its arrays do not hold floats.
     """
-    # The guard has read the file once and checked it: path comes back as
-    # what the file holds.
+    # The door read the file once and checked it: path arrives as a SavedFile.
     saved = cast(SavedFile, path)
+    # --- build the network
+    # A file that records activations held a Network; one without, a
+    # plain dict, for which the functions use their defaults.
     params, activations = saved.params, saved.activations
     return Network(params, *activations) if activations else params
