@@ -133,9 +133,7 @@ def _watch(fn: Callable, *args: Any, copy_args: bool = True) -> tuple[Any, _Warn
             raise _MismatchError(
                 f"your function changed its argument {_arg_name(fn, i)} in place: "
                 f"{change}",
-                "build a new dict (new = dict(params), or {...}) instead of "
-                "deleting or adding entries of the one you were given, which "
-                "the caller still needs",
+                _HINT_NEW_LIST if "length" in change else _HINT_NEW_DICT,
             )
         if not all(map(np.array_equal, _arrays(arg), arrays)):
             raise _MismatchError(
@@ -144,6 +142,16 @@ def _watch(fn: Callable, *args: Any, copy_args: bool = True) -> tuple[Any, _Warn
                 _HINT_IN_PLACE,
             )
     return result, warned
+
+
+_HINT_NEW_DICT = (
+    "build a new dict (new = dict(params), or {...}) instead of deleting or "
+    "adding entries of the one you were given, which the caller still needs"
+)
+_HINT_NEW_LIST = (
+    "build a new list (new = list(caches), or [...]) instead of appending to "
+    "or removing from the one you were given, which the caller still needs"
+)
 
 
 def _structure_change(before: Any, after: Any, where: str = "") -> str:
@@ -161,7 +169,8 @@ def _structure_change(before: Any, after: Any, where: str = "") -> str:
                 return change
     elif isinstance(before, list) and isinstance(after, list):
         if len(before) != len(after):
-            return f"its length went from {len(before)} to {len(after)}"
+            whose = f"the length of {where}" if where else "its length"
+            return f"{whose} went from {len(before)} to {len(after)}"
     return ""
 
 

@@ -6,7 +6,8 @@ import pytest
 import scratchnn as snn
 from scratchnn import exercises as ex
 from scratchnn.exercises import CaseResult
-from scratchnn.exercises._harness import _watch
+from scratchnn.exercises._harness import _diagnose, _expect, _watch
+from scratchnn.exercises._runner import _MismatchError
 from scratchnn.exercises.activations import _HINT_OVERFLOW
 
 from . import (
@@ -839,8 +840,50 @@ def test_a_list_argument_shortened_in_place_is_named():
     failed = [case for case in result.cases if not case.passed]
     assert failed and all(
         "changed its argument caches in place: its length went from" in case.message
+        and case.hint.startswith("build a new list (new = list(caches)")
         for case in failed
     )
+
+
+@pytest.mark.parametrize(
+    ("change", "message", "hint"),
+    [
+        # grads["dA0"] = ...: a key added to the caller's dict.
+        (lambda d: d.update(dA0=1.0), "in place: added ['dA0']", "build a new dict"),
+        # A list inside a dict, grown: the entry that changed is named.
+        (lambda d: d["costs"].append(0.5),
+         "in place: the length of ['costs'] went from 1 to 2", "build a new list"),
+    ],
+)  # fmt: skip
+def test_a_key_added_or_a_nested_list_grown_in_place_is_named(change, message, hint):
+    given = {"W1": np.zeros((1, 1)), "costs": [0.7]}
+    with pytest.raises(_MismatchError) as caught:
+        _watch(change, given)
+    assert message in caught.value.message
+    assert caught.value.hint.startswith(hint)
+    assert given == {"W1": given["W1"], "costs": [0.7]}  # the caller's, intact
+
+
+def test_a_candidate_that_raises_or_does_not_apply_is_skipped():
+    from scratchnn.exercises._compare import Likely
+
+    def raises(got):
+        raise ZeroDivisionError
+
+    candidates = [
+        Likely(("weighed elsewhere, not here",)),
+        (raises, "a test that cannot run on this value"),
+        (np.array([1.0, 2.0]), "the doubled value"),
+    ]
+    assert _diagnose(np.array([1.0, 2.0]), candidates) == "the doubled value"
+    assert _diagnose(np.array([5.0, 5.0]), candidates) == ""
+
+
+def test_an_array_where_a_tuple_is_due_is_named_by_the_value_it_equals():
+    dW, db = np.ones((2, 2)), np.zeros((2, 1))
+    with pytest.raises(_MismatchError, match=r"^grads should be a tuple of 2 values, "
+                       "got an array equal to dW$"):  # fmt: skip
+        _expect(dW, (dW, db), "grads", siblings={"dW": dW, "db": db})
 
 
 def test_the_engine_skips_candidates_that_do_not_apply_and_falls_back_on_likely():
@@ -872,3 +915,18 @@ def test_the_engine_counts_the_entries_that_differ_in_a_1d_array():
     got = expected.copy()
     got[[2, 5]] += 1
     assert _relate(got, expected, "x")[0].startswith("2 of the 8 entries of x differ")
+
+
+def test_restoring_a_module_keeps_a_submodule_imported_meanwhile():
+    import types
+
+    from scratchnn.exercises._guard import _restore
+
+    module = types.ModuleType("guarded")
+    module.kept = 1
+    before = dict(vars(module))
+    module.added = 2  # the reader's: removed
+    module.sub = types.ModuleType("guarded.sub")  # the import system's: kept
+    _restore(module, before)
+    assert not hasattr(module, "added")
+    assert module.kept == 1 and isinstance(module.sub, types.ModuleType)
