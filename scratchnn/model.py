@@ -234,7 +234,8 @@ def model(
         ``save_params`` use them.
     costs : list of float
         The training cost of every iteration (for mini-batches, the mean
-        over the epoch's batches, each measured before its update step).
+        over the epoch's examples: each batch's cost weighted by its size,
+        measured before its update step).
 
     Raises
     ------

@@ -377,13 +377,13 @@ def load_params(path: str | os.PathLike) -> dict[str, NDArray]:
         the ``file_bytes`` limit or its arrays decompress to more than the
         ``memory`` limit (1 GiB each, :func:`scratchnn.set_limits`), checked
         before reading; or it cannot be read as a saved network, with its
-        name and the cause: it is not an ``.npz`` archive of numeric arrays (a ``.npy``
-        file, a text file), it is damaged or truncated (a member's header
-        promises more data than the member holds, a checksum fails), it holds
-        pickled objects (they are never loaded, since unpickling a file can
-        run arbitrary code), its record is not one scratchnn wrote, or its
-        arrays do not form a valid network (wrong keys, layers that do not
-        chain).
+        name and the cause: it is not an ``.npz`` archive of ``.npy``
+        arrays (a ``.npy`` file, a text file), it is damaged or truncated (a
+        member's header promises more data than the member holds, a checksum
+        fails), it holds pickled objects (they are never loaded, since
+        unpickling a file can run arbitrary code), its record is not one
+        scratchnn wrote, or its arrays do not form a valid network (wrong
+        keys, layers that do not chain).
     TypeError
         If its arrays do not hold floats.
     """
