@@ -46,7 +46,8 @@ class Snapshot(NamedTuple):
     """What a :class:`Recorder` keeps of iteration ``i``: its cost and the
     parameters it started from, the ones that cost was measured on (for
     ``i = 0``, the initial parameters). With mini-batches an iteration is an
-    epoch, whose cost is the mean over its batches as the parameters move.
+    epoch, whose cost is the mean over its examples: each batch's cost,
+    weighted by its size and measured before its update.
     When the recorder knows the network's activations, ``params`` is a
     :class:`scratchnn.Network` that records them, so that
     ``predict(X, snapshot.params)`` computes as the network does."""
