@@ -140,8 +140,11 @@ def resolve_activations(
     kept = recorded if isinstance(recorded, tuple) else recorded_activations(recorded)
     given = (hidden_activation, output_activation)
     validate_recorded_activations(kept, given, who, whose=whose)
-    hidden, output = (
-        asked if asked is not None else known or "sigmoid"
-        for asked, known in zip(given, kept, strict=True)
+    # Each one given, else the one recorded, else sigmoid ("" is refused
+    # later as an unknown name, never taken for "left out").
+    hidden = hidden_activation if hidden_activation is not None else kept[0]
+    output = output_activation if output_activation is not None else kept[1]
+    return (
+        "sigmoid" if hidden is None else hidden,
+        "sigmoid" if output is None else output,
     )
-    return hidden, output
